@@ -1,0 +1,41 @@
+// Every setting the hub reads from the environment, in one place, so README's
+// configuration table and the code cannot drift apart silently.
+export interface HubConfig {
+  /** PostgreSQL URL; when absent the hub runs an embedded PostgreSQL. */
+  databaseUrl: string | undefined;
+  /** HTTP port of the gateway. */
+  port: number;
+  /** Folder holding the embedded PostgreSQL's data. */
+  dataDir: string;
+  /** Port of the embedded PostgreSQL. */
+  embeddedPgPort: number;
+  /** Scale of the demo city seeded on an empty embedded database (1 = whole city). */
+  seedScale: number;
+  /** Random seed of the demo city. */
+  seedNumber: number;
+  /** Seed the demo city into an empty database even when DATABASE_URL is set. */
+  seedOnStart: boolean;
+  /** development | production | test */
+  nodeEnv: string;
+}
+
+function numberFrom(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value)) throw new Error(`${name} must be a number, got "${raw}"`);
+  return value;
+}
+
+export function readConfig(): HubConfig {
+  return {
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    port: numberFrom('PORT', 4000),
+    dataDir: process.env.HUB_DATA_DIR || '.data',
+    embeddedPgPort: numberFrom('HUB_EMBEDDED_PG_PORT', 54329),
+    seedScale: numberFrom('HUB_SEED_SCALE', 0.01),
+    seedNumber: numberFrom('HUB_SEED', 2023),
+    seedOnStart: process.env.HUB_SEED_ON_START === '1' || process.env.HUB_SEED_ON_START === 'true',
+    nodeEnv: process.env.NODE_ENV || 'development',
+  };
+}
