@@ -2,7 +2,7 @@
 // builds a migrated template database that each test file clones.
 import os from 'node:os';
 import path from 'node:path';
-import { mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp } from 'node:fs/promises';
 import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/db/embedded.ts';
 import { migrate } from '../../src/db/migrator.ts';
@@ -32,7 +32,10 @@ export default async function globalSetup(): Promise<void> {
 async function resolveServer(): Promise<string> {
   const given = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   if (given) return given;
-  const dataDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'hub-test-pg-')), 'data');
+  const parent = await mkdtemp(path.join(os.tmpdir(), 'hub-test-pg-'));
+  // As root, PostgreSQL runs as the postgres user, which must be able to enter the folder.
+  await chmod(parent, 0o755);
+  const dataDir = path.join(parent, 'data');
   const port = 20_000 + (process.pid % 20_000);
   const server = await startEmbeddedPostgres({ dataDir, port, ephemeral: true });
   globalThis.__embeddedTestServer = server;

@@ -1,0 +1,13 @@
+// The connector registry: one line per agency connector. The gateway, schema
+// printing, the sync CLI and the test suite all read this list, so adding an
+// agency is one folder under connectors/ plus one line here.
+import type { GraphQLSchema } from 'graphql';
+
+export interface ConnectorDefinition {
+  /** Subgraph name, also the connector's folder and its Postgres schema. */
+  name: string;
+  /** The connector's federated subgraph schema. */
+  schema: GraphQLSchema;
+}
+
+export const connectors: ConnectorDefinition[] = [];

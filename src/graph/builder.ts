@@ -1,0 +1,97 @@
+// Configures the Pothos builder of the core subgraph. No GraphQL types are
+// defined here; they live next to their entry points in src/graph/types/.
+import SchemaBuilder from '@pothos/core';
+import { GraphQLError } from 'graphql';
+import DirectivesPlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import { prisma } from '../db/prisma.ts';
+import type PrismaTypes from '../generated/pothos-prisma-types.ts';
+import { getDatamodel } from '../generated/pothos-prisma-types.ts';
+import type { HubContext } from './context.ts';
+
+/** Largest page any connection returns, whatever `first`/`last` asks for. */
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+interface HubSchemaTypes {
+  Context: HubContext;
+  PrismaTypes: PrismaTypes;
+  Scalars: {
+    Date: { Input: Date; Output: Date };
+    DateTime: { Input: Date; Output: Date };
+  };
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+}
+
+type HubTypes = PothosSchemaTypes.ExtendDefaultTypes<HubSchemaTypes>;
+
+export const builder = new SchemaBuilder<HubSchemaTypes>({
+  plugins: [DirectivesPlugin, PrismaPlugin, RelayPlugin, FederationPlugin],
+  prisma: {
+    client: () => prisma(),
+    dmmf: getDatamodel(),
+    exposeDescriptions: true,
+    filterConnectionTotalCount: true,
+    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    edgesFieldOptions: { nullable: false, description: 'The records of this page, each with its cursor.' },
+    nodeFieldOptions: { nullable: false, description: 'The record.' },
+    cursorFieldOptions: { description: 'Opaque cursor of this record, for `after` / `before`.' },
+    pageInfoFieldOptions: { description: 'Where this page sits in the whole list.' },
+    nodeTypeOptions: { description: 'Any record with a global ID, fetchable with `node(id)`.' },
+    idFieldOptions: { description: 'Opaque global ID.' },
+    pageInfoTypeOptions: { description: 'Relay page information.' },
+    hasNextPageFieldOptions: { description: 'True when more records follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'True when records precede this page.' },
+    startCursorFieldOptions: { description: 'Cursor of the first record of the page.' },
+    endCursorFieldOptions: { description: 'Cursor of the last record of the page; pass it as `after` for the next page.' },
+    firstArgOptions: { description: `Page size counting forward (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).` },
+    lastArgOptions: { description: `Page size counting backward (at most ${MAX_PAGE_SIZE}).` },
+    afterArgOptions: { description: 'Return records after this cursor.' },
+    beforeArgOptions: { description: 'Return records before this cursor.' },
+    nodeQueryOptions: {
+      description: 'Any record by its global ID; null when no such record exists.',
+      args: { id: { description: 'Global ID of the record.' } },
+    },
+    nodesQueryOptions: {
+      description: 'Several records by global ID, in the order asked; null for each that does not exist.',
+      args: { ids: { description: 'Global IDs of the records.' } },
+    },
+  },
+});
+
+/**
+ * The Prisma plugin's totalCount field, restated with a description (the
+ * plugin's own has none). The extension keeps its count-only optimisation.
+ */
+export function describedTotalCount(what: string) {
+  return <Shape extends object>(t: PothosSchemaTypes.ObjectFieldBuilder<HubTypes, Shape>) => ({
+    totalCount: t.int({
+      nullable: false,
+      description: `Number of ${what} matching the filter, over all pages.`,
+      extensions: { pothosPrismaTotalCount: true },
+      resolve: (parent) => (parent as { totalCount?: () => number | Promise<number> }).totalCount?.() ?? 0,
+    }),
+  });
+}
+
+/**
+ * Refuses page sizes above MAX_PAGE_SIZE instead of silently shortening the
+ * page, so a client never mistakes a clipped page for the whole answer.
+ */
+export function assertPageSize(args: { first?: number | null; last?: number | null }): void {
+  for (const name of ['first', 'last'] as const) {
+    const size = args[name];
+    if (size != null && (size < 0 || size > MAX_PAGE_SIZE)) {
+      throw new GraphQLError(`${name}: must be between 0 and ${MAX_PAGE_SIZE} (asked for ${size})`, {
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
+  }
+}

@@ -1,0 +1,11 @@
+// Which memberships count as current: those that have not ended by today.
+import type { Prisma } from '../generated/prisma/client.ts';
+
+export function startOfToday(): Date {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+export function currentMembershipWhere(): Prisma.FamilyMembershipWhereInput {
+  return { OR: [{ endDate: null }, { endDate: { gte: startOfToday() } }] };
+}

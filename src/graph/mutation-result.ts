@@ -1,0 +1,109 @@
+// Expected mutation failures come back as data, not throws:
+// { ok, error { code message }, inputErrors [{ field reason }], <result> }.
+import type { ObjectRef } from '@pothos/core';
+import { prisma } from '../db/prisma.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
+import { builder } from './builder.ts';
+import type { ErrorCode } from './errors.ts';
+
+export type TransactionClient = Prisma.TransactionClient;
+
+export interface InputError {
+  field: string;
+  reason: string;
+}
+
+export type Outcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; code: ErrorCode; message: string; inputErrors: InputError[] };
+
+export function success<T>(value: T): Outcome<T> {
+  return { ok: true, value };
+}
+
+export function failure<T>(code: ErrorCode, message: string, inputErrors: InputError[] = []): Outcome<T> {
+  return { ok: false, code, message, inputErrors };
+}
+
+/** BAD_USER_INPUT whose message names every offending field and why. */
+export function invalidInput<T>(inputErrors: InputError[]): Outcome<T> {
+  const message = inputErrors.map((e) => `${e.field}: ${e.reason}`).join('; ');
+  return failure('BAD_USER_INPUT', message, inputErrors);
+}
+
+const ErrorCodeEnum = builder.enumType('ErrorCode', {
+  description: 'Closed set of error codes the hub returns.',
+  values: {
+    UNAUTHENTICATED: { description: 'The caller is not identified.' },
+    FORBIDDEN: { description: 'The caller may not do this.' },
+    NOT_FOUND: { description: 'No such record (or none the caller may see).' },
+    BAD_USER_INPUT: { description: 'The input was refused; see the message and inputErrors.' },
+    UPSTREAM_UNAVAILABLE: { description: 'An agency source or subgraph could not be reached.' },
+  } satisfies Record<ErrorCode, { description: string }>,
+});
+
+const InputErrorType = builder.objectRef<InputError>('InputError').implement({
+  description: 'A problem with one input field.',
+  fields: (t) => ({
+    field: t.exposeString('field', { description: 'Path of the input field, e.g. "reason".' }),
+    reason: t.exposeString('reason', { description: 'Why the value was refused.' }),
+  }),
+});
+
+const MutationErrorType = builder
+  .objectRef<{ code: ErrorCode; message: string }>('MutationError')
+  .implement({
+    description: 'Why a mutation did not change anything.',
+    fields: (t) => ({
+      code: t.field({ type: ErrorCodeEnum, description: 'Error code.', resolve: (e) => e.code }),
+      message: t.exposeString('message', { description: 'Human-readable explanation naming the field and the reason.' }),
+    }),
+  });
+
+/**
+ * Declares `<Name>Payload { ok error inputErrors <field> }` for a mutation
+ * whose success value is an object of `resultType`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Pothos refs carry builder-specific type parameters
+export function payloadType<T>(name: string, field: string, resultType: ObjectRef<any, T>, description: string) {
+  return builder.objectRef<Outcome<T>>(name).implement({
+    description,
+    fields: (t) => ({
+      ok: t.boolean({ description: 'True when the change was made.', resolve: (o) => o.ok }),
+      error: t.field({
+        type: MutationErrorType,
+        nullable: true,
+        description: 'Why nothing was changed; null on success.',
+        resolve: (o) => (o.ok ? null : { code: o.code, message: o.message }),
+      }),
+      inputErrors: t.field({
+        type: [InputErrorType],
+        description: 'Every invalid input field; empty on success.',
+        resolve: (o) => (o.ok ? [] : o.inputErrors),
+      }),
+      [field]: t.field({
+        type: resultType,
+        nullable: true,
+        description: 'The changed record; null when nothing was changed.',
+        resolve: (o) => (o.ok ? o.value : null) as never,
+      }),
+    }),
+  });
+}
+
+/** Thrown inside a transaction to roll it back and answer with `outcome`. */
+export class RollbackWith<T> extends Error {
+  constructor(readonly outcome: Outcome<T>) {
+    super('rolled back');
+  }
+}
+
+/** Runs one mutation as one transaction; a RollbackWith undoes it and becomes the answer. */
+export async function inTransaction<T>(work: (tx: TransactionClient) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+  try {
+    return await prisma().$transaction(work);
+  } catch (error) {
+    if (error instanceof RollbackWith) return error.outcome as Outcome<T>;
+    throw error;
+  }
+}

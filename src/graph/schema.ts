@@ -1,0 +1,19 @@
+// Entry point of the core subgraph: imports every type module, then builds.
+import { builder } from './builder.ts';
+import './scalars.ts';
+import './types/enums.ts';
+import './types/reference.ts';
+import './types/person.ts';
+import './types/family.ts';
+import './types/case.ts';
+import './types/service-contact.ts';
+import './types/intake.ts';
+import './types/referral.ts';
+
+builder.queryType({ description: 'Reads of the core subgraph: the family-centric graph.' });
+builder.mutationType({ description: 'Changes to cases, intakes, contacts and referrals; each runs as one transaction.' });
+
+export const coreSchema = builder.toSubGraphSchema({
+  linkUrl: 'https://specs.apollo.dev/federation/v2.6',
+  federationDirectives: ['@key', '@shareable'],
+});

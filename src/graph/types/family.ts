@@ -1,0 +1,141 @@
+// Family and its memberships, the family list and "who else is serving
+// this family".
+import type { Prisma } from '../../generated/prisma/client.ts';
+import { prisma } from '../../db/prisma.ts';
+import { assertPageSize, builder, DEFAULT_PAGE_SIZE, describedTotalCount, MAX_PAGE_SIZE } from '../builder.ts';
+import { rowIdOf } from '../ids.ts';
+import { currentMembershipWhere, startOfToday } from '../membership-period.ts';
+import { CaseKindEnum, CaseStatusEnum, ReferralStatusEnum, RelationshipEnum } from './enums.ts';
+import { DistrictCodeEnum } from './reference.ts';
+import { ServingUnitRef } from './serving-unit.ts';
+
+
+builder.prismaObject('FamilyMembership', {
+  name: 'FamilyMember',
+  description: "A person's membership of a family over a period; people move in and out.",
+  fields: (t) => ({
+    person: t.relation('person', { description: 'The member.' }),
+    family: t.relation('family', { description: 'The family.' }),
+    relationship: t.expose('relationship', { type: RelationshipEnum, description: 'Relationship to the head (稱謂).' }),
+    startDate: t.expose('startDate', { type: 'Date', description: 'When the person joined the family.' }),
+    endDate: t.expose('endDate', { type: 'Date', nullable: true, description: 'When the person left; null while a member.' }),
+    isCurrent: t.boolean({
+      description: 'True while the membership has not ended.',
+      select: { endDate: true },
+      resolve: (membership) => membership.endDate === null || membership.endDate >= startOfToday(),
+    }),
+  }),
+});
+
+export const FamilyRef = builder.prismaNode('Family', {
+  description: 'A family (家庭) as the safety net serves it: its members now and before, and everything done for it.',
+  id: { field: 'id', description: 'Opaque global ID.' },
+  fields: (t) => ({
+    district: t.relation('district', { description: 'District the family lives in.' }),
+    address: t.string({
+      nullable: true,
+      description: 'Address of the family; withheld (null) when any member has a confidential address.',
+      select: { address: true, memberships: { select: { person: { select: { addressConfidential: true } } } } },
+      resolve: (family) =>
+        family.memberships.some((m) => m.person.addressConfidential) ? null : family.address,
+    }),
+    members: t.relation('memberships', {
+      description: 'Members of the family, current ones unless includePast is true.',
+      args: { includePast: t.arg.boolean({ defaultValue: false, description: 'Include members who moved out.' }) },
+      query: (args) => ({
+        where: args.includePast ? {} : currentMembershipWhere(),
+        orderBy: [{ startDate: 'asc' }, { id: 'asc' }],
+      }),
+    }),
+    cases: t.relation('cases', {
+      description: 'Cases opened for this family, newest first.',
+      args: { status: t.arg({ type: CaseStatusEnum, description: 'Only cases with this status.' }) },
+      query: (args) => ({
+        where: args.status ? { status: args.status } : {},
+        orderBy: [{ openedOn: 'desc' }, { id: 'asc' }],
+      }),
+    }),
+    referrals: t.relation('referrals', {
+      description: 'Referrals between units about members of this family, newest first.',
+      args: { status: t.arg({ type: ReferralStatusEnum, description: 'Only referrals with this status.' }) },
+      query: (args) => ({
+        where: args.status ? { status: args.status } : {},
+        orderBy: [{ requestedAt: 'desc' }, { id: 'asc' }],
+      }),
+    }),
+    intakes: t.relation('intakes', {
+      description: 'Reports (通報) received about this family, newest first.',
+      query: { orderBy: [{ receivedAt: 'desc' }, { id: 'asc' }] },
+    }),
+    servingUnits: t.field({
+      type: [ServingUnitRef],
+      description:
+        'Every unit serving this family right now: open cases and active NGO assignments on the family or any current member, and open referrals (pending or accepted), with who leads and since when.',
+      resolve: (family, _args, ctx) => ctx.loaders.servingUnitsByFamily.load(family.id),
+    }),
+  }),
+});
+
+builder.asEntity(FamilyRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: ({ id }) => {
+    const rowId = rowIdOf(id, 'Family');
+    return rowId === null ? null : prisma().family.findUnique({ where: { id: rowId } });
+  },
+});
+
+const FamilyFilter = builder.inputType('FamilyFilter', {
+  description: 'Narrows the family list; all given conditions must hold.',
+  fields: (t) => ({
+    district: t.field({ type: DistrictCodeEnum, description: 'Families living in this district.' }),
+    caseKind: t.field({ type: CaseKindEnum, description: 'Families with a case of this kind.' }),
+    caseStatus: t.field({
+      type: CaseStatusEnum,
+      description: 'Families with a case in this status (combined with caseKind: the same case).',
+    }),
+  }),
+});
+
+function familyWhere(filter: { district?: string | null; caseKind?: string | null; caseStatus?: string | null } | null | undefined): Prisma.FamilyWhereInput {
+  const where: Prisma.FamilyWhereInput = {};
+  if (filter?.district) where.districtCode = filter.district;
+  if (filter?.caseKind || filter?.caseStatus) {
+    where.cases = {
+      some: {
+        ...(filter.caseKind ? { kind: filter.caseKind as Prisma.EnumCaseKindFilter['equals'] } : {}),
+        ...(filter.caseStatus ? { status: filter.caseStatus as Prisma.EnumCaseStatusFilter['equals'] } : {}),
+      },
+    };
+  }
+  return where;
+}
+
+builder.queryFields((t) => ({
+  family: t.prismaField({
+    type: 'Family',
+    nullable: true,
+    description: 'One family by global ID; null when no such family exists.',
+    args: { id: t.arg.id({ required: true, description: 'Global ID of the family.' }) },
+    resolve: (query, _root, args) => {
+      const rowId = rowIdOf(String(args.id), 'Family');
+      return rowId === null ? null : prisma().family.findUnique({ ...query, where: { id: rowId } });
+    },
+  }),
+  families: t.prismaConnection(
+    {
+      type: 'Family',
+      cursor: 'id',
+      defaultSize: DEFAULT_PAGE_SIZE,
+      maxSize: MAX_PAGE_SIZE,
+      description: `Families, oldest record first, as a Relay connection (at most ${MAX_PAGE_SIZE} per page).`,
+      args: { filter: t.arg({ type: FamilyFilter, description: 'Conditions the families must meet.' }) },
+      totalCount: (_parent, args) => prisma().family.count({ where: familyWhere(args.filter) }),
+      resolve: (query, _root, args) => {
+        assertPageSize(args);
+        return prisma().family.findMany({ ...query, where: familyWhere(args.filter), orderBy: { id: 'asc' } });
+      },
+    },
+    { description: 'A page of families.', fields: describedTotalCount('families') },
+    { description: 'A family in a page.' },
+  ),
+}));

@@ -1,0 +1,211 @@
+// Intake (通報) at centralized screening and dispatch, and its mutations.
+import type { Intake, Prisma } from '../../generated/prisma/client.ts';
+import { prisma } from '../../db/prisma.ts';
+import { collectProblems, futureProblem } from '../../domain/input-checks.ts';
+import { CASE_KIND_LABELS } from '../../domain/labels.ts';
+import { assertPageSize, builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
+import { requireViewer } from '../context.ts';
+import { rowIdOf } from '../ids.ts';
+import { failure, inTransaction, invalidInput, payloadType, RollbackWith, success, type Outcome } from '../mutation-result.ts';
+import { CaseKindEnum, LabelType } from './enums.ts';
+import { UnitCodeEnum } from './reference.ts';
+
+const TRIAGE_LIMIT_MS = 24 * 60 * 60 * 1000;
+
+export const IntakeRef = builder.prismaNode('Intake', {
+  description: 'A report (通報) received by centralized screening and dispatch (集中篩派案).',
+  id: { field: 'id', description: 'Opaque global ID.' },
+  fields: (t) => ({
+    kind: t.expose('kind', { type: CaseKindEnum, description: 'Kind of case reported.' }),
+    kindLabel: t.field({
+      type: LabelType,
+      description: 'Kind of case reported, as users read it.',
+      select: { kind: true },
+      resolve: (i) => CASE_KIND_LABELS[i.kind],
+    }),
+    receivedAt: t.expose('receivedAt', { type: 'DateTime', description: 'When the report was received.' }),
+    triagedAt: t.expose('triagedAt', { type: 'DateTime', nullable: true, description: 'When it was screened.' }),
+    dispatchedAt: t.expose('dispatchedAt', { type: 'DateTime', nullable: true, description: 'When it was dispatched.' }),
+    triagedWithin24Hours: t.boolean({
+      nullable: true,
+      description: 'Whether screening met the 24-hour rule; null while untriaged and still within 24 hours.',
+      select: { receivedAt: true, triagedAt: true },
+      resolve: (i) => {
+        if (i.triagedAt) return i.triagedAt.getTime() - i.receivedAt.getTime() <= TRIAGE_LIMIT_MS;
+        return Date.now() - i.receivedAt.getTime() > TRIAGE_LIMIT_MS ? false : null;
+      },
+    }),
+    dispatchedToUnit: t.relation('dispatchedToUnit', { nullable: true, description: 'Unit the report was dispatched to.' }),
+    reReport: t.exposeBoolean('reReport', { description: 'True when the family was already in service (再通報).' }),
+    family: t.relation('family', { nullable: true, description: 'Family reported about.' }),
+    subject: t.relation('subject', { nullable: true, description: 'Person reported about.' }),
+    case: t.relation('case', { nullable: true, description: 'The case the report led to or joined.' }),
+  }),
+});
+
+const IntakeFilter = builder.inputType('IntakeFilter', {
+  description: 'Narrows the intake list; all given conditions must hold.',
+  fields: (t) => ({
+    untriaged: t.boolean({ description: 'Only reports not yet screened (true) or only screened ones (false).' }),
+    kind: t.field({ type: CaseKindEnum, description: 'Reports of this kind.' }),
+  }),
+});
+
+builder.queryField('intakes', (t) =>
+  t.prismaConnection(
+    {
+      type: 'Intake',
+      cursor: 'id',
+      defaultSize: DEFAULT_PAGE_SIZE,
+      maxSize: MAX_PAGE_SIZE,
+      description: `Reports, oldest first, as a Relay connection (at most ${MAX_PAGE_SIZE} per page).`,
+      args: { filter: t.arg({ type: IntakeFilter, description: 'Conditions the reports must meet.' }) },
+      resolve: (query, _root, args) => {
+        assertPageSize(args);
+        const where: Prisma.IntakeWhereInput = {};
+        if (args.filter?.untriaged != null) where.triagedAt = args.filter.untriaged ? null : { not: null };
+        if (args.filter?.kind) where.kind = args.filter.kind;
+        return prisma().intake.findMany({ ...query, where, orderBy: { id: 'asc' } });
+      },
+    },
+    { description: 'A page of reports.' },
+    { description: 'A report in a page.' },
+  ),
+);
+
+const CreateIntakeInput = builder.inputType('CreateIntakeInput', {
+  description: 'A new report. It is a re-report when the family already has an open case.',
+  fields: (t) => ({
+    kind: t.field({ type: CaseKindEnum, required: true, description: 'Kind of case reported.' }),
+    familyId: t.id({ description: 'Global ID of the family; required unless subjectPersonId is given.' }),
+    subjectPersonId: t.id({ description: 'Global ID of the person reported about.' }),
+    receivedAt: t.field({ type: 'DateTime', description: 'When the report arrived; defaults to now; not in the future.' }),
+  }),
+});
+
+const IntakePayload = payloadType<Intake>('IntakePayload', 'intake', IntakeRef, 'Result of an intake mutation.');
+
+builder.mutationField('createIntake', (t) =>
+  t.field({
+    type: IntakePayload,
+    description: 'Registers a report at centralized screening.',
+    args: { input: t.arg({ type: CreateIntakeInput, required: true, description: 'The report.' }) },
+    resolve: async (_root, { input }, ctx): Promise<Outcome<Intake>> => {
+      const viewer = requireViewer(ctx);
+      const familyId = input.familyId == null ? null : rowIdOf(String(input.familyId), 'Family');
+      const personId = input.subjectPersonId == null ? null : rowIdOf(String(input.subjectPersonId), 'Person');
+      const receivedAt = input.receivedAt ?? new Date();
+      const problems = collectProblems({
+        familyId:
+          input.familyId != null && familyId === null
+            ? 'is not a Family ID'
+            : input.familyId == null && input.subjectPersonId == null
+              ? 'familyId or subjectPersonId is required'
+              : null,
+        subjectPersonId: input.subjectPersonId != null && personId === null ? 'is not a Person ID' : null,
+        receivedAt: futureProblem(receivedAt),
+      });
+      if (problems.length > 0) return invalidInput(problems);
+
+      return inTransaction(async (tx) => {
+        const person = personId === null ? null : await tx.person.findUnique({
+          where: { id: personId },
+          select: { memberships: { where: { endDate: null }, select: { familyId: true } } },
+        });
+        if (personId !== null && !person) return failure<Intake>('NOT_FOUND', 'subjectPersonId: no such person', [{ field: 'subjectPersonId', reason: 'no such person' }]);
+        const personFamilies = person?.memberships.map((m) => m.familyId) ?? [];
+        if (familyId !== null) {
+          const family = await tx.family.findUnique({ where: { id: familyId }, select: { id: true } });
+          if (!family) return failure<Intake>('NOT_FOUND', 'familyId: no such family', [{ field: 'familyId', reason: 'no such family' }]);
+          if (person && !personFamilies.includes(familyId)) {
+            return invalidInput<Intake>([{ field: 'subjectPersonId', reason: 'is not a current member of the family' }]);
+          }
+        }
+        const reportedFamilyId = familyId ?? personFamilies[0] ?? null;
+        const inService =
+          reportedFamilyId !== null &&
+          (await tx.case.count({ where: { familyId: reportedFamilyId, status: 'OPEN' } })) > 0;
+        const intake = await tx.intake.create({
+          data: {
+            kind: input.kind,
+            familyId: reportedFamilyId,
+            subjectPersonId: personId,
+            receivedAt,
+            reReport: inService,
+            receivedByWorkerId: viewer.workerId,
+          },
+        });
+        return success(intake);
+      });
+    },
+  }),
+);
+
+const TriageIntakeInput = builder.inputType('TriageIntakeInput', {
+  description: 'Screening decision for a report: where it goes and which case carries it.',
+  fields: (t) => ({
+    intakeId: t.id({ required: true, description: 'Global ID of the untriaged report.' }),
+    dispatchTo: t.field({ type: UnitCodeEnum, required: true, description: 'Unit the report is dispatched to.' }),
+    openCase: t.boolean({ defaultValue: false, description: 'Open a new case of the reported kind for the family.' }),
+    caseId: t.id({ description: 'Global ID of an existing case of the same family that takes the report instead.' }),
+  }),
+});
+
+builder.mutationField('triageIntake', (t) =>
+  t.field({
+    type: IntakePayload,
+    description: 'Screens and dispatches a report, optionally opening a case or joining an existing one.',
+    args: { input: t.arg({ type: TriageIntakeInput, required: true, description: 'The decision.' }) },
+    resolve: async (_root, { input }, ctx): Promise<Outcome<Intake>> => {
+      requireViewer(ctx);
+      const intakeId = rowIdOf(String(input.intakeId), 'Intake');
+      const caseId = input.caseId == null ? null : rowIdOf(String(input.caseId), 'Case');
+      const problems = collectProblems({
+        intakeId: intakeId === null ? 'is not an Intake ID' : null,
+        caseId:
+          input.caseId != null && caseId === null
+            ? 'is not a Case ID'
+            : input.caseId != null && input.openCase
+              ? 'give either caseId or openCase, not both'
+              : null,
+      });
+      if (problems.length > 0 || intakeId === null) return invalidInput(problems);
+
+      return inTransaction(async (tx) => {
+        const intake = await tx.intake.findUnique({ where: { id: intakeId }, include: { family: true } });
+        if (!intake) return failure<Intake>('NOT_FOUND', 'intakeId: no such report', [{ field: 'intakeId', reason: 'no such report' }]);
+        if (intake.triagedAt) return invalidInput<Intake>([{ field: 'intakeId', reason: 'the report was already triaged' }]);
+        let linkedCaseId: number | null = null;
+        if (caseId !== null) {
+          const existing = await tx.case.findUnique({ where: { id: caseId }, select: { familyId: true } });
+          if (!existing) return failure<Intake>('NOT_FOUND', 'caseId: no such case', [{ field: 'caseId', reason: 'no such case' }]);
+          if (existing.familyId !== intake.familyId) return invalidInput<Intake>([{ field: 'caseId', reason: "belongs to another family than the report's" }]);
+          linkedCaseId = caseId;
+        } else if (input.openCase) {
+          if (!intake.family) return invalidInput<Intake>([{ field: 'openCase', reason: 'the report names no family to open a case for' }]);
+          const opened = await tx.case.create({
+            data: {
+              kind: intake.kind,
+              status: 'OPEN',
+              familyId: intake.family.id,
+              subjectPersonId: intake.subjectPersonId,
+              ownerUnitCode: input.dispatchTo,
+              districtCode: intake.family.districtCode,
+              openedOn: new Date(new Date().toISOString().slice(0, 10)),
+            },
+          });
+          linkedCaseId = opened.id;
+        }
+        const now = new Date();
+        const updated = await tx.intake.updateManyAndReturn({
+          where: { id: intakeId, triagedAt: null },
+          data: { triagedAt: now, dispatchedAt: now, dispatchedToUnitCode: input.dispatchTo, caseId: linkedCaseId },
+        });
+        if (updated.length !== 1) {
+          throw new RollbackWith<Intake>(invalidInput([{ field: 'intakeId', reason: 'the report was triaged by someone else meanwhile' }]));
+        }
+        return success(updated[0]!);
+      });
+    },
+  }),
+);

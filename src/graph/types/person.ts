@@ -1,0 +1,89 @@
+// Person: the master person index, one node per real person.
+import { prisma } from '../../db/prisma.ts';
+import { validateNationalId } from '../../domain/national-id.ts';
+import { builder } from '../builder.ts';
+import { rowIdOf } from '../ids.ts';
+import { currentMembershipWhere } from '../membership-period.ts';
+import { SexEnum } from './enums.ts';
+
+const NationalIdKindEnum = builder.enumType('NationalIdKind', {
+  description: 'Which identity document a national ID comes from.',
+  values: {
+    NATIONAL: { description: 'National ID card (身分證統一編號)' },
+    RESIDENT_NEW: { description: 'Resident certificate, new format (居留證統一證號, 2021 onwards)' },
+    RESIDENT_OLD: { description: 'Resident certificate, old two-letter format' },
+  },
+});
+
+export const PersonRef = builder.prismaNode('Person', {
+  description: 'A person in the master person index. Personal fields are nullable: they come back null when withheld.',
+  id: { field: 'id', description: 'Opaque global ID.' },
+  fields: (t) => ({
+    nationalId: t.exposeString('nationalId', {
+      nullable: true,
+      description: 'National ID or resident certificate number; null when the person has none.',
+    }),
+    nationalIdKind: t.field({
+      type: NationalIdKindEnum,
+      nullable: true,
+      description: 'Document kind of the national ID.',
+      select: { nationalId: true },
+      resolve: (person) => {
+        const checked = person.nationalId ? validateNationalId(person.nationalId) : null;
+        return checked?.ok ? checked.kind : null;
+      },
+    }),
+    name: t.exposeString('name', { nullable: true, description: 'Full name as registered.' }),
+    sex: t.expose('sex', { type: SexEnum, nullable: true, description: 'Registered sex.' }),
+    birthDate: t.expose('birthDate', { type: 'Date', nullable: true, description: 'Date of birth.' }),
+    address: t.string({
+      nullable: true,
+      description: 'Residential address; withheld (null) when the address is confidential (victim protection).',
+      select: { address: true, addressConfidential: true },
+      resolve: (person) => (person.addressConfidential ? null : person.address),
+    }),
+    addressWithheld: t.boolean({
+      description: 'True when the address exists but is confidential and was withheld.',
+      select: { addressConfidential: true },
+      resolve: (person) => person.addressConfidential,
+    }),
+    district: t.relation('district', { nullable: true, description: 'District of residence.' }),
+    memberships: t.relation('memberships', {
+      description: "The person's family memberships, current first.",
+      args: { includePast: t.arg.boolean({ defaultValue: false, description: 'Include memberships that ended.' }) },
+      query: (args) => ({
+        where: args.includePast ? {} : currentMembershipWhere(),
+        orderBy: [{ endDate: { sort: 'desc', nulls: 'first' } }, { id: 'asc' }],
+      }),
+    }),
+    cases: t.relation('cases', {
+      description: 'Cases of which this person is the subject.',
+      query: { orderBy: [{ openedOn: 'desc' }, { id: 'asc' }] },
+    }),
+    referrals: t.relation('referrals', {
+      description: 'Referrals about this person.',
+      query: { orderBy: [{ requestedAt: 'desc' }, { id: 'asc' }] },
+    }),
+  }),
+});
+
+builder.asEntity(PersonRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: ({ id }) => {
+    const rowId = rowIdOf(id, 'Person');
+    return rowId === null ? null : prisma().person.findUnique({ where: { id: rowId } });
+  },
+});
+
+builder.queryField('person', (t) =>
+  t.prismaField({
+    type: 'Person',
+    nullable: true,
+    description: 'One person by global ID; null when no such person exists.',
+    args: { id: t.arg.id({ required: true, description: 'Global ID of the person.' }) },
+    resolve: (query, _root, args) => {
+      const rowId = rowIdOf(String(args.id), 'Person');
+      return rowId === null ? null : prisma().person.findUnique({ ...query, where: { id: rowId } });
+    },
+  }),
+);

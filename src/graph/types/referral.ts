@@ -1,0 +1,197 @@
+// Referrals (轉介) between units and their life-cycle mutations.
+import type { Prisma, Referral } from '../../generated/prisma/client.ts';
+import { prisma } from '../../db/prisma.ts';
+import { collectProblems, textProblem } from '../../domain/input-checks.ts';
+import { checkReferralTransition, type ReferralAction } from '../../domain/referral-transitions.ts';
+import { assertPageSize, builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
+import { requireViewer, type Viewer } from '../context.ts';
+import { rowIdOf } from '../ids.ts';
+import { failure, inTransaction, invalidInput, payloadType, RollbackWith, success, type Outcome } from '../mutation-result.ts';
+import { ReferralStatusEnum } from './enums.ts';
+import { UnitCodeEnum } from './reference.ts';
+
+const MAX_TEXT = 2000;
+
+export const ReferralRef = builder.prismaNode('Referral', {
+  description: 'A referral (轉介) from one unit to another about a person in a family.',
+  id: { field: 'id', description: 'Opaque global ID.' },
+  fields: (t) => ({
+    status: t.expose('status', { type: ReferralStatusEnum, description: 'Where the referral is in its life cycle.' }),
+    reason: t.exposeString('reason', { description: 'Why the sending unit refers.' }),
+    family: t.relation('family', { description: 'The family.' }),
+    person: t.relation('person', { description: 'The person referred.' }),
+    fromUnit: t.relation('fromUnit', { description: 'Sending unit.' }),
+    toUnit: t.relation('toUnit', { description: 'Receiving unit.' }),
+    requestedAt: t.expose('requestedAt', { type: 'DateTime', description: 'When the referral was sent.' }),
+    requestedBy: t.exposeID('requestedBy', { description: 'Worker who sent it.' }),
+    respondedAt: t.expose('respondedAt', { type: 'DateTime', nullable: true, description: 'When the receiving unit accepted or declined.' }),
+    respondedBy: t.exposeID('respondedBy', { nullable: true, description: 'Worker who accepted or declined.' }),
+    declineReason: t.exposeString('declineReason', { nullable: true, description: 'Why it was declined.' }),
+    closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true, description: 'When it was closed.' }),
+    closedBy: t.exposeID('closedBy', { nullable: true, description: 'Worker who closed it.' }),
+    closingNote: t.exposeString('closingNote', { nullable: true, description: 'Note left when closing.' }),
+  }),
+});
+
+const ReferralFilter = builder.inputType('ReferralFilter', {
+  description: 'Narrows the referral list; all given conditions must hold.',
+  fields: (t) => ({
+    status: t.field({ type: ReferralStatusEnum, description: 'Referrals with this status.' }),
+    fromUnit: t.field({ type: UnitCodeEnum, description: 'Referrals sent by this unit.' }),
+    toUnit: t.field({ type: UnitCodeEnum, description: 'Referrals sent to this unit.' }),
+  }),
+});
+
+builder.queryField('referrals', (t) =>
+  t.prismaConnection(
+    {
+      type: 'Referral',
+      cursor: 'id',
+      defaultSize: DEFAULT_PAGE_SIZE,
+      maxSize: MAX_PAGE_SIZE,
+      description: `Referrals, oldest first, as a Relay connection (at most ${MAX_PAGE_SIZE} per page).`,
+      args: { filter: t.arg({ type: ReferralFilter, description: 'Conditions the referrals must meet.' }) },
+      resolve: (query, _root, args) => {
+        assertPageSize(args);
+        const where: Prisma.ReferralWhereInput = {};
+        if (args.filter?.status) where.status = args.filter.status;
+        if (args.filter?.fromUnit) where.fromUnitCode = args.filter.fromUnit;
+        if (args.filter?.toUnit) where.toUnitCode = args.filter.toUnit;
+        return prisma().referral.findMany({ ...query, where, orderBy: { id: 'asc' } });
+      },
+    },
+    { description: 'A page of referrals.' },
+    { description: 'A referral in a page.' },
+  ),
+);
+
+const ReferralPayload = payloadType<Referral>('ReferralPayload', 'referral', ReferralRef, 'Result of a referral mutation.');
+
+const CreateReferralInput = builder.inputType('CreateReferralInput', {
+  description: "A referral from the calling worker's unit to another unit.",
+  fields: (t) => ({
+    personId: t.id({ required: true, description: 'Global ID of the person referred.' }),
+    familyId: t.id({ description: "Global ID of the family; defaults to the person's current family." }),
+    toUnit: t.field({ type: UnitCodeEnum, required: true, description: 'Receiving unit; not the sending unit.' }),
+    reason: t.string({ required: true, description: `Why the unit refers (1–${MAX_TEXT} characters).` }),
+  }),
+});
+
+builder.mutationField('createReferral', (t) =>
+  t.field({
+    type: ReferralPayload,
+    description: 'Sends a referral to another unit; it starts PENDING.',
+    args: { input: t.arg({ type: CreateReferralInput, required: true, description: 'The referral.' }) },
+    resolve: async (_root, { input }, ctx): Promise<Outcome<Referral>> => {
+      const viewer = requireViewer(ctx);
+      const personId = rowIdOf(String(input.personId), 'Person');
+      const familyId = input.familyId == null ? null : rowIdOf(String(input.familyId), 'Family');
+      const problems = collectProblems({
+        personId: personId === null ? 'is not a Person ID' : null,
+        familyId: input.familyId != null && familyId === null ? 'is not a Family ID' : null,
+        toUnit: input.toUnit === viewer.unit ? 'must be another unit than the sending unit' : null,
+        reason: textProblem(input.reason, { required: true, max: MAX_TEXT }),
+      });
+      if (problems.length > 0 || personId === null) return invalidInput(problems);
+
+      return inTransaction(async (tx) => {
+        const memberships = await tx.familyMembership.findMany({
+          where: { personId },
+          select: { familyId: true, endDate: true },
+          orderBy: { startDate: 'desc' },
+        });
+        const person = await tx.person.findUnique({ where: { id: personId }, select: { id: true } });
+        if (!person) return failure<Referral>('NOT_FOUND', 'personId: no such person', [{ field: 'personId', reason: 'no such person' }]);
+        const chosenFamily = familyId ?? memberships.find((m) => m.endDate === null)?.familyId ?? null;
+        if (chosenFamily === null) return invalidInput<Referral>([{ field: 'familyId', reason: 'the person has no current family; name one' }]);
+        if (!memberships.some((m) => m.familyId === chosenFamily)) {
+          return invalidInput<Referral>([{ field: 'familyId', reason: 'the person is not a member of this family' }]);
+        }
+        const referral = await tx.referral.create({
+          data: {
+            personId,
+            familyId: chosenFamily,
+            fromUnitCode: viewer.unit,
+            toUnitCode: input.toUnit,
+            reason: input.reason.trim(),
+            requestedBy: viewer.workerId,
+          },
+        });
+        return success(referral);
+      });
+    },
+  }),
+);
+
+/** Moves a referral one step, atomically: the update only matches the status that was checked. */
+function transition(
+  viewer: Viewer,
+  globalId: string,
+  action: ReferralAction,
+  changes: (now: Date) => Prisma.ReferralUpdateManyMutationInput,
+): Promise<Outcome<Referral>> {
+  const id = rowIdOf(globalId, 'Referral');
+  if (id === null) return Promise.resolve(invalidInput([{ field: 'id', reason: 'is not a Referral ID' }]));
+  return inTransaction(async (tx) => {
+    const referral = await tx.referral.findUnique({ where: { id } });
+    if (!referral) return failure<Referral>('NOT_FOUND', 'id: no such referral', [{ field: 'id', reason: 'no such referral' }]);
+    const check = checkReferralTransition(referral, action, viewer.unit);
+    if (!check.ok) return failure<Referral>(check.code, `id: ${check.reason}`, [{ field: 'id', reason: check.reason }]);
+    const updated = await tx.referral.updateManyAndReturn({
+      where: { id, status: referral.status },
+      data: { ...changes(new Date()), status: check.to },
+    });
+    if (updated.length !== 1) {
+      throw new RollbackWith<Referral>(invalidInput([{ field: 'id', reason: 'the referral was changed by someone else meanwhile; reload it' }]));
+    }
+    return success(updated[0]!);
+  });
+}
+
+builder.mutationFields((t) => ({
+  acceptReferral: t.field({
+    type: ReferralPayload,
+    description: 'The receiving unit accepts a PENDING referral.',
+    args: { id: t.arg.id({ required: true, description: 'Global ID of the referral.' }) },
+    resolve: (_root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      return transition(viewer, String(args.id), 'ACCEPT', (now) => ({ respondedAt: now, respondedBy: viewer.workerId }));
+    },
+  }),
+  declineReferral: t.field({
+    type: ReferralPayload,
+    description: 'The receiving unit declines a PENDING referral, giving a reason.',
+    args: {
+      id: t.arg.id({ required: true, description: 'Global ID of the referral.' }),
+      reason: t.arg.string({ required: true, description: `Why it is declined (1–${MAX_TEXT} characters).` }),
+    },
+    resolve: (_root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const reasonProblem = textProblem(args.reason, { required: true, max: MAX_TEXT });
+      if (reasonProblem) return invalidInput<Referral>([{ field: 'reason', reason: reasonProblem }]);
+      return transition(viewer, String(args.id), 'DECLINE', (now) => ({
+        respondedAt: now,
+        respondedBy: viewer.workerId,
+        declineReason: args.reason.trim(),
+      }));
+    },
+  }),
+  closeReferral: t.field({
+    type: ReferralPayload,
+    description: 'The sending or receiving unit closes an ACCEPTED or DECLINED referral.',
+    args: {
+      id: t.arg.id({ required: true, description: 'Global ID of the referral.' }),
+      note: t.arg.string({ description: `Closing note (at most ${MAX_TEXT} characters).` }),
+    },
+    resolve: (_root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const noteProblem = textProblem(args.note, { required: false, max: MAX_TEXT });
+      if (noteProblem) return invalidInput<Referral>([{ field: 'note', reason: noteProblem }]);
+      return transition(viewer, String(args.id), 'CLOSE', (now) => ({
+        closedAt: now,
+        closedBy: viewer.workerId,
+        closingNote: args.note?.trim() || null,
+      }));
+    },
+  }),
+}));

@@ -1,0 +1,75 @@
+// Service contacts on a case and the mutation that records one.
+import { prisma } from '../../db/prisma.ts';
+import { collectProblems, futureProblem } from '../../domain/input-checks.ts';
+import { CONTACT_KIND_LABELS } from '../../domain/labels.ts';
+import type { ServiceContact } from '../../generated/prisma/client.ts';
+import { builder } from '../builder.ts';
+import { requireViewer } from '../context.ts';
+import { rowIdOf } from '../ids.ts';
+import { failure, inTransaction, invalidInput, payloadType, success, type Outcome } from '../mutation-result.ts';
+import { ContactKindEnum, LabelType } from './enums.ts';
+
+export const ServiceContactRef = builder.prismaObject('ServiceContact', {
+  description: 'One service contact on a case, counted by kind in the city reports.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Identifier of the contact.' }),
+    kind: t.expose('kind', { type: ContactKindEnum, description: 'Kind of contact.' }),
+    kindLabel: t.field({
+      type: LabelType,
+      description: 'Kind of contact as users read it.',
+      select: { kind: true },
+      resolve: (c) => CONTACT_KIND_LABELS[c.kind],
+    }),
+    contactedOn: t.expose('contactedOn', { type: 'Date', description: 'Date of the contact.' }),
+    unit: t.relation('unit', { description: 'Unit that made the contact.' }),
+    workerId: t.exposeID('workerId', { nullable: true, description: 'Worker who made the contact.' }),
+    case: t.relation('case', { description: 'The case the contact belongs to.' }),
+  }),
+});
+
+const RecordServiceContactInput = builder.inputType('RecordServiceContactInput', {
+  description: 'A contact to record on an open case, made by the calling worker for their unit.',
+  fields: (t) => ({
+    caseId: t.id({ required: true, description: 'Global ID of the open case.' }),
+    kind: t.field({ type: ContactKindEnum, required: true, description: 'Kind of contact.' }),
+    contactedOn: t.field({ type: 'Date', required: true, description: 'Date of the contact; not in the future.' }),
+  }),
+});
+
+const RecordServiceContactPayload = payloadType<ServiceContact>(
+  'RecordServiceContactPayload',
+  'serviceContact',
+  ServiceContactRef,
+  'Result of recordServiceContact.',
+);
+
+builder.mutationField('recordServiceContact', (t) =>
+  t.field({
+    type: RecordServiceContactPayload,
+    description: 'Records a service contact on an open case.',
+    args: { input: t.arg({ type: RecordServiceContactInput, required: true, description: 'The contact.' }) },
+    resolve: async (_root, { input }, ctx): Promise<Outcome<ServiceContact>> => {
+      const viewer = requireViewer(ctx);
+      const caseId = rowIdOf(String(input.caseId), 'Case');
+      const problems = collectProblems({
+        caseId: caseId === null ? 'is not a Case ID' : null,
+        contactedOn: futureProblem(input.contactedOn),
+      });
+      if (problems.length > 0 || caseId === null) return invalidInput(problems);
+
+      return inTransaction(async (tx) => {
+        const servedCase = await tx.case.findUnique({ where: { id: caseId }, select: { status: true, openedOn: true } });
+        if (!servedCase) return failure<ServiceContact>('NOT_FOUND', 'caseId: no such case', [{ field: 'caseId', reason: 'no such case' }]);
+        const dateProblems = collectProblems({
+          caseId: servedCase.status === 'OPEN' ? null : 'the case is closed; contacts can only be recorded on open cases',
+          contactedOn: input.contactedOn < servedCase.openedOn ? 'must not be before the case was opened' : null,
+        });
+        if (dateProblems.length > 0) return invalidInput<ServiceContact>(dateProblems);
+        const contact = await tx.serviceContact.create({
+          data: { caseId, kind: input.kind, contactedOn: input.contactedOn, unitCode: viewer.unit, workerId: viewer.workerId },
+        });
+        return success(contact);
+      });
+    },
+  }),
+);

@@ -1,0 +1,61 @@
+// `npm start`: PostgreSQL (embedded unless DATABASE_URL is set), migrations,
+// the demo city on first start, then the gateway on PORT.
+import { readConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrate } from './db/migrator.ts';
+import { connectPrisma, disconnectPrisma } from './db/prisma.ts';
+import { parseSubgraphUrls } from './gateway/gateway.ts';
+import { allSubgraphs } from './gateway/subgraphs.ts';
+import { hasCityData, seedDemoCity } from './seed/seed-demo-city.ts';
+import { startHubServer } from './server/app.ts';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  const config = readConfig();
+  const pgLog = process.env.HUB_LOG_POSTGRES === '1' ? (line: string) => say(`[postgres] ${line}`) : undefined;
+  const db = await openDatabase(config, pgLog);
+  say(db.embedded ? `Embedded PostgreSQL ready (data in ${config.dataDir}/postgres).` : 'Using the PostgreSQL at DATABASE_URL.');
+
+  const migrations = await migrate(db.url);
+  say(`Migrations: ${migrations.applied.length} applied, ${migrations.alreadyApplied.length} already in place.`);
+
+  if ((db.embedded || config.seedOnStart) && !(await hasCityData(db.url))) {
+    say(`Seeding the demo city (scale ${config.seedScale}, seed ${config.seedNumber})…`);
+    const summary = await seedDemoCity(db.url, { scale: config.seedScale, seed: config.seedNumber });
+    say(`Demo city: ${summary.persons} persons in ${summary.families} families, ${summary.cases} cases (${(summary.millis / 1000).toFixed(1)} s).`);
+  }
+
+  connectPrisma(db.url);
+  const server = await startHubServer({
+    subgraphs: allSubgraphs(),
+    port: config.port,
+    remoteSubgraphUrls: parseSubgraphUrls(process.env.HUB_SUBGRAPH_URLS),
+  });
+
+  say(`\nSafety Net Hub ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${server.url}`);
+  say(`Explorer: ${server.url.replace(/\/graphql$/, '/')}`);
+  say('First query to try:');
+  say(`  curl -s ${server.url} -H 'content-type: application/json' \\`);
+  say(`    -d '{"query":"{ families(first: 1) { edges { node { id members { person { name } } servingUnits { unit { code } since } } } } }"}'`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`\n${signal} received: stopping the hub…`);
+    await server.stop();
+    await disconnectPrisma();
+    await db.close();
+    say('Stopped cleanly.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`The hub could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

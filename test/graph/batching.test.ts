@@ -1,0 +1,37 @@
+// A family view over 50 families must cost the same number of SQL
+// statements whatever the numbers of families, members, cases and contacts.
+import { describe, expect, it } from '@jest/globals';
+import { onStatement } from '../../src/db/prisma.ts';
+import { buildFamilies, type FamilyShape } from '../support/fixtures.ts';
+import { startTestHub } from '../support/test-hub.ts';
+import { FAMILIES_PAGE } from './family-view-queries.ts';
+
+async function statementsForFamilyView(families: number, shape: FamilyShape): Promise<{ statements: number; returned: number }> {
+  const hub = await startTestHub();
+  try {
+    await buildFamilies(families, shape);
+    const seen: string[] = [];
+    const stopCounting = onStatement((sql) => seen.push(sql));
+    const response = await hub.query(FAMILIES_PAGE, { first: 50 });
+    stopCounting();
+    expect(response.errors).toBeUndefined();
+    const edges = response.data!.families.edges as { node: { members: unknown[]; cases: unknown[] } }[];
+    expect(edges[0]!.node.members).toHaveLength(shape.members);
+    expect(edges[0]!.node.cases).toHaveLength(shape.openCases);
+    return { statements: seen.length, returned: edges.length };
+  } finally {
+    await hub.stop();
+  }
+}
+
+describe('family view batching', () => {
+  it('runs the same number of statements for small and large data', async () => {
+    const small = await statementsForFamilyView(50, { members: 2, openCases: 1, contactsPerCase: 1, referrals: 1 });
+    const large = await statementsForFamilyView(80, { members: 6, openCases: 3, contactsPerCase: 5, referrals: 2 });
+    expect(small.returned).toBe(50);
+    expect(large.returned).toBe(50);
+    expect(large.statements).toBe(small.statements);
+    // A generous ceiling that still catches a per-row query (50+ statements).
+    expect(small.statements).toBeLessThan(30);
+  });
+});
