@@ -1,0 +1,296 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Kind of case named in the Strengthening Social Safety Net plan. */
+export type CaseKind =
+  /** Adult protection / domestic violence (成人保護/家暴) */
+  | 'ADULT_PROTECTION'
+  /** At-risk youth (曝險少年) */
+  | 'AT_RISK_YOUTH'
+  /** Child & youth protection (兒少保護) */
+  | 'CHILD_PROTECTION'
+  /** Disability needs assessment (身心障礙需求評估) */
+  | 'DISABILITY_NEEDS_ASSESSMENT'
+  /** Drug-addiction case (藥癮個案) */
+  | 'DRUG_ADDICTION'
+  /** Domestic-violence offender under treatment (家暴加害人處遇) */
+  | 'DV_OFFENDER_TREATMENT'
+  /** Early-intervention child (發展遲緩兒童) */
+  | 'EARLY_INTERVENTION'
+  /** Family mediation (家事商談) */
+  | 'FAMILY_MEDIATION'
+  /** Mental-health case (精神個案) */
+  | 'MENTAL_HEALTH'
+  /** Mental health + suicide, multi-issue (精神疾病與自殺防治合併多重議題) */
+  | 'MENTAL_HEALTH_SUICIDE'
+  /** Sexual assault (性侵害) */
+  | 'SEXUAL_ASSAULT'
+  /** Sexual offender under treatment (性侵害加害人處遇) */
+  | 'SEX_OFFENDER_TREATMENT'
+  /** Suicide case (自殺個案) */
+  | 'SUICIDE'
+  /** Vulnerable family (脆弱家庭) */
+  | 'VULNERABLE_FAMILY';
+
+/** Whether a case is being served. */
+export type CaseStatus =
+  /** Closed (結案) */
+  | 'CLOSED'
+  /** In service (服務中) */
+  | 'OPEN';
+
+/** Kind of service contact, as the city counts them. */
+export type ContactKind =
+  /** Accompaniment (陪同服務) */
+  | 'ACCOMPANIMENT'
+  /** Call from the family (案家來電) */
+  | 'FAMILY_CALL'
+  /** Network contact (網絡聯繫) */
+  | 'NETWORK_CONTACT'
+  /** Other (其他) */
+  | 'OTHER'
+  /** Phone (電訪) */
+  | 'PHONE'
+  /** Home or face-to-face visit (面訪) */
+  | 'VISIT';
+
+/** A referral from the calling worker's unit to another unit. */
+export type CreateReferralInput = {
+  /** Global ID of the family; defaults to the person's current family. */
+  familyId?: string | number | null | undefined;
+  /** Global ID of the person referred. */
+  personId: string | number;
+  /** Why the unit refers (1–2000 characters). */
+  reason: string;
+  /** Receiving unit; not the sending unit. */
+  toUnit: UnitCode;
+};
+
+/** Code of one of Taichung's 29 districts (行政區). */
+export type DistrictCode =
+  /** Beitun (北屯區) */
+  | 'BEITUN'
+  /** Central (中區) */
+  | 'CENTRAL'
+  /** Da'an (大安區) */
+  | 'DAAN'
+  /** Dadu (大肚區) */
+  | 'DADU'
+  /** Dajia (大甲區) */
+  | 'DAJIA'
+  /** Dali (大里區) */
+  | 'DALI'
+  /** Daya (大雅區) */
+  | 'DAYA'
+  /** Dongshi (東勢區) */
+  | 'DONGSHI'
+  /** East (東區) */
+  | 'EAST'
+  /** Fengyuan (豐原區) */
+  | 'FENGYUAN'
+  /** Heping (和平區, mountain indigenous district) */
+  | 'HEPING'
+  /** Houli (后里區) */
+  | 'HOULI'
+  /** Longjing (龍井區) */
+  | 'LONGJING'
+  /** Nantun (南屯區) */
+  | 'NANTUN'
+  /** North (北區) */
+  | 'NORTH'
+  /** Qingshui (清水區) */
+  | 'QINGSHUI'
+  /** Shalu (沙鹿區) */
+  | 'SHALU'
+  /** Shengang (神岡區) */
+  | 'SHENGANG'
+  /** Shigang (石岡區) */
+  | 'SHIGANG'
+  /** South (南區) */
+  | 'SOUTH'
+  /** Taiping (太平區) */
+  | 'TAIPING'
+  /** Tanzi (潭子區) */
+  | 'TANZI'
+  /** Waipu (外埔區) */
+  | 'WAIPU'
+  /** West (西區) */
+  | 'WEST'
+  /** Wufeng (霧峰區) */
+  | 'WUFENG'
+  /** Wuqi (梧棲區) */
+  | 'WUQI'
+  /** Wuri (烏日區) */
+  | 'WURI'
+  /** Xinshe (新社區) */
+  | 'XINSHE'
+  /** Xitun (西屯區) */
+  | 'XITUN';
+
+/** Closed set of error codes the hub returns. */
+export type ErrorCode =
+  /** The input was refused; see the message and inputErrors. */
+  | 'BAD_USER_INPUT'
+  /** The caller may not do this. */
+  | 'FORBIDDEN'
+  /** No such record (or none the caller may see). */
+  | 'NOT_FOUND'
+  /** The caller is not identified. */
+  | 'UNAUTHENTICATED'
+  /** An agency source or subgraph could not be reached. */
+  | 'UPSTREAM_UNAVAILABLE';
+
+/** Narrows the family list; all given conditions must hold. */
+export type FamilyFilter = {
+  /** Families with a case of this kind. */
+  caseKind?: CaseKind | null | undefined;
+  /** Families with a case in this status (combined with caseKind: the same case). */
+  caseStatus?: CaseStatus | null | undefined;
+  /** Families living in this district. */
+  district?: DistrictCode | null | undefined;
+};
+
+/** How a unit is involved with a family. */
+export type Involvement =
+  /** A contracted organisation is actively assigned to an open case. */
+  | 'ASSIGNMENT'
+  /** The unit has an open case (個案) on the family or a member. */
+  | 'CASE'
+  /** A referral (轉介) to the unit is pending or was accepted. */
+  | 'REFERRAL';
+
+/** Which identity document a national ID comes from. */
+export type NationalIdKind =
+  /** National ID card (身分證統一編號) */
+  | 'NATIONAL'
+  /** Resident certificate, new format (居留證統一證號, 2021 onwards) */
+  | 'RESIDENT_NEW'
+  /** Resident certificate, old two-letter format */
+  | 'RESIDENT_OLD';
+
+/** Referral life cycle: PENDING → ACCEPTED | DECLINED → CLOSED. */
+export type ReferralStatus =
+  /** Accepted by the receiving unit (已接案) */
+  | 'ACCEPTED'
+  /** Closed (已結案) */
+  | 'CLOSED'
+  /** Declined by the receiving unit, with a reason (不予接案) */
+  | 'DECLINED'
+  /** Pending: waiting for the receiving unit (待回覆) */
+  | 'PENDING';
+
+/** Relationship of a family member to the head of household (稱謂). */
+export type Relationship =
+  /** Child (子女) */
+  | 'CHILD'
+  /** Child-in-law (媳婿) */
+  | 'CHILD_IN_LAW'
+  /** Grandchild (孫子女) */
+  | 'GRANDCHILD'
+  /** Grandparent (祖父母) */
+  | 'GRANDPARENT'
+  /** Head of household (戶長) */
+  | 'HEAD'
+  /** Non-relative (非親屬) */
+  | 'NON_RELATIVE'
+  /** Other relative (其他親屬) */
+  | 'OTHER_RELATIVE'
+  /** Parent (父母) */
+  | 'PARENT'
+  /** Parent-in-law (配偶之父母) */
+  | 'PARENT_IN_LAW'
+  /** Sibling (兄弟姊妹) */
+  | 'SIBLING'
+  /** Spouse (配偶) */
+  | 'SPOUSE';
+
+/** Structured Decision Making (SDM) risk level. */
+export type RiskLevel =
+  /** High (高) */
+  | 'HIGH'
+  /** Low (低) */
+  | 'LOW'
+  /** Moderate (中) */
+  | 'MODERATE'
+  /** Very high (極高) */
+  | 'VERY_HIGH';
+
+/** Sex as registered. */
+export type Sex =
+  /** Female (女) */
+  | 'FEMALE'
+  /** Male (男) */
+  | 'MALE'
+  /** Not known (不詳) */
+  | 'UNKNOWN';
+
+/** Code of a network unit (網絡單位). */
+export type UnitCode =
+  /** Civil Affairs Bureau, household registration offices (民政局) */
+  | 'CIVIL_AFFAIRS'
+  /** Education Bureau, schools, student counselling centre (教育局) */
+  | 'EDUCATION'
+  /** Health Bureau, community mental-health centres (衛生局) */
+  | 'HEALTH'
+  /** Indigenous Affairs Commission (原住民族事務委員會) */
+  | 'INDIGENOUS'
+  /** District Prosecutors Office, correctional institutions (地方檢察署) */
+  | 'JUSTICE'
+  /** Labor Affairs Bureau (勞工局) */
+  | 'LABOR'
+  /** Contracted private organisations (委外單位) */
+  | 'NGO'
+  /** Police Department, juvenile guidance (警察局) */
+  | 'POLICE'
+  /** Domestic Violence & Sexual Assault Prevention Centre (家防中心) */
+  | 'PROTECTION'
+  /** Social Affairs Bureau and its family welfare service centres (社會局) */
+  | 'SOCIAL';
+
+export type FamilyViewQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type FamilyViewQuery = { family: { id: string, address: string | null, district: { code: DistrictCode | null, name: string | null, nameZh: string | null } | null, members: Array<{ relationship: Relationship | null, startDate: string | null, person: { id: string, name: string | null, sex: Sex | null, birthDate: string | null, nationalId: string | null, nationalIdKind: NationalIdKind | null, address: string | null, addressWithheld: boolean | null } | null }> | null, cases: Array<{ id: string, kind: CaseKind | null, status: CaseStatus | null, riskLevel: RiskLevel | null, openedOn: string | null, contactCount: number, kindLabel: { en: string | null, zh: string | null } | null, ownerUnit: { code: UnitCode | null, nameZh: string | null } | null, leadWorker: { id: string | null, name: string | null } | null, contacts: Array<{ kind: ContactKind | null, contactedOn: string | null, unit: { code: UnitCode | null } | null }> | null }> | null, referrals: Array<{ id: string, status: ReferralStatus | null, reason: string | null, requestedAt: string | null, fromUnit: { code: UnitCode | null } | null, toUnit: { code: UnitCode | null } | null, person: { name: string | null } | null }> | null, servingUnits: Array<{ involvement: Involvement | null, caseKind: CaseKind | null, since: string | null, unit: { code: UnitCode | null, name: string | null, nameZh: string | null } | null, leadWorker: { name: string | null } | null, organization: { name: string | null } | null, person: { name: string | null } | null }> | null } | null };
+
+export type FamiliesByCaseQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  filter?: FamilyFilter | null | undefined;
+}>;
+
+
+export type FamiliesByCaseQuery = { families: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, district: { code: DistrictCode | null } | null, servingUnits: Array<{ involvement: Involvement | null, since: string | null, unit: { code: UnitCode | null } | null }> | null } }> } | null };
+
+export type CreateReferralMutationVariables = Exact<{
+  input: CreateReferralInput;
+}>;
+
+
+export type CreateReferralMutation = { createReferral: { ok: boolean | null, error: { code: ErrorCode | null, message: string | null } | null, inputErrors: Array<{ field: string | null, reason: string | null }> | null, referral: { id: string, status: ReferralStatus | null, fromUnit: { code: UnitCode | null } | null, toUnit: { code: UnitCode | null } | null } | null } | null };
+
+export type AcceptReferralMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AcceptReferralMutation = { acceptReferral: { ok: boolean | null, error: { code: ErrorCode | null, message: string | null } | null, referral: { id: string, status: ReferralStatus | null, respondedAt: string | null, respondedBy: string | null } | null } | null };
+
+export type ReferralsToUnitQueryVariables = Exact<{
+  unit: UnitCode;
+  status?: ReferralStatus | null | undefined;
+}>;
+
+
+export type ReferralsToUnitQuery = { referrals: { edges: Array<{ node: { id: string, status: ReferralStatus | null, reason: string | null, requestedAt: string | null, person: { name: string | null } | null, family: { id: string } | null } }> } | null };
+
+
+export const FamilyViewDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FamilyView"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"family"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"district"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"nameZh"}}]}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"relationship"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"person"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"sex"}},{"kind":"Field","name":{"kind":"Name","value":"birthDate"}},{"kind":"Field","name":{"kind":"Name","value":"nationalId"}},{"kind":"Field","name":{"kind":"Name","value":"nationalIdKind"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"addressWithheld"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"cases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"kindLabel"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"en"}},{"kind":"Field","name":{"kind":"Name","value":"zh"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"riskLevel"}},{"kind":"Field","name":{"kind":"Name","value":"openedOn"}},{"kind":"Field","name":{"kind":"Name","value":"ownerUnit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"nameZh"}}]}},{"kind":"Field","name":{"kind":"Name","value":"leadWorker"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"contactCount"}},{"kind":"Field","name":{"kind":"Name","value":"contacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"contactedOn"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"referrals"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"fromUnit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"toUnit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"person"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"servingUnits"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"nameZh"}}]}},{"kind":"Field","name":{"kind":"Name","value":"involvement"}},{"kind":"Field","name":{"kind":"Name","value":"caseKind"}},{"kind":"Field","name":{"kind":"Name","value":"since"}},{"kind":"Field","name":{"kind":"Name","value":"leadWorker"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"person"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<FamilyViewQuery, FamilyViewQueryVariables>;
+export const FamiliesByCaseDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FamiliesByCase"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"FamilyFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"families"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"district"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"servingUnits"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"involvement"}},{"kind":"Field","name":{"kind":"Name","value":"since"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<FamiliesByCaseQuery, FamiliesByCaseQueryVariables>;
+export const CreateReferralDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateReferral"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateReferralInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createReferral"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"inputErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"Field","name":{"kind":"Name","value":"referral"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"fromUnit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"toUnit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CreateReferralMutation, CreateReferralMutationVariables>;
+export const AcceptReferralDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AcceptReferral"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"acceptReferral"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"referral"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"respondedAt"}},{"kind":"Field","name":{"kind":"Name","value":"respondedBy"}}]}}]}}]}}]} as unknown as DocumentNode<AcceptReferralMutation, AcceptReferralMutationVariables>;
+export const ReferralsToUnitDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ReferralsToUnit"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"unit"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UnitCode"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ReferralStatus"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"referrals"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"toUnit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"unit"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"person"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"family"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ReferralsToUnitQuery, ReferralsToUnitQueryVariables>;
