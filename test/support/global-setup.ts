@@ -6,6 +6,7 @@ import { chmod, mkdtemp } from 'node:fs/promises';
 import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/db/embedded.ts';
 import { migrate } from '../../src/db/migrator.ts';
+import { freePort } from './free-port.ts';
 import { TEMPLATE_ENV, SERVER_ENV, templateNameFor } from './test-env.ts';
 
 declare global {
@@ -36,7 +37,7 @@ async function resolveServer(): Promise<string> {
   // As root, PostgreSQL runs as the postgres user, which must be able to enter the folder.
   await chmod(parent, 0o755);
   const dataDir = path.join(parent, 'data');
-  const port = 20_000 + (process.pid % 20_000);
+  const port = await freePort();
   const server = await startEmbeddedPostgres({ dataDir, port, ephemeral: true });
   globalThis.__embeddedTestServer = server;
   return server.adminUrl;
