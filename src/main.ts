@@ -6,7 +6,7 @@ import { migrate } from './db/migrator.ts';
 import { connectPrisma, disconnectPrisma } from './db/prisma.ts';
 import { parseSubgraphUrls } from './gateway/gateway.ts';
 import { allSubgraphs } from './gateway/subgraphs.ts';
-import { hasCityData, seedDemoCity } from './seed/seed-demo-city.ts';
+import { hasCityData, seedDemoCity } from './demo-city/seed-demo-city.ts';
 import { startHubServer } from './server/app.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
