@@ -31,7 +31,7 @@ describe('family view batching', () => {
     expect(small.returned).toBe(50);
     expect(large.returned).toBe(50);
     expect(large.statements).toBe(small.statements);
-    // A generous ceiling that still catches a per-row query (50+ statements).
-    expect(small.statements).toBeLessThan(30);
+    // 29 today; any query per family would add at least 50.
+    expect(small.statements).toBeLessThanOrEqual(35);
   });
 });
