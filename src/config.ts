@@ -17,6 +17,16 @@ export interface HubConfig {
   seedOnStart: boolean;
   /** development | production | test */
   nodeEnv: string;
+  /** Expected `iss` of tokens. */
+  jwtIssuer: string;
+  /** Expected `aud` of tokens. */
+  jwtAudience: string;
+  /** PEM (SPKI) public key verifying tokens; production needs this or jwksFile. */
+  jwtPublicKeyFile: string | undefined;
+  /** JWKS file verifying tokens. */
+  jwksFile: string | undefined;
+  /** Algorithm of the PEM key (ES256 unless set). */
+  jwtAlgorithm: string | undefined;
 }
 
 function numberFrom(name: string, fallback: number): number {
@@ -37,5 +47,10 @@ export function readConfig(): HubConfig {
     seedNumber: numberFrom('HUB_SEED', 2023),
     seedOnStart: process.env.HUB_SEED_ON_START === '1' || process.env.HUB_SEED_ON_START === 'true',
     nodeEnv: process.env.NODE_ENV || 'development',
+    jwtIssuer: process.env.HUB_JWT_ISSUER || 'safety-net-hub-development',
+    jwtAudience: process.env.HUB_JWT_AUDIENCE || 'safety-net-hub',
+    jwtPublicKeyFile: process.env.HUB_JWT_PUBLIC_KEY_FILE || undefined,
+    jwksFile: process.env.HUB_JWKS_FILE || undefined,
+    jwtAlgorithm: process.env.HUB_JWT_ALGORITHM || undefined,
   };
 }

@@ -1,5 +1,6 @@
 // `npm start`: PostgreSQL (embedded unless DATABASE_URL is set), migrations,
 // the demo city on first start, then the gateway on PORT.
+import { authSettingsFrom } from './auth/settings.ts';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrator.ts';
@@ -14,6 +15,8 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = readConfig();
+  // Checked first: production must refuse the development key before touching any data.
+  const auth = await authSettingsFrom(config);
   const pgLog = process.env.HUB_LOG_POSTGRES === '1' ? (line: string) => say(`[postgres] ${line}`) : undefined;
   const db = await openDatabase(config, pgLog);
   say(db.embedded ? `Embedded PostgreSQL ready (data in ${config.dataDir}/postgres).` : 'Using the PostgreSQL at DATABASE_URL.');
@@ -30,15 +33,19 @@ async function main(): Promise<void> {
   connectPrisma(db.url);
   const server = await startHubServer({
     subgraphs: allSubgraphs(),
+    auth,
     port: config.port,
     remoteSubgraphUrls: parseSubgraphUrls(process.env.HUB_SUBGRAPH_URLS),
   });
 
   say(`\nSafety Net Hub ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${server.url}`);
   say(`Explorer: ${server.url.replace(/\/graphql$/, '/')}`);
-  say('First query to try:');
-  say(`  curl -s ${server.url} -H 'content-type: application/json' \\`);
-  say(`    -d '{"query":"{ families(first: 1) { edges { node { id members { person { name } } servingUnits { unit { code } since } } } } }"}'`);
+  if (auth.development) {
+    say(`Tokens are verified with the development key in ${config.dataDir}/keys. A first query to try:`);
+    say(`  TOKEN=$(npm run -s token -- --unit SOCIAL --role CASEWORKER)`);
+    say(`  curl -s ${server.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" -H 'x-purpose-of-use: CASE_WORK' \\`);
+    say(`    -d '{"query":"{ families(first: 1) { edges { node { id members { person { name } } servingUnits { unit { code } since } } } } }"}'`);
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {

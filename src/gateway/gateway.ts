@@ -1,20 +1,22 @@
 // Apollo Gateway over the composed supergraph. By default every subgraph runs
-// in this process (LocalGraphQLDataSource); a subgraph named in
-// HUB_SUBGRAPH_URLS ("name=url,…") is reached over HTTP instead.
-import { ApolloGateway, LocalGraphQLDataSource, RemoteGraphQLDataSource } from '@apollo/gateway';
+// in this process; a subgraph named in HUB_SUBGRAPH_URLS ("name=url,…") is
+// reached over HTTP instead.
+import { ApolloGateway } from '@apollo/gateway';
+import type { AuthSettings } from '../auth/keys.ts';
 import { composeSupergraph } from './compose.ts';
+import { ForwardingRemoteDataSource, VerifyingLocalDataSource } from './data-sources.ts';
 import type { Subgraph } from './subgraphs.ts';
 
-export function createGateway(subgraphs: Subgraph[], remoteUrls: Record<string, string> = {}): ApolloGateway {
+export function createGateway(subgraphs: Subgraph[], auth: AuthSettings, remoteUrls: Record<string, string> = {}): ApolloGateway {
   const byName = new Map(subgraphs.map((s) => [s.name, s]));
   return new ApolloGateway({
     supergraphSdl: composeSupergraph(subgraphs),
     buildService: ({ name }) => {
       const remote = remoteUrls[name];
-      if (remote) return new RemoteGraphQLDataSource({ url: remote });
+      if (remote) return new ForwardingRemoteDataSource({ url: remote });
       const subgraph = byName.get(name);
       if (!subgraph) throw new Error(`No subgraph named ${name}`);
-      return new LocalGraphQLDataSource(subgraph.schema);
+      return new VerifyingLocalDataSource(subgraph.schema, auth);
     },
   });
 }

@@ -1,26 +1,46 @@
-// Per-request state. A fresh context is built for every request; nothing
-// here may outlive it (no module-level caches of request data).
+// Per-request state. A fresh context is built for every request (and again
+// in every subgraph); nothing here may outlive it.
 import { randomUUID } from 'node:crypto';
-import { unauthenticated } from './errors.ts';
+import type { Purpose, Role } from '../auth/claims.ts';
+import type { ForwardedCredentials, RequestIdentity } from '../auth/request-identity.ts';
+import type { DistrictCode, UnitCode } from '../domain/codes.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
-/** Who is asking. Until token verification lands this comes from development headers. */
+/** The verified caller of this request. */
 export interface Viewer {
   workerId: string;
-  unit: string;
+  unit: UnitCode;
+  org: number | null;
+  districts: DistrictCode[];
+  roles: Role[];
+  purpose: Purpose | null;
 }
 
 export interface HubContext {
   requestId: string;
-  viewer: Viewer | null;
+  viewer: Viewer;
+  /** The caller's own credentials, forwarded to subgraphs, which verify them again. */
+  credentials: ForwardedCredentials;
   loaders: Loaders;
 }
 
-export function createContext(viewer: Viewer | null, requestId: string = randomUUID()): HubContext {
-  return { requestId, viewer, loaders: createLoaders() };
+export function createContext(request: RequestIdentity, requestId: string = randomUUID()): HubContext {
+  const { identity, purpose, credentials } = request;
+  return {
+    requestId,
+    viewer: {
+      workerId: identity.sub,
+      unit: identity.unit,
+      org: identity.org,
+      districts: identity.districts,
+      roles: identity.roles,
+      purpose,
+    },
+    credentials,
+    loaders: createLoaders(),
+  };
 }
 
 export function requireViewer(ctx: HubContext): Viewer {
-  if (!ctx.viewer) throw unauthenticated();
   return ctx.viewer;
 }

@@ -1,27 +1,31 @@
-// The HTTP face of the hub: the gateway at /graphql, the explorer at /, and
-// a health check. Used by `npm start` and by the tests.
+// The HTTP face of the hub: the gateway at /graphql behind token
+// verification, the explorer at /, and a health check.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { GatewayInterface } from '@apollo/server-gateway-interface';
+import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { AuthSettings } from '../auth/keys.ts';
 import { createContext, type HubContext } from '../graph/context.ts';
 import { createGateway } from '../gateway/gateway.ts';
 import type { Subgraph } from '../gateway/subgraphs.ts';
+import { authenticate, requestIdentityOf } from './authenticate.ts';
 import { explorerRouter } from './explorer.ts';
 import { formatError } from './format-error.ts';
-import { viewerFromHeaders } from './viewer.ts';
+import { purposePlugin, requestIdPlugin } from './graphql-plugins.ts';
 
 export interface HubServer {
   httpServer: http.Server;
-  apollo: ApolloServer<HubContext>;
   url: string;
   stop(): Promise<void>;
 }
 
 export interface HubServerOptions {
   subgraphs: Subgraph[];
+  auth: AuthSettings;
   port: number;
   remoteSubgraphUrls?: Record<string, string>;
   log?: (line: string) => void;
@@ -29,34 +33,50 @@ export interface HubServerOptions {
 
 const BODY_LIMIT = '1mb';
 
-export async function startHubServer(options: HubServerOptions): Promise<HubServer> {
+/** The gateway over every subgraph, with the explorer. */
+export function startHubServer(options: HubServerOptions): Promise<HubServer> {
+  const gateway = createGateway(options.subgraphs, options.auth, options.remoteSubgraphUrls);
+  return serve({ ...options, executor: { gateway }, explorer: true });
+}
+
+/** One subgraph on its own, verifying tokens exactly as the gateway does. */
+export function startSubgraphServer(options: { subgraph: Subgraph; auth: AuthSettings; port: number; log?: (line: string) => void }): Promise<HubServer> {
+  return serve({ ...options, executor: { schema: options.subgraph.schema }, explorer: false });
+}
+
+interface ServeOptions {
+  auth: AuthSettings;
+  port: number;
+  log?: (line: string) => void;
+  executor: { gateway: GatewayInterface } | { schema: GraphQLSchema };
+  explorer: boolean;
+}
+
+async function serve(options: ServeOptions): Promise<HubServer> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin(), purposePlugin()];
   const apollo = new ApolloServer<HubContext>({
-    gateway: createGateway(options.subgraphs, options.remoteSubgraphUrls),
+    ...options.executor,
     includeStacktraceInErrorResponses: false,
     introspection: process.env.NODE_ENV !== 'production',
     csrfPrevention: true,
-    formatError: (formatted, error) => {
-      const requestId = (error as { requestId?: string } | undefined)?.requestId;
-      return formatError(formatted, requestId, log);
-    },
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin()],
+    formatError: (formatted, error) => formatError(formatted, (error as { requestId?: string } | undefined)?.requestId, log),
+    plugins,
   });
   await apollo.start();
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use(explorerRouter());
+  if (options.explorer) app.use(explorerRouter());
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMIT }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(viewerFromHeaders(req.headers), randomUUID()),
-    }),
+    authenticate(options.auth),
+    expressMiddleware(apollo, { context: async ({ res }) => createContext(requestIdentityOf(res), randomUUID()) }),
   );
 
   await new Promise<void>((resolve, reject) => {
@@ -65,23 +85,5 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   });
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  return {
-    httpServer,
-    apollo,
-    url: `http://localhost:${port}/graphql`,
-    stop: () => apollo.stop(),
-  };
-}
-
-/** Tags each error with the request id so formatError can quote it to the client and the log. */
-function requestIdPlugin() {
-  return {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ contextValue, errors }: { contextValue: HubContext; errors: readonly Error[] }) {
-          for (const error of errors) Object.assign(error, { requestId: contextValue.requestId });
-        },
-      };
-    },
-  };
+  return { httpServer, url: `http://localhost:${port}/graphql`, stop: () => apollo.stop() };
 }

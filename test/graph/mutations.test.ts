@@ -2,12 +2,12 @@
 // nothing written, illegal transitions are rejected, valid changes land.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { prisma } from '../../src/db/prisma.ts';
-import type { Viewer } from '../../src/graph/context.ts';
+import type { Caller } from '../support/test-auth.ts';
 import { buildFamilies, day, gid, type BuiltFamily } from '../support/fixtures.ts';
 import { startTestHub, SOCIAL_WORKER, type TestHub } from '../support/test-hub.ts';
 
-const LABOR_WORKER: Viewer = { unit: 'LABOR', workerId: 'w-labor-test' };
-const PROTECTION_WORKER: Viewer = { unit: 'PROTECTION', workerId: 'w-protection-test' };
+const LABOR_WORKER: Caller = { unit: 'LABOR', sub: 'w-labor-test' };
+const PROTECTION_WORKER: Caller = { unit: 'PROTECTION', sub: 'w-protection-test' };
 
 const PAYLOAD = 'ok error { code message } inputErrors { field reason }';
 const CREATE_REFERRAL = `mutation ($input: CreateReferralInput!) { createReferral(input: $input) { ${PAYLOAD} referral { id status fromUnit { code } toUnit { code } requestedBy } } }`;
@@ -96,7 +96,7 @@ describe('mutations', () => {
         ok: true,
         error: null,
         inputErrors: [],
-        referral: { status: 'PENDING', fromUnit: { code: 'SOCIAL' }, toUnit: { code: 'LABOR' }, requestedBy: SOCIAL_WORKER.workerId },
+        referral: { status: 'PENDING', fromUnit: { code: 'SOCIAL' }, toUnit: { code: 'LABOR' }, requestedBy: SOCIAL_WORKER.sub },
       });
       referralId = payload.referral.id;
       const stored = await prisma().referral.findFirstOrThrow({ orderBy: { id: 'desc' } });
@@ -120,7 +120,7 @@ describe('mutations', () => {
 
     it('accepts once, and refuses to accept or decline again', async () => {
       const accepted = await hub.query(ACCEPT, { id: referralId }, LABOR_WORKER);
-      expect(accepted.data!.acceptReferral).toMatchObject({ ok: true, referral: { status: 'ACCEPTED', respondedBy: LABOR_WORKER.workerId } });
+      expect(accepted.data!.acceptReferral).toMatchObject({ ok: true, referral: { status: 'ACCEPTED', respondedBy: LABOR_WORKER.sub } });
       const again = await hub.query(ACCEPT, { id: referralId }, LABOR_WORKER);
       expect(again.data!.acceptReferral.error).toEqual({
         code: 'BAD_USER_INPUT',
@@ -132,7 +132,7 @@ describe('mutations', () => {
 
     it('closes an accepted referral, by either unit, once', async () => {
       const closed = await hub.query(CLOSE, { id: referralId, note: '已媒合工作' }, SOCIAL_WORKER);
-      expect(closed.data!.closeReferral).toMatchObject({ ok: true, referral: { status: 'CLOSED', closedBy: SOCIAL_WORKER.workerId, closingNote: '已媒合工作' } });
+      expect(closed.data!.closeReferral).toMatchObject({ ok: true, referral: { status: 'CLOSED', closedBy: SOCIAL_WORKER.sub, closingNote: '已媒合工作' } });
       const again = await hub.query(CLOSE, { id: referralId }, SOCIAL_WORKER);
       expect(again.data!.closeReferral.error.code).toBe('BAD_USER_INPUT');
     });
@@ -197,7 +197,7 @@ describe('mutations', () => {
       });
       expect(response.data!.recordServiceContact).toMatchObject({
         ok: true,
-        serviceContact: { kind: 'ACCOMPANIMENT', contactedOn: '2023-04-02', unit: { code: 'SOCIAL' }, workerId: SOCIAL_WORKER.workerId },
+        serviceContact: { kind: 'ACCOMPANIMENT', contactedOn: '2023-04-02', unit: { code: 'SOCIAL' }, workerId: SOCIAL_WORKER.sub },
       });
     });
 
@@ -257,9 +257,11 @@ describe('mutations', () => {
     });
   });
 
-  it('refuses every mutation from an unidentified caller', async () => {
-    const response = await hub.query(ACCEPT, { id: gid('Referral', 1) }, null);
-    expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect(response.data?.acceptReferral ?? null).toBeNull();
+  it('refuses every request without a valid token with HTTP 401 and no data', async () => {
+    const response = await hub.post({ query: ACCEPT, variables: { id: gid('Referral', 1) } }, {});
+    expect(response.status).toBe(401);
+    const body = (await response.json()) as { data?: unknown; errors: { extensions: { code: string } }[] };
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -38,7 +38,7 @@ describe('typed client operations', () => {
     expect(id).toBeDefined();
     const inbox = await hub.query(print(ReferralsToUnitDocument), { unit: 'LABOR', status: 'PENDING' });
     expect(inbox.data?.referrals.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([id]);
-    const accepted = await hub.query(print(AcceptReferralDocument), { id }, { unit: 'LABOR', workerId: 'w-labor-1' });
+    const accepted = await hub.query(print(AcceptReferralDocument), { id }, { unit: 'LABOR', sub: 'w-labor-1' });
     expect(accepted.data?.acceptReferral.referral.status).toBe('ACCEPTED');
     const families = await hub.query(print(FamiliesByCaseDocument), { first: 10, filter: { caseStatus: 'OPEN' } });
     expect(families.data?.families.totalCount).toBe(1);

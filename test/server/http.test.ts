@@ -1,7 +1,7 @@
 // The HTTP face: explorer from local assets, health, error masking.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { redact } from '../../src/server/format-error.ts';
-import { startTestHub, type TestHub } from '../support/test-hub.ts';
+import { SOCIAL_WORKER, startTestHub, type TestHub } from '../support/test-hub.ts';
 
 describe('HTTP server', () => {
   let hub: TestHub;
@@ -31,8 +31,10 @@ describe('HTTP server', () => {
   });
 
   it('keeps CSRF prevention on for simple requests', async () => {
-    const response = await fetch(`${hub.server.url}?query=${encodeURIComponent('{ districts { code } }')}`);
+    const headers = await hub.auth.headers(SOCIAL_WORKER);
+    const response = await fetch(`${hub.server.url}?query=${encodeURIComponent('{ districts { code } }')}`, { headers });
     expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/CSRF/);
   });
 
   it('masks errors outside the closed set of codes: no stack trace, no internal message, a request id', async () => {

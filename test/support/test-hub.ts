@@ -1,9 +1,9 @@
 // Starts the whole hub (gateway + subgraphs) on a random port against the
-// test file's own database, and sends GraphQL over real HTTP.
+// test file's own database, and sends GraphQL over real HTTP with tokens.
 import { connectPrisma, disconnectPrisma } from '../../src/db/prisma.ts';
 import { allSubgraphs } from '../../src/gateway/subgraphs.ts';
-import type { Viewer } from '../../src/graph/context.ts';
 import { startHubServer, type HubServer } from '../../src/server/app.ts';
+import { createTestAuth, type Caller, type TestAuth } from './test-auth.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -14,26 +14,31 @@ export interface GraphQLResponse<T = Record<string, any>> {
 export interface TestHub {
   db: TestDatabase;
   server: HubServer;
+  auth: TestAuth;
   logLines: string[];
-  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, viewer?: Viewer | null): Promise<GraphQLResponse<T>>;
+  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, caller?: Caller | null): Promise<GraphQLResponse<T>>;
+  post(body: unknown, headers: Record<string, string>): Promise<Response>;
   stop(): Promise<void>;
 }
 
-export const SOCIAL_WORKER: Viewer = { unit: 'SOCIAL', workerId: 'w-social-test' };
+export const SOCIAL_WORKER: Caller = { unit: 'SOCIAL', sub: 'w-social-test' };
 
 export async function startTestHub(): Promise<TestHub> {
   const db = await createTestDatabase();
   connectPrisma(db.url);
+  const auth = await createTestAuth();
   const logLines: string[] = [];
-  const server = await startHubServer({ subgraphs: allSubgraphs(), port: 0, log: (line) => logLines.push(line) });
+  const server = await startHubServer({ subgraphs: allSubgraphs(), auth: auth.settings, port: 0, log: (line) => logLines.push(line) });
+  const post = (body: unknown, headers: Record<string, string>) =>
+    fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   return {
     db,
     server,
+    auth,
     logLines,
-    async query(query, variables = {}, viewer = SOCIAL_WORKER) {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (viewer) Object.assign(headers, { 'x-hub-unit': viewer.unit, 'x-hub-worker': viewer.workerId });
-      const response = await fetch(server.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    post,
+    async query(query, variables = {}, caller = SOCIAL_WORKER) {
+      const response = await post({ query, variables }, await auth.headers(caller));
       return (await response.json()) as GraphQLResponse<any>;
     },
     async stop() {

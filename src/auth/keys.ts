@@ -1,0 +1,79 @@
+// Verification keys: a configured PEM public key or JWKS file in production;
+// in development a key pair the hub creates under its data folder, which
+// `npm run token` signs with. Production refuses to run on that pair.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createLocalJWKSet, exportJWK, exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, calculateJwkThumbprint, type JSONWebKeySet, type CryptoKey, type KeyObject } from 'jose';
+
+export const TOKEN_ALGORITHMS = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'] as const;
+const DEV_ALGORITHM = 'ES256';
+export const DEV_KEY_ID = 'safety-net-hub-development';
+
+type Key = CryptoKey | KeyObject;
+export type KeyResolver = Key | ReturnType<typeof createLocalJWKSet>;
+
+export interface AuthSettings {
+  issuer: string;
+  audience: string;
+  keys: KeyResolver;
+  /** True when the keys are the development pair (refused in production). */
+  development: boolean;
+}
+
+function devKeyPaths(dataDir: string) {
+  const dir = path.join(dataDir, 'keys');
+  return { dir, privateKey: path.join(dir, 'dev-private.pem'), publicKey: path.join(dir, 'dev-public.pem') };
+}
+
+/** Creates the development key pair on first use. */
+export async function ensureDevKeys(dataDir: string): Promise<{ privateKey: Key; publicKey: Key }> {
+  const files = devKeyPaths(dataDir);
+  if (!existsSync(files.privateKey)) {
+    const pair = await generateKeyPair(DEV_ALGORITHM, { extractable: true });
+    await mkdir(files.dir, { recursive: true, mode: 0o700 });
+    await writeFile(files.privateKey, await exportPKCS8(pair.privateKey), { mode: 0o600 });
+    await writeFile(files.publicKey, await exportSPKI(pair.publicKey));
+  }
+  return {
+    privateKey: await importPKCS8(await readFile(files.privateKey, 'utf8'), DEV_ALGORITHM),
+    publicKey: await importSPKI(await readFile(files.publicKey, 'utf8'), DEV_ALGORITHM),
+  };
+}
+
+export interface KeySource {
+  publicKeyFile?: string;
+  jwksFile?: string;
+  algorithm?: string;
+  dataDir: string;
+  production: boolean;
+}
+
+export async function loadVerificationKeys(source: KeySource): Promise<{ keys: KeyResolver; development: boolean }> {
+  const devPublic = devKeyPaths(source.dataDir).publicKey;
+  if (source.jwksFile) {
+    const jwks = JSON.parse(await readFile(source.jwksFile, 'utf8')) as JSONWebKeySet;
+    const development = await containsDevKey(jwks, devPublic);
+    return { keys: createLocalJWKSet(jwks), development };
+  }
+  if (source.publicKeyFile) {
+    const pem = await readFile(source.publicKeyFile, 'utf8');
+    const development = existsSync(devPublic) && pem.trim() === (await readFile(devPublic, 'utf8')).trim();
+    return { keys: await importSPKI(pem, source.algorithm ?? DEV_ALGORITHM), development };
+  }
+  if (source.production) {
+    throw new Error('Production mode needs HUB_JWT_PUBLIC_KEY_FILE or HUB_JWKS_FILE: it never uses the development key');
+  }
+  return { keys: (await ensureDevKeys(source.dataDir)).publicKey, development: true };
+}
+
+async function containsDevKey(jwks: JSONWebKeySet, devPublicFile: string): Promise<boolean> {
+  if (jwks.keys.some((k) => k.kid === DEV_KEY_ID)) return true;
+  if (!existsSync(devPublicFile)) return false;
+  const dev = await exportJWK(await importSPKI(await readFile(devPublicFile, 'utf8'), DEV_ALGORITHM, { extractable: true }));
+  const devPrint = await calculateJwkThumbprint(dev);
+  const prints = await Promise.all(jwks.keys.map((k) => calculateJwkThumbprint(k).catch(() => '')));
+  return prints.includes(devPrint);
+}
+
+export { DEV_ALGORITHM };

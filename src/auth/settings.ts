@@ -1,0 +1,18 @@
+// Builds the token-verification settings from the hub's configuration.
+import type { HubConfig } from '../config.ts';
+import { loadVerificationKeys, type AuthSettings } from './keys.ts';
+
+export async function authSettingsFrom(config: HubConfig): Promise<AuthSettings> {
+  const production = config.nodeEnv === 'production';
+  const { keys, development } = await loadVerificationKeys({
+    publicKeyFile: config.jwtPublicKeyFile,
+    jwksFile: config.jwksFile,
+    algorithm: config.jwtAlgorithm,
+    dataDir: config.dataDir,
+    production,
+  });
+  if (production && development) {
+    throw new Error('Production mode refuses the development signing key: configure the identity provider key instead');
+  }
+  return { issuer: config.jwtIssuer, audience: config.jwtAudience, keys, development };
+}

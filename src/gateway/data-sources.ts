@@ -1,0 +1,37 @@
+// How the gateway reaches subgraphs. Either way the caller's own token and
+// purpose travel with the fetch and the subgraph verifies them again (zero
+// trust): a subgraph never takes the gateway's word for who is asking.
+import { LocalGraphQLDataSource, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GraphQLSchema } from 'graphql';
+import { parse } from 'graphql';
+import { PURPOSE_HEADER } from '../auth/claims.ts';
+import type { AuthSettings } from '../auth/keys.ts';
+import { missingPurposeError, needsPurpose } from '../auth/purpose-required.ts';
+import { identify } from '../auth/request-identity.ts';
+import { createContext, type HubContext } from '../graph/context.ts';
+
+export class VerifyingLocalDataSource extends LocalGraphQLDataSource<HubContext> {
+  constructor(schema: GraphQLSchema, private readonly auth: AuthSettings) {
+    super(schema);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<HubContext>) {
+    const gatewayContext = options.context as Partial<HubContext>;
+    const verified = await identify(gatewayContext.credentials ?? { authorization: undefined, purpose: undefined }, this.auth);
+    const context = createContext(verified, gatewayContext.requestId);
+    const document = parse(options.request.query ?? '');
+    const operation = document.definitions.find((d) => d.kind === 'OperationDefinition');
+    if (operation && operation.kind === 'OperationDefinition' && !context.viewer.purpose && needsPurpose(document, operation)) {
+      return { errors: [missingPurposeError()] };
+    }
+    return super.process({ ...options, context } as GraphQLDataSourceProcessOptions<HubContext>);
+  }
+}
+
+export class ForwardingRemoteDataSource extends RemoteGraphQLDataSource<HubContext> {
+  override willSendRequest({ request, context }: { request: { http?: { headers: { set(name: string, value: string): void } } }; context: Partial<HubContext> }) {
+    const credentials = context.credentials;
+    if (credentials?.authorization) request.http?.headers.set('authorization', credentials.authorization);
+    if (credentials?.purpose) request.http?.headers.set(PURPOSE_HEADER, credentials.purpose);
+  }
+}

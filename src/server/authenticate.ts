@@ -1,0 +1,30 @@
+// HTTP gate in front of every GraphQL endpoint (gateway and subgraphs): no
+// token or a bad one is HTTP 401 with no data; an unknown purpose is 400.
+import type { NextFunction, Request, Response } from 'express';
+import { GraphQLError } from 'graphql';
+import type { AuthSettings } from '../auth/keys.ts';
+import { credentialsFrom, identify, type RequestIdentity } from '../auth/request-identity.ts';
+import { TokenError } from '../auth/verify-token.ts';
+
+export function authenticate(settings: AuthSettings) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      res.locals.requestIdentity = await identify(credentialsFrom(req.headers), settings);
+      next();
+    } catch (error) {
+      if (error instanceof TokenError) {
+        res.status(401).set('WWW-Authenticate', 'Bearer').json({
+          errors: [{ message: `Unauthenticated: ${error.message}`, extensions: { code: 'UNAUTHENTICATED' } }],
+        });
+      } else if (error instanceof GraphQLError) {
+        res.status(400).json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
+      } else {
+        next(error);
+      }
+    }
+  };
+}
+
+export function requestIdentityOf(res: Response): RequestIdentity {
+  return res.locals.requestIdentity as RequestIdentity;
+}
