@@ -9,6 +9,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import { prisma } from '../db/prisma.ts';
 import type PrismaTypes from '../generated/pothos-prisma-types.ts';
 import { getDatamodel } from '../generated/pothos-prisma-types.ts';
+import type { YearOnly } from '../policy/masks.ts';
 import type { HubContext } from './context.ts';
 
 /** Largest page any connection returns, whatever `first`/`last` asks for. */
@@ -21,6 +22,7 @@ interface HubSchemaTypes {
   Scalars: {
     Date: { Input: Date; Output: Date };
     DateTime: { Input: Date; Output: Date };
+    PartialDate: { Input: Date; Output: Date | YearOnly };
   };
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;

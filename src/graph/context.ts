@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { Purpose, Role } from '../auth/claims.ts';
 import type { ForwardedCredentials, RequestIdentity } from '../auth/request-identity.ts';
 import type { DistrictCode, UnitCode } from '../domain/codes.ts';
+import { AccessLog } from '../policy/access-log.ts';
+import type { Decision } from '../policy/decide.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
 /** The verified caller of this request. */
@@ -22,22 +24,29 @@ export interface HubContext {
   /** The caller's own credentials, forwarded to subgraphs, which verify them again. */
   credentials: ForwardedCredentials;
   loaders: Loaders;
+  /** Field decisions that do not depend on rows, made once per operation. */
+  policyDecisions: Map<string, Decision>;
+  /** What this request read, for the audit trail. */
+  accessLog: AccessLog;
 }
 
 export function createContext(request: RequestIdentity, requestId: string = randomUUID()): HubContext {
   const { identity, purpose, credentials } = request;
+  const viewer: Viewer = {
+    workerId: identity.sub,
+    unit: identity.unit,
+    org: identity.org,
+    districts: identity.districts,
+    roles: identity.roles,
+    purpose,
+  };
   return {
     requestId,
-    viewer: {
-      workerId: identity.sub,
-      unit: identity.unit,
-      org: identity.org,
-      districts: identity.districts,
-      roles: identity.roles,
-      purpose,
-    },
+    viewer,
     credentials,
-    loaders: createLoaders(),
+    loaders: createLoaders(viewer),
+    policyDecisions: new Map(),
+    accessLog: new AccessLog(),
   };
 }
 

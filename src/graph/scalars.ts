@@ -1,6 +1,7 @@
 // Calendar dates (birth dates, case dates) travel as YYYY-MM-DD so no time
 // zone can move them by a day; instants travel as ISO 8601 with offset.
 import { GraphQLError, Kind } from 'graphql';
+import { YearOnly } from '../policy/masks.ts';
 import { builder } from './builder.ts';
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -42,4 +43,11 @@ builder.scalarType('DateTime', {
   serialize: (value) => value.toISOString(),
   parseValue: parseDateTime,
   parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
+});
+
+builder.scalarType('PartialDate', {
+  description: 'A calendar date YYYY-MM-DD, or only its year YYYY where the policy masks the date.',
+  serialize: (value) => (value instanceof YearOnly ? String(value.year) : formatDate(value)),
+  parseValue: parseDate,
+  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
 });

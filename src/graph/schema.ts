@@ -1,5 +1,8 @@
 // Entry point of the core subgraph: imports every type module, then builds.
+import { enforcePolicy } from '../policy/enforce.ts';
 import { builder } from './builder.ts';
+import { corePolicy } from './policy.ts';
+import { coreRowRelations } from './row-relations.ts';
 import './scalars.ts';
 import './types/enums.ts';
 import './types/reference.ts';
@@ -13,7 +16,12 @@ import './types/referral.ts';
 builder.queryType({ description: 'Reads of the core subgraph: the family-centric graph.' });
 builder.mutationType({ description: 'Changes to cases, intakes, contacts and referrals; each runs as one transaction.' });
 
-export const coreSchema = builder.toSubGraphSchema({
-  linkUrl: 'https://specs.apollo.dev/federation/v2.6',
-  federationDirectives: ['@key', '@shareable'],
-});
+/** The core subgraph without authorization: only for measuring what authorization costs. */
+export function buildUnguardedCoreSchema() {
+  return builder.toSubGraphSchema({
+    linkUrl: 'https://specs.apollo.dev/federation/v2.6',
+    federationDirectives: ['@key', '@shareable'],
+  });
+}
+
+export const coreSchema = enforcePolicy(buildUnguardedCoreSchema(), corePolicy, coreRowRelations);

@@ -76,8 +76,12 @@ describe('family view', () => {
   });
 
   it('filters and pages families as a Relay connection', async () => {
-    const response = await hub.query(`{ families(first: 1, filter: { district: XITUN, caseKind: DRUG_ADDICTION, caseStatus: OPEN }) { totalCount edges { node { id } } pageInfo { hasNextPage } } }`);
-    expect(response.data!.families).toEqual({ totalCount: 1, edges: [{ node: { id: gid('Family', other.familyId) } }], pageInfo: { hasNextPage: false } });
+    const byCaseKind = `{ families(first: 1, filter: { district: XITUN, caseKind: DRUG_ADDICTION, caseStatus: OPEN }) { totalCount edges { node { id } } pageInfo { hasNextPage } } }`;
+    const health = await hub.query(byCaseKind, {}, { unit: 'HEALTH', sub: 'w-health-test' });
+    expect(health.data!.families).toEqual({ totalCount: 1, edges: [{ node: { id: gid('Family', other.familyId) } }], pageInfo: { hasNextPage: false } });
+    // Case kinds are need-to-know: SOCIAL filters over its own cases only, and owns no drug-addiction case.
+    const social = await hub.query(byCaseKind);
+    expect(social.data!.families).toEqual({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false } });
     const page1 = await hub.query(`{ families(first: 1) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`);
     const page2 = await hub.query(`query ($after: String) { families(first: 1, after: $after) { edges { node { id } } } }`, { after: page1.data!.families.pageInfo.endCursor });
     expect(page1.data!.families.pageInfo.hasNextPage).toBe(true);

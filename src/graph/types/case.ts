@@ -4,12 +4,15 @@ import { prisma } from '../../db/prisma.ts';
 import { CASE_KIND_LABELS } from '../../domain/labels.ts';
 import { assertPageSize, builder, DEFAULT_PAGE_SIZE, describedTotalCount, MAX_PAGE_SIZE } from '../builder.ts';
 import { rowIdOf } from '../ids.ts';
+import { caseListScope, caseScope, scoped } from '../row-scope.ts';
 import { CaseKindEnum, CaseStatusEnum, ContactKindEnum, LabelType, RiskLevelEnum } from './enums.ts';
 import { DistrictCodeEnum, UnitCodeEnum } from './reference.ts';
 
 export const CaseRef = builder.prismaNode('Case', {
   description: 'A case (個案) a unit opened for a family, usually about one member.',
   id: { field: 'id', description: 'Opaque global ID.' },
+  nullable: true,
+  findUnique: (id, ctx) => scoped({ id: Number(id) || -1 }, caseScope(ctx.viewer)),
   fields: (t) => ({
     kind: t.expose('kind', { type: CaseKindEnum, description: 'Kind of case.' }),
     kindLabel: t.field({
@@ -90,9 +93,9 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One case by global ID; null when no such case exists.',
     args: { id: t.arg.id({ required: true, description: 'Global ID of the case.' }) },
-    resolve: (query, _root, args) => {
+    resolve: (query, _root, args, ctx) => {
       const rowId = rowIdOf(String(args.id), 'Case');
-      return rowId === null ? null : prisma().case.findUnique({ ...query, where: { id: rowId } });
+      return rowId === null ? null : prisma().case.findUnique({ ...query, where: scoped({ id: rowId }, caseScope(ctx.viewer)) });
     },
   }),
   cases: t.prismaConnection(
@@ -101,12 +104,12 @@ builder.queryFields((t) => ({
       cursor: 'id',
       defaultSize: DEFAULT_PAGE_SIZE,
       maxSize: MAX_PAGE_SIZE,
-      description: `Cases, oldest record first, as a Relay connection (at most ${MAX_PAGE_SIZE} per page).`,
+      description: `The caller's unit's own cases (an NGO's assigned cases), oldest first, as a Relay connection (at most ${MAX_PAGE_SIZE} per page).`,
       args: { filter: t.arg({ type: CaseFilter, description: 'Conditions the cases must meet.' }) },
-      totalCount: (_parent, args) => prisma().case.count({ where: caseWhere(args.filter) }),
-      resolve: (query, _root, args) => {
+      totalCount: (_parent, args, ctx) => prisma().case.count({ where: { AND: [caseWhere(args.filter), caseListScope(ctx.viewer)] } }),
+      resolve: (query, _root, args, ctx) => {
         assertPageSize(args);
-        return prisma().case.findMany({ ...query, where: caseWhere(args.filter), orderBy: { id: 'asc' } });
+        return prisma().case.findMany({ ...query, where: { AND: [caseWhere(args.filter), caseListScope(ctx.viewer)] }, orderBy: { id: 'asc' } });
       },
     },
     { description: 'A page of cases.', fields: describedTotalCount('cases') },

@@ -3,7 +3,12 @@
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { prisma } from '../../db/prisma.ts';
 import { assertPageSize, builder, DEFAULT_PAGE_SIZE, describedTotalCount, MAX_PAGE_SIZE } from '../builder.ts';
+import { decisionFor, forbidden } from '../../policy/enforce.ts';
+import { canFilterBy } from '../../policy/decide.ts';
+import type { HubContext } from '../context.ts';
 import { rowIdOf } from '../ids.ts';
+import { corePolicy } from '../policy.ts';
+import { caseListScope, familyScope, scoped } from '../row-scope.ts';
 import { currentMembershipWhere, startOfToday } from '../membership-period.ts';
 import { CaseKindEnum, CaseStatusEnum, ReferralStatusEnum, RelationshipEnum } from './enums.ts';
 import { DistrictCodeEnum } from './reference.ts';
@@ -30,14 +35,16 @@ builder.prismaObject('FamilyMembership', {
 export const FamilyRef = builder.prismaNode('Family', {
   description: 'A family (家庭) as the safety net serves it: its members now and before, and everything done for it.',
   id: { field: 'id', description: 'Opaque global ID.' },
+  nullable: true,
+  findUnique: (id, ctx) => scoped({ id: Number(id) || -1 }, familyScope(ctx.viewer)),
   fields: (t) => ({
     district: t.relation('district', { description: 'District the family lives in.' }),
     address: t.string({
       nullable: true,
-      description: 'Address of the family; withheld (null) when any member has a confidential address.',
+      description: 'Address of the family; withheld (null) from everyone but PROTECTION when any member has a confidential address.',
       select: { address: true, memberships: { select: { person: { select: { addressConfidential: true } } } } },
-      resolve: (family) =>
-        family.memberships.some((m) => m.person.addressConfidential) ? null : family.address,
+      resolve: (family, _args, ctx) =>
+        ctx.viewer.unit !== 'PROTECTION' && family.memberships.some((m) => m.person.addressConfidential) ? null : family.address,
     }),
     members: t.relation('memberships', {
       description: 'Members of the family, current ones unless includePast is true.',
@@ -78,9 +85,9 @@ export const FamilyRef = builder.prismaNode('Family', {
 
 builder.asEntity(FamilyRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: ({ id }) => {
+  resolveReference: ({ id }, ctx) => {
     const rowId = rowIdOf(id, 'Family');
-    return rowId === null ? null : prisma().family.findUnique({ where: { id: rowId } });
+    return rowId === null ? null : prisma().family.findUnique({ where: scoped({ id: rowId }, familyScope(ctx.viewer)) });
   },
 });
 
@@ -96,14 +103,28 @@ const FamilyFilter = builder.inputType('FamilyFilter', {
   }),
 });
 
-function familyWhere(filter: { district?: string | null; caseKind?: string | null; caseStatus?: string | null } | null | undefined): Prisma.FamilyWhereInput {
-  const where: Prisma.FamilyWhereInput = {};
+type FamilyFilterInput = { district?: string | null; caseKind?: string | null; caseStatus?: string | null } | null | undefined;
+
+/**
+ * The filter, limited to what the caller may read: filtering by case kind or
+ * status looks only at cases the caller could read those fields on (its own,
+ * where need-to-know governs them), and is refused where it could read none.
+ */
+function familyWhere(filter: FamilyFilterInput, ctx: HubContext): Prisma.FamilyWhereInput {
+  const where: Prisma.FamilyWhereInput = { AND: [familyScope(ctx.viewer)] };
   if (filter?.district) where.districtCode = filter.district;
   if (filter?.caseKind || filter?.caseStatus) {
+    const reach = ['kind', 'status']
+      .filter((field) => (field === 'kind' ? filter.caseKind : filter.caseStatus))
+      .map((field) => ({ field, reach: canFilterBy(decisionFor(ctx, `Case.${field}`, corePolicy.Case![field])) }));
+    const refused = reach.find((r) => r.reach === 'NONE');
+    if (refused) throw forbidden(`Case.${refused.field}`);
+    const ownOnly = reach.some((r) => r.reach === 'OWN');
     where.cases = {
       some: {
         ...(filter.caseKind ? { kind: filter.caseKind as Prisma.EnumCaseKindFilter['equals'] } : {}),
         ...(filter.caseStatus ? { status: filter.caseStatus as Prisma.EnumCaseStatusFilter['equals'] } : {}),
+        ...(ownOnly ? caseListScope(ctx.viewer) : {}),
       },
     };
   }
@@ -116,9 +137,9 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One family by global ID; null when no such family exists.',
     args: { id: t.arg.id({ required: true, description: 'Global ID of the family.' }) },
-    resolve: (query, _root, args) => {
+    resolve: (query, _root, args, ctx) => {
       const rowId = rowIdOf(String(args.id), 'Family');
-      return rowId === null ? null : prisma().family.findUnique({ ...query, where: { id: rowId } });
+      return rowId === null ? null : prisma().family.findUnique({ ...query, where: scoped({ id: rowId }, familyScope(ctx.viewer)) });
     },
   }),
   families: t.prismaConnection(
@@ -129,10 +150,10 @@ builder.queryFields((t) => ({
       maxSize: MAX_PAGE_SIZE,
       description: `Families, oldest record first, as a Relay connection (at most ${MAX_PAGE_SIZE} per page).`,
       args: { filter: t.arg({ type: FamilyFilter, description: 'Conditions the families must meet.' }) },
-      totalCount: (_parent, args) => prisma().family.count({ where: familyWhere(args.filter) }),
-      resolve: (query, _root, args) => {
+      totalCount: (_parent, args, ctx) => prisma().family.count({ where: familyWhere(args.filter, ctx) }),
+      resolve: (query, _root, args, ctx) => {
         assertPageSize(args);
-        return prisma().family.findMany({ ...query, where: familyWhere(args.filter), orderBy: { id: 'asc' } });
+        return prisma().family.findMany({ ...query, where: familyWhere(args.filter, ctx), orderBy: { id: 'asc' } });
       },
     },
     { description: 'A page of families.', fields: describedTotalCount('families') },

@@ -6,6 +6,7 @@ import { CASE_KIND_LABELS } from '../../domain/labels.ts';
 import { assertPageSize, builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
 import { requireViewer } from '../context.ts';
 import { rowIdOf } from '../ids.ts';
+import { intakeScope, scoped } from '../row-scope.ts';
 import { failure, inTransaction, invalidInput, payloadType, RollbackWith, success, type Outcome } from '../mutation-result.ts';
 import { CaseKindEnum, LabelType } from './enums.ts';
 import { UnitCodeEnum } from './reference.ts';
@@ -15,6 +16,8 @@ const TRIAGE_LIMIT_MS = 24 * 60 * 60 * 1000;
 export const IntakeRef = builder.prismaNode('Intake', {
   description: 'A report (通報) received by centralized screening and dispatch (集中篩派案).',
   id: { field: 'id', description: 'Opaque global ID.' },
+  nullable: true,
+  findUnique: (id, ctx) => scoped({ id: Number(id) || -1 }, intakeScope(ctx.viewer)),
   fields: (t) => ({
     kind: t.expose('kind', { type: CaseKindEnum, description: 'Kind of case reported.' }),
     kindLabel: t.field({
@@ -58,11 +61,11 @@ builder.queryField('intakes', (t) =>
       cursor: 'id',
       defaultSize: DEFAULT_PAGE_SIZE,
       maxSize: MAX_PAGE_SIZE,
-      description: `Reports, oldest first, as a Relay connection (at most ${MAX_PAGE_SIZE} per page).`,
+      description: `Reports: all for central intake (PROTECTION), those dispatched to the caller's unit otherwise; oldest first, as a Relay connection (at most ${MAX_PAGE_SIZE} per page).`,
       args: { filter: t.arg({ type: IntakeFilter, description: 'Conditions the reports must meet.' }) },
-      resolve: (query, _root, args) => {
+      resolve: (query, _root, args, ctx) => {
         assertPageSize(args);
-        const where: Prisma.IntakeWhereInput = {};
+        const where: Prisma.IntakeWhereInput = { AND: [intakeScope(ctx.viewer)] };
         if (args.filter?.untriaged != null) where.triagedAt = args.filter.untriaged ? null : { not: null };
         if (args.filter?.kind) where.kind = args.filter.kind;
         return prisma().intake.findMany({ ...query, where, orderBy: { id: 'asc' } });

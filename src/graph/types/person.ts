@@ -3,6 +3,7 @@ import { prisma } from '../../db/prisma.ts';
 import { validateNationalId } from '../../domain/national-id.ts';
 import { builder } from '../builder.ts';
 import { rowIdOf } from '../ids.ts';
+import { personScope, scoped } from '../row-scope.ts';
 import { currentMembershipWhere } from '../membership-period.ts';
 import { SexEnum } from './enums.ts';
 
@@ -18,6 +19,8 @@ const NationalIdKindEnum = builder.enumType('NationalIdKind', {
 export const PersonRef = builder.prismaNode('Person', {
   description: 'A person in the master person index. Personal fields are nullable: they come back null when withheld.',
   id: { field: 'id', description: 'Opaque global ID.' },
+  nullable: true,
+  findUnique: (id, ctx) => scoped({ id: Number(id) || -1 }, personScope(ctx.viewer)),
   fields: (t) => ({
     nationalId: t.exposeString('nationalId', {
       nullable: true,
@@ -35,12 +38,13 @@ export const PersonRef = builder.prismaNode('Person', {
     }),
     name: t.exposeString('name', { nullable: true, description: 'Full name as registered.' }),
     sex: t.expose('sex', { type: SexEnum, nullable: true, description: 'Registered sex.' }),
-    birthDate: t.expose('birthDate', { type: 'Date', nullable: true, description: 'Date of birth.' }),
+    birthDate: t.expose('birthDate', { type: 'PartialDate', nullable: true, description: 'Date of birth; only the year where the policy masks it.' }),
     address: t.string({
       nullable: true,
-      description: 'Residential address; withheld (null) when the address is confidential (victim protection).',
+      description:
+        'Residential address. A confidential address (victim protection) is readable by PROTECTION only and withheld (null) for everyone else.',
       select: { address: true, addressConfidential: true },
-      resolve: (person) => (person.addressConfidential ? null : person.address),
+      resolve: (person, _args, ctx) => (person.addressConfidential && ctx.viewer.unit !== 'PROTECTION' ? null : person.address),
     }),
     addressWithheld: t.boolean({
       description: 'True when the address exists but is confidential and was withheld.',
@@ -69,9 +73,9 @@ export const PersonRef = builder.prismaNode('Person', {
 
 builder.asEntity(PersonRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: ({ id }) => {
+  resolveReference: ({ id }, ctx) => {
     const rowId = rowIdOf(id, 'Person');
-    return rowId === null ? null : prisma().person.findUnique({ where: { id: rowId } });
+    return rowId === null ? null : prisma().person.findUnique({ where: scoped({ id: rowId }, personScope(ctx.viewer)) });
   },
 });
 
@@ -81,9 +85,9 @@ builder.queryField('person', (t) =>
     nullable: true,
     description: 'One person by global ID; null when no such person exists.',
     args: { id: t.arg.id({ required: true, description: 'Global ID of the person.' }) },
-    resolve: (query, _root, args) => {
+    resolve: (query, _root, args, ctx) => {
       const rowId = rowIdOf(String(args.id), 'Person');
-      return rowId === null ? null : prisma().person.findUnique({ ...query, where: { id: rowId } });
+      return rowId === null ? null : prisma().person.findUnique({ ...query, where: scoped({ id: rowId }, personScope(ctx.viewer)) });
     },
   }),
 );

@@ -6,6 +6,7 @@ import { checkReferralTransition, type ReferralAction } from '../../domain/refer
 import { assertPageSize, builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
 import { requireViewer, type Viewer } from '../context.ts';
 import { rowIdOf } from '../ids.ts';
+import { familyScope, referralScope, scoped } from '../row-scope.ts';
 import { failure, inTransaction, invalidInput, payloadType, RollbackWith, success, type Outcome } from '../mutation-result.ts';
 import { ReferralStatusEnum } from './enums.ts';
 import { UnitCodeEnum } from './reference.ts';
@@ -15,6 +16,8 @@ const MAX_TEXT = 2000;
 export const ReferralRef = builder.prismaNode('Referral', {
   description: 'A referral (轉介) from one unit to another about a person in a family.',
   id: { field: 'id', description: 'Opaque global ID.' },
+  nullable: true,
+  findUnique: (id, ctx) => scoped({ id: Number(id) || -1 }, ctx.viewer.unit === 'NGO' || ctx.viewer.districts.length > 0 ? { family: familyScope(ctx.viewer) } : {}),
   fields: (t) => ({
     status: t.expose('status', { type: ReferralStatusEnum, description: 'Where the referral is in its life cycle.' }),
     reason: t.exposeString('reason', { description: 'Why the sending unit refers.' }),
@@ -49,11 +52,11 @@ builder.queryField('referrals', (t) =>
       cursor: 'id',
       defaultSize: DEFAULT_PAGE_SIZE,
       maxSize: MAX_PAGE_SIZE,
-      description: `Referrals, oldest first, as a Relay connection (at most ${MAX_PAGE_SIZE} per page).`,
+      description: `Referrals the caller's unit sent or received, oldest first, as a Relay connection (at most ${MAX_PAGE_SIZE} per page).`,
       args: { filter: t.arg({ type: ReferralFilter, description: 'Conditions the referrals must meet.' }) },
-      resolve: (query, _root, args) => {
+      resolve: (query, _root, args, ctx) => {
         assertPageSize(args);
-        const where: Prisma.ReferralWhereInput = {};
+        const where: Prisma.ReferralWhereInput = { AND: [referralScope(ctx.viewer)] };
         if (args.filter?.status) where.status = args.filter.status;
         if (args.filter?.fromUnit) where.fromUnitCode = args.filter.fromUnit;
         if (args.filter?.toUnit) where.toUnitCode = args.filter.toUnit;

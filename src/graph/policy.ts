@@ -1,0 +1,118 @@
+// Who may read which field of the core subgraph: the table agencies review
+// (docs/access-policy.md is generated from it). A field missing here is
+// denied to everyone. "related" means need-to-know: the unit has an open
+// case, a pending or accepted referral, or an active NGO assignment on the
+// family, or owns the record (its own case, referral, contact or intake).
+import type { Role } from '../auth/claims.ts';
+import { ALLOW_ALL, allowAll, type FieldRule, type PolicyTable } from '../policy/types.ts';
+
+const CASEWORK_ROLES: readonly Role[] = ['CASEWORKER', 'SUPERVISOR', 'ADMIN'];
+const WRITING_ROLES: readonly Role[] = ['CASEWORKER', 'SUPERVISOR'];
+
+/** Person-level entry points: case work roles only; ANALYST and AUDITOR never read persons. */
+const PERSON_LEVEL_ENTRY: FieldRule = { others: 'ALLOW', roles: CASEWORK_ROLES };
+/** What a unit serving the family needs; nothing for anyone else. */
+const SERVING: FieldRule = { others: 'DENY', related: 'ALLOW' };
+/** Reports of abuse: the protection centre (central intake) and units serving the family. */
+const INTAKE: FieldRule = { others: 'DENY', related: 'ALLOW', units: { PROTECTION: 'ALLOW' } };
+const WRITE: FieldRule = { others: 'ALLOW', roles: WRITING_ROLES };
+
+function serving(fields: readonly string[]): Record<string, FieldRule> {
+  return Object.fromEntries(fields.map((field) => [field, SERVING]));
+}
+
+export const corePolicy: PolicyTable = {
+  Query: {
+    networkUnits: ALLOW_ALL,
+    districts: ALLOW_ALL,
+    person: PERSON_LEVEL_ENTRY,
+    family: PERSON_LEVEL_ENTRY,
+    families: PERSON_LEVEL_ENTRY,
+    case: PERSON_LEVEL_ENTRY,
+    cases: PERSON_LEVEL_ENTRY,
+    intakes: PERSON_LEVEL_ENTRY,
+    referrals: PERSON_LEVEL_ENTRY,
+    node: PERSON_LEVEL_ENTRY,
+    nodes: PERSON_LEVEL_ENTRY,
+  },
+  Mutation: {
+    createReferral: WRITE,
+    acceptReferral: WRITE,
+    declineReferral: WRITE,
+    closeReferral: WRITE,
+    recordServiceContact: WRITE,
+    createIntake: WRITE,
+    triageIntake: { others: 'DENY', units: { PROTECTION: 'ALLOW' }, roles: WRITING_ROLES },
+  },
+  Person: {
+    id: ALLOW_ALL,
+    sex: ALLOW_ALL,
+    district: ALLOW_ALL,
+    addressWithheld: ALLOW_ALL,
+    memberships: ALLOW_ALL,
+    name: { others: 'MASK', related: 'ALLOW', units: { PROTECTION: 'ALLOW', CIVIL_AFFAIRS: 'ALLOW' }, mask: 'name' },
+    nationalId: { others: 'DENY', related: 'MASK', units: { PROTECTION: 'ALLOW', CIVIL_AFFAIRS: 'ALLOW' }, mask: 'nationalId' },
+    nationalIdKind: { others: 'DENY', related: 'ALLOW', units: { PROTECTION: 'ALLOW', CIVIL_AFFAIRS: 'ALLOW' } },
+    birthDate: { others: 'MASK', related: 'ALLOW', units: { PROTECTION: 'ALLOW', CIVIL_AFFAIRS: 'ALLOW' }, mask: 'birthDate' },
+    // Confidential addresses are withheld in the resolver for everyone but PROTECTION.
+    address: { others: 'MASK', related: 'ALLOW', mask: 'address' },
+    cases: SERVING,
+    referrals: SERVING,
+  },
+  Family: {
+    id: ALLOW_ALL,
+    district: ALLOW_ALL,
+    members: ALLOW_ALL,
+    address: { others: 'MASK', related: 'ALLOW', mask: 'address' },
+    cases: SERVING,
+    referrals: SERVING,
+    servingUnits: SERVING,
+    intakes: INTAKE,
+  },
+  FamilyMember: allowAll(['person', 'family', 'relationship', 'startDate', 'endDate', 'isCurrent']),
+  Case: {
+    id: ALLOW_ALL,
+    ...serving([
+      'kind', 'kindLabel', 'status', 'riskLevel', 'openedOn', 'closedOn', 'family', 'subject', 'ownerUnit', 'leadWorker',
+      'organization', 'district', 'contacts', 'contactCount', 'assignments', 'intakes',
+    ]),
+  },
+  Assignment: serving(['organization', 'case', 'startDate', 'endDate', 'active']),
+  ServiceContact: { id: ALLOW_ALL, ...serving(['kind', 'kindLabel', 'contactedOn', 'unit', 'workerId', 'case']) },
+  Referral: {
+    id: ALLOW_ALL,
+    ...serving([
+      'status', 'reason', 'family', 'person', 'fromUnit', 'toUnit', 'requestedAt', 'requestedBy', 'respondedAt', 'respondedBy',
+      'declineReason', 'closedAt', 'closedBy', 'closingNote',
+    ]),
+  },
+  Intake: {
+    id: ALLOW_ALL,
+    ...Object.fromEntries(
+      ['kind', 'kindLabel', 'receivedAt', 'triagedAt', 'dispatchedAt', 'triagedWithin24Hours', 'dispatchedToUnit', 'reReport', 'family', 'subject', 'case'].map(
+        (field) => [field, INTAKE],
+      ),
+    ),
+  },
+  // Reached only through Family.servingUnits, which carries the need-to-know rule.
+  ServingUnit: allowAll(['unit', 'involvement', 'caseKind', 'case', 'leadWorker', 'organization', 'referral', 'person', 'since']),
+  NetworkUnit: allowAll(['code', 'name', 'nameZh']),
+  District: allowAll(['code', 'name', 'nameZh']),
+  Organization: allowAll(['id', 'name', 'contractRegions', 'districts']),
+  Worker: allowAll(['id', 'name', 'unit', 'organization']),
+  Label: allowAll(['en', 'zh']),
+  PageInfo: allowAll(['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor']),
+  QueryFamiliesConnection: allowAll(['edges', 'pageInfo', 'totalCount']),
+  QueryFamiliesConnectionEdge: allowAll(['cursor', 'node']),
+  QueryCasesConnection: allowAll(['edges', 'pageInfo', 'totalCount']),
+  QueryCasesConnectionEdge: allowAll(['cursor', 'node']),
+  QueryIntakesConnection: allowAll(['edges', 'pageInfo']),
+  QueryIntakesConnectionEdge: allowAll(['cursor', 'node']),
+  QueryReferralsConnection: allowAll(['edges', 'pageInfo']),
+  QueryReferralsConnectionEdge: allowAll(['cursor', 'node']),
+  ReferralPayload: allowAll(['ok', 'error', 'inputErrors', 'referral']),
+  IntakePayload: allowAll(['ok', 'error', 'inputErrors', 'intake']),
+  RecordServiceContactPayload: allowAll(['ok', 'error', 'inputErrors', 'serviceContact']),
+  MutationError: allowAll(['code', 'message']),
+  InputError: allowAll(['field', 'reason']),
+};

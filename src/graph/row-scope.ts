@@ -1,0 +1,55 @@
+// Row scopes: which records a caller may reach at all. NGO workers reach
+// only families and cases of their organisation's active assignments;
+// district-bound workers only their districts. Anything outside reads
+// exactly as a record that does not exist.
+import type { Prisma } from '../generated/prisma/client.ts';
+import type { Viewer } from './context.ts';
+import { currentMembershipWhere, startOfToday } from './membership-period.ts';
+
+function activeAssignmentOf(org: number): Prisma.AssignmentWhereInput {
+  const today = startOfToday();
+  return { organizationId: org, startDate: { lte: today }, OR: [{ endDate: null }, { endDate: { gte: today } }] };
+}
+
+export function familyScope(viewer: Viewer): Prisma.FamilyWhereInput {
+  const where: Prisma.FamilyWhereInput = {};
+  if (viewer.unit === 'NGO') where.cases = { some: { assignments: { some: activeAssignmentOf(viewer.org ?? -1) } } };
+  if (viewer.districts.length > 0) where.districtCode = { in: viewer.districts };
+  return where;
+}
+
+export function personScope(viewer: Viewer): Prisma.PersonWhereInput {
+  if (viewer.unit !== 'NGO' && viewer.districts.length === 0) return {};
+  return { memberships: { some: { ...currentMembershipWhere(), family: familyScope(viewer) } } };
+}
+
+/** Any single case: NGOs only their assigned ones. */
+export function caseScope(viewer: Viewer): Prisma.CaseWhereInput {
+  const where: Prisma.CaseWhereInput = {};
+  if (viewer.unit === 'NGO') where.assignments = { some: activeAssignmentOf(viewer.org ?? -1) };
+  if (viewer.districts.length > 0) where.districtCode = { in: viewer.districts };
+  return where;
+}
+
+/** The case list: a unit's own cases (an NGO's assigned cases). */
+export function caseListScope(viewer: Viewer): Prisma.CaseWhereInput {
+  return viewer.unit === 'NGO' ? caseScope(viewer) : { ...caseScope(viewer), ownerUnitCode: viewer.unit };
+}
+
+/** Referrals a unit sent or received. */
+export function referralScope(viewer: Viewer): Prisma.ReferralWhereInput {
+  return { OR: [{ fromUnitCode: viewer.unit }, { toUnitCode: viewer.unit }], family: familyScope(viewer) };
+}
+
+/** Central intake (PROTECTION) sees every report; other units those dispatched to them. */
+export function intakeScope(viewer: Viewer): Prisma.IntakeWhereInput {
+  return viewer.unit === 'PROTECTION' ? {} : { dispatchedToUnitCode: viewer.unit };
+}
+
+/**
+ * Adds a scope to a unique lookup only when there is one: a where clause of
+ * unique fields alone lets Prisma batch concurrent lookups into one statement.
+ */
+export function scoped<Where extends object, Scope extends object>(where: Where, scope: Scope): Where {
+  return Object.keys(scope).length === 0 ? where : { ...where, AND: [scope] };
+}

@@ -1,0 +1,12 @@
+// What one request read: which persons, which sensitive fields came back
+// (plain or masked) and which were denied. The audit trail records it.
+export class AccessLog {
+  readonly persons = new Set<number>();
+  readonly returned = new Set<string>();
+  readonly masked = new Set<string>();
+  readonly denied = new Set<string>();
+
+  get personLevel(): boolean {
+    return this.persons.size > 0 || this.returned.size > 0 || this.denied.size > 0;
+  }
+}

@@ -1,0 +1,36 @@
+// Policy as data: for every field of a subgraph, which unit reads it how.
+import type { Role } from '../auth/claims.ts';
+import type { UnitCode } from '../domain/codes.ts';
+
+export type Access = 'ALLOW' | 'MASK' | 'DENY';
+
+export type MaskName = 'nationalId' | 'name' | 'address' | 'birthDate';
+
+export interface FieldRule {
+  /** Access of a unit named here, whatever its relation to the record. */
+  units?: Partial<Record<UnitCode, Access>>;
+  /**
+   * Access of other units while they have an open case, a pending or accepted
+   * referral, or an active assignment on the record's family, or own the record.
+   */
+  related?: Access;
+  /** Access of other units otherwise. */
+  others: Access;
+  /** Only callers holding one of these roles get anything but DENY. */
+  roles?: readonly Role[];
+  /** How a MASK decision shows the value. */
+  mask?: MaskName;
+}
+
+/** Field name → rule, for one GraphQL type. */
+export type TypePolicy = Record<string, FieldRule>;
+
+/** Type name → its fields' rules. A field without a rule is denied. */
+export type PolicyTable = Record<string, TypePolicy>;
+
+export const ALLOW_ALL: FieldRule = { others: 'ALLOW' };
+
+/** Rules for structural fields that carry no personal data themselves. */
+export function allowAll(fields: readonly string[]): TypePolicy {
+  return Object.fromEntries(fields.map((field) => [field, ALLOW_ALL]));
+}
