@@ -8,6 +8,7 @@ import { PURPOSE_HEADER } from '../auth/claims.ts';
 import type { AuthSettings } from '../auth/keys.ts';
 import { missingPurposeError, needsPurpose } from '../auth/purpose-required.ts';
 import { identify } from '../auth/request-identity.ts';
+import { auditFailure, auditRequest, operationNameOf } from '../audit/audit-writer.ts';
 import { createContext, type HubContext } from '../graph/context.ts';
 
 export class VerifyingLocalDataSource extends LocalGraphQLDataSource<HubContext> {
@@ -24,7 +25,14 @@ export class VerifyingLocalDataSource extends LocalGraphQLDataSource<HubContext>
     if (operation && operation.kind === 'OperationDefinition' && !context.viewer.purpose && needsPurpose(document, operation)) {
       return { errors: [missingPurposeError()] };
     }
-    return super.process({ ...options, context } as GraphQLDataSourceProcessOptions<HubContext>);
+    const response = await super.process({ ...options, context } as GraphQLDataSourceProcessOptions<HubContext>);
+    try {
+      await auditRequest(context, { name: operationNameOf(operation), isMutation: operation?.kind === 'OperationDefinition' && operation.operation === 'mutation' });
+    } catch {
+      // Fail closed: without its audit entry, nothing read may leave.
+      return { errors: [auditFailure()] };
+    }
+    return response;
   }
 }
 

@@ -28,6 +28,8 @@ export interface HubContext {
   policyDecisions: Map<string, Decision>;
   /** What this request read, for the audit trail. */
   accessLog: AccessLog;
+  /** Need-to-know answers per row, for this request only. */
+  relatedRows: WeakMap<object, boolean | Promise<boolean>>;
 }
 
 export function createContext(request: RequestIdentity, requestId: string = randomUUID()): HubContext {
@@ -47,6 +49,7 @@ export function createContext(request: RequestIdentity, requestId: string = rand
     loaders: createLoaders(viewer),
     policyDecisions: new Map(),
     accessLog: new AccessLog(),
+    relatedRows: new WeakMap(),
   };
 }
 

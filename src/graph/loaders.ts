@@ -4,7 +4,7 @@ import DataLoader from 'dataloader';
 import { prisma } from '../db/prisma.ts';
 import { currentMembershipWhere } from './membership-period.ts';
 import { composeServingUnits, type ServingEntry } from '../domain/serving-units.ts';
-import type { Assignment, Case, NetworkUnit, Organization, Person, Referral, Worker } from '../generated/prisma/client.ts';
+import { Prisma, type Case, type NetworkUnit, type Organization, type Person, type Referral, type Worker } from '../generated/prisma/client.ts';
 
 export interface ServingUnitView extends ServingEntry {
   unit: NetworkUnit;
@@ -22,14 +22,20 @@ export interface Loaders {
   familyOfCase: DataLoader<number, number | null>;
   /** Whether the viewer's unit (or organisation) is serving the family now. */
   viewerRelatedToFamily: DataLoader<number, boolean>;
+  /** Whether the viewer's unit is serving any current family of the person. */
+  viewerRelatedToPerson: DataLoader<number, boolean>;
 }
 
 export function createLoaders(viewer: { unit: string; org: number | null }): Loaders {
+  // Need-to-know checks come from resolvers at many promise depths; waiting
+  // for the next macrotask gathers each level's checks into one batch.
+  const gathered = { batchScheduleFn: (dispatch: () => void) => setImmediate(dispatch) };
   return {
     servingUnitsByFamily: new DataLoader(loadServingUnits),
-    familiesOfPerson: new DataLoader(loadFamiliesOfPersons),
-    familyOfCase: new DataLoader(loadFamiliesOfCases),
-    viewerRelatedToFamily: new DataLoader((ids) => loadRelatedFamilies(ids, viewer)),
+    familiesOfPerson: new DataLoader(loadFamiliesOfPersons, gathered),
+    familyOfCase: new DataLoader(loadFamiliesOfCases, gathered),
+    viewerRelatedToFamily: new DataLoader((ids) => loadRelatedFamilies(ids, viewer), gathered),
+    viewerRelatedToPerson: new DataLoader((ids) => loadRelatedPersons(ids, viewer), gathered),
   };
 }
 
@@ -52,17 +58,31 @@ async function loadFamiliesOfCases(caseIds: readonly number[]): Promise<(number 
  * it, a pending or accepted referral from or to it, or (for an NGO) an
  * active assignment on one of its cases. One statement per batch.
  */
+function relatedFamilyCondition(viewer: { unit: string; org: number | null }) {
+  return Prisma.sql`(
+       EXISTS (SELECT 1 FROM core."case" c WHERE c.family_id = f.id AND c.status = 'OPEN' AND c.owner_unit_code = ${viewer.unit})
+    OR EXISTS (SELECT 1 FROM core.referral r WHERE r.family_id = f.id AND r.status IN ('PENDING', 'ACCEPTED')
+               AND (r.to_unit_code = ${viewer.unit} OR r.from_unit_code = ${viewer.unit}))
+    OR EXISTS (SELECT 1 FROM core.assignment a JOIN core."case" c ON c.id = a.case_id
+               WHERE c.family_id = f.id AND a.organization_id = ${viewer.org ?? -1}
+                 AND a.start_date <= current_date AND (a.end_date IS NULL OR a.end_date >= current_date)))`;
+}
+
 async function loadRelatedFamilies(familyIds: readonly number[], viewer: { unit: string; org: number | null }): Promise<boolean[]> {
-  const rows = await prisma().$queryRaw<{ family_id: number }[]>`
-    SELECT f.id AS family_id FROM unnest(${[...familyIds]}::int[]) AS f(id)
-    WHERE EXISTS (SELECT 1 FROM core."case" c WHERE c.family_id = f.id AND c.status = 'OPEN' AND c.owner_unit_code = ${viewer.unit})
-       OR EXISTS (SELECT 1 FROM core.referral r WHERE r.family_id = f.id AND r.status IN ('PENDING', 'ACCEPTED')
-                  AND (r.to_unit_code = ${viewer.unit} OR r.from_unit_code = ${viewer.unit}))
-       OR EXISTS (SELECT 1 FROM core.assignment a JOIN core."case" c ON c.id = a.case_id
-                  WHERE c.family_id = f.id AND a.organization_id = ${viewer.org ?? -1}
-                    AND a.start_date <= current_date AND (a.end_date IS NULL OR a.end_date >= current_date))`;
-  const related = new Set(rows.map((r) => Number(r.family_id)));
+  const rows = await prisma().$queryRaw<{ id: number }[]>`
+    SELECT f.id FROM unnest(${[...familyIds]}::int[]) AS f(id) WHERE ${relatedFamilyCondition(viewer)}`;
+  const related = new Set(rows.map((r) => Number(r.id)));
   return familyIds.map((id) => related.has(id));
+}
+
+/** A person is in need-to-know reach through any current family. */
+async function loadRelatedPersons(personIds: readonly number[], viewer: { unit: string; org: number | null }): Promise<boolean[]> {
+  const rows = await prisma().$queryRaw<{ person_id: number }[]>`
+    SELECT DISTINCT m.person_id FROM core.family_membership m JOIN core.family f ON f.id = m.family_id
+    WHERE m.person_id = ANY(${[...personIds]}::int[]) AND (m.end_date IS NULL OR m.end_date >= current_date)
+      AND ${relatedFamilyCondition(viewer)}`;
+  const related = new Set(rows.map((r) => Number(r.person_id)));
+  return personIds.map((id) => related.has(id));
 }
 
 async function loadServingUnits(familyIds: readonly number[]): Promise<ServingUnitView[][]> {

@@ -16,6 +16,8 @@ const SERVING: FieldRule = { others: 'DENY', related: 'ALLOW' };
 /** Reports of abuse: the protection centre (central intake) and units serving the family. */
 const INTAKE: FieldRule = { others: 'DENY', related: 'ALLOW', units: { PROTECTION: 'ALLOW' } };
 const WRITE: FieldRule = { others: 'ALLOW', roles: WRITING_ROLES };
+/** The audit trail: auditors only. */
+const AUDIT_ENTRY: FieldRule = { others: 'ALLOW', roles: ['AUDITOR'] };
 
 function serving(fields: readonly string[]): Record<string, FieldRule> {
   return Object.fromEntries(fields.map((field) => [field, SERVING]));
@@ -34,6 +36,8 @@ export const corePolicy: PolicyTable = {
     referrals: PERSON_LEVEL_ENTRY,
     node: PERSON_LEVEL_ENTRY,
     nodes: PERSON_LEVEL_ENTRY,
+    auditTrail: AUDIT_ENTRY,
+    auditTrailCsv: AUDIT_ENTRY,
   },
   Mutation: {
     createReferral: WRITE,
@@ -113,6 +117,7 @@ export const corePolicy: PolicyTable = {
   ReferralPayload: allowAll(['ok', 'error', 'inputErrors', 'referral']),
   IntakePayload: allowAll(['ok', 'error', 'inputErrors', 'intake']),
   RecordServiceContactPayload: allowAll(['ok', 'error', 'inputErrors', 'serviceContact']),
+  AuditEntry: allowAll(['at', 'sub', 'unit', 'org', 'purpose', 'operation', 'kind', 'returnedFields', 'maskedFields', 'deniedFields', 'hash']),
   MutationError: allowAll(['code', 'message']),
   InputError: allowAll(['field', 'reason']),
 };

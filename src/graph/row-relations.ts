@@ -32,7 +32,7 @@ export const coreRowRelations: RowRelations<HubContext> = {
       case 'Family':
         return anyRelated([row.id], ctx);
       case 'Person':
-        return anyRelated(await ctx.loaders.familiesOfPerson.load(row.id), ctx);
+        return ctx.loaders.viewerRelatedToPerson.load(row.id);
       case 'Case':
       case 'Referral':
       case 'Intake':

@@ -4,7 +4,16 @@
 // rows, through batched loaders. Deny by default: a field without a rule is
 // denied. (graphql-shield's per-field async rules were measured 4–7× slower
 // on long lists; this keeps ordinary fields synchronous.)
-import { defaultFieldResolver, GraphQLError, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import {
+  defaultFieldResolver,
+  getNamedType,
+  GraphQLError,
+  isAbstractType,
+  isObjectType,
+  type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
 import type { AccessLog } from './access-log.ts';
 import { decide, type Decision, type PolicyViewer } from './decide.ts';
 import { applyMask } from './masks.ts';
@@ -14,6 +23,8 @@ export interface PolicyContext {
   viewer: PolicyViewer;
   policyDecisions: Map<string, Decision>;
   accessLog: AccessLog;
+  /** Need-to-know answer per row object, so a row's many fields ask once. */
+  relatedRows: WeakMap<object, boolean | Promise<boolean>>;
 }
 
 /** How rows relate to families and units, for relation-governed fields. */
@@ -33,8 +44,18 @@ function isPlumbing(typeName: string, fieldName: string): boolean {
 
 const enforced = new WeakSet<GraphQLSchema>();
 
+/**
+ * A denial is an expected answer, raised once per denied row on long lists:
+ * it carries no stack trace (none is ever shown), which keeps it cheap.
+ */
 export function forbidden(coordinate: string): GraphQLError {
-  return new GraphQLError(`Not permitted to read ${coordinate}`, { extensions: { code: 'FORBIDDEN' } });
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new GraphQLError(`Not permitted to read ${coordinate}`, { extensions: { code: 'FORBIDDEN' } });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 export function decisionFor<Ctx extends PolicyContext>(ctx: Ctx, coordinate: string, rule: FieldRule | undefined): Decision {
@@ -46,17 +67,60 @@ export function decisionFor<Ctx extends PolicyContext>(ctx: Ctx, coordinate: str
   return decision;
 }
 
+/** The need-to-know answer for a row, asked once per row and request. */
+function relatedRow<Ctx extends PolicyContext>(typeName: string, row: object, ctx: Ctx, relations: RowRelations<Ctx>): boolean | Promise<boolean> {
+  let answer = ctx.relatedRows.get(row);
+  if (answer === undefined) {
+    const pending = relations.related(typeName, row, ctx).then((isRelated) => {
+      ctx.relatedRows.set(row, isRelated);
+      return isRelated;
+    });
+    ctx.relatedRows.set(row, pending);
+    answer = pending;
+  }
+  return answer;
+}
+
+/** Types with at least one field whose access depends on the row. */
+function relationGovernedTypes(table: PolicyTable): Set<string> {
+  return new Set(
+    Object.entries(table)
+      .filter(([, fields]) => Object.values(fields).some((rule) => rule.related !== undefined && rule.related !== rule.others))
+      .map(([typeName]) => typeName),
+  );
+}
+
 export function enforcePolicy<Ctx extends PolicyContext>(schema: GraphQLSchema, table: PolicyTable, relations: RowRelations<Ctx>): GraphQLSchema {
   if (enforced.has(schema)) return schema;
   enforced.add(schema);
+  const governed = relationGovernedTypes(table);
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type)) continue;
     for (const field of Object.values(type.getFields())) {
       if (isPlumbing(type.name, field.name)) continue;
-      field.resolve = guard(type.name, field.name, table[type.name]?.[field.name], field.resolve ?? defaultFieldResolver, relations);
+      const named = getNamedType(field.type);
+      const warms = isAbstractType(named) || governed.has(named.name);
+      field.resolve = guard(type.name, field.name, table[type.name]?.[field.name], field.resolve ?? defaultFieldResolver, relations, warms ? governed : null);
     }
   }
   return schema;
+}
+
+/**
+ * Before a field hands rows of a relation-governed type to their own field
+ * resolvers, ask need-to-know for all of them in one batch. The rows' fields
+ * then decide synchronously instead of each waiting on its own promise.
+ */
+async function warmRows<Ctx extends PolicyContext>(value: unknown, info: GraphQLResolveInfo, ctx: Ctx, relations: RowRelations<Ctx>, governed: Set<string>): Promise<unknown> {
+  const rows = (Array.isArray(value) ? value.flat(3) : [value]).filter((row): row is object => typeof row === 'object' && row !== null);
+  const named = getNamedType(info.returnType);
+  await Promise.all(
+    rows.map(async (row) => {
+      const typeName = isAbstractType(named) ? await named.resolveType?.(row, ctx, info, named) : named.name;
+      if (typeof typeName === 'string' && governed.has(typeName)) await relatedRow(typeName, row, ctx, relations);
+    }),
+  );
+  return value;
 }
 
 function guard<Ctx extends PolicyContext>(
@@ -65,6 +129,7 @@ function guard<Ctx extends PolicyContext>(
   rule: FieldRule | undefined,
   resolve: GraphQLFieldResolver<unknown, Ctx>,
   relations: RowRelations<Ctx>,
+  warmFor: Set<string> | null,
 ): GraphQLFieldResolver<unknown, Ctx> {
   const coordinate = `${typeName}.${fieldName}`;
   const sensitive = rule !== undefined && !(rule.others === 'ALLOW' && !rule.units && !rule.roles);
@@ -83,7 +148,10 @@ function guard<Ctx extends PolicyContext>(
       (access === 'MASK' ? ctx.accessLog.masked : ctx.accessLog.returned).add(coordinate);
     }
     const value = resolve(parent, args, ctx, info);
-    if (access === 'ALLOW') return value;
+    if (access === 'ALLOW') {
+      if (!warmFor) return value;
+      return value instanceof Promise ? value.then((v) => warmRows(v, info, ctx, relations, warmFor)) : warmRows(value, info, ctx, relations, warmFor);
+    }
     return value instanceof Promise ? value.then((v) => applyMask(rule?.mask, v)) : applyMask(rule?.mask, value);
   };
 
@@ -91,8 +159,8 @@ function guard<Ctx extends PolicyContext>(
     const decision = decisionFor(ctx, coordinate, rule);
     if (decision.kind === 'fixed') return withAccess(decision.access, parent, args, ctx, info);
     if (relations.ownedBy(typeName, parent, ctx)) return withAccess(decision.related, parent, args, ctx, info);
-    return relations.related(typeName, parent, ctx).then((isRelated) =>
-      withAccess(isRelated ? decision.related : decision.unrelated, parent, args, ctx, info),
-    );
+    const isRelated = relatedRow(typeName, parent as object, ctx, relations);
+    if (typeof isRelated === 'boolean') return withAccess(isRelated ? decision.related : decision.unrelated, parent, args, ctx, info);
+    return isRelated.then((related) => withAccess(related ? decision.related : decision.unrelated, parent, args, ctx, info));
   };
 }

@@ -15,7 +15,7 @@ import type { Subgraph } from '../gateway/subgraphs.ts';
 import { authenticate, requestIdentityOf } from './authenticate.ts';
 import { explorerRouter } from './explorer.ts';
 import { formatError } from './format-error.ts';
-import { purposePlugin, requestIdPlugin } from './graphql-plugins.ts';
+import { auditPlugin, purposePlugin, requestIdPlugin } from './graphql-plugins.ts';
 
 export interface HubServer {
   httpServer: http.Server;
@@ -58,6 +58,8 @@ async function serve(options: ServeOptions): Promise<HubServer> {
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin(), purposePlugin()];
+  // A subgraph served on its own writes its audit entries itself; in process, the gateway's data source does.
+  if ('schema' in options.executor) plugins.push(auditPlugin());
   const apollo = new ApolloServer<HubContext>({
     ...options.executor,
     includeStacktraceInErrorResponses: false,

@@ -1,6 +1,7 @@
 // Apollo Server plugins shared by the gateway and standalone subgraphs.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { missingPurposeError, needsPurpose } from '../auth/purpose-required.ts';
+import { auditFailure, auditRequest, operationNameOf } from '../audit/audit-writer.ts';
 import type { HubContext } from '../graph/context.ts';
 
 /** Refuses person-level operations without a declared purpose, before any resolver runs. */
@@ -23,6 +24,23 @@ export function requestIdPlugin(): ApolloServerPlugin<HubContext> {
       return {
         async didEncounterErrors({ contextValue, errors }) {
           for (const error of errors) Object.assign(error, { requestId: contextValue.requestId });
+        },
+      };
+    },
+  };
+}
+
+/** For subgraphs served on their own: the audit entry is written before the response leaves, or nothing leaves. */
+export function auditPlugin(): ApolloServerPlugin<HubContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, operation, response }) {
+          try {
+            await auditRequest(contextValue, { name: operationNameOf(operation ?? undefined), isMutation: operation?.operation === 'mutation' });
+          } catch {
+            if (response.body.kind === 'single') response.body.singleResult = { errors: [auditFailure()] };
+          }
         },
       };
     },

@@ -150,7 +150,7 @@ describe('authorization', () => {
       }),
     });
     enforcePolicy(schema, { Query: { ruled: { others: 'ALLOW' } } }, { ownedBy: () => false, related: async () => false, personIdOf: () => null });
-    const contextValue = { viewer: { unit: 'SOCIAL', roles: ['CASEWORKER'] }, policyDecisions: new Map(), accessLog: new AccessLog() };
+    const contextValue = { viewer: { unit: 'SOCIAL', roles: ['CASEWORKER'] }, policyDecisions: new Map(), accessLog: new AccessLog(), relatedRows: new WeakMap() };
     const result = await graphql({ schema, source: '{ ruled addedLater }', contextValue });
     expect(result.data).toEqual({ ruled: 'visible', addedLater: null });
     expect(result.errors?.map((e) => [e.message, e.path, e.extensions.code])).toEqual([['Not permitted to read Query.addedLater', ['addedLater'], 'FORBIDDEN']]);

@@ -11,7 +11,12 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 async function emptyDatabase(db: TestDatabase): Promise<void> {
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
-  await client.query('DROP SCHEMA core CASCADE; DROP TABLE public.hub_migrations;');
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT schema_name AS name FROM information_schema.schemata
+     WHERE schema_name NOT IN ('public', 'information_schema') AND schema_name NOT LIKE 'pg\\_%'`,
+  );
+  for (const { name } of rows) await client.query(`DROP SCHEMA "${name}" CASCADE`);
+  await client.query('DROP TABLE public.hub_migrations');
   await client.end();
 }
 

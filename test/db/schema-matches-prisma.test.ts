@@ -51,8 +51,10 @@ function expectedSqlType(type: string, isList: boolean, dateOnly: boolean): stri
   return isList ? `${scalar}[]` : scalar;
 }
 
+const ARRAY_ELEMENT_TYPES: Record<string, string> = { _text: 'text', _int4: 'integer' };
+
 function actualSqlType(column: Column): string {
-  if (column.dataType === 'ARRAY') return `${column.udtName === '_text' ? 'text' : column.udtName.slice(1)}[]`;
+  if (column.dataType === 'ARRAY') return `${ARRAY_ELEMENT_TYPES[column.udtName] ?? column.udtName}[]`;
   if (column.dataType === 'USER-DEFINED') return `enum:${column.udtName}`;
   return column.dataType;
 }

@@ -1,0 +1,52 @@
+// Writes one audit entry per person-level read or write, before the
+// response leaves. Entries are chained under a transaction-scoped advisory
+// lock, so concurrent requests append one after another.
+import { GraphQLError, type DefinitionNode } from 'graphql';
+import { prisma } from '../db/prisma.ts';
+import type { HubContext } from '../graph/context.ts';
+import { entryHash, GENESIS_HASH, type AuditContent } from './chain.ts';
+
+const AUDIT_LOCK_KEY = 727_2023_113;
+
+export async function appendAuditEntry(content: AuditContent): Promise<void> {
+  await prisma().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
+    const last = await tx.auditEntry.findFirst({ orderBy: { id: 'desc' }, select: { hash: true } });
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    await tx.auditEntry.create({ data: { ...content, prevHash, hash: entryHash(prevHash, content) } });
+  });
+}
+
+/** Records what the request read or wrote; nothing for requests that touched no person-level data. */
+export async function auditRequest(ctx: HubContext, operation: { name: string | null; isMutation: boolean }): Promise<void> {
+  const log = ctx.accessLog;
+  if (!operation.isMutation && !log.personLevel) return;
+  await appendAuditEntry({
+    at: new Date(),
+    requestId: ctx.requestId,
+    sub: ctx.viewer.workerId,
+    unit: ctx.viewer.unit,
+    org: ctx.viewer.org,
+    purpose: ctx.viewer.purpose,
+    operation: operation.name ?? '(anonymous)',
+    kind: operation.isMutation ? 'WRITE' : 'READ',
+    personIds: [...log.persons],
+    returnedFields: [...log.returned],
+    maskedFields: [...log.masked],
+    deniedFields: [...log.denied],
+  });
+}
+
+export function operationNameOf(operation: DefinitionNode | undefined): string | null {
+  if (!operation || operation.kind !== 'OperationDefinition') return null;
+  if (operation.name) return operation.name.value;
+  // Anonymous operations are named by their root fields, which is what an auditor needs.
+  const fields = operation.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : []));
+  return `${operation.operation} { ${fields.join(' ')} }`;
+}
+
+export function auditFailure(): GraphQLError {
+  return new GraphQLError('The request was refused because its audit entry could not be written', {
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
+}
