@@ -39,7 +39,8 @@ export async function auditRequest(ctx: HubContext, operation: { name: string | 
 
 export function operationNameOf(operation: DefinitionNode | undefined): string | null {
   if (!operation || operation.kind !== 'OperationDefinition') return null;
-  if (operation.name) return operation.name.value;
+  // The gateway names subgraph fetches <operation>__<subgraph>__<n>; record the client's name.
+  if (operation.name) return operation.name.value.replace(/__\w+__\d+$/, '');
   // Anonymous operations are named by their root fields, which is what an auditor needs.
   const fields = operation.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : []));
   return `${operation.operation} { ${fields.join(' ')} }`;

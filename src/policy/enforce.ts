@@ -132,7 +132,9 @@ function guard<Ctx extends PolicyContext>(
   warmFor: Set<string> | null,
 ): GraphQLFieldResolver<unknown, Ctx> {
   const coordinate = `${typeName}.${fieldName}`;
-  const sensitive = rule !== undefined && !(rule.others === 'ALLOW' && !rule.units && !rule.roles);
+  // Root fields are entry points, recorded as the operation; fields of records are what the trail lists.
+  const isRoot = typeName === 'Query' || typeName === 'Mutation';
+  const sensitive = !isRoot && rule !== undefined && !(rule.others === 'ALLOW' && !rule.units && !rule.roles);
   const recordPerson = (row: unknown, ctx: Ctx) => {
     const personId = relations.personIdOf(typeName, row);
     if (personId !== null) ctx.accessLog.persons.add(personId);
