@@ -2,12 +2,15 @@
 // printing, the sync CLI and the test suite all read this list, so adding an
 // agency is one folder under connectors/ plus one line here.
 import type { GraphQLSchema } from 'graphql';
+import type { PolicyTable } from '../src/policy/types.ts';
 
 export interface ConnectorDefinition {
   /** Subgraph name, also the connector's folder and its Postgres schema. */
   name: string;
-  /** The connector's federated subgraph schema. */
+  /** The connector's federated subgraph schema, with its policy enforced (src/policy/enforce.ts). */
   schema: GraphQLSchema;
+  /** Field × unit access rules of the connector's fields: a field without a rule is denied. */
+  policy: PolicyTable;
 }
 
 export const connectors: ConnectorDefinition[] = [];

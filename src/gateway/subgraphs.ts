@@ -2,12 +2,16 @@
 import type { GraphQLSchema } from 'graphql';
 import { connectors } from '../../connectors/registry.ts';
 import { coreSchema } from '../graph/schema.ts';
+import { corePolicy } from '../graph/policy.ts';
+import type { PolicyTable } from '../policy/types.ts';
 
 export interface Subgraph {
   name: string;
   schema: GraphQLSchema;
+  /** Field × unit access rules enforced in the schema (see docs/access-policy.md). */
+  policy: PolicyTable;
 }
 
 export function allSubgraphs(): Subgraph[] {
-  return [{ name: 'core', schema: coreSchema }, ...connectors.map(({ name, schema }) => ({ name, schema }))];
+  return [{ name: 'core', schema: coreSchema, policy: corePolicy }, ...connectors.map(({ name, schema, policy }) => ({ name, schema, policy }))];
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isSpecifiedScalarType } from 'graphql';
 import { schemaFiles } from '../../src/gateway/schema-files.ts';
 import { allSubgraphs } from '../../src/gateway/subgraphs.ts';
+import { renderPolicyDoc } from '../../src/policy/policy-doc.ts';
 
 // Types the federation spec adds to every subgraph; their descriptions are Apollo's.
 const FEDERATION_TYPES = new Set(['link__Import', 'link__Purpose', 'federation__FieldSet', 'FieldSet']);
@@ -18,6 +19,11 @@ describe('committed schemas', () => {
   it('has exactly one committed file per subgraph plus the supergraph', async () => {
     const committed = (await readdir(SCHEMA_DIR)).filter((f) => f.endsWith('.graphql')).sort();
     expect(committed).toEqual(Object.keys(files).sort());
+  });
+
+  it('docs/access-policy.md is up to date with the policy data (run `npm run policy:doc` if not)', async () => {
+    const committed = await readFile(path.resolve(SCHEMA_DIR, '../docs/access-policy.md'), 'utf8');
+    expect(committed).toBe(renderPolicyDoc(allSubgraphs()));
   });
 
   it.each(Object.keys(files))('schema/%s is up to date (run `npm run schema` if not)', async (file) => {
