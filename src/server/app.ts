@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -14,7 +15,8 @@ import { createGateway } from '../gateway/gateway.ts';
 import type { Subgraph } from '../gateway/subgraphs.ts';
 import { authenticate, requestIdentityOf } from './authenticate.ts';
 import { explorerRouter } from './explorer.ts';
-import { formatError } from './format-error.ts';
+import { formatError, jsonErrors } from './format-error.ts';
+import { LIMIT_RULES, LIMITS } from './limits.ts';
 import { auditPlugin, purposePlugin, requestIdPlugin } from './graphql-plugins.ts';
 
 export interface HubServer {
@@ -29,6 +31,12 @@ export interface HubServerOptions {
   port: number;
   remoteSubgraphUrls?: Record<string, string>;
   log?: (line: string) => void;
+  /** Introspection and "Did you mean" hints; default: NODE_ENV development or test. */
+  development?: boolean;
+}
+
+function isDevelopment(option: boolean | undefined): boolean {
+  return option ?? ['development', 'test', undefined, ''].includes(process.env.NODE_ENV);
 }
 
 const BODY_LIMIT = '1mb';
@@ -40,7 +48,7 @@ export function startHubServer(options: HubServerOptions): Promise<HubServer> {
 }
 
 /** One subgraph on its own, verifying tokens exactly as the gateway does. */
-export function startSubgraphServer(options: { subgraph: Subgraph; auth: AuthSettings; port: number; log?: (line: string) => void }): Promise<HubServer> {
+export function startSubgraphServer(options: { subgraph: Subgraph; auth: AuthSettings; port: number; log?: (line: string) => void; development?: boolean }): Promise<HubServer> {
   return serve({ ...options, executor: { schema: options.subgraph.schema }, explorer: false });
 }
 
@@ -48,6 +56,7 @@ interface ServeOptions {
   auth: AuthSettings;
   port: number;
   log?: (line: string) => void;
+  development?: boolean;
   executor: { gateway: GatewayInterface } | { schema: GraphQLSchema };
   explorer: boolean;
 }
@@ -59,13 +68,19 @@ async function serve(options: ServeOptions): Promise<HubServer> {
   const httpServer = http.createServer(app);
   const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin(), purposePlugin()];
   // A subgraph served on its own writes its audit entries itself; in process, the gateway's data source does.
-  if ('schema' in options.executor) plugins.push(auditPlugin());
+  // Subgraph inline traces would hand resolver timings to any caller.
+  if ('schema' in options.executor) plugins.push(auditPlugin(), ApolloServerPluginInlineTraceDisabled());
+  const development = isDevelopment(options.development);
   const apollo = new ApolloServer<HubContext>({
     ...options.executor,
     includeStacktraceInErrorResponses: false,
-    introspection: process.env.NODE_ENV !== 'production',
+    introspection: development,
+    hideSchemaDetailsFromClientErrors: !development,
     csrfPrevention: true,
-    formatError: (formatted, error) => formatError(formatted, (error as { requestId?: string } | undefined)?.requestId, log),
+    validationRules: LIMIT_RULES,
+    parseOptions: { maxTokens: LIMITS.tokens },
+    formatError: (formatted, error) =>
+      formatError(formatted, (error as { requestId?: string } | undefined)?.requestId, log, { hideSchemaHints: !development }),
     plugins,
   });
   await apollo.start();
@@ -80,6 +95,8 @@ async function serve(options: ServeOptions): Promise<HubServer> {
     authenticate(options.auth),
     expressMiddleware(apollo, { context: async ({ res }) => createContext(requestIdentityOf(res), randomUUID()) }),
   );
+
+  app.use(jsonErrors(log));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

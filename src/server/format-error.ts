@@ -1,6 +1,7 @@
 // Clients see only the closed set of codes (plus GraphQL's own parse and
 // validation errors). Everything else becomes a generic message carrying the
 // request id, and the log gets the detail without personal data.
+import type { ErrorRequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { ERROR_CODES } from '../graph/errors.ts';
 
@@ -22,11 +23,26 @@ export function redact(text: string): string {
   return PERSONAL_PATTERNS.reduce((result, pattern) => result.replace(pattern, '[redacted]'), text);
 }
 
-export function formatError(formatted: GraphQLFormattedError, requestId: string | undefined, log: (line: string) => void): GraphQLFormattedError {
+/**
+ * Schema hints in messages ("Did you mean …?") tell an attacker field and
+ * enum names. Apollo's hideSchemaDetailsFromClientErrors removes them from
+ * validation errors but not from variable coercion errors, so they go here.
+ */
+function withoutSchemaHints(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?/g, '');
+}
+
+export function formatError(
+  formatted: GraphQLFormattedError,
+  requestId: string | undefined,
+  log: (line: string) => void,
+  options: { hideSchemaHints: boolean } = { hideSchemaHints: true },
+): GraphQLFormattedError {
   const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : 'INTERNAL_SERVER_ERROR';
   if (PASSED_THROUGH.has(code)) {
     const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions: { ...extensions, code } };
+    const message = options.hideSchemaHints ? withoutSchemaHints(formatted.message) : formatted.message;
+    return { ...formatted, message, extensions: { ...extensions, code } };
   }
   log(
     JSON.stringify({
@@ -41,5 +57,22 @@ export function formatError(formatted: GraphQLFormattedError, requestId: string 
     message: `Internal error; quote request id ${requestId ?? 'unknown'} when reporting it`,
     path: formatted.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+  };
+}
+
+/**
+ * Express errors outside GraphQL (a body over the size limit, malformed
+ * JSON) answer 400 with a code; anything else a generic 500, never a stack.
+ */
+export function jsonErrors(log: (line: string) => void): ErrorRequestHandler {
+  return (error: { type?: string; status?: number; message?: string }, _req, res, _next) => {
+    if (error.type === 'entity.too.large') {
+      res.status(400).json({ errors: [{ message: 'The request body is larger than the 1 MB limit', extensions: { code: 'BAD_REQUEST' } }] });
+    } else if (error.status && error.status >= 400 && error.status < 500) {
+      res.status(400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    } else {
+      log(JSON.stringify({ level: 'error', message: redact(String(error.message ?? error)).slice(0, 300) }));
+      res.status(500).json({ errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    }
   };
 }

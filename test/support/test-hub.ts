@@ -23,12 +23,12 @@ export interface TestHub {
 
 export const SOCIAL_WORKER: Caller = { unit: 'SOCIAL', sub: 'w-social-test' };
 
-export async function startTestHub(): Promise<TestHub> {
+export async function startTestHub(options: { development?: boolean } = {}): Promise<TestHub> {
   const db = await createTestDatabase();
   connectPrisma(db.url);
   const auth = await createTestAuth();
   const logLines: string[] = [];
-  const server = await startHubServer({ subgraphs: allSubgraphs(), auth: auth.settings, port: 0, log: (line) => logLines.push(line) });
+  const server = await startHubServer({ subgraphs: allSubgraphs(), auth: auth.settings, port: 0, log: (line) => logLines.push(line), ...options });
   const post = (body: unknown, headers: Record<string, string>) =>
     fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   return {
