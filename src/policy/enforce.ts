@@ -38,11 +38,18 @@ export interface RowRelations<Ctx> {
 }
 
 /** Federation and introspection plumbing, which carries no data of its own. */
-function isPlumbing(typeName: string, fieldName: string): boolean {
+export function isPlumbing(typeName: string, fieldName: string): boolean {
   return typeName.startsWith('__') || typeName === '_Service' || (typeName === 'Query' && (fieldName === '_entities' || fieldName === '_service'));
 }
 
 const enforced = new WeakSet<GraphQLSchema>();
+
+/** Marks resolvers that went through the policy, so a test can prove none was missed. */
+export const POLICY_GUARD = Symbol('policy guard');
+
+export function isGuarded(resolve: unknown): boolean {
+  return typeof resolve === 'function' && POLICY_GUARD in resolve;
+}
 
 /**
  * A denial is an expected answer, raised once per denied row on long lists:
@@ -157,7 +164,7 @@ function guard<Ctx extends PolicyContext>(
     return value instanceof Promise ? value.then((v) => applyMask(rule?.mask, v)) : applyMask(rule?.mask, value);
   };
 
-  return (parent, args, ctx, info) => {
+  const guarded: GraphQLFieldResolver<unknown, Ctx> = (parent, args, ctx, info) => {
     const decision = decisionFor(ctx, coordinate, rule);
     if (decision.kind === 'fixed') return withAccess(decision.access, parent, args, ctx, info);
     if (relations.ownedBy(typeName, parent, ctx)) return withAccess(decision.related, parent, args, ctx, info);
@@ -165,4 +172,5 @@ function guard<Ctx extends PolicyContext>(
     if (typeof isRelated === 'boolean') return withAccess(isRelated ? decision.related : decision.unrelated, parent, args, ctx, info);
     return isRelated.then((related) => withAccess(related ? decision.related : decision.unrelated, parent, args, ctx, info));
   };
+  return Object.assign(guarded, { [POLICY_GUARD]: coordinate });
 }

@@ -5,7 +5,7 @@ import { graphql, GraphQLObjectType, GraphQLSchema, GraphQLString, isObjectType 
 import { prisma } from '../../src/db/prisma.ts';
 import { allSubgraphs } from '../../src/gateway/subgraphs.ts';
 import { AccessLog } from '../../src/policy/access-log.ts';
-import { enforcePolicy } from '../../src/policy/enforce.ts';
+import { enforcePolicy, isGuarded, isPlumbing } from '../../src/policy/enforce.ts';
 import { buildFamilies, day, gid, type BuiltFamily } from '../support/fixtures.ts';
 import type { Caller } from '../support/test-auth.ts';
 import { startTestHub, type TestHub } from '../support/test-hub.ts';
@@ -139,6 +139,17 @@ describe('authorization', () => {
       }
     }
     expect({ missing, stale }).toEqual({ missing: [], stale: [] });
+  });
+
+  it('runs every field of every subgraph through the policy', () => {
+    const unguarded = allSubgraphs().flatMap(({ schema }) =>
+      Object.values(schema.getTypeMap())
+        .filter(isObjectType)
+        .flatMap((type) => Object.values(type.getFields()).map((field) => ({ type: type.name, field })))
+        .filter(({ type, field }) => !isPlumbing(type, field.name) && !isGuarded(field.resolve))
+        .map(({ type, field }) => `${type}.${field.name}`),
+    );
+    expect(unguarded).toEqual([]);
   });
 
   it('denies a field that was added without a rule', async () => {
