@@ -2,7 +2,7 @@
 // in development a key pair the hub creates under its data folder, which
 // `npm run token` signs with. Production refuses to run on that pair.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createLocalJWKSet, exportJWK, exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, importSPKI, calculateJwkThumbprint, type JSONWebKeySet, type CryptoKey, type KeyObject } from 'jose';
 
@@ -31,7 +31,11 @@ export async function ensureDevKeys(dataDir: string): Promise<{ privateKey: Key;
   const files = devKeyPaths(dataDir);
   if (!existsSync(files.privateKey)) {
     const pair = await generateKeyPair(DEV_ALGORITHM, { extractable: true });
+    // Only the keys folder is private: the data folder must stay enterable by
+    // the postgres user that runs the embedded database.
+    await mkdir(dataDir, { recursive: true });
     await mkdir(files.dir, { recursive: true, mode: 0o700 });
+    await chmod(files.dir, 0o700);
     await writeFile(files.privateKey, await exportPKCS8(pair.privateKey), { mode: 0o600 });
     await writeFile(files.publicKey, await exportSPKI(pair.publicKey));
   }

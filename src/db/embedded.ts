@@ -42,6 +42,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onError: (error) => log(`[postgres] ${String(error)}`),
   });
 
+  const urlFor = (database: string) =>
+    `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
+
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     await mkdir(path.dirname(dataDir), { recursive: true });
     await rm(dataDir, { recursive: true, force: true });
@@ -49,7 +52,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     // initdb wants an empty folder it owns; keep it private to the postgres user.
     await chmod(dataDir, 0o700).catch(() => undefined);
   } else {
-    await stopLeftoverPostmaster(dataDir, log);
+    const holder = await postmasterHolding(dataDir);
+    if (holder === 'running-hub') {
+      // Another hub process (say `npm start` while `npm run seed` runs) owns it: share it, never stop it.
+      log('Using the PostgreSQL that a running hub started on this folder.');
+      return { adminUrl: urlFor('postgres'), urlFor, stop: async () => undefined };
+    }
+    if (holder !== null) await stopOrphan(holder, dataDir, log);
   }
 
   try {
@@ -60,8 +69,6 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         ` (is the port taken? set HUB_EMBEDDED_PG_PORT): ${String(error ?? 'it exited early')}`,
     );
   }
-  const urlFor = (database: string) =>
-    `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
   return {
     adminUrl: urlFor('postgres'),
     urlFor,
@@ -73,18 +80,25 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 }
 
 /**
- * A hub killed with SIGKILL leaves its postgres child running and its
- * postmaster.pid behind. Shut that orphan down (fast shutdown, no data loss)
- * so the new start owns the folder; a pid file whose process is gone is left
- * to PostgreSQL, which removes stale ones itself.
+ * Who holds the folder: nobody (no live postmaster), a running hub (the
+ * postmaster's parent is a live Node process), or an orphan left by a hub
+ * killed with SIGKILL (its parent is gone), given as its pid.
  */
-async function stopLeftoverPostmaster(dataDir: string, log: (line: string) => void): Promise<void> {
-  const pidFile = path.join(dataDir, 'postmaster.pid');
-  const content = await readFile(pidFile, 'utf8').catch(() => undefined);
-  if (!content) return;
-  const pid = Number(content.split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  log(`Stopping the PostgreSQL left running by an earlier hub (pid ${pid}).`);
+async function postmasterHolding(dataDir: string): Promise<null | 'running-hub' | number> {
+  const content = await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
+  const pid = Number(content?.split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  // Without /proc the holder cannot be told apart; sharing is the safe answer.
+  if (!stat) return 'running-hub';
+  const parentPid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  const parentCommand = await readFile(`/proc/${parentPid}/cmdline`, 'utf8').catch(() => '');
+  return /(^|\/)node\0/.test(parentCommand) ? 'running-hub' : pid;
+}
+
+/** Fast shutdown of an orphaned postmaster: no data loss, and the folder is free again. */
+async function stopOrphan(pid: number, dataDir: string, log: (line: string) => void): Promise<void> {
+  log(`Stopping the PostgreSQL left running by a hub that was killed (pid ${pid}).`);
   process.kill(pid, 'SIGINT');
   for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));

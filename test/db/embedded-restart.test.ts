@@ -59,4 +59,24 @@ describe('embedded PostgreSQL after SIGKILL', () => {
       await rm(parent, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('shares, and never stops, a PostgreSQL that a running hub holds', async () => {
+    const parent = await mkdtemp(path.join(os.tmpdir(), 'hub-share-'));
+    await chmod(parent, 0o755);
+    const dataDir = path.join(parent, 'data');
+    const port = await freePort();
+    const childPid = await startChild(dataDir, port);
+    try {
+      const shared = await startEmbeddedPostgres({ dataDir, port });
+      await query(shared.adminUrl, 'CREATE TABLE shared_ok (id int)');
+      await shared.stop();
+      // The running hub's database is still up after the second user stopped.
+      const { rows } = await query(shared.adminUrl, "SELECT to_regclass('shared_ok') IS NOT NULL AS present");
+      expect(rows).toEqual([{ present: true }]);
+    } finally {
+      process.kill(childPid, 'SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await rm(parent, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
