@@ -13,8 +13,20 @@ const WRITING_ROLES: readonly Role[] = ['CASEWORKER', 'SUPERVISOR'];
 const PERSON_LEVEL_ENTRY: FieldRule = { others: 'ALLOW', roles: CASEWORK_ROLES };
 /** What a unit serving the family needs; nothing for anyone else. */
 const SERVING: FieldRule = { others: 'DENY', related: 'ALLOW' };
-/** Reports of abuse: the protection centre (central intake) and units serving the family. */
-const INTAKE: FieldRule = { others: 'DENY', related: 'ALLOW', units: { PROTECTION: 'ALLOW' } };
+/**
+ * Serving units, but not contracted NGOs: an NGO receives its assigned case
+ * (the `cases` list) and who else serves the family, not the family's other
+ * cases, referrals or reports.
+ */
+const SERVING_NOT_NGO: FieldRule = { others: 'DENY', related: 'ALLOW', units: { NGO: 'DENY' } };
+/** Reports of abuse: the protection centre (central intake) and units serving the family, NGOs excepted. */
+const INTAKE: FieldRule = { others: 'DENY', related: 'ALLOW', units: { PROTECTION: 'ALLOW', NGO: 'DENY' } };
+/** SDM risk levels are a social-work and protection instrument; other serving units do not need them. */
+const RISK_LEVEL: FieldRule = {
+  others: 'DENY',
+  related: 'ALLOW',
+  units: { HEALTH: 'DENY', EDUCATION: 'DENY', LABOR: 'DENY', POLICE: 'DENY', JUSTICE: 'DENY', CIVIL_AFFAIRS: 'DENY', INDIGENOUS: 'DENY' },
+};
 const WRITE: FieldRule = { others: 'ALLOW', roles: WRITING_ROLES };
 /** The audit trail: auditors only. */
 const AUDIT_ENTRY: FieldRule = { others: 'ALLOW', roles: ['AUDITOR'] };
@@ -55,29 +67,30 @@ export const corePolicy: PolicyTable = {
     addressWithheld: ALLOW_ALL,
     memberships: ALLOW_ALL,
     name: { others: 'MASK', related: 'ALLOW', units: { PROTECTION: 'ALLOW', CIVIL_AFFAIRS: 'ALLOW' }, mask: 'name' },
-    nationalId: { others: 'DENY', related: 'MASK', units: { PROTECTION: 'ALLOW', CIVIL_AFFAIRS: 'ALLOW' }, mask: 'nationalId' },
-    nationalIdKind: { others: 'DENY', related: 'ALLOW', units: { PROTECTION: 'ALLOW', CIVIL_AFFAIRS: 'ALLOW' } },
+    nationalId: { others: 'DENY', related: 'MASK', units: { PROTECTION: 'ALLOW', CIVIL_AFFAIRS: 'ALLOW', NGO: 'DENY' }, mask: 'nationalId' },
+    nationalIdKind: { others: 'DENY', related: 'ALLOW', units: { PROTECTION: 'ALLOW', CIVIL_AFFAIRS: 'ALLOW', NGO: 'DENY' } },
     birthDate: { others: 'MASK', related: 'ALLOW', units: { PROTECTION: 'ALLOW', CIVIL_AFFAIRS: 'ALLOW' }, mask: 'birthDate' },
     // Confidential addresses are withheld in the resolver for everyone but PROTECTION.
     address: { others: 'MASK', related: 'ALLOW', mask: 'address' },
-    cases: SERVING,
-    referrals: SERVING,
+    cases: SERVING_NOT_NGO,
+    referrals: SERVING_NOT_NGO,
   },
   Family: {
     id: ALLOW_ALL,
     district: ALLOW_ALL,
     members: ALLOW_ALL,
     address: { others: 'MASK', related: 'ALLOW', mask: 'address' },
-    cases: SERVING,
-    referrals: SERVING,
+    cases: SERVING_NOT_NGO,
+    referrals: SERVING_NOT_NGO,
     servingUnits: SERVING,
     intakes: INTAKE,
   },
   FamilyMember: allowAll(['person', 'family', 'relationship', 'startDate', 'endDate', 'isCurrent']),
   Case: {
     id: ALLOW_ALL,
+    riskLevel: RISK_LEVEL,
     ...serving([
-      'kind', 'kindLabel', 'status', 'riskLevel', 'openedOn', 'closedOn', 'family', 'subject', 'ownerUnit', 'leadWorker',
+      'kind', 'kindLabel', 'status', 'openedOn', 'closedOn', 'family', 'subject', 'ownerUnit', 'leadWorker',
       'organization', 'district', 'contacts', 'contactCount', 'assignments', 'intakes',
     ]),
   },
@@ -98,8 +111,15 @@ export const corePolicy: PolicyTable = {
       ),
     ),
   },
-  // Reached only through Family.servingUnits, which carries the need-to-know rule.
-  ServingUnit: allowAll(['unit', 'involvement', 'caseKind', 'case', 'leadWorker', 'organization', 'referral', 'person', 'since']),
+  // Reached only through Family.servingUnits, which carries the need-to-know rule;
+  // an NGO learns who serves the family and since when, not what for or about whom.
+  ServingUnit: {
+    ...allowAll(['unit', 'involvement', 'leadWorker', 'organization', 'since']),
+    caseKind: { others: 'ALLOW', units: { NGO: 'DENY' } },
+    case: { others: 'ALLOW', units: { NGO: 'DENY' } },
+    referral: { others: 'ALLOW', units: { NGO: 'DENY' } },
+    person: { others: 'ALLOW', units: { NGO: 'DENY' } },
+  },
   NetworkUnit: allowAll(['code', 'name', 'nameZh']),
   District: allowAll(['code', 'name', 'nameZh']),
   Organization: allowAll(['id', 'name', 'contractRegions', 'districts']),

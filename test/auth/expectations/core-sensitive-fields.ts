@@ -47,7 +47,10 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     served: { ...serving, ...identifying },
     unserved: { ...stranger, ...identifying },
   },
-  'NGO caseworker (assigned)': { served: serving, unserved: 'hidden' },
+  'NGO caseworker (assigned)': {
+    served: { ...serving, 'person.nationalId': 'denied', 'family.cases': 'denied', 'family.referrals': 'denied', 'family.intakes': 'denied' },
+    unserved: 'hidden',
+  },
   'SOCIAL analyst': { served: 'root-denied', unserved: 'root-denied' },
   'SOCIAL auditor': { served: 'root-denied', unserved: 'root-denied' },
 };
