@@ -39,9 +39,3 @@ export class Random {
     return entries[entries.length - 1]![0];
   }
 }
-
-/** Rounds a fractional count so that the expected value is kept. */
-export function stochasticRound(value: number, random: Random): number {
-  const floor = Math.floor(value);
-  return floor + (random.chance(value - floor) ? 1 : 0);
-}

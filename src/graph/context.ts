@@ -52,7 +52,3 @@ export function createContext(request: RequestIdentity, requestId: string = rand
     relatedRows: new WeakMap(),
   };
 }
-
-export function requireViewer(ctx: HubContext): Viewer {
-  return ctx.viewer;
-}

@@ -2,7 +2,7 @@
 // however many families the request touches.
 import DataLoader from 'dataloader';
 import { prisma } from '../db/prisma.ts';
-import { currentMembershipWhere } from './membership-period.ts';
+import { currentMembershipWhere, startOfToday } from './membership-period.ts';
 import { composeServingUnits, type ServingEntry } from '../domain/serving-units.ts';
 import { Prisma, type Case, type NetworkUnit, type Organization, type Person, type Referral, type Worker } from '../generated/prisma/client.ts';
 
@@ -16,8 +16,6 @@ export interface ServingUnitView extends ServingEntry {
 
 export interface Loaders {
   servingUnitsByFamily: DataLoader<number, ServingUnitView[]>;
-  /** Current families of a person. */
-  familiesOfPerson: DataLoader<number, number[]>;
   /** Family of a case. */
   familyOfCase: DataLoader<number, number | null>;
   /** Whether the viewer's unit (or organisation) is serving the family now. */
@@ -32,19 +30,10 @@ export function createLoaders(viewer: { unit: string; org: number | null }): Loa
   const gathered = { batchScheduleFn: (dispatch: () => void) => setImmediate(dispatch) };
   return {
     servingUnitsByFamily: new DataLoader(loadServingUnits),
-    familiesOfPerson: new DataLoader(loadFamiliesOfPersons, gathered),
     familyOfCase: new DataLoader(loadFamiliesOfCases, gathered),
     viewerRelatedToFamily: new DataLoader((ids) => loadRelatedFamilies(ids, viewer), gathered),
     viewerRelatedToPerson: new DataLoader((ids) => loadRelatedPersons(ids, viewer), gathered),
   };
-}
-
-async function loadFamiliesOfPersons(personIds: readonly number[]): Promise<number[][]> {
-  const rows = await prisma().familyMembership.findMany({
-    where: { personId: { in: [...personIds] }, ...currentMembershipWhere() },
-    select: { personId: true, familyId: true },
-  });
-  return personIds.map((id) => rows.filter((r) => r.personId === id).map((r) => r.familyId));
 }
 
 async function loadFamiliesOfCases(caseIds: readonly number[]): Promise<(number | null)[]> {
@@ -86,10 +75,10 @@ async function loadRelatedPersons(personIds: readonly number[], viewer: { unit: 
 }
 
 async function loadServingUnits(familyIds: readonly number[]): Promise<ServingUnitView[][]> {
-  const today = new Date(new Date().toISOString().slice(0, 10));
+  const today = startOfToday();
   const db = prisma();
   const memberships = await db.familyMembership.findMany({
-    where: { familyId: { in: [...familyIds] }, OR: [{ endDate: null }, { endDate: { gte: today } }] },
+    where: { familyId: { in: [...familyIds] }, ...currentMembershipWhere() },
     select: { familyId: true, personId: true },
   });
   const membersByFamily = new Map<number, number[]>();

@@ -1,4 +1,5 @@
 // Case (個案) and the organisation assignments on it.
+import { startOfToday } from '../membership-period.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { prisma } from '../../db/prisma.ts';
 import { CASE_KIND_LABELS } from '../../domain/labels.ts';
@@ -59,7 +60,7 @@ builder.prismaObject('Assignment', {
       description: 'True when the assignment covers today.',
       select: { startDate: true, endDate: true },
       resolve: (a) => {
-        const today = new Date(new Date().toISOString().slice(0, 10));
+        const today = startOfToday();
         return a.startDate <= today && (a.endDate === null || a.endDate >= today);
       },
     }),

@@ -1,10 +1,10 @@
 // Intake (通報) at centralized screening and dispatch, and its mutations.
+import { startOfToday } from '../membership-period.ts';
 import type { Intake, Prisma } from '../../generated/prisma/client.ts';
 import { prisma } from '../../db/prisma.ts';
 import { collectProblems, futureProblem } from '../../domain/input-checks.ts';
 import { CASE_KIND_LABELS } from '../../domain/labels.ts';
 import { assertPageSize, builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
-import { requireViewer } from '../context.ts';
 import { rowIdOf } from '../ids.ts';
 import { intakeScope, scoped } from '../row-scope.ts';
 import { failure, inTransaction, invalidInput, payloadType, RollbackWith, success, type Outcome } from '../mutation-result.ts';
@@ -94,7 +94,7 @@ builder.mutationField('createIntake', (t) =>
     description: 'Registers a report at centralized screening.',
     args: { input: t.arg({ type: CreateIntakeInput, required: true, description: 'The report.' }) },
     resolve: async (_root, { input }, ctx): Promise<Outcome<Intake>> => {
-      const viewer = requireViewer(ctx);
+      const viewer = ctx.viewer;
       const familyId = input.familyId == null ? null : rowIdOf(String(input.familyId), 'Family');
       const personId = input.subjectPersonId == null ? null : rowIdOf(String(input.subjectPersonId), 'Person');
       const receivedAt = input.receivedAt ?? new Date();
@@ -160,7 +160,6 @@ builder.mutationField('triageIntake', (t) =>
     description: 'Screens and dispatches a report, optionally opening a case or joining an existing one.',
     args: { input: t.arg({ type: TriageIntakeInput, required: true, description: 'The decision.' }) },
     resolve: async (_root, { input }, ctx): Promise<Outcome<Intake>> => {
-      requireViewer(ctx);
       const intakeId = rowIdOf(String(input.intakeId), 'Intake');
       const caseId = input.caseId == null ? null : rowIdOf(String(input.caseId), 'Case');
       const problems = collectProblems({
@@ -194,7 +193,7 @@ builder.mutationField('triageIntake', (t) =>
               subjectPersonId: intake.subjectPersonId,
               ownerUnitCode: input.dispatchTo,
               districtCode: intake.family.districtCode,
-              openedOn: new Date(new Date().toISOString().slice(0, 10)),
+              openedOn: startOfToday(),
             },
           });
           linkedCaseId = opened.id;

@@ -4,7 +4,7 @@ import { prisma } from '../../db/prisma.ts';
 import { collectProblems, textProblem } from '../../domain/input-checks.ts';
 import { checkReferralTransition, type ReferralAction } from '../../domain/referral-transitions.ts';
 import { assertPageSize, builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
-import { requireViewer, type Viewer } from '../context.ts';
+import type { Viewer } from '../context.ts';
 import { rowIdOf } from '../ids.ts';
 import { familyScope, referralScope, scoped } from '../row-scope.ts';
 import { failure, inTransaction, invalidInput, payloadType, RollbackWith, success, type Outcome } from '../mutation-result.ts';
@@ -86,7 +86,7 @@ builder.mutationField('createReferral', (t) =>
     description: 'Sends a referral to another unit; it starts PENDING.',
     args: { input: t.arg({ type: CreateReferralInput, required: true, description: 'The referral.' }) },
     resolve: async (_root, { input }, ctx): Promise<Outcome<Referral>> => {
-      const viewer = requireViewer(ctx);
+      const viewer = ctx.viewer;
       const personId = rowIdOf(String(input.personId), 'Person');
       const familyId = input.familyId == null ? null : rowIdOf(String(input.familyId), 'Family');
       const problems = collectProblems({
@@ -157,7 +157,7 @@ builder.mutationFields((t) => ({
     description: 'The receiving unit accepts a PENDING referral.',
     args: { id: t.arg.id({ required: true, description: 'Global ID of the referral.' }) },
     resolve: (_root, args, ctx) => {
-      const viewer = requireViewer(ctx);
+      const viewer = ctx.viewer;
       return transition(viewer, String(args.id), 'ACCEPT', (now) => ({ respondedAt: now, respondedBy: viewer.workerId }));
     },
   }),
@@ -169,7 +169,7 @@ builder.mutationFields((t) => ({
       reason: t.arg.string({ required: true, description: `Why it is declined (1–${MAX_TEXT} characters).` }),
     },
     resolve: (_root, args, ctx) => {
-      const viewer = requireViewer(ctx);
+      const viewer = ctx.viewer;
       const reasonProblem = textProblem(args.reason, { required: true, max: MAX_TEXT });
       if (reasonProblem) return invalidInput<Referral>([{ field: 'reason', reason: reasonProblem }]);
       return transition(viewer, String(args.id), 'DECLINE', (now) => ({
@@ -187,7 +187,7 @@ builder.mutationFields((t) => ({
       note: t.arg.string({ description: `Closing note (at most ${MAX_TEXT} characters).` }),
     },
     resolve: (_root, args, ctx) => {
-      const viewer = requireViewer(ctx);
+      const viewer = ctx.viewer;
       const noteProblem = textProblem(args.note, { required: false, max: MAX_TEXT });
       if (noteProblem) return invalidInput<Referral>([{ field: 'note', reason: noteProblem }]);
       return transition(viewer, String(args.id), 'CLOSE', (now) => ({
