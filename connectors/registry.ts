@@ -3,6 +3,8 @@
 // agency is one folder under connectors/ plus one line here.
 import type { GraphQLSchema } from 'graphql';
 import type { PolicyTable } from '../src/policy/types.ts';
+import { householdRegistration } from './household-registration/index.ts';
+import type { SyncCounts } from './kit/sync-store.ts';
 
 export interface ConnectorDefinition {
   /** Subgraph name, also the connector's folder and its Postgres schema. */
@@ -11,6 +13,10 @@ export interface ConnectorDefinition {
   schema: GraphQLSchema;
   /** Field × unit access rules of the connector's fields: a field without a rule is denied. */
   policy: PolicyTable;
+  /** Builds the agency's demo source from the demo city. */
+  generateDemoSource(hubDatabaseUrl: string): Promise<number>;
+  /** Incremental sync from the agency's source into the connector's storage. */
+  sync(hubDatabaseUrl: string, onProgress?: (counts: SyncCounts) => void): Promise<SyncCounts>;
 }
 
-export const connectors: ConnectorDefinition[] = [];
+export const connectors: ConnectorDefinition[] = [householdRegistration];

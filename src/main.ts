@@ -1,5 +1,6 @@
 // `npm start`: PostgreSQL (embedded unless DATABASE_URL is set), migrations,
 // the demo city on first start, then the gateway on PORT.
+import { connectors } from '../connectors/registry.ts';
 import { authSettingsFrom } from './auth/settings.ts';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
@@ -24,13 +25,22 @@ async function main(): Promise<void> {
   const migrations = await migrate(db.url);
   say(`Migrations: ${migrations.applied.length} applied, ${migrations.alreadyApplied.length} already in place.`);
 
+  let seeded = false;
   if ((db.embedded || config.seedOnStart) && !(await hasCityData(db.url))) {
     say(`Seeding the demo city (scale ${config.seedScale}, seed ${config.seedNumber})…`);
     const summary = await seedDemoCity(db.url, { scale: config.seedScale, seed: config.seedNumber });
     say(`Demo city: ${summary.persons} persons in ${summary.families} families, ${summary.cases} cases (${(summary.millis / 1000).toFixed(1)} s).`);
+    for (const connector of connectors) await connector.generateDemoSource(db.url);
+    seeded = true;
   }
 
   connectPrisma(db.url);
+  if (seeded) {
+    for (const connector of connectors) {
+      const counts = await connector.sync(db.url);
+      say(`Synced ${connector.name}: ${counts.read} records read, ${counts.inserted} stored, ${counts.quarantined} quarantined.`);
+    }
+  }
   const server = await startHubServer({
     subgraphs: allSubgraphs(),
     auth,

@@ -30,6 +30,8 @@ export interface HubContext {
   accessLog: AccessLog;
   /** Need-to-know answers per row, for this request only. */
   relatedRows: WeakMap<object, boolean | Promise<boolean>>;
+  /** DataLoaders of agency subgraphs, made on first use (connectors/kit/subgraph-builder.ts). */
+  connectorLoaders: Map<string, unknown>;
 }
 
 export function createContext(request: RequestIdentity, requestId: string = randomUUID()): HubContext {
@@ -50,5 +52,6 @@ export function createContext(request: RequestIdentity, requestId: string = rand
     policyDecisions: new Map(),
     accessLog: new AccessLog(),
     relatedRows: new WeakMap(),
+    connectorLoaders: new Map(),
   };
 }

@@ -1,0 +1,45 @@
+// The joined view: household registration reaches the family view through
+// the gateway, under the connector's own policy.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
+import { gid } from '../../test/support/fixtures.ts';
+import { startTestHub, type TestHub } from '../../test/support/test-hub.ts';
+import { householdRegistration } from './index.ts';
+
+const VIEW = `query ($id: ID!) { family(id: $id) { members { relationship person { name householdRegistration { householdNumber relationship district registeredOn syncedAt source } } } } }`;
+
+describe('household registration in the family view', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub();
+    await seedDemoCity(hub.db.url, { scale: 0.001, seed: 5 });
+    await householdRegistration.generateDemoSource(hub.db.url);
+    await householdRegistration.sync(hub.db.url);
+  });
+  afterAll(() => hub.stop());
+
+  it('joins each member with their registration for a unit serving the family', async () => {
+    const response = await hub.query(VIEW, { id: gid('Family', 1) });
+    expect(response.errors).toBeUndefined();
+    const members = response.data!.family.members as { relationship: string; person: { householdRegistration: Record<string, unknown> | null } }[];
+    expect(members.length).toBeGreaterThan(0);
+    for (const member of members) {
+      expect(member.person.householdRegistration).toMatchObject({
+        householdNumber: 'H00000001',
+        relationship: member.relationship,
+        district: 'XITUN',
+        syncedAt: expect.any(String),
+        source: expect.stringMatching(/Household registration offices/),
+      });
+    }
+  });
+
+  it('gives household registration offices the registration, and denies a unit not serving the family', async () => {
+    const civil = await hub.query(VIEW, { id: gid('Family', 1) }, { unit: 'CIVIL_AFFAIRS', sub: 'w-civil' });
+    expect(civil.data!.family.members[0].person.householdRegistration.householdNumber).toBe('H00000001');
+    const police = await hub.query(VIEW, { id: gid('Family', 1) }, { unit: 'POLICE', sub: 'w-police' });
+    const paths = (police.errors ?? []).map((e) => [e.path?.slice(-1)[0], e.extensions?.code]);
+    expect(paths.length).toBe(police.data!.family.members.length);
+    expect(new Set(paths.map((p) => JSON.stringify(p)))).toEqual(new Set([JSON.stringify(['householdRegistration', 'FORBIDDEN'])]));
+  });
+});

@@ -1,0 +1,60 @@
+// The household registration system's own database (戶役政資料), read with
+// pg: the only code that does I/O against the agency. The demo generator
+// creates it as the schema `agency_household`; a deployment points
+// HUB_HOUSEHOLD_SOURCE_URL at the agency's database instead.
+import pg from 'pg';
+
+/** A row as the agency stores it: its own field names, codes and ROC dates. */
+export interface AgencyMemberRow {
+  row_id: number;
+  hh_no: string;
+  id_no: string | null;
+  nm: string | null;
+  birth_roc: string | null;
+  rel_cd: string | null;
+  addr: string | null;
+  town_cd: string | null;
+  reg_roc: string | null;
+  upd_ts: Date;
+  /** upd_ts exactly as stored (microseconds), for the cursor. */
+  upd_ts_exact: string;
+}
+
+export interface HouseholdSource {
+  /** Rows changed after the position, oldest first, at most `limit`. */
+  changedSince(position: SourcePosition | null, limit: number): Promise<AgencyMemberRow[]>;
+  describe(): string;
+  close(): Promise<void>;
+}
+
+export interface SourcePosition {
+  updatedAt: string;
+  rowId: number;
+}
+
+export class PgHouseholdSource implements HouseholdSource {
+  private readonly pool: pg.Pool;
+
+  constructor(private readonly url: string, private readonly schema = 'agency_household') {
+    this.pool = new pg.Pool({ connectionString: url, max: 2 });
+  }
+
+  async changedSince(position: SourcePosition | null, limit: number): Promise<AgencyMemberRow[]> {
+    const { rows } = await this.pool.query<AgencyMemberRow>(
+      `SELECT row_id, hh_no, id_no, nm, birth_roc, rel_cd, addr, town_cd, reg_roc, upd_ts, upd_ts::text AS upd_ts_exact
+       FROM ${this.schema}.h_member
+       WHERE (upd_ts, row_id) > ($1::timestamptz, $2::int)
+       ORDER BY upd_ts, row_id LIMIT $3`,
+      [position?.updatedAt ?? '-infinity', position?.rowId ?? 0, limit],
+    );
+    return rows;
+  }
+
+  describe(): string {
+    return `PostgreSQL ${new URL(this.url).host} schema ${this.schema}`;
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}

@@ -1,0 +1,47 @@
+// `npm run sync [-- --connector <name>]`: incremental sync of every (or one)
+// registered connector, with progress and a reconciled summary.
+import { parseArgs } from 'node:util';
+import { connectors } from '../connectors/registry.ts';
+import { readConfig } from '../src/config.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { migrate } from '../src/db/migrator.ts';
+import { connectPrisma, disconnectPrisma } from '../src/db/prisma.ts';
+
+const names = connectors.map((c) => c.name);
+let values;
+try {
+  ({ values } = parseArgs({ options: { connector: { type: 'string' } }, strict: true }));
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\nusage: npm run sync [-- --connector <${names.join('|')}>]\n`);
+  process.exit(2);
+}
+const chosen = values.connector ? connectors.filter((c) => c.name === values.connector) : connectors;
+if (chosen.length === 0) {
+  process.stderr.write(`--connector must be one of ${names.join(', ')}\n`);
+  process.exit(2);
+}
+
+const db = await openDatabase(readConfig());
+try {
+  await migrate(db.url);
+  connectPrisma(db.url);
+  for (const connector of chosen) {
+    const started = Date.now();
+    let last = 0;
+    const counts = await connector.sync(db.url, (progress) => {
+      if (Date.now() - last < 1000) return;
+      last = Date.now();
+      const rate = Math.round(progress.read / Math.max(0.001, (Date.now() - started) / 1000));
+      process.stdout.write(`${connector.name}: ${progress.read} records read (${rate}/s)\n`);
+    });
+    const accounted = counts.inserted + counts.updated + counts.unchanged + counts.merged + counts.quarantined;
+    process.stdout.write(
+      `${connector.name}: read ${counts.read} = inserted ${counts.inserted} + updated ${counts.updated} + unchanged ${counts.unchanged}` +
+        ` + merged ${counts.merged} + quarantined ${counts.quarantined}${accounted === counts.read ? '' : ' (DOES NOT RECONCILE)'}` +
+        ` in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+  }
+} finally {
+  await disconnectPrisma();
+  await db.close();
+}

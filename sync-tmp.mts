@@ -1,0 +1,16 @@
+import { migrate } from './src/db/migrator.ts';
+import { connectPrisma, disconnectPrisma, prisma } from './src/db/prisma.ts';
+import { generateHouseholdSource } from './connectors/household-registration/demo.ts';
+import { PgHouseholdSource } from './connectors/household-registration/source.ts';
+import { syncHouseholdRegistration } from './connectors/household-registration/sync.ts';
+const url = 'postgresql://postgres@127.0.0.1:5432/dev_main';
+await migrate(url);
+let t = Date.now();
+console.log('generated', await generateHouseholdSource(url), Date.now() - t, 'ms');
+connectPrisma(url);
+const source = new PgHouseholdSource(url);
+t = Date.now();
+console.log('first', await syncHouseholdRegistration(source), Date.now() - t, 'ms');
+console.log('second', await syncHouseholdRegistration(source));
+console.log(await prisma().quarantinedRecord.groupBy({ by: ['reason'], _count: true, orderBy: { _count: { reason: 'desc' } }, take: 6 }));
+await source.close(); await disconnectPrisma();
