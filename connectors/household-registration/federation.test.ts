@@ -6,7 +6,7 @@ import { gid } from '../../test/support/fixtures.ts';
 import { startTestHub, type TestHub } from '../../test/support/test-hub.ts';
 import { householdRegistration } from './index.ts';
 
-const VIEW = `query ($id: ID!) { family(id: $id) { members { relationship person { name householdRegistration { householdNumber relationship district registeredOn syncedAt source } } } } }`;
+const VIEW = `query ($id: ID!) { family(id: $id) { members { relationship person { name householdRegistration { householdNumber relationship district registeredOn syncedAt source stale } } } } }`;
 
 describe('household registration in the family view', () => {
   let hub: TestHub;
@@ -30,8 +30,16 @@ describe('household registration in the family view', () => {
         district: 'XITUN',
         syncedAt: expect.any(String),
         source: expect.stringMatching(/Household registration offices/),
+        stale: false,
       });
     }
+  });
+
+  it('flags records older than the cadence as stale', async () => {
+    const { prisma } = await import('../../src/db/prisma.ts');
+    await prisma().householdRegistration.updateMany({ data: { syncedAt: new Date(Date.now() - 3 * 86_400_000) } });
+    const response = await hub.query(VIEW, { id: gid('Family', 1) });
+    expect(response.data!.family.members[0].person.householdRegistration.stale).toBe(true);
   });
 
   it('gives household registration offices the registration, and denies a unit not serving the family', async () => {

@@ -8,5 +8,5 @@ export const householdPolicy: PolicyTable = {
     id: ALLOW_ALL,
     householdRegistration: { others: 'DENY', related: 'ALLOW', units: { CIVIL_AFFAIRS: 'ALLOW', NGO: 'DENY' } },
   },
-  HouseholdRegistration: allowAll(['householdNumber', 'relationship', 'address', 'district', 'registeredOn', 'syncedAt', 'source']),
+  HouseholdRegistration: allowAll(['householdNumber', 'relationship', 'address', 'district', 'registeredOn', 'syncedAt', 'source', 'stale']),
 };

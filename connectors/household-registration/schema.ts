@@ -13,6 +13,8 @@ import { createSubgraphBuilder, requestLoader } from '../kit/subgraph-builder.ts
 import { householdPolicy } from './policy.ts';
 
 const SOURCE = 'Household registration offices, Civil Affairs Bureau (戶政事務所)';
+/** The offices publish changes daily; a record not refreshed for longer is stale. */
+export const CADENCE_HOURS = 24;
 
 const builder = createSubgraphBuilder();
 
@@ -33,6 +35,11 @@ const RegistrationRef = builder.objectRef<HouseholdRegistration>('HouseholdRegis
     registeredOn: t.field({ type: 'Date', nullable: true, description: 'When the person was registered in this household.', resolve: (r) => r.registeredOn }),
     syncedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the hub last took this record from the source.', resolve: (r) => r.syncedAt }),
     source: t.string({ nullable: true, description: 'Where the record comes from.', resolve: () => SOURCE }),
+    stale: t.boolean({
+      nullable: true,
+      description: `True when the record was last synced longer ago than the source's cadence (${CADENCE_HOURS} h) allows.`,
+      resolve: (r) => Date.now() - r.syncedAt.getTime() > CADENCE_HOURS * 3_600_000,
+    }),
   }),
 });
 

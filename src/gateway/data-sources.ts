@@ -3,7 +3,7 @@
 // trust): a subgraph never takes the gateway's word for who is asking.
 import { LocalGraphQLDataSource, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GraphQLSchema } from 'graphql';
-import { parse } from 'graphql';
+import { GraphQLError, parse } from 'graphql';
 import { PURPOSE_HEADER } from '../auth/claims.ts';
 import type { AuthSettings } from '../auth/keys.ts';
 import { missingPurposeError, needsPurpose } from '../auth/purpose-required.ts';
@@ -37,6 +37,31 @@ export class VerifyingLocalDataSource extends LocalGraphQLDataSource<HubContext>
 }
 
 export class ForwardingRemoteDataSource extends RemoteGraphQLDataSource<HubContext> {
+  constructor(private readonly subgraphName: string, url: string) {
+    super({ url });
+  }
+
+  /**
+   * An unreachable subgraph answers its part of the plan with
+   * UPSTREAM_UNAVAILABLE, so the caller gets everything else and can tell
+   * "could not ask" from "no records".
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<HubContext>) {
+    try {
+      return await super.process(options);
+    } catch {
+      const unavailable = (path?: (string | number)[]) =>
+        new GraphQLError(`${this.subgraphName} is unavailable; its part of the answer is missing`, {
+          extensions: { code: 'UPSTREAM_UNAVAILABLE' },
+          path,
+        });
+      // For entity fetches, one error per entity lets the gateway place each on its own path.
+      const representations = options.request.variables?.representations;
+      const errors = Array.isArray(representations) ? representations.map((_r, i) => unavailable(['_entities', i])) : [unavailable()];
+      return { errors };
+    }
+  }
+
   override willSendRequest({ request, context }: { request: { http?: { headers: { set(name: string, value: string): void } } }; context: Partial<HubContext> }) {
     const credentials = context.credentials;
     if (credentials?.authorization) request.http?.headers.set('authorization', credentials.authorization);

@@ -13,7 +13,7 @@ export function createGateway(subgraphs: Subgraph[], auth: AuthSettings, remoteU
     supergraphSdl: composeSupergraph(subgraphs),
     buildService: ({ name }) => {
       const remote = remoteUrls[name];
-      if (remote) return new ForwardingRemoteDataSource({ url: remote });
+      if (remote) return new ForwardingRemoteDataSource(name, remote);
       const subgraph = byName.get(name);
       if (!subgraph) throw new Error(`No subgraph named ${name}`);
       return new VerifyingLocalDataSource(subgraph.schema, auth);
