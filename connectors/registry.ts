@@ -16,7 +16,7 @@ export interface ConnectorDefinition {
   /** Builds the agency's demo source from the demo city. */
   generateDemoSource(hubDatabaseUrl: string): Promise<number>;
   /** Incremental sync from the agency's source into the connector's storage. */
-  sync(hubDatabaseUrl: string, onProgress?: (counts: SyncCounts) => void): Promise<SyncCounts>;
+  sync(hubDatabaseUrl: string, onProgress?: (counts: SyncCounts, expected: number) => void): Promise<SyncCounts>;
 }
 
 export const connectors: ConnectorDefinition[] = [householdRegistration];

@@ -1,6 +1,7 @@
 // `npm run sync [-- --connector <name>]`: incremental sync of every (or one)
 // registered connector, with progress and a reconciled summary.
 import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
 import { connectors } from '../connectors/registry.ts';
 import { readConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
@@ -28,12 +29,20 @@ try {
   for (const connector of chosen) {
     const started = Date.now();
     let last = 0;
-    const counts = await connector.sync(db.url, (progress) => {
-      if (Date.now() - last < 1000) return;
-      last = Date.now();
+    const bar = process.stdout.isTTY
+      ? new cliProgress.SingleBar({ format: `${connector.name} {bar} {value}/{total} | {rate}/s | ETA {eta_formatted}`, hideCursor: true }, cliProgress.Presets.shades_classic)
+      : null;
+    const counts = await connector.sync(db.url, (progress, expected) => {
       const rate = Math.round(progress.read / Math.max(0.001, (Date.now() - started) / 1000));
-      process.stdout.write(`${connector.name}: ${progress.read} records read (${rate}/s)\n`);
+      if (bar) {
+        if (!bar.getTotal()) bar.start(expected, 0, { rate });
+        bar.update(progress.read, { rate });
+      } else if (Date.now() - last >= 1000 || progress.read === expected) {
+        last = Date.now();
+        process.stdout.write(`${connector.name}: ${progress.read}/${expected} records read (${rate}/s)\n`);
+      }
     });
+    bar?.stop();
     const accounted = counts.inserted + counts.updated + counts.unchanged + counts.merged + counts.quarantined;
     process.stdout.write(
       `${connector.name}: read ${counts.read} = inserted ${counts.inserted} + updated ${counts.updated} + unchanged ${counts.unchanged}` +

@@ -13,10 +13,11 @@ export const householdRegistration = {
   /** Builds the agency's demo database next to the hub's (schema agency_household). */
   generateDemoSource: generateHouseholdSource,
   /** Syncs from HUB_HOUSEHOLD_SOURCE_URL, or the demo source in the hub's own database. */
-  async sync(hubDatabaseUrl: string, onProgress?: (counts: SyncCounts) => void): Promise<SyncCounts> {
+  async sync(hubDatabaseUrl: string, onProgress?: (counts: SyncCounts, expected: number) => void): Promise<SyncCounts> {
     const source = new PgHouseholdSource(process.env.HUB_HOUSEHOLD_SOURCE_URL || hubDatabaseUrl);
     try {
-      return await syncHouseholdRegistration(source, { onProgress });
+      const batchSize = Number(process.env.HUB_SYNC_BATCH_SIZE) || undefined;
+      return await syncHouseholdRegistration(source, { onProgress, batchSize });
     } finally {
       await source.close();
     }

@@ -23,6 +23,8 @@ export interface AgencyMemberRow {
 export interface HouseholdSource {
   /** Rows changed after the position, oldest first, at most `limit`. */
   changedSince(position: SourcePosition | null, limit: number): Promise<AgencyMemberRow[]>;
+  /** How many rows changed after the position (for progress and ETA). */
+  countSince(position: SourcePosition | null): Promise<number>;
   describe(): string;
   close(): Promise<void>;
 }
@@ -48,6 +50,14 @@ export class PgHouseholdSource implements HouseholdSource {
       [position?.updatedAt ?? '-infinity', position?.rowId ?? 0, limit],
     );
     return rows;
+  }
+
+  async countSince(position: SourcePosition | null): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ${this.schema}.h_member WHERE (upd_ts, row_id) > ($1::timestamptz, $2::int)`,
+      [position?.updatedAt ?? '-infinity', position?.rowId ?? 0],
+    );
+    return rows[0]!.n;
   }
 
   describe(): string {

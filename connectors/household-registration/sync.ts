@@ -13,13 +13,16 @@ export const CONNECTOR = 'household-registration';
 
 export interface SyncOptions {
   batchSize?: number;
-  onProgress?: (counts: SyncCounts) => void;
+  /** Called after each batch with the counts so far and the rows this run expects to read. */
+  onProgress?: (counts: SyncCounts, expected: number) => void;
 }
 
 export async function syncHouseholdRegistration(source: HouseholdSource, options: SyncOptions = {}): Promise<SyncCounts> {
   const batchSize = options.batchSize ?? 2_000;
   const total = emptyCounts();
   const run = await prisma().syncRun.create({ data: { connector: CONNECTOR, source: source.describe(), startedAt: new Date() } });
+  const startCursor = await readCursor(prisma(), CONNECTOR);
+  const expected = await source.countSince(startCursor ? (JSON.parse(startCursor) as SourcePosition) : null);
   for (;;) {
     const stored = await readCursor(prisma(), CONNECTOR);
     const position = stored ? (JSON.parse(stored) as SourcePosition) : null;
@@ -82,7 +85,7 @@ export async function syncHouseholdRegistration(source: HouseholdSource, options
       await writeCursor(tx, CONNECTOR, JSON.stringify({ updatedAt: last.upd_ts_exact, rowId: last.row_id } satisfies SourcePosition));
     });
     addCounts(total, batch);
-    options.onProgress?.(total);
+    options.onProgress?.(total, expected);
   }
   await prisma().syncRun.update({ where: { id: run.id }, data: { ...total, finishedAt: new Date() } });
   return total;

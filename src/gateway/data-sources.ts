@@ -10,13 +10,15 @@ import { missingPurposeError, needsPurpose } from '../auth/purpose-required.ts';
 import { identify } from '../auth/request-identity.ts';
 import { auditFailure, auditRequest, operationNameOf } from '../audit/audit-writer.ts';
 import { createContext, type HubContext } from '../graph/context.ts';
+import { notifySubgraphFetch } from './fetch-listeners.ts';
 
 export class VerifyingLocalDataSource extends LocalGraphQLDataSource<HubContext> {
-  constructor(schema: GraphQLSchema, private readonly auth: AuthSettings) {
+  constructor(private readonly subgraphName: string, schema: GraphQLSchema, private readonly auth: AuthSettings) {
     super(schema);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<HubContext>) {
+    notifySubgraphFetch(this.subgraphName);
     const gatewayContext = options.context as Partial<HubContext>;
     const verified = await identify(gatewayContext.credentials ?? { authorization: undefined, purpose: undefined }, this.auth);
     const context = createContext(verified, gatewayContext.requestId);
@@ -47,6 +49,7 @@ export class ForwardingRemoteDataSource extends RemoteGraphQLDataSource<HubConte
    * "could not ask" from "no records".
    */
   override async process(options: GraphQLDataSourceProcessOptions<HubContext>) {
+    notifySubgraphFetch(this.subgraphName);
     try {
       return await super.process(options);
     } catch {

@@ -16,7 +16,7 @@ export function createGateway(subgraphs: Subgraph[], auth: AuthSettings, remoteU
       if (remote) return new ForwardingRemoteDataSource(name, remote);
       const subgraph = byName.get(name);
       if (!subgraph) throw new Error(`No subgraph named ${name}`);
-      return new VerifyingLocalDataSource(subgraph.schema, auth);
+      return new VerifyingLocalDataSource(name, subgraph.schema, auth);
     },
   });
 }
