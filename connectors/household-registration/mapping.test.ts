@@ -30,7 +30,7 @@ describe('household registration mapping', () => {
     [{ town_cd: '1234567' }, 'town_cd: unknown district code "1234567"'],
     [{ hh_no: ' ' }, 'hh_no: household number is missing'],
     [{ reg_roc: 'soon' }, 'reg_roc: "soon" is not an ROC date (e.g. 112/03/05)'],
-  ])('refuses %o: %s', (overrides, reason) => {
+  ])('refuses bad row %# with its reason', (overrides, reason) => {
     expect(mapMember(row(overrides))).toEqual({ ok: false, sourceKey: expect.any(String), reason });
   });
 });

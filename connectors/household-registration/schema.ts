@@ -5,10 +5,8 @@ import { prisma } from '../../src/db/prisma.ts';
 import { RELATIONSHIP_LABELS } from '../../src/domain/labels.ts';
 import type { HouseholdRegistration } from '../../src/generated/prisma/client.ts';
 import type { HubContext } from '../../src/graph/context.ts';
-import { rowIdOf } from '../../src/graph/ids.ts';
-import { personScope } from '../../src/graph/row-scope.ts';
-import { coreRowRelations } from '../../src/graph/row-relations.ts';
 import { enforcePolicy } from '../../src/policy/enforce.ts';
+import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts';
 import { createSubgraphBuilder, requestLoader } from '../kit/subgraph-builder.ts';
 import { householdPolicy } from './policy.ts';
 
@@ -53,23 +51,7 @@ function registrationLoader(ctx: HubContext) {
   );
 }
 
-/** Zero trust: a person outside the caller's row scope is unknown here too. */
-function inScopeLoader(ctx: HubContext) {
-  return requestLoader(ctx, 'household.person-in-scope', () =>
-    new DataLoader<number, boolean>(async (ids) => {
-      const rows = await prisma().person.findMany({ where: { id: { in: [...ids] }, AND: [personScope(ctx.viewer)] }, select: { id: true } });
-      const found = new Set(rows.map((r) => r.id));
-      return ids.map((id) => found.has(id));
-    }),
-  );
-}
-
-const PersonRef = builder.externalRef('Person', builder.selection<{ id: string }>('id'), async (entity, ctx: HubContext) => {
-  const rowId = rowIdOf(entity.id, 'Person');
-  if (rowId === null) return null;
-  const scoped = ctx.viewer.unit === 'NGO' || ctx.viewer.districts.length > 0;
-  return !scoped || (await inScopeLoader(ctx).load(rowId)) ? { id: entity.id, rowId } : null;
-});
+const PersonRef = builder.externalRef('Person', builder.selection<{ id: string }>('id'), resolvePersonEntity);
 
 PersonRef.implement({
   description: 'A person of the master person index (owned by core), with what household registration knows.',
@@ -84,18 +66,11 @@ PersonRef.implement({
   }),
 });
 
-const relations = {
-  ...coreRowRelations,
-  personIdOf: (typeName: string, row: { rowId?: number }) => (typeName === 'Person' ? (row.rowId ?? null) : null),
-  related: (typeName: string, row: { rowId?: number }, ctx: HubContext) =>
-    typeName === 'Person' && row.rowId !== undefined ? ctx.loaders.viewerRelatedToPerson.load(row.rowId) : Promise.resolve(false),
-};
-
 export const householdSchema = enforcePolicy(
   builder.toSubGraphSchema({
     linkUrl: 'https://specs.apollo.dev/federation/v2.6',
     federationDirectives: ['@key', '@extends', '@external'],
   }),
   householdPolicy,
-  relations,
+  personRowRelations,
 );

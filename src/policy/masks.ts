@@ -28,6 +28,14 @@ export function maskBirthDate(value: Date): YearOnly {
   return new YearOnly(value.getUTCFullYear());
 }
 
+const AMOUNT_BAND = 5_000;
+
+/** An amount in NT$ shown as the 5,000-wide band it falls in, e.g. "10000-14999". */
+export function maskAmount(value: number): string {
+  const low = Math.floor(value / AMOUNT_BAND) * AMOUNT_BAND;
+  return `${low}-${low + AMOUNT_BAND - 1}`;
+}
+
 export function applyMask(mask: MaskName | undefined, value: unknown): unknown {
   if (value === null || value === undefined) return value;
   switch (mask) {
@@ -39,6 +47,8 @@ export function applyMask(mask: MaskName | undefined, value: unknown): unknown {
       return maskAddress(String(value));
     case 'birthDate':
       return value instanceof Date ? maskBirthDate(value) : null;
+    case 'amountRange':
+      return Number.isFinite(Number(value)) ? maskAmount(Number(value)) : null;
     default:
       // A MASK rule without a mask must not leak the value.
       return null;

@@ -4,7 +4,7 @@ import type { UnitCode } from '../domain/codes.ts';
 
 export type Access = 'ALLOW' | 'MASK' | 'DENY';
 
-export type MaskName = 'nationalId' | 'name' | 'address' | 'birthDate';
+export type MaskName = 'nationalId' | 'name' | 'address' | 'birthDate' | 'amountRange';
 
 export interface FieldRule {
   /** Access of a unit named here, whatever its relation to the record. */

@@ -1,0 +1,23 @@
+// The welfare-subsidies connector, as the registry and the sync CLI see it.
+import path from 'node:path';
+import { readConfig } from '../../src/config.ts';
+import type { SyncCounts } from '../kit/sync-store.ts';
+import { generateWelfareDrop } from './demo.ts';
+import { welfarePolicy } from './policy.ts';
+import { welfareSchema } from './schema.ts';
+import { FolderWelfareSource } from './source.ts';
+import { CONNECTOR, syncWelfare } from './sync.ts';
+
+/** Where the welfare system's exports land: HUB_WELFARE_DROP_DIR, or <data dir>/drops/welfare. */
+export function welfareDropFolder(): string {
+  return process.env.HUB_WELFARE_DROP_DIR || path.join(readConfig().dataDir, 'drops', 'welfare');
+}
+
+export const welfareSubsidies = {
+  name: CONNECTOR,
+  schema: welfareSchema,
+  policy: welfarePolicy,
+  generateDemoSource: (hubDatabaseUrl: string) => generateWelfareDrop(hubDatabaseUrl, welfareDropFolder()),
+  sync: (_hubDatabaseUrl: string, onProgress?: (counts: SyncCounts, expected: number) => void) =>
+    syncWelfare(new FolderWelfareSource(welfareDropFolder()), onProgress),
+};
