@@ -5,6 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { PolicyTable } from '../src/policy/types.ts';
 import { householdRegistration } from './household-registration/index.ts';
 import type { SyncCounts } from './kit/sync-store.ts';
+import { laborReferrals } from './labor-referrals/index.ts';
 import { welfareSubsidies } from './welfare-subsidies/index.ts';
 
 export interface ConnectorDefinition {
@@ -20,4 +21,4 @@ export interface ConnectorDefinition {
   sync(hubDatabaseUrl: string, onProgress?: (counts: SyncCounts, expected: number) => void): Promise<SyncCounts>;
 }
 
-export const connectors: ConnectorDefinition[] = [householdRegistration, welfareSubsidies];
+export const connectors: ConnectorDefinition[] = [householdRegistration, welfareSubsidies, laborReferrals];

@@ -1,0 +1,8 @@
+// Who reads labor referrals: the Labor Affairs Bureau always, units serving
+// the family while they do, NGOs and everyone else nothing.
+import { ALLOW_ALL, allowAll, type PolicyTable } from '../../src/policy/types.ts';
+
+export const laborPolicy: PolicyTable = {
+  Person: { id: ALLOW_ALL, laborReferrals: { others: 'DENY', related: 'ALLOW', units: { LABOR: 'ALLOW', NGO: 'DENY' } } },
+  LaborReferral: allowAll(['caseNumber', 'kind', 'mentalDisability', 'referredOn', 'outcome', 'placedOn', 'syncedAt', 'source']),
+};

@@ -1,0 +1,77 @@
+// The labor-referrals subgraph: employment referrals and vocational
+// rehabilitation added to Person.
+import DataLoader from 'dataloader';
+import { prisma } from '../../src/db/prisma.ts';
+import type { LaborReferral } from '../../src/generated/prisma/client.ts';
+import type { HubContext } from '../../src/graph/context.ts';
+import { enforcePolicy } from '../../src/policy/enforce.ts';
+import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts';
+import { createSubgraphBuilder, requestLoader } from '../kit/subgraph-builder.ts';
+import { laborPolicy } from './policy.ts';
+
+const SOURCE = 'Labor Affairs Bureau referral API (勞工局)';
+
+const builder = createSubgraphBuilder();
+builder.queryType({ description: 'No entry points of its own: this subgraph adds labor referrals to Person.' });
+
+const KindEnum = builder.enumType('LaborServiceKind', {
+  description: 'Kind of labor service.',
+  values: {
+    EMPLOYMENT_REFERRAL: { description: 'Employment-service referral (就業轉介)' },
+    VOCATIONAL_REHABILITATION: { description: 'Vocational rehabilitation (職業重建)' },
+  },
+});
+
+const OutcomeEnum = builder.enumType('LaborOutcome', {
+  description: 'Where the referral stands.',
+  values: {
+    IN_PROGRESS: { description: 'In service (服務中)' },
+    TRAINING: { description: 'In job-readiness training (職前訓練)' },
+    PLACED: { description: 'Placed in employment (推介就業)' },
+    CLOSED_WITHOUT_PLACEMENT: { description: 'Closed without placement (結案未就業)' },
+  },
+});
+
+const ReferralRef = builder.objectRef<LaborReferral>('LaborReferral').implement({
+  description: 'An employment-service referral or vocational rehabilitation case at the Labor Affairs Bureau, and its outcome.',
+  fields: (t) => ({
+    caseNumber: t.exposeString('caseNumber', { nullable: true, description: 'Case number at the Labor Affairs Bureau.' }),
+    kind: t.field({ type: KindEnum, nullable: true, description: 'Kind of service.', resolve: (r) => r.kind }),
+    mentalDisability: t.exposeBoolean('mentalDisability', { nullable: true, description: 'Vocational rehabilitation for a person with a mental disability.' }),
+    referredOn: t.field({ type: 'Date', nullable: true, description: 'Date of referral.', resolve: (r) => r.referredOn }),
+    outcome: t.field({ type: OutcomeEnum, nullable: true, description: 'Outcome so far.', resolve: (r) => r.outcome }),
+    placedOn: t.field({ type: 'Date', nullable: true, description: 'Date of placement, when placed.', resolve: (r) => r.placedOn }),
+    syncedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the hub took this record in.', resolve: (r) => r.syncedAt }),
+    source: t.string({ nullable: true, description: 'Where the record comes from.', resolve: () => SOURCE }),
+  }),
+});
+
+function referralsOf(ctx: HubContext) {
+  return requestLoader(ctx, 'labor.referral', () =>
+    new DataLoader<number, LaborReferral[]>(async (ids) => {
+      const rows = await prisma().laborReferral.findMany({ where: { personId: { in: [...ids] } }, orderBy: { referredOn: 'desc' } });
+      return ids.map((id) => rows.filter((r) => r.personId === id));
+    }),
+  );
+}
+
+const PersonRef = builder.externalRef('Person', builder.selection<{ id: string }>('id'), resolvePersonEntity);
+
+PersonRef.implement({
+  description: 'A person of the master person index (owned by core), with what the Labor Affairs Bureau knows.',
+  externalFields: (t) => ({ id: t.id({ nullable: false, description: 'Global ID of the person (owned by core).' }) }),
+  fields: (t) => ({
+    laborReferrals: t.field({
+      type: [ReferralRef],
+      nullable: true,
+      description: 'Employment referrals and vocational rehabilitation of the person, newest first.',
+      resolve: (person, _args, ctx) => referralsOf(ctx).load(person.rowId),
+    }),
+  }),
+});
+
+export const laborSchema = enforcePolicy(
+  builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@extends', '@external'] }),
+  laborPolicy,
+  personRowRelations,
+);
