@@ -5,7 +5,7 @@
 // duplicate, or quarantined with its reason.
 import { prisma } from '../../src/db/prisma.ts';
 import { linkIdentities } from '../kit/identity-linking.ts';
-import { addCounts, emptyCounts, quarantine, readCursor, release, writeCursor, type SyncCounts } from '../kit/sync-store.ts';
+import { addCounts, emptyCounts, readCursor, settleBatch, type Problem, type SyncCounts, writeCursor } from '../kit/sync-store.ts';
 import { mapMember, type MappedMember } from './mapping.ts';
 import type { HouseholdSource, SourcePosition } from './source.ts';
 
@@ -45,7 +45,7 @@ export async function syncHouseholdRegistration(source: HouseholdSource, options
     const links = await linkIdentities(members.map((m) => ({ nationalId: m.nationalId, name: m.name, birthDate: m.birthDate })));
 
     const linked: { member: MappedMember; personId: number }[] = [];
-    const problems: { sourceKey: string; raw: unknown; reason: string }[] = [];
+    const problems: Problem[] = [];
     for (const { row, result } of mapped) if (!result.ok) problems.push({ sourceKey: result.sourceKey, raw: row, reason: result.reason });
     members.forEach((member, i) => {
       const link = links[i]!;
@@ -79,9 +79,7 @@ export async function syncHouseholdRegistration(source: HouseholdSource, options
       batch.inserted += written.filter((w) => w.inserted).length;
       batch.updated += written.filter((w) => !w.inserted).length;
       batch.unchanged += entries.length - written.length;
-      for (const problem of problems) await quarantine(tx, CONNECTOR, problem.sourceKey, problem.raw, problem.reason);
-      batch.quarantined += problems.length;
-      await release(tx, CONNECTOR, entries.map((e) => e.member.sourceKey));
+      await settleBatch(tx, CONNECTOR, batch, problems, entries.map((e) => e.member.sourceKey));
       await writeCursor(tx, CONNECTOR, JSON.stringify({ updatedAt: last.upd_ts_exact, rowId: last.row_id } satisfies SourcePosition));
     });
     addCounts(total, batch);

@@ -3,12 +3,11 @@
 import SchemaBuilder from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
-import { GraphQLError, Kind } from 'graphql';
 import type DataLoader from 'dataloader';
 import { prisma } from '../../src/db/prisma.ts';
 import { getDatamodel } from '../../src/generated/pothos-prisma-types.ts';
 import type { HubContext } from '../../src/graph/context.ts';
-import { formatDate, parseDate } from '../../src/graph/scalars.ts';
+import { DATE_SCALAR, DATE_TIME_SCALAR } from '../../src/graph/scalars.ts';
 
 export function createSubgraphBuilder() {
   const builder = new SchemaBuilder<{
@@ -20,19 +19,8 @@ export function createSubgraphBuilder() {
     prisma: { client: () => prisma(), dmmf: getDatamodel() },
   });
 
-  builder.scalarType('Date', {
-    description: 'A calendar date in the form YYYY-MM-DD (Gregorian; ROC year = year - 1911).',
-    serialize: (value) => formatDate(value),
-    parseValue: parseDate,
-    parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
-  });
-  builder.scalarType('DateTime', {
-    description: 'An instant in ISO 8601 form with a time-zone offset, e.g. 2023-03-05T08:30:00.000Z.',
-    serialize: (value) => value.toISOString(),
-    parseValue: () => {
-      throw new GraphQLError('DateTime is output-only in this subgraph', { extensions: { code: 'BAD_USER_INPUT' } });
-    },
-  });
+  builder.scalarType('Date', DATE_SCALAR);
+  builder.scalarType('DateTime', DATE_TIME_SCALAR);
   return builder;
 }
 

@@ -45,3 +45,19 @@ export function emptyCounts(): SyncCounts {
 export function addCounts(total: SyncCounts, batch: SyncCounts): void {
   for (const key of Object.keys(total) as (keyof SyncCounts)[]) total[key] += batch[key];
 }
+
+export interface Problem {
+  sourceKey: string;
+  raw: unknown;
+  reason: string;
+}
+
+/**
+ * The end of every batch, in its transaction: problems go to quarantine and
+ * are counted, records taken in leave quarantine.
+ */
+export async function settleBatch(tx: Tx, connector: string, counts: SyncCounts, problems: Problem[], takenKeys: string[]): Promise<void> {
+  for (const problem of problems) await quarantine(tx, connector, problem.sourceKey, problem.raw, problem.reason);
+  counts.quarantined += problems.length;
+  await release(tx, connector, takenKeys);
+}

@@ -4,7 +4,7 @@
 // an interrupted run is simply read again (writes are idempotent).
 import { prisma } from '../../src/db/prisma.ts';
 import { linkIdentities } from '../kit/identity-linking.ts';
-import { addCounts, emptyCounts, quarantine, readCursor, release, writeCursor, type SyncCounts } from '../kit/sync-store.ts';
+import { addCounts, emptyCounts, readCursor, settleBatch, type Problem, type SyncCounts, writeCursor } from '../kit/sync-store.ts';
 import { mapLaborItem } from './mapping.ts';
 import type { LaborSource } from './source.ts';
 
@@ -20,7 +20,7 @@ export async function syncLabor(source: LaborSource, onProgress?: (counts: SyncC
     counts.read = items.length;
     const mapped = items.map((item) => ({ item, result: mapLaborItem(item) }));
     const ok = mapped.flatMap(({ item, result }) => (result.ok ? [{ item, referral: result.referral }] : []));
-    const problems: { sourceKey: string; raw: unknown; reason: string }[] = mapped.flatMap(({ item, result }) =>
+    const problems: Problem[] = mapped.flatMap(({ item, result }) =>
       result.ok ? [] : [{ sourceKey: result.sourceKey, raw: item, reason: result.reason }],
     );
     const links = await linkIdentities(ok.map(({ referral }) => referral));
@@ -46,9 +46,7 @@ export async function syncLabor(source: LaborSource, onProgress?: (counts: SyncC
       counts.inserted += written.filter((w) => w.inserted).length;
       counts.updated += written.filter((w) => !w.inserted).length;
       counts.unchanged += linked.length - written.length;
-      for (const problem of problems) await quarantine(tx, CONNECTOR, problem.sourceKey, problem.raw, problem.reason);
-      counts.quarantined += problems.length;
-      await release(tx, CONNECTOR, linked.map((l) => l.caseNumber));
+      await settleBatch(tx, CONNECTOR, counts, problems, linked.map((l) => l.caseNumber));
     });
     for (const item of items) if (!newest || item.modified_at > newest) newest = item.modified_at;
     addCounts(total, counts);

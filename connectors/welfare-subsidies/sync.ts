@@ -4,7 +4,7 @@
 // corrected file (new content) is taken in and clears its quarantined rows.
 import { prisma } from '../../src/db/prisma.ts';
 import { linkIdentities } from '../kit/identity-linking.ts';
-import { addCounts, emptyCounts, quarantine, release, type SyncCounts } from '../kit/sync-store.ts';
+import { addCounts, emptyCounts, settleBatch, type Problem, type SyncCounts } from '../kit/sync-store.ts';
 import { mapWelfareRow, type MappedStatus, type MappedSubsidy } from './mapping.ts';
 import type { WelfareSource } from './source.ts';
 
@@ -25,7 +25,7 @@ export async function syncWelfare(source: WelfareSource, onProgress?: (counts: S
     counts.merged += mapped.filter((m) => m.result.ok).length - latest.size;
     const entries = [...latest.values()];
     const links = await linkIdentities(entries.map(({ value }) => value));
-    const problems: { sourceKey: string; raw: unknown; reason: string }[] = mapped.flatMap(({ row, result }) => (result.ok ? [] : [{ sourceKey: result.sourceKey, raw: row, reason: result.reason }]));
+    const problems: Problem[] = mapped.flatMap(({ row, result }) => (result.ok ? [] : [{ sourceKey: result.sourceKey, raw: row, reason: result.reason }]));
     const statuses: (MappedStatus & { personId: number })[] = [];
     const subsidies: (MappedSubsidy & { personId: number })[] = [];
     entries.forEach(({ value, row }, i) => {
@@ -60,9 +60,7 @@ export async function syncWelfare(source: WelfareSource, onProgress?: (counts: S
       counts.inserted += written.filter((w) => w.inserted).length;
       counts.updated += written.filter((w) => !w.inserted).length;
       counts.unchanged += statuses.length + subsidies.length - written.length;
-      for (const problem of problems) await quarantine(tx, CONNECTOR, problem.sourceKey, problem.raw, problem.reason);
-      counts.quarantined += problems.length;
-      await release(tx, CONNECTOR, [...statuses, ...subsidies].map((s) => s.sourceKey));
+      await settleBatch(tx, CONNECTOR, counts, problems, [...statuses, ...subsidies].map((s) => s.sourceKey));
       await tx.processedFile.create({ data: { connector: CONNECTOR, sha256: file.sha256, name: file.name, rows: file.rows.length } });
     });
     addCounts(total, counts);

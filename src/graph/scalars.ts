@@ -1,6 +1,6 @@
 // Calendar dates (birth dates, case dates) travel as YYYY-MM-DD so no time
 // zone can move them by a day; instants travel as ISO 8601 with offset.
-import { GraphQLError, Kind } from 'graphql';
+import { GraphQLError, Kind, type ValueNode } from 'graphql';
 import { YearOnly } from '../policy/masks.ts';
 import { builder } from './builder.ts';
 
@@ -31,19 +31,24 @@ function parseDateTime(value: unknown): Date {
   return date;
 }
 
-builder.scalarType('Date', {
+/** The Date scalar, shared by every subgraph so that they compose. */
+export const DATE_SCALAR = {
   description: 'A calendar date in the form YYYY-MM-DD (Gregorian; ROC year = year - 1911).',
-  serialize: (value) => formatDate(value),
+  serialize: (value: Date) => formatDate(value),
   parseValue: parseDate,
-  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
-});
+  parseLiteral: (ast: ValueNode) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
+};
 
-builder.scalarType('DateTime', {
+/** The DateTime scalar, shared by every subgraph so that they compose. */
+export const DATE_TIME_SCALAR = {
   description: 'An instant in ISO 8601 form with a time-zone offset, e.g. 2023-03-05T08:30:00.000Z.',
-  serialize: (value) => value.toISOString(),
+  serialize: (value: Date) => value.toISOString(),
   parseValue: parseDateTime,
-  parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
-});
+  parseLiteral: (ast: ValueNode) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
+};
+
+builder.scalarType('Date', DATE_SCALAR);
+builder.scalarType('DateTime', DATE_TIME_SCALAR);
 
 builder.scalarType('PartialDate', {
   description: 'A calendar date YYYY-MM-DD, or only its year YYYY where the policy masks the date.',
