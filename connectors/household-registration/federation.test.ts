@@ -50,4 +50,14 @@ describe('household registration in the family view', () => {
     expect(paths.length).toBe(police.data!.family.members.length);
     expect(new Set(paths.map((p) => JSON.stringify(p)))).toEqual(new Set([JSON.stringify(['householdRegistration', 'FORBIDDEN'])]));
   });
+
+  it('lists quarantined records to the unit owning the data, and to no one else', async () => {
+    const query = '{ quarantinedRecords(connector: "household-registration") { connector sourceKey reason raw } }';
+    const civil = await hub.query(query, {}, { unit: 'CIVIL_AFFAIRS', sub: 'w-civil' });
+    const records = civil.data!.quarantinedRecords as { connector: string; reason: string; raw: string }[];
+    expect(records.length).toBeGreaterThan(0);
+    expect(records[0]).toMatchObject({ connector: 'household-registration', reason: expect.stringMatching(/^birth_roc: /) });
+    expect(JSON.parse(records[0]!.raw)).toHaveProperty('hh_no');
+    expect((await hub.query(query)).data!.quarantinedRecords).toEqual([]);
+  });
 });

@@ -50,6 +50,8 @@ export const corePolicy: PolicyTable = {
     nodes: PERSON_LEVEL_ENTRY,
     auditTrail: AUDIT_ENTRY,
     auditTrailCsv: AUDIT_ENTRY,
+    // Rows are limited in the resolver to the connectors the caller's unit owns.
+    quarantinedRecords: { others: 'ALLOW', roles: CASEWORK_ROLES },
   },
   Mutation: {
     createReferral: WRITE,
@@ -137,6 +139,7 @@ export const corePolicy: PolicyTable = {
   ReferralPayload: allowAll(['ok', 'error', 'inputErrors', 'referral']),
   IntakePayload: allowAll(['ok', 'error', 'inputErrors', 'intake']),
   RecordServiceContactPayload: allowAll(['ok', 'error', 'inputErrors', 'serviceContact']),
+  QuarantinedRecord: allowAll(['connector', 'sourceKey', 'reason', 'raw', 'firstSeenAt', 'lastSeenAt']),
   AuditEntry: allowAll(['at', 'sub', 'unit', 'org', 'purpose', 'operation', 'kind', 'returnedFields', 'maskedFields', 'deniedFields', 'hash']),
   MutationError: allowAll(['code', 'message']),
   InputError: allowAll(['field', 'reason']),

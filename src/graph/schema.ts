@@ -13,6 +13,7 @@ import './types/service-contact.ts';
 import './types/intake.ts';
 import './types/referral.ts';
 import './types/audit.ts';
+import './types/quarantine.ts';
 
 builder.queryType({ description: 'Reads of the core subgraph: the family-centric graph.' });
 builder.mutationType({ description: 'Changes to cases, intakes, contacts and referrals; each runs as one transaction.' });
