@@ -5,5 +5,6 @@ import type { UnitCode } from '../src/domain/codes.ts';
 export const CONNECTOR_OWNERS: Record<string, UnitCode> = {
   'household-registration': 'CIVIL_AFFAIRS',
   'welfare-subsidies': 'SOCIAL',
+  'education-dropouts': 'EDUCATION',
   'labor-referrals': 'LABOR',
 };

@@ -3,6 +3,7 @@
 // agency is one folder under connectors/ plus one line here.
 import type { GraphQLSchema } from 'graphql';
 import type { PolicyTable } from '../src/policy/types.ts';
+import { educationDropouts } from './education-dropouts/index.ts';
 import { householdRegistration } from './household-registration/index.ts';
 import type { SyncCounts } from './kit/sync-store.ts';
 import { laborReferrals } from './labor-referrals/index.ts';
@@ -21,4 +22,4 @@ export interface ConnectorDefinition {
   sync(hubDatabaseUrl: string, onProgress?: (counts: SyncCounts, expected: number) => void): Promise<SyncCounts>;
 }
 
-export const connectors: ConnectorDefinition[] = [householdRegistration, welfareSubsidies, laborReferrals];
+export const connectors: ConnectorDefinition[] = [householdRegistration, welfareSubsidies, educationDropouts, laborReferrals];
