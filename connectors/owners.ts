@@ -7,4 +7,5 @@ export const CONNECTOR_OWNERS: Record<string, UnitCode> = {
   'welfare-subsidies': 'SOCIAL',
   'education-dropouts': 'EDUCATION',
   'labor-referrals': 'LABOR',
+  'probation-transitions': 'JUSTICE',
 };

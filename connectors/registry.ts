@@ -7,6 +7,7 @@ import { educationDropouts } from './education-dropouts/index.ts';
 import { householdRegistration } from './household-registration/index.ts';
 import type { SyncCounts } from './kit/sync-store.ts';
 import { laborReferrals } from './labor-referrals/index.ts';
+import { probationTransitions } from './probation-transitions/index.ts';
 import { welfareSubsidies } from './welfare-subsidies/index.ts';
 
 export interface ConnectorDefinition {
@@ -22,4 +23,4 @@ export interface ConnectorDefinition {
   sync(hubDatabaseUrl: string, onProgress?: (counts: SyncCounts, expected: number) => void): Promise<SyncCounts>;
 }
 
-export const connectors: ConnectorDefinition[] = [householdRegistration, welfareSubsidies, educationDropouts, laborReferrals];
+export const connectors: ConnectorDefinition[] = [householdRegistration, welfareSubsidies, educationDropouts, laborReferrals, probationTransitions];

@@ -1,0 +1,67 @@
+// The probation-transitions subgraph: deferred prosecutions with drug
+// treatment and release transitions added to Person.
+import DataLoader from 'dataloader';
+import { prisma } from '../../src/db/prisma.ts';
+import type { ProbationTransition } from '../../src/generated/prisma/client.ts';
+import type { HubContext } from '../../src/graph/context.ts';
+import { enforcePolicy } from '../../src/policy/enforce.ts';
+import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts';
+import { createSubgraphBuilder, requestLoader } from '../kit/subgraph-builder.ts';
+import { transitionPolicy } from './policy.ts';
+
+const SOURCE = 'District Prosecutors Office transition register (地方檢察署)';
+
+const builder = createSubgraphBuilder();
+builder.queryType({ description: 'No entry points of its own: this subgraph adds probation transitions to Person.' });
+
+const KindEnum = builder.enumType('TransitionKind', {
+  description: 'Kind of justice transition.',
+  values: {
+    DEFERRED_PROSECUTION_DRUG_TREATMENT: { description: 'Deferred prosecution with drug treatment (緩起訴附命戒癮治療)' },
+    PRISON_RELEASE: { description: 'Release from prison (出監轉銜)' },
+    HOSPITAL_RELEASE: { description: 'Release from a forensic or treatment hospital (出院轉銜)' },
+  },
+});
+
+const TransitionRef = builder.objectRef<ProbationTransition>('ProbationTransition').implement({
+  description: 'A deferred prosecution with drug treatment, or a prison or hospital release transition, with its transition meeting.',
+  fields: (t) => ({
+    kind: t.field({ type: KindEnum, nullable: true, description: 'Kind of transition.', resolve: (r) => r.kind }),
+    startedOn: t.field({ type: 'Date', nullable: true, description: 'Start of the measure or of the transition.', resolve: (r) => r.startedOn }),
+    releaseOn: t.field({ type: 'Date', nullable: true, description: 'Release date, for release transitions.', resolve: (r) => r.releaseOn }),
+    meetingOn: t.field({ type: 'Date', nullable: true, description: 'Date of the transition meeting (轉銜會議).', resolve: (r) => r.meetingOn }),
+    invitedUnits: t.stringList({ nullable: true, description: 'Units invited to the transition meeting.', resolve: (r) => r.invitedUnits }),
+    syncedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the hub took this record in.', resolve: (r) => r.syncedAt }),
+    source: t.string({ nullable: true, description: 'Where the record comes from.', resolve: () => SOURCE }),
+  }),
+});
+
+function transitionsOf(ctx: HubContext) {
+  return requestLoader(ctx, 'probation.transition', () =>
+    new DataLoader<number, ProbationTransition[]>(async (ids) => {
+      const rows = await prisma().probationTransition.findMany({ where: { personId: { in: [...ids] } }, orderBy: { startedOn: 'desc' } });
+      return ids.map((id) => rows.filter((r) => r.personId === id));
+    }),
+  );
+}
+
+const PersonRef = builder.externalRef('Person', builder.selection<{ id: string }>('id'), resolvePersonEntity);
+
+PersonRef.implement({
+  description: 'A person of the master person index (owned by core), with what the prosecutors know.',
+  externalFields: (t) => ({ id: t.id({ nullable: false, description: 'Global ID of the person (owned by core).' }) }),
+  fields: (t) => ({
+    probationTransitions: t.field({
+      type: [TransitionRef],
+      nullable: true,
+      description: 'Deferred prosecutions and release transitions of the person, newest first.',
+      resolve: (person, _args, ctx) => transitionsOf(ctx).load(person.rowId),
+    }),
+  }),
+});
+
+export const transitionSchema = enforcePolicy(
+  builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@extends', '@external'] }),
+  transitionPolicy,
+  personRowRelations,
+);
