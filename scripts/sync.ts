@@ -4,16 +4,17 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { connectors } from '../connectors/registry.ts';
 import { readConfig } from '../src/config.ts';
+import { maskNationalId } from '../src/policy/masks.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrator.ts';
-import { connectPrisma, disconnectPrisma } from '../src/db/prisma.ts';
+import { connectPrisma, disconnectPrisma, prisma } from '../src/db/prisma.ts';
 
 const names = connectors.map((c) => c.name);
 let values;
 try {
-  ({ values } = parseArgs({ options: { connector: { type: 'string' } }, strict: true }));
+  ({ values } = parseArgs({ options: { connector: { type: 'string' }, quarantine: { type: 'boolean' } }, strict: true }));
 } catch (error) {
-  process.stderr.write(`${(error as Error).message}\nusage: npm run sync [-- --connector <${names.join('|')}>]\n`);
+  process.stderr.write(`${(error as Error).message}\nusage: npm run sync [-- --connector <${names.join('|')}>] [--quarantine]\n`);
   process.exit(2);
 }
 const chosen = values.connector ? connectors.filter((c) => c.name === values.connector) : connectors;
@@ -26,7 +27,19 @@ const db = await openDatabase(readConfig());
 try {
   await migrate(db.url);
   connectPrisma(db.url);
-  for (const connector of chosen) {
+  if (values.quarantine) {
+    // Lists what waits for correction at the source instead of syncing; the raw records stay in the database.
+    const records = await prisma().quarantinedRecord.findMany({
+      where: { connector: { in: chosen.map((c) => c.name) } },
+      orderBy: [{ connector: 'asc' }, { lastSeenAt: 'desc' }],
+      select: { connector: true, sourceKey: true, reason: true, lastSeenAt: true },
+    });
+    // National IDs inside source keys are masked on the terminal; the full record is in GraphQL (audited).
+    const masked = (key: string) => key.replace(/[A-Z][A-Z0-9]\d{8}/g, maskNationalId);
+    for (const r of records) process.stdout.write(`${r.connector}\t${masked(r.sourceKey)}\t${r.reason}\t${r.lastSeenAt.toISOString()}\n`);
+    process.stdout.write(`${records.length} quarantined record(s)\n`);
+  }
+  for (const connector of values.quarantine ? [] : chosen) {
     const started = Date.now();
     let last = 0;
     const bar = process.stdout.isTTY

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { connectPrisma, disconnectPrisma, prisma } from '../../src/db/prisma.ts';
 import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.ts';
+import { makeNationalId } from '../../src/domain/national-id.ts';
 import { linkIdentities } from '../kit/identity-linking.ts';
 import { AGENCY_SCHEMA, generateHouseholdSource } from './demo.ts';
 import { PgHouseholdSource } from './source.ts';
@@ -76,6 +77,8 @@ describe('household registration sync', () => {
     // Two different people who share a name and birthday (陳家豪 is common).
     await prisma().person.updateMany({ where: { id: { in: [a!.id, b!.id] } }, data: { name: '陳家豪', birthDate: new Date('1990-01-01T00:00:00Z') } });
     const child = await prisma().person.create({ data: { name: '林小安', sex: 'FEMALE', birthDate: new Date('2019-06-01T00:00:00Z') } });
+    // A new immigrant whose resident certificate number changed to the new format: the agency still has the old one.
+    const renumbered = await prisma().person.create({ data: { name: '阮氏玉蘭', sex: 'FEMALE', birthDate: new Date('1985-02-03T00:00:00Z'), nationalId: makeNationalId('B', '9', 1234567) } });
     const twin = await prisma().person.create({ data: { name: '林小寧', sex: 'FEMALE', birthDate: new Date('2019-06-01T00:00:00Z') } });
     const mistyped = a!.nationalId!.slice(0, 9) + String((Number(a!.nationalId!.slice(9)) + 1) % 10);
     const results = await linkIdentities([
@@ -84,11 +87,13 @@ describe('household registration sync', () => {
       { nationalId: null, name: '林小安', birthDate: new Date('2019-06-01T00:00:00Z') },
       { nationalId: null, name: '林小寧', birthDate: new Date('2019-06-01T00:00:00Z') },
       { nationalId: 'B199999999', name: '不存在', birthDate: new Date('2000-01-01T00:00:00Z') },
+      { nationalId: makeNationalId('B', 'B', 7654321), name: '阮氏玉蘭', birthDate: new Date('1985-02-03T00:00:00Z') },
     ]);
     expect(results[0]).toEqual({ ok: true, personId: a!.id, by: 'NATIONAL_ID' });
     expect(results[1]).toEqual({ ok: false, reason: 'ambiguous identity: 2 persons share this name and birth date (national ID check digit does not match); review needed' });
     expect(results[2]).toEqual({ ok: true, personId: child.id, by: 'NAME_AND_BIRTH_DATE' });
     expect(results[3]).toEqual({ ok: true, personId: twin.id, by: 'NAME_AND_BIRTH_DATE' });
     expect(results[4]).toMatchObject({ ok: false, reason: expect.stringMatching(/^no person with this name and birth date/) });
+    expect(results[5]).toEqual({ ok: true, personId: renumbered.id, by: 'NAME_AND_BIRTH_DATE' });
   });
 });
