@@ -2,12 +2,8 @@
 // the only code that does I/O against the agency. The demo builds it as the
 // schema agency_education; HUB_EDUCATION_SOURCE_URL points at a real one.
 import pg from 'pg';
+import type { CursorPosition } from '../kit/cursor-sync.ts';
 import type { DropoutRow } from './mapping.ts';
-
-export interface SourcePosition {
-  updatedAt: string;
-  rowId: number;
-}
 
 export class PgDropoutSource {
   private readonly pool: pg.Pool;
@@ -16,7 +12,7 @@ export class PgDropoutSource {
     this.pool = new pg.Pool({ connectionString: url, max: 2 });
   }
 
-  async changedSince(position: SourcePosition | null, limit: number): Promise<DropoutRow[]> {
+  async changedSince(position: CursorPosition | null, limit: number): Promise<DropoutRow[]> {
     const { rows } = await this.pool.query<DropoutRow>(
       `SELECT row_id, stu_idno, stu_name, stu_birth, sch_code, drop_date, back_date, refer_flag, open_flag, upd_ts, upd_ts::text AS upd_ts_exact
        FROM agency_education.drop_register WHERE (upd_ts, row_id) > ($1::timestamptz, $2::int) ORDER BY upd_ts, row_id LIMIT $3`,

@@ -2,12 +2,8 @@
 // the only code that does I/O against the agency. The demo builds it as the
 // schema agency_justice; HUB_PROBATION_SOURCE_URL points at a real one.
 import pg from 'pg';
+import type { CursorPosition } from '../kit/cursor-sync.ts';
 import type { TransitionRow } from './mapping.ts';
-
-export interface SourcePosition {
-  updatedAt: string;
-  rowId: number;
-}
 
 export class PgTransitionSource {
   private readonly pool: pg.Pool;
@@ -16,7 +12,7 @@ export class PgTransitionSource {
     this.pool = new pg.Pool({ connectionString: url, max: 2 });
   }
 
-  async changedSince(position: SourcePosition | null, limit: number): Promise<TransitionRow[]> {
+  async changedSince(position: CursorPosition | null, limit: number): Promise<TransitionRow[]> {
     const { rows } = await this.pool.query<TransitionRow>(
       `SELECT row_id, case_id, idno, pname, birth_roc, type_cd, start_roc, release_roc, meeting_roc, invited, upd_ts, upd_ts::text AS upd_ts_exact
        FROM agency_justice.transition_register WHERE (upd_ts, row_id) > ($1::timestamptz, $2::int) ORDER BY upd_ts, row_id LIMIT $3`,
