@@ -6,7 +6,7 @@ import { readConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrator.ts';
 import { connectPrisma, disconnectPrisma } from './db/prisma.ts';
-import { parseSubgraphUrls } from './gateway/gateway.ts';
+import { remoteSubgraphUrls } from './gateway/gateway.ts';
 import { allSubgraphs } from './gateway/subgraphs.ts';
 import { hasCityData, seedDemoCity } from './demo-city/seed-demo-city.ts';
 import { startHubServer } from './server/app.ts';
@@ -18,6 +18,8 @@ async function main(): Promise<void> {
   const config = readConfig();
   // Checked first: production must refuse the development key before touching any data.
   const auth = await authSettingsFrom(config);
+  const subgraphs = allSubgraphs();
+  const remote = remoteSubgraphUrls(process.env, subgraphs.map((s) => s.name));
   const pgLog = process.env.HUB_LOG_POSTGRES === '1' ? (line: string) => say(`[postgres] ${line}`) : undefined;
   const db = await openDatabase(config, pgLog);
   say(db.embedded ? `Embedded PostgreSQL ready (data in ${config.dataDir}/postgres).` : 'Using the PostgreSQL at DATABASE_URL.');
@@ -41,12 +43,8 @@ async function main(): Promise<void> {
       say(`Synced ${connector.name}: ${counts.read} records read, ${counts.inserted} stored, ${counts.quarantined} quarantined.`);
     }
   }
-  const server = await startHubServer({
-    subgraphs: allSubgraphs(),
-    auth,
-    port: config.port,
-    remoteSubgraphUrls: parseSubgraphUrls(process.env.HUB_SUBGRAPH_URLS),
-  });
+  for (const [name, url] of Object.entries(remote)) say(`Subgraph ${name} is reached at ${url}.`);
+  const server = await startHubServer({ subgraphs, auth, port: config.port, remoteSubgraphUrls: remote });
 
   say(`\nSafety Net Hub ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${server.url}`);
   say(`Explorer: ${server.url.replace(/\/graphql$/, '/')}`);

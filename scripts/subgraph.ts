@@ -1,0 +1,58 @@
+// `npm run subgraph -- <name> [--port <port>]`: serves one subgraph on its own
+// port, so an agency's part of the graph can run on its own machine (next to
+// its data). The gateway reaches it when SUBGRAPH_<NAME>_URL names it. The
+// subgraph verifies every forwarded token itself, with the same key settings
+// as the hub (HUB_JWT_PUBLIC_KEY_FILE / HUB_JWKS_FILE, or the development key).
+import { parseArgs } from 'node:util';
+import { authSettingsFrom } from '../src/auth/settings.ts';
+import { readConfig } from '../src/config.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { migrate } from '../src/db/migrator.ts';
+import { connectPrisma, disconnectPrisma } from '../src/db/prisma.ts';
+import { subgraphUrlVariable } from '../src/gateway/gateway.ts';
+import { allSubgraphs } from '../src/gateway/subgraphs.ts';
+import { startSubgraphServer } from '../src/server/app.ts';
+
+const subgraphs = allSubgraphs();
+const names = subgraphs.map((s) => s.name);
+const USAGE = `usage: npm run subgraph -- <${names.join('|')}> [--port <port>]`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+let parsed;
+try {
+  parsed = parseArgs({ options: { port: { type: 'string' } }, allowPositionals: true, strict: true });
+} catch (error) {
+  fail((error as Error).message);
+}
+const [name, ...extra] = parsed.positionals;
+const subgraph = subgraphs.find((s) => s.name === name);
+if (!subgraph || extra.length > 0) fail(name ? `"${name}" is not a subgraph` : 'Name the subgraph to serve');
+const port = parsed.values.port === undefined ? 4001 + names.indexOf(subgraph.name) : Number(parsed.values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be a port number, got "${parsed.values.port}"`);
+
+const config = readConfig();
+const auth = await authSettingsFrom(config);
+const db = await openDatabase(config);
+await migrate(db.url);
+connectPrisma(db.url);
+const server = await startSubgraphServer({ subgraph, auth, port });
+process.stdout.write(`Subgraph ${subgraph.name} ready at ${server.url}\n`);
+process.stdout.write(`Point the hub at it with ${subgraphUrlVariable(subgraph.name)}=${server.url}\n`);
+
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  await server.stop();
+  await disconnectPrisma();
+  await db.close();
+  process.exit(0);
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown());
+}
