@@ -19,6 +19,8 @@ export interface ConnectorDefinition {
   policy: PolicyTable;
   /** Builds the agency's demo source from the demo city. */
   generateDemoSource(hubDatabaseUrl: string): Promise<number>;
+  /** Lets a share of the demo source's records change at the source, as the agency's daily work does (for the sync benchmark); returns how many. */
+  changeDemoSource?(hubDatabaseUrl: string, share: number): Promise<number>;
   /** Incremental sync from the agency's source into the connector's storage. */
   sync(hubDatabaseUrl: string, onProgress?: (counts: SyncCounts, expected: number) => void): Promise<SyncCounts>;
 }

@@ -1,8 +1,14 @@
-// Who reads dropout episodes: the Education Bureau always, units serving the
-// family while they do, NGOs and everyone else nothing.
+// Who reads dropout episodes and enrolments: the Education Bureau always,
+// units serving the family while they do, NGOs and everyone else nothing.
 import { ALLOW_ALL, allowAll, type PolicyTable } from '../../src/policy/types.ts';
+import { FRESHNESS_FIELDS } from '../kit/freshness.ts';
 
 export const dropoutPolicy: PolicyTable = {
-  Person: { id: ALLOW_ALL, dropoutEpisodes: { others: 'DENY', related: 'ALLOW', units: { EDUCATION: 'ALLOW', NGO: 'DENY' } } },
-  DropoutEpisode: allowAll(['schoolCode', 'startedOn', 'returnedOn', 'referredToCounselling', 'caseOpened', 'syncedAt', 'source']),
+  Person: {
+    id: ALLOW_ALL,
+    dropoutEpisodes: { others: 'DENY', related: 'ALLOW', units: { EDUCATION: 'ALLOW', NGO: 'DENY' } },
+    enrolments: { others: 'DENY', related: 'ALLOW', units: { EDUCATION: 'ALLOW', NGO: 'DENY' } },
+  },
+  EducationEnrolment: allowAll(['schoolCode', 'grade', 'gradeLabel', 'gradeLabelZh', 'enrolledOn', 'leftOn', 'status', ...FRESHNESS_FIELDS]),
+  DropoutEpisode: allowAll(['schoolCode', 'startedOn', 'returnedOn', 'referredToCounselling', 'caseOpened', ...FRESHNESS_FIELDS]),
 };

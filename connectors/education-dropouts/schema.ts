@@ -1,17 +1,20 @@
-// The education-dropouts subgraph: dropout episodes added to Person.
+// The education-dropouts subgraph: dropout episodes and enrolments added to Person.
 import DataLoader from 'dataloader';
 import { prisma } from '../../src/db/prisma.ts';
-import type { DropoutEpisode } from '../../src/generated/prisma/client.ts';
+import type { DropoutEpisode, EducationEnrolment } from '../../src/generated/prisma/client.ts';
 import type { HubContext } from '../../src/graph/context.ts';
 import { enforcePolicy } from '../../src/policy/enforce.ts';
+import { freshnessFields } from '../kit/freshness.ts';
 import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts';
 import { createSubgraphBuilder, requestLoader } from '../kit/subgraph-builder.ts';
 import { dropoutPolicy } from './policy.ts';
+import { CONNECTOR } from './sync.ts';
 
-const SOURCE = 'Education Bureau dropout register (中輟通報及復學系統)';
+const DROPOUTS = { connector: CONNECTOR, source: 'Education Bureau dropout register (中輟通報及復學系統)', cadenceHours: 24 };
+const ENROLMENTS = { connector: CONNECTOR, source: 'Education Bureau enrolment register (學籍)', cadenceHours: 24 };
 
 const builder = createSubgraphBuilder();
-builder.queryType({ description: 'No entry points of its own: this subgraph adds dropout episodes to Person.' });
+builder.queryType({ description: 'No entry points of its own: this subgraph adds dropout episodes and enrolments to Person.' });
 
 const EpisodeRef = builder.objectRef<DropoutEpisode>('DropoutEpisode').implement({
   description: 'A dropout episode (中輟) of a student: from leaving school to returning, and the school referral.',
@@ -21,10 +24,64 @@ const EpisodeRef = builder.objectRef<DropoutEpisode>('DropoutEpisode').implement
     returnedOn: t.field({ type: 'Date', nullable: true, description: 'Day of return to school; null while out.', resolve: (e) => e.returnedOn }),
     referredToCounselling: t.exposeBoolean('referredToCounselling', { nullable: true, description: 'Referred by the school to counselling (學校轉介).' }),
     caseOpened: t.exposeBoolean('caseOpened', { nullable: true, description: 'Whether the referral opened a counselling case (開案).' }),
-    syncedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the hub took this record in.', resolve: (e) => e.syncedAt }),
-    source: t.string({ nullable: true, description: 'Where the record comes from.', resolve: () => SOURCE }),
+    ...freshnessFields(t, DROPOUTS),
   }),
 });
+
+const LEVELS = [
+  { upTo: 6, from: 0, label: 'elementary school', labelZh: '國小' },
+  { upTo: 9, from: 6, label: 'junior high school', labelZh: '國中' },
+  { upTo: 12, from: 9, label: 'senior high school', labelZh: '高中' },
+] as const;
+const ZH_NUMERALS = ['一', '二', '三', '四', '五', '六'];
+
+function gradeLabels(grade: number): { label: string; labelZh: string } {
+  const level = LEVELS.find((l) => grade <= l.upTo) ?? LEVELS[2];
+  const year = grade - level.from;
+  return { label: `Grade ${grade} (${level.label}, year ${year})`, labelZh: `${level.labelZh}${ZH_NUMERALS[year - 1] ?? year}年級` };
+}
+
+const EnrolmentStatusEnum = builder.enumType('EducationEnrolmentStatus', {
+  description: 'Whether the student is still enrolled at the school.',
+  values: {
+    ENROLLED: { description: 'Enrolled (在學)' },
+    LEFT: { description: 'Left the school: transferred, graduated or withdrawn (離校)' },
+  },
+});
+
+const EnrolmentRef = builder.objectRef<EducationEnrolment>('EducationEnrolment').implement({
+  description: 'An enrolment (在學紀錄) of a student at a school, from the Education Bureau: school, grade, from and to.',
+  fields: (t) => ({
+    schoolCode: t.exposeString('schoolCode', { nullable: true, description: 'Six-digit code of the school (學校代碼).' }),
+    grade: t.exposeInt('grade', {
+      nullable: true,
+      description: 'Years of schooling: 1–6 elementary (國小), 7–9 junior high (國中), 10–12 senior high (高中/高職).',
+    }),
+    gradeLabel: t.string({ nullable: true, description: 'The grade in words, in English.', resolve: (e) => gradeLabels(e.grade).label }),
+    gradeLabelZh: t.string({ nullable: true, description: 'The grade in words, in Chinese (e.g. 國中一年級).', resolve: (e) => gradeLabels(e.grade).labelZh }),
+    enrolledOn: t.field({ type: 'Date', nullable: true, description: 'Day of enrolment at the school.', resolve: (e) => e.enrolledOn }),
+    leftOn: t.field({ type: 'Date', nullable: true, description: 'Day the student left the school; null while enrolled.', resolve: (e) => e.leftOn }),
+    status: t.field({
+      type: EnrolmentStatusEnum,
+      nullable: true,
+      description: 'Enrolled, or left the school (by leftOn and today).',
+      resolve: (e) => (e.leftOn === null || e.leftOn > new Date() ? 'ENROLLED' : 'LEFT'),
+    }),
+    ...freshnessFields(t, ENROLMENTS),
+  }),
+});
+
+function enrolmentsOf(ctx: HubContext) {
+  return requestLoader(ctx, 'education.enrolment', () =>
+    new DataLoader<number, EducationEnrolment[]>(async (ids) => {
+      const rows = await prisma().educationEnrolment.findMany({
+        where: { personId: { in: [...ids] } },
+        orderBy: [{ enrolledOn: 'desc' }, { sourceKey: 'asc' }],
+      });
+      return ids.map((id) => rows.filter((r) => r.personId === id));
+    }),
+  );
+}
 
 function episodesOf(ctx: HubContext) {
   return requestLoader(ctx, 'education.dropout', () =>
@@ -46,6 +103,12 @@ PersonRef.implement({
       nullable: true,
       description: 'Dropout episodes of the person, newest first.',
       resolve: (person, _args, ctx) => episodesOf(ctx).load(person.rowId),
+    }),
+    enrolments: t.field({
+      type: [EnrolmentRef],
+      nullable: true,
+      description: 'Enrolments of the person at schools (在學紀錄), newest first.',
+      resolve: (person, _args, ctx) => enrolmentsOf(ctx).load(person.rowId),
     }),
   }),
 });

@@ -35,9 +35,9 @@ describe('household registration in the family view', () => {
     }
   });
 
-  it('flags records older than the cadence as stale', async () => {
+  it('flags the registration stale when no sync has completed within the daily cadence', async () => {
     const { prisma } = await import('../../src/db/prisma.ts');
-    await prisma().householdRegistration.updateMany({ data: { syncedAt: new Date(Date.now() - 3 * 86_400_000) } });
+    await prisma().syncRun.updateMany({ where: { connector: 'household-registration' }, data: { finishedAt: new Date(Date.now() - 3 * 86_400_000) } });
     const response = await hub.query(VIEW, { id: gid('Family', 1) });
     expect(response.data!.family.members[0].person.householdRegistration.stale).toBe(true);
   });
@@ -56,8 +56,11 @@ describe('household registration in the family view', () => {
     const civil = await hub.query(query, {}, { unit: 'CIVIL_AFFAIRS', sub: 'w-civil' });
     const records = civil.data!.quarantinedRecords as { connector: string; reason: string; raw: string }[];
     expect(records.length).toBeGreaterThan(0);
-    expect(records[0]).toMatchObject({ connector: 'household-registration', reason: expect.stringMatching(/^birth_roc: /) });
-    expect(JSON.parse(records[0]!.raw)).toHaveProperty('hh_no');
+    const member = records.find((r) => r.reason.startsWith('birth_roc: '));
+    expect(member).toMatchObject({ connector: 'household-registration', reason: expect.stringMatching(/^birth_roc: /) });
+    expect(JSON.parse(member!.raw)).toHaveProperty('hh_no');
+    const event = records.find((r) => r.reason.startsWith('evt_cd: '));
+    expect(event).toMatchObject({ connector: 'household-registration', sourceKey: expect.stringMatching(/^event:RG/), reason: 'evt_cd: unknown event code "99"' });
     expect((await hub.query(query)).data!.quarantinedRecords).toEqual([]);
   });
 });

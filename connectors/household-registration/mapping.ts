@@ -1,9 +1,9 @@
 // The only place that knows the household registration system's field
 // names and codes. Pure: an agency row becomes a registration or a reason.
-import type { Relationship } from '../../src/generated/prisma/enums.ts';
+import type { HouseholdEventKind, Relationship } from '../../src/generated/prisma/enums.ts';
 import { parseRocDate } from '../kit/roc-date.ts';
 import { cleanName, cleanText } from '../kit/text.ts';
-import type { AgencyMemberRow } from './source.ts';
+import type { AgencyEventRow, AgencyMemberRow } from './source.ts';
 
 /** 稱謂 codes of the household registration system. */
 export const RELATION_CODES: Record<string, Relationship> = {
@@ -71,6 +71,67 @@ export function mapMember(row: AgencyMemberRow): MappingResult {
       address: cleanText(row.addr),
       districtCode: districtCode ?? null,
       registeredOn,
+      sourceUpdatedAt: row.upd_ts,
+    },
+  };
+}
+
+/** 登記類別 codes of the event table. */
+export const EVENT_CODES: Record<string, HouseholdEventKind> = {
+  '11': 'BIRTH', '21': 'MOVE_IN', '22': 'MOVE_OUT', '31': 'MARRIAGE', '32': 'DIVORCE', '41': 'DEATH',
+};
+
+export interface MappedEvent {
+  /** The registration number (登記案號): a late correction carries the same one and replaces the event. */
+  sourceKey: string;
+  kind: HouseholdEventKind;
+  occurredOn: Date;
+  householdNumber: string | null;
+  districtCode: string | null;
+  nationalId: string | null;
+  name: string | null;
+  birthDate: Date | null;
+  sourceUpdatedAt: Date;
+}
+
+export type EventMappingResult = { ok: true; event: MappedEvent } | { ok: false; sourceKey: string; reason: string };
+
+/** Event keys share the connector's quarantine with member keys; the prefix keeps them apart. */
+export function eventSourceKeyOf(row: Pick<AgencyEventRow, 'evt_no' | 'row_id'>): string {
+  const number = cleanText(row.evt_no)?.toUpperCase();
+  return number ? `event:${number}` : `event:row ${row.row_id}`;
+}
+
+export function mapEvent(row: AgencyEventRow): EventMappingResult {
+  const sourceKey = eventSourceKeyOf(row);
+  const fail = (reason: string): EventMappingResult => ({ ok: false, sourceKey, reason });
+  if (!cleanText(row.evt_no)) return fail('evt_no: registration number is missing');
+  const code = cleanText(row.evt_cd) ?? '';
+  const kind = EVENT_CODES[code];
+  if (!kind) return fail(`evt_cd: unknown event code "${code}"`);
+  const occurred = parseRocDate(row.evt_roc);
+  if (!occurred.ok) return fail(`evt_roc: ${occurred.reason}`);
+  let birthDate: Date | null = null;
+  if (cleanText(row.birth_roc)) {
+    const birth = parseRocDate(row.birth_roc);
+    if (!birth.ok) return fail(`birth_roc: ${birth.reason}`);
+    birthDate = birth.date;
+    if (occurred.date < birthDate) return fail(`evt_roc: "${cleanText(row.evt_roc)}" is before the person's birth date`);
+  }
+  const town = cleanText(row.town_cd) ?? '';
+  const districtCode = town ? TOWN_CODES[town] : null;
+  if (town && !districtCode) return fail(`town_cd: unknown district code "${town}"`);
+  return {
+    ok: true,
+    event: {
+      sourceKey,
+      kind,
+      occurredOn: occurred.date,
+      householdNumber: cleanText(row.hh_no)?.toUpperCase() ?? null,
+      districtCode: districtCode ?? null,
+      nationalId: cleanText(row.id_no)?.toUpperCase() ?? null,
+      name: cleanName(row.nm),
+      birthDate,
       sourceUpdatedAt: row.upd_ts,
     },
   };

@@ -3,16 +3,18 @@
 import DataLoader from 'dataloader';
 import { prisma } from '../../src/db/prisma.ts';
 import { RELATIONSHIP_LABELS } from '../../src/domain/labels.ts';
-import type { HouseholdRegistration } from '../../src/generated/prisma/client.ts';
+import type { HouseholdEvent, HouseholdRegistration } from '../../src/generated/prisma/client.ts';
+import type { HouseholdEventKind } from '../../src/generated/prisma/enums.ts';
 import type { HubContext } from '../../src/graph/context.ts';
 import { enforcePolicy } from '../../src/policy/enforce.ts';
+import { freshnessFields } from '../kit/freshness.ts';
 import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts';
 import { createSubgraphBuilder, requestLoader } from '../kit/subgraph-builder.ts';
 import { householdPolicy } from './policy.ts';
+import { CONNECTOR } from './sync.ts';
 
-const SOURCE = 'Household registration offices, Civil Affairs Bureau (戶政事務所)';
-/** The offices publish changes daily; a record not refreshed for longer is stale. */
-export const CADENCE_HOURS = 24;
+/** The offices publish changes overnight: a source not synced for a day is stale. */
+const FRESHNESS = { connector: CONNECTOR, source: 'Household registration offices, Civil Affairs Bureau (戶政事務所)', cadenceHours: 24 };
 
 const builder = createSubgraphBuilder();
 
@@ -31,15 +33,53 @@ const RegistrationRef = builder.objectRef<HouseholdRegistration>('HouseholdRegis
     address: t.exposeString('address', { nullable: true, description: 'Registered address (戶籍地址).' }),
     district: t.exposeString('districtCode', { nullable: true, description: 'District code of the registered address.' }),
     registeredOn: t.field({ type: 'Date', nullable: true, description: 'When the person was registered in this household.', resolve: (r) => r.registeredOn }),
-    syncedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the hub last took this record from the source.', resolve: (r) => r.syncedAt }),
-    source: t.string({ nullable: true, description: 'Where the record comes from.', resolve: () => SOURCE }),
-    stale: t.boolean({
-      nullable: true,
-      description: `True when the record was last synced longer ago than the source's cadence (${CADENCE_HOURS} h) allows.`,
-      resolve: (r) => Date.now() - r.syncedAt.getTime() > CADENCE_HOURS * 3_600_000,
-    }),
+    ...freshnessFields(t, FRESHNESS),
   }),
 });
+
+/** Labels of the event kinds, as the offices' forms name them. */
+export const EVENT_KIND_LABELS: Record<HouseholdEventKind, { en: string; zh: string }> = {
+  BIRTH: { en: 'Birth', zh: '出生' },
+  MOVE_IN: { en: 'Move in', zh: '遷入' },
+  MOVE_OUT: { en: 'Move out', zh: '遷出' },
+  MARRIAGE: { en: 'Marriage', zh: '結婚' },
+  DIVORCE: { en: 'Divorce', zh: '離婚' },
+  DEATH: { en: 'Death', zh: '死亡' },
+};
+
+const EventKindEnum = builder.enumType('HouseholdEventKind', {
+  description: 'Kind of household registration event (戶籍登記事項).',
+  values: Object.fromEntries(
+    Object.entries(EVENT_KIND_LABELS).map(([value, label]) => [value, { description: `${label.en} registration (${label.zh}登記).` }]),
+  ) as Record<HouseholdEventKind, { description: string }>,
+});
+
+const EventRef = builder.objectRef<HouseholdEvent>('HouseholdEvent').implement({
+  description: 'A household registration event of a person (birth, move in or out, marriage, divorce, death), as the offices registered it.',
+  fields: (t) => ({
+    kind: t.field({ type: EventKindEnum, nullable: true, description: 'What was registered.', resolve: (e) => e.kind }),
+    kindLabelEn: t.string({ nullable: true, description: 'The kind in English, for display.', resolve: (e) => EVENT_KIND_LABELS[e.kind].en }),
+    kindLabelZh: t.string({ nullable: true, description: 'The kind in Chinese (登記類別), for display.', resolve: (e) => EVENT_KIND_LABELS[e.kind].zh }),
+    occurredOn: t.field({ type: 'Date', nullable: true, description: 'When the event happened, as registered (converted from the ROC calendar).', resolve: (e) => e.occurredOn }),
+    householdNumber: t.exposeString('householdNumber', { nullable: true, description: 'Household number (戶號) the event was registered in.' }),
+    district: t.exposeString('districtCode', { nullable: true, description: 'District code of the registering household.' }),
+    ...freshnessFields(t, FRESHNESS),
+  }),
+});
+
+function eventsLoader(ctx: HubContext) {
+  return requestLoader(ctx, 'household.event', () =>
+    new DataLoader<number, HouseholdEvent[]>(async (ids) => {
+      const rows = await prisma().householdEvent.findMany({
+        where: { personId: { in: [...ids] } },
+        orderBy: [{ occurredOn: 'desc' }, { id: 'desc' }],
+      });
+      const byPerson = new Map<number, HouseholdEvent[]>();
+      for (const row of rows) byPerson.set(row.personId, [...(byPerson.get(row.personId) ?? []), row]);
+      return ids.map((id) => byPerson.get(id) ?? []);
+    }),
+  );
+}
 
 function registrationLoader(ctx: HubContext) {
   return requestLoader(ctx, 'household.registration', () =>
@@ -62,6 +102,12 @@ PersonRef.implement({
       nullable: true,
       description: 'The person’s household registration; null when the source has no record of the person.',
       resolve: (person, _args, ctx) => registrationLoader(ctx).load(person.rowId),
+    }),
+    householdEvents: t.field({
+      type: [EventRef],
+      nullable: true,
+      description: 'Household registration events of the person (births, moves, marriages, divorces, deaths), newest first; empty when the source has none.',
+      resolve: (person, _args, ctx) => eventsLoader(ctx).load(person.rowId),
     }),
   }),
 });

@@ -4,12 +4,18 @@
 // second run changes nothing. Every source row ends stored, merged as a
 // duplicate, or quarantined with its reason.
 import { prisma } from '../../src/db/prisma.ts';
+import { runCursorSync } from '../kit/cursor-sync.ts';
 import { linkIdentities } from '../kit/identity-linking.ts';
 import { addCounts, emptyCounts, readCursor, settleBatch, type Problem, type SyncCounts, writeCursor } from '../kit/sync-store.ts';
-import { mapMember, type MappedMember } from './mapping.ts';
-import type { HouseholdSource, SourcePosition } from './source.ts';
+import { mapEvent, mapMember, type MappedEvent, type MappedMember } from './mapping.ts';
+import type { HouseholdEventSource, HouseholdSource, SourcePosition } from './source.ts';
 
 export const CONNECTOR = 'household-registration';
+/**
+ * The events table has its own cursor. Its quarantine stays under CONNECTOR
+ * (keys prefixed `event:`), so the offices see all their records in one list.
+ */
+export const EVENTS_CURSOR = `${CONNECTOR}:events`;
 
 export interface SyncOptions {
   batchSize?: number;
@@ -87,4 +93,48 @@ export async function syncHouseholdRegistration(source: HouseholdSource, options
   }
   await prisma().syncRun.update({ where: { id: run.id }, data: { ...total, finishedAt: new Date() } });
   return total;
+}
+
+/** How many event rows the next events sync will read. */
+export async function pendingEvents(source: HouseholdEventSource): Promise<number> {
+  const stored = await readCursor(prisma(), EVENTS_CURSOR);
+  return source.countEventsSince(stored ? (JSON.parse(stored) as SourcePosition) : null);
+}
+
+/**
+ * Incremental, idempotent, resumable sync of registration events by their own
+ * cursor (connectors/kit/cursor-sync.ts). Within a batch, the last row of a
+ * registration number decides (a late correction or a repeat); the rows it
+ * supersedes are counted as merged.
+ */
+export function syncHouseholdEvents(source: HouseholdEventSource, options: SyncOptions = {}): Promise<SyncCounts> {
+  return runCursorSync(
+    {
+      connector: CONNECTOR,
+      cursorKey: EVENTS_CURSOR,
+      source: `${source.describe()} (h_event)`,
+      batchSize: options.batchSize ?? 2_000,
+      fetch: (position, limit) => source.eventsChangedSince(position, limit),
+      map: (row) => {
+        const result = mapEvent(row);
+        return result.ok ? { ok: true, value: result.event } : result;
+      },
+      write: (tx, linked: (MappedEvent & { personId: number })[], now) => tx.$queryRaw<{ inserted: boolean }[]>`
+        INSERT INTO household.event AS e
+          (person_id, kind, occurred_on, household_number, district_code, source_key, source_updated_at, synced_at)
+        SELECT * FROM unnest(
+          ${linked.map((l) => l.personId)}::int[], ${linked.map((l) => l.kind)}::household."HouseholdEventKind"[],
+          ${linked.map((l) => l.occurredOn)}::date[], ${linked.map((l) => l.householdNumber)}::text[],
+          ${linked.map((l) => l.districtCode)}::text[], ${linked.map((l) => l.sourceKey)}::text[],
+          ${linked.map((l) => l.sourceUpdatedAt)}::timestamptz[], ${linked.map(() => now)}::timestamptz[])
+        ON CONFLICT (source_key) DO UPDATE SET
+          person_id = EXCLUDED.person_id, kind = EXCLUDED.kind, occurred_on = EXCLUDED.occurred_on,
+          household_number = EXCLUDED.household_number, district_code = EXCLUDED.district_code,
+          source_updated_at = EXCLUDED.source_updated_at, synced_at = EXCLUDED.synced_at
+        WHERE (e.person_id, e.kind, e.occurred_on, e.household_number, e.district_code)
+              IS DISTINCT FROM (EXCLUDED.person_id, EXCLUDED.kind, EXCLUDED.occurred_on, EXCLUDED.household_number, EXCLUDED.district_code)
+        RETURNING (xmax = 0) AS inserted`,
+    },
+    options.onProgress,
+  );
 }

@@ -34,3 +34,25 @@ export async function rebuildAgencyTable(databaseUrl: string, spec: AgencyTable)
 export function rocSql(column: string): string {
   return `(extract(year FROM ${column})::int - 1911)::text || to_char(${column}, '/MM/DD')`;
 }
+
+export interface AgencyChange {
+  /** schema.table */
+  table: string;
+  /** Column whose hash picks the changed rows. */
+  key: string;
+  /** SET clause: what the agency changed, including the row's update stamp. */
+  set: string;
+}
+
+/** Lets about `share` of an agency table's rows change at the source now (for the sync benchmark); returns how many changed. */
+export async function changeAgencyRows(databaseUrl: string, share: number, change: AgencyChange): Promise<number> {
+  const every = Math.max(1, Math.round(1 / share));
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query(`UPDATE ${change.table} SET ${change.set} WHERE (hashtext(${change.key}::text) & 2147483647) % ${every} = 0`);
+    return rowCount ?? 0;
+  } finally {
+    await client.end();
+  }
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { isStale } from './freshness.ts';
 import { formatRocDate, parseRocDate } from './roc-date.ts';
 import { cleanName, cleanText } from './text.ts';
 
@@ -34,5 +35,17 @@ describe('agency text', () => {
     expect(cleanText('臺中市　西屯區ＡＢＣ路１２號  ')).toBe('臺中市 西屯區ABC路12號');
     expect(cleanName(' 王　大明 ')).toBe('王大明');
     expect(cleanName('   ')).toBeNull();
+  });
+});
+
+describe('freshness', () => {
+  const now = Date.parse('2026-11-25T12:00:00Z');
+  it.each([
+    [null, 24, true],
+    ['2026-11-25T00:00:00Z', 24, false],
+    ['2026-11-24T11:59:59Z', 24, true],
+    ['2026-11-01T00:00:00Z', 24 * 31, false],
+  ])('a source last synced at %s with a cadence of %i h is stale: %s', (last, cadence, stale) => {
+    expect(isStale(last === null ? null : new Date(last), cadence, now)).toBe(stale);
   });
 });

@@ -2,7 +2,7 @@
 // referrals for adults of vulnerable families and vocational rehabilitation
 // for persons in mental-health cases, in the API's field names and codes,
 // with a few unknown codes and a placed case missing its date.
-import { rebuildAgencyTable, rocSql } from '../kit/agency-table.ts';
+import { changeAgencyRows, rebuildAgencyTable, rocSql } from '../kit/agency-table.ts';
 
 export async function generateLaborSource(databaseUrl: string): Promise<number> {
   return rebuildAgencyTable(databaseUrl, {
@@ -30,5 +30,16 @@ export async function generateLaborSource(databaseUrl: string): Promise<number> 
           ORDER BY p.id, c.kind) AS chosen`);
       return rowCount ?? 0;
     },
+  });
+}
+
+/** A day of the bureau's work: cases in service close without placement, each change stamped now. */
+export function changeLaborSource(databaseUrl: string, share: number): Promise<number> {
+  return changeAgencyRows(databaseUrl, share, {
+    table: 'agency_labor.referral_item',
+    key: 'case_no',
+    set: `modified_at = clock_timestamp(), item = item || jsonb_build_object(
+      'outcome', CASE WHEN item->>'outcome' = '01' THEN '04' ELSE item->>'outcome' END,
+      'modified_at', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`,
   });
 }

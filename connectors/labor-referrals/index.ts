@@ -1,7 +1,7 @@
 // The labor-referrals connector, as the registry and the sync CLI see it.
 import type { SyncCounts } from '../kit/sync-store.ts';
 import { startLaborAgencyApi } from './agency-api.ts';
-import { generateLaborSource } from './demo.ts';
+import { changeLaborSource, generateLaborSource } from './demo.ts';
 import { laborPolicy } from './policy.ts';
 import { laborSchema } from './schema.ts';
 import { HttpLaborSource } from './source.ts';
@@ -12,6 +12,7 @@ export const laborReferrals = {
   schema: laborSchema,
   policy: laborPolicy,
   generateDemoSource: generateLaborSource,
+  changeDemoSource: changeLaborSource,
   /** Syncs from HUB_LABOR_API_URL; without it, from the demo agency API started for the run. */
   async sync(hubDatabaseUrl: string, onProgress?: (counts: SyncCounts, expected: number) => void): Promise<SyncCounts> {
     const configured = process.env.HUB_LABOR_API_URL;

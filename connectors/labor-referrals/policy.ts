@@ -1,8 +1,9 @@
 // Who reads labor referrals: the Labor Affairs Bureau always, units serving
 // the family while they do, NGOs and everyone else nothing.
 import { ALLOW_ALL, allowAll, type PolicyTable } from '../../src/policy/types.ts';
+import { FRESHNESS_FIELDS } from '../kit/freshness.ts';
 
 export const laborPolicy: PolicyTable = {
   Person: { id: ALLOW_ALL, laborReferrals: { others: 'DENY', related: 'ALLOW', units: { LABOR: 'ALLOW', NGO: 'DENY' } } },
-  LaborReferral: allowAll(['caseNumber', 'kind', 'mentalDisability', 'referredOn', 'outcome', 'placedOn', 'syncedAt', 'source']),
+  LaborReferral: allowAll(['caseNumber', 'kind', 'mentalDisability', 'referredOn', 'outcome', 'placedOn', ...FRESHNESS_FIELDS]),
 };

@@ -5,11 +5,14 @@ import { prisma } from '../../src/db/prisma.ts';
 import type { LaborReferral } from '../../src/generated/prisma/client.ts';
 import type { HubContext } from '../../src/graph/context.ts';
 import { enforcePolicy } from '../../src/policy/enforce.ts';
+import { freshnessFields } from '../kit/freshness.ts';
 import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts';
 import { createSubgraphBuilder, requestLoader } from '../kit/subgraph-builder.ts';
 import { laborPolicy } from './policy.ts';
+import { CONNECTOR } from './sync.ts';
 
-const SOURCE = 'Labor Affairs Bureau referral API (勞工局)';
+/** The bureau's API serves changes as they happen; the hub syncs daily. */
+const FRESHNESS = { connector: CONNECTOR, source: 'Labor Affairs Bureau referral API (勞工局)', cadenceHours: 24 };
 
 const builder = createSubgraphBuilder();
 builder.queryType({ description: 'No entry points of its own: this subgraph adds labor referrals to Person.' });
@@ -41,8 +44,7 @@ const ReferralRef = builder.objectRef<LaborReferral>('LaborReferral').implement(
     referredOn: t.field({ type: 'Date', nullable: true, description: 'Date of referral.', resolve: (r) => r.referredOn }),
     outcome: t.field({ type: OutcomeEnum, nullable: true, description: 'Outcome so far.', resolve: (r) => r.outcome }),
     placedOn: t.field({ type: 'Date', nullable: true, description: 'Date of placement, when placed.', resolve: (r) => r.placedOn }),
-    syncedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the hub took this record in.', resolve: (r) => r.syncedAt }),
-    source: t.string({ nullable: true, description: 'Where the record comes from.', resolve: () => SOURCE }),
+    ...freshnessFields(t, FRESHNESS),
   }),
 });
 

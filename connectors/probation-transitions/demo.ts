@@ -1,7 +1,7 @@
 // The prosecutors' transition register for the demo city: persons in
 // drug-addiction cases under deferred prosecution with treatment, and
 // release transitions with their meetings and invited units.
-import { rebuildAgencyTable, rocSql } from '../kit/agency-table.ts';
+import { changeAgencyRows, rebuildAgencyTable, rocSql } from '../kit/agency-table.ts';
 
 export async function generateTransitionSource(databaseUrl: string): Promise<number> {
   return rebuildAgencyTable(databaseUrl, {
@@ -24,5 +24,14 @@ export async function generateTransitionSource(databaseUrl: string): Promise<num
         WHERE (c.kind = 'DRUG_ADDICTION') OR (c.kind IN ('DV_OFFENDER_TREATMENT', 'SEX_OFFENDER_TREATMENT')) OR (c.kind = 'MENTAL_HEALTH' AND c.id % 10 = 0)`);
       return rowCount ?? 0;
     },
+  });
+}
+
+/** A day of the prosecutors' work: the probation officer adds the labor bureau to the meeting's invitations. */
+export function changeTransitionSource(databaseUrl: string, share: number): Promise<number> {
+  return changeAgencyRows(databaseUrl, share, {
+    table: 'agency_justice.transition_register',
+    key: 'row_id',
+    set: `upd_ts = clock_timestamp(), invited = CASE WHEN invited LIKE '%LABOR%' THEN invited ELSE invited || ';LABOR' END`,
   });
 }

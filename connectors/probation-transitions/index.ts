@@ -1,6 +1,6 @@
 // The probation-transitions connector, as the registry and the sync CLI see it.
 import type { SyncCounts } from '../kit/sync-store.ts';
-import { generateTransitionSource } from './demo.ts';
+import { changeTransitionSource, generateTransitionSource } from './demo.ts';
 import { transitionPolicy } from './policy.ts';
 import { transitionSchema } from './schema.ts';
 import { PgTransitionSource } from './source.ts';
@@ -11,6 +11,7 @@ export const probationTransitions = {
   schema: transitionSchema,
   policy: transitionPolicy,
   generateDemoSource: generateTransitionSource,
+  changeDemoSource: changeTransitionSource,
   /** Syncs from HUB_PROBATION_SOURCE_URL, or the demo register in the hub's own database. */
   async sync(hubDatabaseUrl: string, onProgress?: (counts: SyncCounts, expected: number) => void): Promise<SyncCounts> {
     const source = new PgTransitionSource(process.env.HUB_PROBATION_SOURCE_URL || hubDatabaseUrl);

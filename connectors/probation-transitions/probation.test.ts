@@ -52,4 +52,23 @@ describe('transition sync and view', () => {
     const education = await hub.query(query, { id: gid('Person', transition.personId) }, { unit: 'EDUCATION', sub: 'w-edu' });
     expect(education.data!.person.probationTransitions).toBeNull();
   });
+
+  it('says where each record comes from and when the hub last synced it, and flags it stale past the daily cadence', async () => {
+    const transition = await prisma().probationTransition.findFirstOrThrow();
+    const query = `query ($id: ID!) { person(id: $id) { probationTransitions { syncedAt source sourceCheckedAt stale } } }`;
+    const ask = async () =>
+      (await hub.query(query, { id: gid('Person', transition.personId) }, { unit: 'JUSTICE', sub: 'w-justice' })).data!.person.probationTransitions[0];
+    const lastRun = await prisma().syncRun.findFirstOrThrow({ where: { connector: 'probation-transitions' }, orderBy: { finishedAt: 'desc' } });
+    expect(await ask()).toEqual({
+      syncedAt: transition.syncedAt.toISOString(),
+      source: expect.stringMatching(/Prosecutors Office/),
+      sourceCheckedAt: lastRun.finishedAt!.toISOString(),
+      stale: false,
+    });
+    // The record did not change, but no sync has completed for two days: its data may be out of date.
+    await prisma().syncRun.updateMany({ where: { connector: 'probation-transitions' }, data: { finishedAt: new Date(Date.now() - 2 * 86_400_000) } });
+    expect(await ask()).toMatchObject({ stale: true });
+    await prisma().syncRun.updateMany({ where: { connector: 'probation-transitions' }, data: { finishedAt: null } });
+    expect(await ask()).toMatchObject({ sourceCheckedAt: null, stale: true });
+  });
 });

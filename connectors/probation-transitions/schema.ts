@@ -5,11 +5,13 @@ import { prisma } from '../../src/db/prisma.ts';
 import type { ProbationTransition } from '../../src/generated/prisma/client.ts';
 import type { HubContext } from '../../src/graph/context.ts';
 import { enforcePolicy } from '../../src/policy/enforce.ts';
+import { freshnessFields } from '../kit/freshness.ts';
 import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts';
 import { createSubgraphBuilder, requestLoader } from '../kit/subgraph-builder.ts';
 import { transitionPolicy } from './policy.ts';
+import { CONNECTOR } from './sync.ts';
 
-const SOURCE = 'District Prosecutors Office transition register (地方檢察署)';
+const FRESHNESS = { connector: CONNECTOR, source: 'District Prosecutors Office transition register (地方檢察署)', cadenceHours: 24 };
 
 const builder = createSubgraphBuilder();
 builder.queryType({ description: 'No entry points of its own: this subgraph adds probation transitions to Person.' });
@@ -31,8 +33,7 @@ const TransitionRef = builder.objectRef<ProbationTransition>('ProbationTransitio
     releaseOn: t.field({ type: 'Date', nullable: true, description: 'Release date, for release transitions.', resolve: (r) => r.releaseOn }),
     meetingOn: t.field({ type: 'Date', nullable: true, description: 'Date of the transition meeting (轉銜會議).', resolve: (r) => r.meetingOn }),
     invitedUnits: t.stringList({ nullable: true, description: 'Units invited to the transition meeting.', resolve: (r) => r.invitedUnits }),
-    syncedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the hub took this record in.', resolve: (r) => r.syncedAt }),
-    source: t.string({ nullable: true, description: 'Where the record comes from.', resolve: () => SOURCE }),
+    ...freshnessFields(t, FRESHNESS),
   }),
 });
 

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { readConfig } from '../../src/config.ts';
 import type { SyncCounts } from '../kit/sync-store.ts';
-import { generateWelfareDrop } from './demo.ts';
+import { changeWelfareDrop, generateWelfareDrop } from './demo.ts';
 import { welfarePolicy } from './policy.ts';
 import { welfareSchema } from './schema.ts';
 import { FolderWelfareSource } from './source.ts';
@@ -18,6 +18,7 @@ export const welfareSubsidies = {
   schema: welfareSchema,
   policy: welfarePolicy,
   generateDemoSource: (hubDatabaseUrl: string) => generateWelfareDrop(hubDatabaseUrl, welfareDropFolder()),
+  changeDemoSource: (_hubDatabaseUrl: string, share: number) => changeWelfareDrop(welfareDropFolder(), share),
   sync: (_hubDatabaseUrl: string, onProgress?: (counts: SyncCounts, expected: number) => void) =>
     syncWelfare(new FolderWelfareSource(welfareDropFolder()), onProgress),
 };

@@ -1,18 +1,30 @@
-// The welfare-subsidies subgraph: statuses and subsidies added to Person.
+// The welfare-subsidies subgraph: statuses, subsidies, development-account
+// deposits and follow-up visits, disability certificates and needs-assessment
+// visits added to Person, each list batched per request by one DataLoader.
 import DataLoader from 'dataloader';
 import { prisma } from '../../src/db/prisma.ts';
-import type { WelfareStatus, WelfareSubsidy } from '../../src/generated/prisma/client.ts';
+import type {
+  WelfareAccountFollowupVisit,
+  WelfareDevelopmentAccountDeposit,
+  WelfareDisabilityCertificate,
+  WelfareNeedsAssessmentVisit,
+  WelfareStatus,
+  WelfareSubsidy,
+} from '../../src/generated/prisma/client.ts';
 import type { HubContext } from '../../src/graph/context.ts';
 import { enforcePolicy } from '../../src/policy/enforce.ts';
+import { freshnessFields } from '../kit/freshness.ts';
 import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts';
 import { createSubgraphBuilder, requestLoader } from '../kit/subgraph-builder.ts';
-import { SUBSIDY_KINDS } from './mapping.ts';
+import { DISABILITY_CATEGORIES, DISABILITY_LEVELS, SUBSIDY_KINDS } from './mapping.ts';
 import { welfarePolicy } from './policy.ts';
+import { CONNECTOR } from './sync.ts';
 
-const SOURCE = 'Social Affairs Bureau, social assistance section (社會救助科), file exports';
+/** The welfare system exports monthly: a source not synced for 35 days is stale. */
+const FRESHNESS = { connector: CONNECTOR, source: 'Social Affairs Bureau, social assistance section (社會救助科), file exports', cadenceHours: 35 * 24 };
 
 const builder = createSubgraphBuilder();
-builder.queryType({ description: 'No entry points of its own: this subgraph adds welfare status and subsidies to Person.' });
+builder.queryType({ description: 'No entry points of its own: this subgraph adds welfare statuses, subsidies, development accounts and disability records to Person.' });
 
 const StatusKindEnum = builder.enumType('WelfareStatusKind', {
   description: 'Household welfare status.',
@@ -28,8 +40,7 @@ const StatusRef = builder.objectRef<WelfareStatus>('WelfareStatus').implement({
     kind: t.field({ type: StatusKindEnum, nullable: true, description: 'Which status.', resolve: (s) => s.kind }),
     validFrom: t.field({ type: 'Date', nullable: true, description: 'First day of the approval.', resolve: (s) => s.validFrom }),
     validTo: t.field({ type: 'Date', nullable: true, description: 'Last day of the approval; null while open.', resolve: (s) => s.validTo }),
-    syncedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the hub took this record in.', resolve: (s) => s.syncedAt }),
-    source: t.string({ nullable: true, description: 'Where the record comes from.', resolve: () => SOURCE }),
+    ...freshnessFields(t, FRESHNESS),
   }),
 });
 
@@ -46,7 +57,56 @@ const SubsidyRef = builder.objectRef<WelfareSubsidy>('WelfareSubsidy').implement
     }),
     fromMonth: t.field({ type: 'Date', nullable: true, description: 'First month granted.', resolve: (s) => s.fromMonth }),
     toMonth: t.field({ type: 'Date', nullable: true, description: 'Last month granted; null while open.', resolve: (s) => s.toMonth }),
-    syncedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the hub took this record in.', resolve: (s) => s.syncedAt }),
+    ...freshnessFields(t, FRESHNESS),
+  }),
+});
+
+const DepositRef = builder.objectRef<WelfareDevelopmentAccountDeposit>('WelfareDevelopmentAccountDeposit').implement({
+  description: "A month of a child's future education and development account (兒少未來教育與發展帳戶): what the family deposited, 0 when it did not.",
+  fields: (t) => ({
+    accountNo: t.exposeString('accountNo', { nullable: true, description: 'Account number in the welfare system (帳戶編號).' }),
+    openedOn: t.field({ type: 'Date', nullable: true, description: 'Day the account was opened (開戶日期).', resolve: (d) => d.openedOn }),
+    month: t.field({ type: 'Date', nullable: true, description: 'The month deposited for, as its first day (存款年月).', resolve: (d) => d.month }),
+    deposited: t.boolean({ nullable: true, description: 'Whether the family deposited anything that month.', resolve: (d) => d.amount > 0 }),
+    amount: t.string({
+      nullable: true,
+      description: 'Amount deposited in NT$ (存款金額), "0" when nothing; a 5,000-wide band (e.g. "0-4999") where the policy masks it.',
+      resolve: (d) => String(d.amount),
+    }),
+    ...freshnessFields(t, FRESHNESS),
+  }),
+});
+
+const FollowupVisitRef = builder.objectRef<WelfareAccountFollowupVisit>('WelfareAccountFollowupVisit').implement({
+  description: "A follow-up visit to a household that did not deposit into its child's development account (未存款家庭追蹤訪視).",
+  fields: (t) => ({
+    accountNo: t.exposeString('accountNo', { nullable: true, description: 'Account number in the welfare system (帳戶編號).' }),
+    missedMonth: t.field({ type: 'Date', nullable: true, description: 'The month without a deposit, as its first day (未存款年月).', resolve: (v) => v.missedMonth }),
+    visitDate: t.field({ type: 'Date', nullable: true, description: 'Day of the visit (追蹤訪視日期).', resolve: (v) => v.visitDate }),
+    ...freshnessFields(t, FRESHNESS),
+  }),
+});
+
+const CertificateRef = builder.objectRef<WelfareDisabilityCertificate>('WelfareDisabilityCertificate').implement({
+  description: 'A disability certificate (身心障礙證明): category, level and validity.',
+  fields: (t) => ({
+    categoryCode: t.exposeString('categoryCode', { nullable: true, description: 'Disability category code of the welfare system (障礙類別, 1-8).' }),
+    categoryLabelEn: t.string({ nullable: true, description: 'Disability category in English.', resolve: (c) => DISABILITY_CATEGORIES[c.categoryCode]?.en ?? null }),
+    categoryLabelZh: t.string({ nullable: true, description: 'Disability category in Chinese.', resolve: (c) => DISABILITY_CATEGORIES[c.categoryCode]?.zh ?? null }),
+    levelCode: t.exposeString('levelCode', { nullable: true, description: 'Disability level code of the welfare system (障礙等級, 1 mild to 4 profound).' }),
+    levelLabelEn: t.string({ nullable: true, description: 'Disability level in English.', resolve: (c) => DISABILITY_LEVELS[c.levelCode]?.en ?? null }),
+    levelLabelZh: t.string({ nullable: true, description: 'Disability level in Chinese.', resolve: (c) => DISABILITY_LEVELS[c.levelCode]?.zh ?? null }),
+    validFrom: t.field({ type: 'Date', nullable: true, description: 'First day of validity (有效起日).', resolve: (c) => c.validFrom }),
+    validTo: t.field({ type: 'Date', nullable: true, description: 'Last day of validity (有效迄日); null when certified without an end.', resolve: (c) => c.validTo }),
+    ...freshnessFields(t, FRESHNESS),
+  }),
+});
+
+const NeedsVisitRef = builder.objectRef<WelfareNeedsAssessmentVisit>('WelfareNeedsAssessmentVisit').implement({
+  description: 'A needs-assessment home visit (需求評估訪視) to a person with a disability certificate.',
+  fields: (t) => ({
+    visitDate: t.field({ type: 'Date', nullable: true, description: 'Day of the visit (需求評估訪視日期).', resolve: (v) => v.visitDate }),
+    ...freshnessFields(t, FRESHNESS),
   }),
 });
 
@@ -78,6 +138,42 @@ PersonRef.implement({
       description: 'Subsidies granted to the person, newest first.',
       resolve: (person, _args, ctx) =>
         byPerson(ctx, 'welfare.subsidy', (ids) => prisma().welfareSubsidy.findMany({ where: { personId: { in: ids } }, orderBy: { fromMonth: 'desc' } })).load(person.rowId),
+    }),
+    developmentAccountDeposits: t.field({
+      type: [DepositRef],
+      nullable: true,
+      description: "Monthly deposits into the person's development account (the person is the account-holding child), newest first.",
+      resolve: (person, _args, ctx) =>
+        byPerson(ctx, 'welfare.development_account_deposit', (ids) =>
+          prisma().welfareDevelopmentAccountDeposit.findMany({ where: { personId: { in: ids } }, orderBy: [{ month: 'desc' }, { accountNo: 'asc' }] }),
+        ).load(person.rowId),
+    }),
+    developmentAccountFollowupVisits: t.field({
+      type: [FollowupVisitRef],
+      nullable: true,
+      description: "Follow-up visits for months without a deposit into the person's development account, newest first.",
+      resolve: (person, _args, ctx) =>
+        byPerson(ctx, 'welfare.account_followup_visit', (ids) =>
+          prisma().welfareAccountFollowupVisit.findMany({ where: { personId: { in: ids } }, orderBy: { visitDate: 'desc' } }),
+        ).load(person.rowId),
+    }),
+    disabilityCertificates: t.field({
+      type: [CertificateRef],
+      nullable: true,
+      description: 'Disability certificates of the person, newest first.',
+      resolve: (person, _args, ctx) =>
+        byPerson(ctx, 'welfare.disability_certificate', (ids) =>
+          prisma().welfareDisabilityCertificate.findMany({ where: { personId: { in: ids } }, orderBy: { validFrom: 'desc' } }),
+        ).load(person.rowId),
+    }),
+    needsAssessmentVisits: t.field({
+      type: [NeedsVisitRef],
+      nullable: true,
+      description: 'Needs-assessment home visits to the person, newest first.',
+      resolve: (person, _args, ctx) =>
+        byPerson(ctx, 'welfare.needs_assessment_visit', (ids) =>
+          prisma().welfareNeedsAssessmentVisit.findMany({ where: { personId: { in: ids } }, orderBy: { visitDate: 'desc' } }),
+        ).load(person.rowId),
     }),
   }),
 });

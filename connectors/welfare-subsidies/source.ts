@@ -10,6 +10,8 @@ import iconv from 'iconv-lite';
 export interface DropFile {
   name: string;
   sha256: string;
+  /** The header line's column names, as the agency wrote them. */
+  headers: string[];
   /** Header name → value, as the agency wrote them. */
   rows: Record<string, string>[];
 }
@@ -36,8 +38,10 @@ export class FolderWelfareSource implements WelfareSource {
     return Promise.all(
       names.map(async (name) => {
         const bytes = await readFile(path.join(this.folder, name));
-        const rows = parse(decodeAgencyFile(bytes), { columns: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as Record<string, string>[];
-        return { name, sha256: createHash('sha256').update(bytes).digest('hex'), rows };
+        let headers: string[] = [];
+        const columns = (header: string[]) => (headers = header);
+        const rows = parse(decodeAgencyFile(bytes), { columns, skip_empty_lines: true, trim: true, relax_column_count: true }) as Record<string, string>[];
+        return { name, sha256: createHash('sha256').update(bytes).digest('hex'), headers, rows };
       }),
     );
   }

@@ -3,12 +3,123 @@
 // processed, so a file is read once, a crash re-reads it whole, and a
 // corrected file (new content) is taken in and clears its quarantined rows.
 import { prisma } from '../../src/db/prisma.ts';
+import { Prisma } from '../../src/generated/prisma/client.ts';
 import { linkIdentities } from '../kit/identity-linking.ts';
 import { addCounts, emptyCounts, settleBatch, type Problem, type SyncCounts } from '../kit/sync-store.ts';
-import { mapWelfareRow, type MappedStatus, type MappedSubsidy } from './mapping.ts';
-import type { WelfareSource } from './source.ts';
+import { mapWelfareRow, recognizeExport, type WelfareRecord, type WelfareRecordKind } from './mapping.ts';
+import type { DropFile, WelfareSource } from './source.ts';
 
 export const CONNECTOR = 'welfare-subsidies';
+
+type Linked<K extends WelfareRecordKind> = Extract<WelfareRecord, { record: K }> & { personId: number };
+
+interface Column<T> {
+  name: string;
+  /** SQL type of the column, for the unnest array cast. */
+  type: string;
+  value: (record: T) => unknown;
+}
+
+/** Where a record kind is stored: its table and the columns besides person_id, source_key and synced_at. */
+interface Storage<T> {
+  table: string;
+  columns: Column<T>[];
+}
+
+const column = <T>(name: string, type: string, value: (record: T) => unknown): Column<T> => ({ name, type, value });
+
+const STORAGE: { [K in WelfareRecordKind]: Storage<Linked<K>> } = {
+  status: {
+    table: 'welfare.status',
+    columns: [column('kind', 'welfare."WelfareStatusKind"', (r) => r.kind), column('valid_from', 'date', (r) => r.validFrom), column('valid_to', 'date', (r) => r.validTo)],
+  },
+  subsidy: {
+    table: 'welfare.subsidy',
+    columns: [
+      column('kind_code', 'text', (r) => r.kindCode),
+      column('monthly_amount', 'int', (r) => r.monthlyAmount),
+      column('from_month', 'date', (r) => r.fromMonth),
+      column('to_month', 'date', (r) => r.toMonth),
+    ],
+  },
+  deposit: {
+    table: 'welfare.development_account_deposit',
+    columns: [
+      column('account_no', 'text', (r) => r.accountNo),
+      column('opened_on', 'date', (r) => r.openedOn),
+      column('month', 'date', (r) => r.month),
+      column('amount', 'int', (r) => r.amount),
+    ],
+  },
+  followupVisit: {
+    table: 'welfare.account_followup_visit',
+    columns: [column('account_no', 'text', (r) => r.accountNo), column('missed_month', 'date', (r) => r.missedMonth), column('visit_date', 'date', (r) => r.visitDate)],
+  },
+  disabilityCertificate: {
+    table: 'welfare.disability_certificate',
+    columns: [
+      column('category_code', 'text', (r) => r.categoryCode),
+      column('level_code', 'text', (r) => r.levelCode),
+      column('valid_from', 'date', (r) => r.validFrom),
+      column('valid_to', 'date', (r) => r.validTo),
+    ],
+  },
+  needsAssessmentVisit: {
+    table: 'welfare.needs_assessment_visit',
+    columns: [column('visit_date', 'date', (r) => r.visitDate)],
+  },
+};
+
+/**
+ * Upserts one kind's records in one statement; returns a flag per inserted or
+ * changed row (an unchanged row is not touched and not returned). Table and
+ * column names come from STORAGE above, never from the file.
+ */
+async function upsert<T extends { personId: number; sourceKey: string }>(tx: Prisma.TransactionClient, storage: Storage<T>, records: T[], now: Date) {
+  if (records.length === 0) return [];
+  const all = [column<T>('person_id', 'int', (r) => r.personId), ...storage.columns, column<T>('source_key', 'text', (r) => r.sourceKey), column<T>('synced_at', 'timestamptz', () => now)];
+  const compared = ['person_id', ...storage.columns.map((c) => c.name)];
+  const arrays = Prisma.join(all.map((c) => Prisma.sql`${records.map(c.value)}::${Prisma.raw(c.type)}[]`));
+  const updates = [...compared, 'synced_at'].map((name) => `${name} = EXCLUDED.${name}`).join(', ');
+  return tx.$queryRaw<{ inserted: boolean }[]>`
+    INSERT INTO ${Prisma.raw(storage.table)} AS t (${Prisma.raw(all.map((c) => c.name).join(', '))})
+    SELECT * FROM unnest(${arrays})
+    ON CONFLICT (source_key) DO UPDATE SET ${Prisma.raw(updates)}
+    WHERE (${Prisma.raw(compared.map((name) => `t.${name}`).join(', '))}) IS DISTINCT FROM (${Prisma.raw(compared.map((name) => `EXCLUDED.${name}`).join(', '))})
+    RETURNING (xmax = 0) AS inserted`;
+}
+
+async function syncFile(file: DropFile): Promise<SyncCounts> {
+  const counts = emptyCounts();
+  counts.read = file.rows.length;
+  const kind = recognizeExport(file.headers);
+  const mapped = file.rows.map((row) => ({ row, result: mapWelfareRow(row, kind) }));
+  const latest = new Map<string, { value: WelfareRecord; row: unknown }>();
+  for (const { row, result } of mapped) if (result.ok) latest.set(result.value.sourceKey, { value: result.value, row });
+  counts.merged += mapped.filter((m) => m.result.ok).length - latest.size;
+  const entries = [...latest.values()];
+  const links = await linkIdentities(entries.map(({ value }) => value));
+  const problems: Problem[] = mapped.flatMap(({ row, result }) => (result.ok ? [] : [{ sourceKey: result.sourceKey, raw: row, reason: result.reason }]));
+  const linked: (WelfareRecord & { personId: number })[] = [];
+  entries.forEach(({ value, row }, i) => {
+    const link = links[i]!;
+    if (link.ok) linked.push({ ...value, personId: link.personId });
+    else problems.push({ sourceKey: value.sourceKey, raw: row, reason: link.reason });
+  });
+  await prisma().$transaction(async (tx) => {
+    const now = new Date();
+    for (const recordKind of Object.keys(STORAGE) as WelfareRecordKind[]) {
+      const records = linked.filter((r) => r.record === recordKind);
+      const written = await upsert(tx, STORAGE[recordKind] as Storage<(typeof records)[number]>, records, now);
+      counts.inserted += written.filter((w) => w.inserted).length;
+      counts.updated += written.filter((w) => !w.inserted).length;
+      counts.unchanged += records.length - written.length;
+    }
+    await settleBatch(tx, CONNECTOR, counts, problems, linked.map((r) => r.sourceKey));
+    await tx.processedFile.create({ data: { connector: CONNECTOR, sha256: file.sha256, name: file.name, rows: file.rows.length } });
+  });
+  return counts;
+}
 
 export async function syncWelfare(source: WelfareSource, onProgress?: (counts: SyncCounts, expected: number) => void): Promise<SyncCounts> {
   const total = emptyCounts();
@@ -17,53 +128,7 @@ export async function syncWelfare(source: WelfareSource, onProgress?: (counts: S
   const files = (await source.files()).filter((f) => !processed.has(f.sha256));
   const expected = files.reduce((sum, f) => sum + f.rows.length, 0);
   for (const file of files) {
-    const counts = emptyCounts();
-    counts.read = file.rows.length;
-    const mapped = file.rows.map((row) => ({ row, result: mapWelfareRow(row) }));
-    const latest = new Map<string, { value: MappedStatus | MappedSubsidy; row: unknown }>();
-    for (const { row, result } of mapped) if (result.ok) latest.set(result.value.sourceKey, { value: result.value, row });
-    counts.merged += mapped.filter((m) => m.result.ok).length - latest.size;
-    const entries = [...latest.values()];
-    const links = await linkIdentities(entries.map(({ value }) => value));
-    const problems: Problem[] = mapped.flatMap(({ row, result }) => (result.ok ? [] : [{ sourceKey: result.sourceKey, raw: row, reason: result.reason }]));
-    const statuses: (MappedStatus & { personId: number })[] = [];
-    const subsidies: (MappedSubsidy & { personId: number })[] = [];
-    entries.forEach(({ value, row }, i) => {
-      const link = links[i]!;
-      if (!link.ok) problems.push({ sourceKey: value.sourceKey, raw: row, reason: link.reason });
-      else if (value.record === 'status') statuses.push({ ...value, personId: link.personId });
-      else subsidies.push({ ...value, personId: link.personId });
-    });
-    await prisma().$transaction(async (tx) => {
-      const now = new Date();
-      const written = [
-        ...(statuses.length === 0 ? [] : await tx.$queryRaw<{ inserted: boolean }[]>`
-          INSERT INTO welfare.status AS s (person_id, kind, valid_from, valid_to, source_key, synced_at)
-          SELECT * FROM unnest(${statuses.map((s) => s.personId)}::int[], ${statuses.map((s) => s.kind)}::welfare."WelfareStatusKind"[],
-            ${statuses.map((s) => s.validFrom)}::date[], ${statuses.map((s) => s.validTo)}::date[], ${statuses.map((s) => s.sourceKey)}::text[],
-            ${statuses.map(() => now)}::timestamptz[])
-          ON CONFLICT (source_key) DO UPDATE SET person_id = EXCLUDED.person_id, kind = EXCLUDED.kind, valid_from = EXCLUDED.valid_from,
-            valid_to = EXCLUDED.valid_to, synced_at = EXCLUDED.synced_at
-          WHERE (s.person_id, s.kind, s.valid_from, s.valid_to) IS DISTINCT FROM (EXCLUDED.person_id, EXCLUDED.kind, EXCLUDED.valid_from, EXCLUDED.valid_to)
-          RETURNING (xmax = 0) AS inserted`),
-        ...(subsidies.length === 0 ? [] : await tx.$queryRaw<{ inserted: boolean }[]>`
-          INSERT INTO welfare.subsidy AS s (person_id, kind_code, monthly_amount, from_month, to_month, source_key, synced_at)
-          SELECT * FROM unnest(${subsidies.map((s) => s.personId)}::int[], ${subsidies.map((s) => s.kindCode)}::text[],
-            ${subsidies.map((s) => s.monthlyAmount)}::int[], ${subsidies.map((s) => s.fromMonth)}::date[], ${subsidies.map((s) => s.toMonth)}::date[],
-            ${subsidies.map((s) => s.sourceKey)}::text[], ${subsidies.map(() => now)}::timestamptz[])
-          ON CONFLICT (source_key) DO UPDATE SET person_id = EXCLUDED.person_id, kind_code = EXCLUDED.kind_code,
-            monthly_amount = EXCLUDED.monthly_amount, from_month = EXCLUDED.from_month, to_month = EXCLUDED.to_month, synced_at = EXCLUDED.synced_at
-          WHERE (s.person_id, s.kind_code, s.monthly_amount, s.from_month, s.to_month)
-                IS DISTINCT FROM (EXCLUDED.person_id, EXCLUDED.kind_code, EXCLUDED.monthly_amount, EXCLUDED.from_month, EXCLUDED.to_month)
-          RETURNING (xmax = 0) AS inserted`),
-      ];
-      counts.inserted += written.filter((w) => w.inserted).length;
-      counts.updated += written.filter((w) => !w.inserted).length;
-      counts.unchanged += statuses.length + subsidies.length - written.length;
-      await settleBatch(tx, CONNECTOR, counts, problems, [...statuses, ...subsidies].map((s) => s.sourceKey));
-      await tx.processedFile.create({ data: { connector: CONNECTOR, sha256: file.sha256, name: file.name, rows: file.rows.length } });
-    });
-    addCounts(total, counts);
+    addCounts(total, await syncFile(file));
     onProgress?.(total, expected);
   }
   await prisma().syncRun.update({ where: { id: run.id }, data: { ...total, finishedAt: new Date() } });
