@@ -1,9 +1,11 @@
 // Who reads dropout episodes and enrolments: the Education Bureau always,
 // units serving the family while they do, NGOs and everyone else nothing.
 import { ALLOW_ALL, allowAll, type PolicyTable } from '../../src/policy/types.ts';
+import { indicatorPolicy } from '../../src/indicators/graphql-types.ts';
 import { FRESHNESS_FIELDS } from '../kit/freshness.ts';
 
 export const dropoutPolicy: PolicyTable = {
+  ...indicatorPolicy(['key', 'educationIndicators']),
   Person: {
     id: ALLOW_ALL,
     dropoutEpisodes: { others: 'DENY', related: 'ALLOW', units: { EDUCATION: 'ALLOW', NGO: 'DENY' } },

@@ -5,9 +5,11 @@ import type { DropoutEpisode, EducationEnrolment } from '../../src/generated/pri
 import type { HubContext } from '../../src/graph/context.ts';
 import { enforcePolicy } from '../../src/policy/enforce.ts';
 import { freshnessFields } from '../kit/freshness.ts';
+import { extendIndicatorReport } from '../kit/indicators.ts';
 import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts';
 import { createSubgraphBuilder, requestLoader } from '../kit/subgraph-builder.ts';
 import { dropoutPolicy } from './policy.ts';
+import { educationIndicatorCounts } from './indicators.ts';
 import { CONNECTOR } from './sync.ts';
 
 const DROPOUTS = { connector: CONNECTOR, source: 'Education Bureau dropout register (中輟通報及復學系統)', cadenceHours: 24 };
@@ -113,8 +115,10 @@ PersonRef.implement({
   }),
 });
 
+extendIndicatorReport(builder, 'educationIndicators', CONNECTOR, 'Education indicators from the dropout register: school referrals opened as cases.', educationIndicatorCounts);
+
 export const dropoutSchema = enforcePolicy(
-  builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@extends', '@external'] }),
+  builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@extends', '@external', '@shareable'] }),
   dropoutPolicy,
   personRowRelations,
 );

@@ -6,9 +6,11 @@ import type { LaborReferral } from '../../src/generated/prisma/client.ts';
 import type { HubContext } from '../../src/graph/context.ts';
 import { enforcePolicy } from '../../src/policy/enforce.ts';
 import { freshnessFields } from '../kit/freshness.ts';
+import { extendIndicatorReport } from '../kit/indicators.ts';
 import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts';
 import { createSubgraphBuilder, requestLoader } from '../kit/subgraph-builder.ts';
 import { laborPolicy } from './policy.ts';
+import { laborIndicatorCounts } from './indicators.ts';
 import { CONNECTOR } from './sync.ts';
 
 /** The bureau's API serves changes as they happen; the hub syncs daily. */
@@ -72,8 +74,10 @@ PersonRef.implement({
   }),
 });
 
+extendIndicatorReport(builder, 'laborIndicators', CONNECTOR, 'Labor indicators from the referral records: vocational rehabilitation employment of persons with a mental disability.', laborIndicatorCounts);
+
 export const laborSchema = enforcePolicy(
-  builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@extends', '@external'] }),
+  builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@extends', '@external', '@shareable'] }),
   laborPolicy,
   personRowRelations,
 );

@@ -3,6 +3,7 @@
 // families in its open mental-health cases), with subsidy and deposit amounts
 // as a band and account numbers withheld; NGOs and everyone else nothing.
 import { ALLOW_ALL, allowAll, type FieldRule, type PolicyTable } from '../../src/policy/types.ts';
+import { indicatorPolicy } from '../../src/indicators/graphql-types.ts';
 import { FRESHNESS_FIELDS } from '../kit/freshness.ts';
 
 const WELFARE = { others: 'DENY', related: 'ALLOW', units: { SOCIAL: 'ALLOW', NGO: 'DENY' } } as const satisfies FieldRule;
@@ -10,6 +11,7 @@ const AMOUNT_BAND = { others: 'MASK', units: { SOCIAL: 'ALLOW' }, mask: 'amountR
 const OWNER_ONLY = { others: 'DENY', units: { SOCIAL: 'ALLOW' } } as const satisfies FieldRule;
 
 export const welfarePolicy: PolicyTable = {
+  ...indicatorPolicy(['key', 'welfareIndicators']),
   Person: {
     id: ALLOW_ALL,
     welfareStatuses: WELFARE,

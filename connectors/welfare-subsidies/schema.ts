@@ -14,10 +14,12 @@ import type {
 import type { HubContext } from '../../src/graph/context.ts';
 import { enforcePolicy } from '../../src/policy/enforce.ts';
 import { freshnessFields } from '../kit/freshness.ts';
+import { extendIndicatorReport } from '../kit/indicators.ts';
 import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts';
 import { createSubgraphBuilder, requestLoader } from '../kit/subgraph-builder.ts';
 import { DISABILITY_CATEGORIES, DISABILITY_LEVELS, SUBSIDY_KINDS } from './mapping.ts';
 import { welfarePolicy } from './policy.ts';
+import { welfareIndicatorCounts } from './indicators.ts';
 import { CONNECTOR } from './sync.ts';
 
 /** The welfare system exports monthly: a source not synced for 35 days is stale. */
@@ -178,8 +180,10 @@ PersonRef.implement({
   }),
 });
 
+extendIndicatorReport(builder, 'welfareIndicators', CONNECTOR, 'Welfare indicators from the social assistance records: development-account deposit rate and follow-up visits, disability needs-assessment visit rate.', welfareIndicatorCounts);
+
 export const welfareSchema = enforcePolicy(
-  builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@extends', '@external'] }),
+  builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@extends', '@external', '@shareable'] }),
   welfarePolicy,
   personRowRelations,
 );

@@ -3,7 +3,8 @@
 import { GraphQLError, Kind, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { PURPOSE_HEADER, PURPOSES } from './claims.ts';
 
-const WITHOUT_PURPOSE = new Set(['__typename', '__schema', '__type', 'networkUnits', 'districts', '_service']);
+// Aggregates carry no person: dashboards read them without a case-work purpose.
+const WITHOUT_PURPOSE = new Set(['__typename', '__schema', '__type', 'networkUnits', 'districts', '_service', 'indicatorCatalogue', 'indicatorReport']);
 
 function rootFields(selectionSet: SelectionSetNode, document: DocumentNode, seen = new Set<string>()): string[] {
   return selectionSet.selections.flatMap((selection) => {
@@ -16,8 +17,16 @@ function rootFields(selectionSet: SelectionSetNode, document: DocumentNode, seen
   });
 }
 
-export function needsPurpose(document: DocumentNode, operation: OperationDefinitionNode): boolean {
-  return rootFields(operation.selectionSet, document).some((name) => !WITHOUT_PURPOSE.has(name));
+/** Entities that are aggregates: a subgraph resolving only these for the gateway reads no person. */
+const AGGREGATE_ENTITIES = new Set(['IndicatorReport']);
+
+function onlyAggregateEntities(variables: Record<string, unknown> | undefined): boolean {
+  const representations = variables?.representations;
+  return Array.isArray(representations) && representations.every((r) => AGGREGATE_ENTITIES.has((r as { __typename?: string })?.__typename ?? ''));
+}
+
+export function needsPurpose(document: DocumentNode, operation: OperationDefinitionNode, variables?: Record<string, unknown>): boolean {
+  return rootFields(operation.selectionSet, document).some((name) => !WITHOUT_PURPOSE.has(name) && !(name === '_entities' && onlyAggregateEntities(variables)));
 }
 
 export function missingPurposeError(): GraphQLError {

@@ -24,7 +24,7 @@ export class VerifyingLocalDataSource extends LocalGraphQLDataSource<HubContext>
     const context = createContext(verified, gatewayContext.requestId);
     const document = parse(options.request.query ?? '');
     const operation = document.definitions.find((d) => d.kind === 'OperationDefinition');
-    if (operation && operation.kind === 'OperationDefinition' && !context.viewer.purpose && needsPurpose(document, operation)) {
+    if (operation && operation.kind === 'OperationDefinition' && !context.viewer.purpose && needsPurpose(document, operation, options.request.variables)) {
       return { errors: [missingPurposeError()] };
     }
     const response = await super.process({ ...options, context } as GraphQLDataSourceProcessOptions<HubContext>);

@@ -1,8 +1,9 @@
-// Every subgraph the hub serves: core first, then each registered connector.
+// Every subgraph the hub serves: core first, the indicators (aggregates), then each registered connector.
 import type { GraphQLSchema } from 'graphql';
 import { connectors } from '../../connectors/registry.ts';
 import { coreSchema } from '../graph/schema.ts';
 import { corePolicy } from '../graph/policy.ts';
+import { INDICATORS_SUBGRAPH, indicatorsPolicy, indicatorsSchema } from '../indicators/subgraph.ts';
 import type { PolicyTable } from '../policy/types.ts';
 
 export interface Subgraph {
@@ -13,5 +14,9 @@ export interface Subgraph {
 }
 
 export function allSubgraphs(): Subgraph[] {
-  return [{ name: 'core', schema: coreSchema, policy: corePolicy }, ...connectors.map(({ name, schema, policy }) => ({ name, schema, policy }))];
+  return [
+    { name: 'core', schema: coreSchema, policy: corePolicy },
+    { name: INDICATORS_SUBGRAPH, schema: indicatorsSchema, policy: indicatorsPolicy },
+    ...connectors.map(({ name, schema, policy }) => ({ name, schema, policy })),
+  ];
 }

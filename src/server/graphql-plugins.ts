@@ -9,8 +9,8 @@ export function purposePlugin(): ApolloServerPlugin<HubContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, operation, contextValue }) {
-          if (operation && !contextValue.viewer.purpose && needsPurpose(document, operation)) throw missingPurposeError();
+        async didResolveOperation({ document, operation, contextValue, request }) {
+          if (operation && !contextValue.viewer.purpose && needsPurpose(document, operation, request.variables)) throw missingPurposeError();
         },
       };
     },

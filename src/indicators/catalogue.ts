@@ -1,0 +1,123 @@
+// The city's KPI catalogue (DOMAIN.md, "Indicators the city reports"), each
+// indicator defined once: labels, what is counted, unit, the subgraph that
+// computes it from its own records, and the target. Rows the joined data
+// cannot carry yet are listed with the reason, so the gap is visible.
+
+export type IndicatorUnit = 'PERCENT' | 'CASES' | 'CONTACTS' | 'VISITS';
+export type TargetDirection = 'AT_LEAST' | 'AT_MOST';
+
+export interface IndicatorDefinition {
+  id: string;
+  labelEn: string;
+  labelZh: string;
+  /** What is counted; for a ratio, the numerator. */
+  numerator: string;
+  /** For a ratio, what it is a share of; null for a count. */
+  denominator: string | null;
+  unit: IndicatorUnit;
+  /** The subgraph that computes it; null when the hub's data cannot carry it yet. */
+  owner: string | null;
+  target: { value: number; direction: TargetDirection } | null;
+  /** The 2023 (ROC 112) figure of the city's report, as printed. */
+  reported2023: string;
+  /** Why the hub cannot compute it yet (owner null). */
+  notCarriedBecause?: string;
+}
+
+const CONTACT_KINDS = [
+  ['PHONE', 'phone contacts', '電訪', '27,205'],
+  ['VISIT', 'home and face-to-face visits', '面訪', '22,236'],
+  ['ACCOMPANIMENT', 'accompaniments', '陪同服務', '1,065'],
+  ['NETWORK_CONTACT', 'network contacts', '網絡聯繫', '26,042'],
+  ['FAMILY_CALL', 'calls from the family', '案家來電', '2,108'],
+  ['OTHER', 'other contacts', '其他', '2,292'],
+] as const;
+
+const CASE_COUNTS = [
+  ['ADULT_PROTECTION', 'Adult protection integrated services', '成人保護整合服務', '3,955 cases'],
+  ['MENTAL_HEALTH', 'Mental-health cases', '精神個案', '5,932'],
+  ['SUICIDE', 'Suicide cases', '自殺個案', '5,607'],
+  ['MENTAL_HEALTH_SUICIDE', 'Combined mental-health and suicide cases', '精神疾病與自殺防治合併多重議題個案', '860'],
+  ['DRUG_ADDICTION', 'Drug-addiction follow-up cases', '藥癮個案追蹤', '3,823'],
+  ['DV_OFFENDER_TREATMENT', 'Domestic-violence offenders under treatment', '家暴加害人處遇', '466'],
+  ['SEX_OFFENDER_TREATMENT', 'Sexual offenders under treatment', '性侵害加害人處遇', '922'],
+  ['FAMILY_MEDIATION', 'Family mediation cases', '家事商談', '201 (164 new + 37 carried over)'],
+  ['AT_RISK_YOUTH', 'At-risk youth guidance cases', '曝險少年輔導個案', '58 opened'],
+] as const;
+
+const notCarried = (id: string, labelEn: string, labelZh: string, reported2023: string, target: IndicatorDefinition['target'], reason: string): IndicatorDefinition => ({
+  id, labelEn, labelZh, numerator: labelEn, denominator: null, unit: 'PERCENT', owner: null, target, reported2023, notCarriedBecause: reason,
+});
+
+export const INDICATORS: readonly IndicatorDefinition[] = [
+  {
+    id: 'VULNERABLE_FAMILY_SERVICES', labelEn: 'Vulnerable-family services', labelZh: '脆弱家庭服務件數',
+    numerator: 'vulnerable-family cases in service during the period', denominator: null, unit: 'CASES', owner: 'indicators', target: null, reported2023: '28,960',
+  },
+  ...CONTACT_KINDS.map(([kind, en, zh, reported]): IndicatorDefinition => ({
+    id: `VULNERABLE_FAMILY_CONTACTS_${kind}`, labelEn: `Vulnerable-family services: ${en}`, labelZh: `脆弱家庭服務:${zh}`,
+    numerator: `${en} of vulnerable-family cases during the period`, denominator: null, unit: 'CONTACTS', owner: 'indicators', target: null, reported2023: reported,
+  })),
+  {
+    id: 'INTAKE_TRIAGED_WITHIN_24H', labelEn: 'Intakes triaged within 24 hours', labelZh: '集中篩派案24小時內處理比率',
+    numerator: 'intakes triaged within 24 hours of receipt', denominator: 'intakes received in the period', unit: 'PERCENT', owner: 'indicators',
+    target: { value: 100, direction: 'AT_LEAST' }, reported2023: '100% (phase 1)',
+  },
+  {
+    id: 'PROTECTIVE_RE_REPORT_RATE', labelEn: 'Protective-case re-report rate', labelZh: '保護性案件再通報率',
+    numerator: 'protective intakes on a family already in service', denominator: 'protective intakes received in the period', unit: 'PERCENT', owner: 'indicators',
+    target: { value: 7.5, direction: 'AT_MOST' }, reported2023: '5.51%',
+  },
+  ...CASE_COUNTS.map(([kind, en, zh, reported]): IndicatorDefinition => ({
+    id: `CASES_${kind}`, labelEn: en, labelZh: zh, numerator: `${en.toLowerCase()} in service during the period`, denominator: null,
+    unit: 'CASES', owner: 'indicators', target: null, reported2023: reported,
+  })),
+  {
+    id: 'DEVELOPMENT_ACCOUNT_DEPOSIT_RATE', labelEn: "Children's development accounts: deposit rate", labelZh: '兒少未來教育與發展帳戶存款率',
+    numerator: 'account-months with a deposit', denominator: 'account-months in the period', unit: 'PERCENT', owner: 'welfare-subsidies',
+    target: null, reported2023: '88.75% (87.59% after follow-up)',
+  },
+  {
+    id: 'DEVELOPMENT_ACCOUNT_FOLLOWUP_VISITS', labelEn: "Children's development accounts: visits to households that did not deposit", labelZh: '未存款家庭追蹤訪視',
+    numerator: 'follow-up visits to households that did not deposit', denominator: null, unit: 'VISITS', owner: 'welfare-subsidies', target: null, reported2023: '2,050',
+  },
+  {
+    id: 'DISABILITY_NEEDS_ASSESSMENT_VISIT_RATE', labelEn: 'Disability needs-assessment home-visit rate', labelZh: '身心障礙者需求評估訪視率',
+    numerator: 'needs-assessment home visits in the period', denominator: 'disability certificates valid in the period', unit: 'PERCENT', owner: 'welfare-subsidies',
+    target: { value: 12, direction: 'AT_LEAST' }, reported2023: '6,689 / 32,189 = 20.8%',
+  },
+  {
+    id: 'SCHOOL_REFERRALS_OPENED', labelEn: 'School referrals opened as cases', labelZh: '學校轉介開案率',
+    numerator: 'school referrals that opened a case', denominator: 'dropout episodes referred to counselling in the period', unit: 'PERCENT', owner: 'education-dropouts',
+    target: { value: 90, direction: 'AT_LEAST' }, reported2023: '453 / 457 = 99.12%',
+  },
+  {
+    id: 'VOCATIONAL_REHABILITATION_EMPLOYMENT', labelEn: 'Vocational rehabilitation employment (mental disability)', labelZh: '精神障礙者職業重建就業率',
+    numerator: 'vocational rehabilitation cases of persons with a mental disability placed in employment', denominator: 'such cases referred in the period',
+    unit: 'PERCENT', owner: 'labor-referrals', target: { value: 30, direction: 'AT_LEAST' }, reported2023: '67 / 140 = 47.86%',
+  },
+  notCarried('CHILD_FAMILY_FOLLOWUP_COVERAGE', 'Child & family follow-up visit coverage', '兒少家庭促進追蹤訪視及關懷服務涵蓋率', '90%', { value: 60, direction: 'AT_LEAST' },
+    'the families due a follow-up visit (the denominator) come from the health bureau’s birth follow-up list, which no connector holds'),
+  notCarried('HIGH_RISK_RE_REPORTS_IN_NETWORK_MEETINGS', 'High-risk re-reported cases discussed in network meetings', '高風險再通報案件網絡會議討論', '12 meetings, 187 cases', null,
+    'network meetings and the cases they discussed are not recorded in the hub yet'),
+  notCarried('EARLY_INTERVENTION_DISTRICTS_COVERED', 'Early-intervention community resources: districts covered', '早療社區資源佈建行政區涵蓋率', '29/29 = 100%; service coverage 44%', { value: 90, direction: 'AT_LEAST' },
+    'community resource sites are not recorded in the hub'),
+  notCarried('COMMUNITY_SUPPORT_SITES_DISTRICTS', 'Child & family community support sites: districts covered', '兒少及家庭社區支持服務據點行政區涵蓋率', '18/29 = 62% (37 sites by 28 NGOs)', { value: 51, direction: 'AT_LEAST' },
+    'community support sites are not recorded in the hub'),
+  notCarried('SCHOOLS_ANTI_EXPLOITATION_SESSIONS', 'Schools with at least 3 anti-sexual-exploitation sessions', '辦理3場以上防制性剝削宣導之學校比率', '348 / 361 = 96.398%', { value: 60, direction: 'AT_LEAST' },
+    'school awareness sessions are not in the education register the hub reads'),
+  notCarried('PARENTING_SHARE_OF_FAMILY_EDUCATION', 'Parenting share of family-education participants', '家庭教育參與者中親職教育比率', '20,924 / 44,949 = 46.55%', { value: 30, direction: 'AT_LEAST' },
+    'family-education participation is not in any connector'),
+  notCarried('AT_RISK_YOUTH_OPENING_RATE', 'At-risk youth guidance case opening rate', '曝險少年輔導開案率', '58 / 60 = 96.67%', { value: 85, direction: 'AT_LEAST' },
+    'the police juvenile guidance committee’s referrals (the denominator) are not in the hub; the opened cases are counted as CASES_AT_RISK_YOUTH'),
+  notCarried('CROSS_NETWORK_MEETINGS', 'Cross-network meetings', '跨網絡會議場次', '3 city-level, 55 district-level, 55 release-transition, 41 case conferences', null,
+    'meetings are not recorded in the hub yet (release-transition meeting dates are held per person by the probation connector)'),
+];
+
+export function indicatorById(id: string): IndicatorDefinition | undefined {
+  return INDICATORS.find((i) => i.id === id);
+}
+
+export function indicatorsOwnedBy(owner: string): IndicatorDefinition[] {
+  return INDICATORS.filter((i) => i.owner === owner);
+}

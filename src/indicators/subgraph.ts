@@ -1,0 +1,121 @@
+// The indicators subgraph: the KPI catalogue, and the IndicatorReport entity
+// (a period and optionally a district) that each owning subgraph extends with
+// the indicators it computes; the case-work indicators are computed here from
+// the core records. Aggregates only: nothing here reads or returns a person.
+import { GraphQLError } from 'graphql';
+import { ownedIndicators } from '../../connectors/kit/indicators.ts';
+import { createSubgraphBuilder } from '../../connectors/kit/subgraph-builder.ts';
+import { DISTRICT_CODES } from '../domain/codes.ts';
+import { coreRowRelations } from '../graph/row-relations.ts';
+import { enforcePolicy } from '../policy/enforce.ts';
+import type { PolicyTable } from '../policy/types.ts';
+import { caseIndicatorCounts } from './case-counts.ts';
+import { INDICATORS, type IndicatorDefinition } from './catalogue.ts';
+import { AGGREGATE_RULE, defineIndicatorValueTypes, indicatorPolicy } from './graphql-types.ts';
+import { parseReportKey, reportKey, resolvePeriod } from './period.ts';
+import { minCellSize } from './suppression.ts';
+
+export const INDICATORS_SUBGRAPH = 'indicators';
+
+const builder = createSubgraphBuilder();
+const { value } = defineIndicatorValueTypes(builder);
+
+const DefinitionRef = builder.objectRef<IndicatorDefinition>('IndicatorDefinition').implement({
+  description: "An indicator of the city's KPI catalogue (DOMAIN.md), defined once.",
+  fields: (t) => ({
+    id: t.exposeString('id', { nullable: true, description: 'Catalogue id.' }),
+    labelEn: t.exposeString('labelEn', { nullable: true, description: 'Name in English.' }),
+    labelZh: t.exposeString('labelZh', { nullable: true, description: 'Name in Chinese.' }),
+    numerator: t.exposeString('numerator', { nullable: true, description: 'What is counted; for a ratio, the numerator.' }),
+    denominator: t.string({ nullable: true, description: 'For a ratio, what it is a share of; null for a count.', resolve: (d) => d.denominator }),
+    unit: t.exposeString('unit', { nullable: true, description: 'PERCENT, CASES, CONTACTS or VISITS.' }),
+    owner: t.string({ nullable: true, description: 'The subgraph that computes it; null when the hub cannot carry it yet.', resolve: (d) => d.owner }),
+    target: t.float({ nullable: true, description: 'The target; null when there is none.', resolve: (d) => d.target?.value ?? null }),
+    targetDirection: t.string({ nullable: true, description: 'AT_LEAST or AT_MOST.', resolve: (d) => d.target?.direction ?? null }),
+    reported2023: t.exposeString('reported2023', { nullable: true, description: "The 2023 figure of the city's report, as printed." }),
+    notCarriedBecause: t.string({ nullable: true, description: 'Why the hub cannot compute it yet; null when it can.', resolve: (d) => d.notCarriedBecause ?? null }),
+  }),
+});
+
+interface Report {
+  key: string;
+}
+
+const ReportRef = builder.objectRef<Report>('IndicatorReport').implement({
+  description: 'The KPI catalogue counted over one period (year, quarter or month), city-wide or for one district. Each owning subgraph adds its indicators.',
+  fields: (t) => {
+    const part = <T>(pick: (report: NonNullable<ReturnType<typeof parseReportKey>>) => T) => (r: Report) => {
+      const parsed = parseReportKey(r.key);
+      return parsed ? pick(parsed) : null;
+    };
+    return {
+      key: t.exposeString('key', { nullable: false, description: 'Period and district of the report (its entity key).' }),
+      year: t.int({ nullable: true, description: 'Gregorian year.', resolve: part((r) => r.period.year) }),
+      rocYear: t.int({ nullable: true, description: 'ROC year (民國), the year agencies report in.', resolve: part((r) => r.period.rocYear) }),
+      quarter: t.int({ nullable: true, description: 'Quarter, when the report covers one.', resolve: part((r) => r.period.quarter) }),
+      month: t.int({ nullable: true, description: 'Month, when the report covers one.', resolve: part((r) => r.period.month) }),
+      periodLabel: t.string({ nullable: true, description: 'The period in words, Gregorian and ROC.', resolve: part((r) => r.period.label) }),
+      district: t.string({ nullable: true, description: 'District code; null for the whole city.', resolve: part((r) => r.district) }),
+      minCellSize: t.int({ nullable: true, description: 'Counts below this (k) are suppressed, with the cells that would reveal them.', resolve: () => minCellSize() }),
+      caseIndicators: t.field({
+        type: [value],
+        nullable: true,
+        description: 'Case-work indicators from the core records: vulnerable-family services and contacts, intake triage, re-reports, cases by kind.',
+        resolve: (r) => ownedIndicators(r.key, INDICATORS_SUBGRAPH, caseIndicatorCounts),
+      }),
+    };
+  },
+});
+
+builder.asEntity(ReportRef, {
+  key: builder.selection<{ key: string }>('key'),
+  resolveReference: (ref) => (parseReportKey(ref.key) ? { key: ref.key } : null),
+});
+
+const badInput = (field: string, reason: string) => new GraphQLError(`${field}: ${reason}`, { extensions: { code: 'BAD_USER_INPUT', field } });
+
+builder.queryType({
+  description: 'Aggregate indicators: the KPI catalogue and reports by period and district.',
+  fields: (t) => ({
+    indicatorCatalogue: t.field({
+      type: [DefinitionRef],
+      nullable: true,
+      description: "Every indicator of the city's KPI catalogue, including those the hub cannot compute yet (with the reason).",
+      resolve: () => [...INDICATORS],
+    }),
+    indicatorReport: t.field({
+      type: ReportRef,
+      nullable: true,
+      description: 'The indicators for a year, a quarter or a month, city-wide or for one district.',
+      args: {
+        year: t.arg.int({ required: true, description: 'Gregorian year, e.g. 2023 (ROC 112).' }),
+        quarter: t.arg.int({ description: 'Quarter 1–4; omit for the whole year.' }),
+        month: t.arg.int({ description: 'Month 1–12; omit for the whole year or quarter.' }),
+        district: t.arg.string({ description: 'District code (e.g. XITUN); omit for the whole city.' }),
+      },
+      resolve: (_root, args) => {
+        const period = resolvePeriod({ year: args.year, quarter: args.quarter, month: args.month });
+        if (!period.ok) throw badInput(period.field, period.reason);
+        const district = args.district ?? null;
+        if (district !== null && !(DISTRICT_CODES as readonly string[]).includes(district)) throw badInput('district', `"${district}" is not a district code`);
+        return { key: reportKey(period.period, district) };
+      },
+    }),
+  }),
+});
+
+const REPORT_FIELDS = ['key', 'year', 'rocYear', 'quarter', 'month', 'periodLabel', 'district', 'minCellSize', 'caseIndicators'];
+
+export const indicatorsPolicy: PolicyTable = {
+  Query: { indicatorCatalogue: AGGREGATE_RULE, indicatorReport: AGGREGATE_RULE },
+  IndicatorDefinition: Object.fromEntries(
+    ['id', 'labelEn', 'labelZh', 'numerator', 'denominator', 'unit', 'owner', 'target', 'targetDirection', 'reported2023', 'notCarriedBecause'].map((f) => [f, AGGREGATE_RULE]),
+  ),
+  ...indicatorPolicy(REPORT_FIELDS),
+};
+
+export const indicatorsSchema = enforcePolicy(
+  builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@shareable'] }),
+  indicatorsPolicy,
+  coreRowRelations,
+);
