@@ -24,7 +24,7 @@ export async function generateDropoutSource(databaseUrl: string): Promise<number
       const { rowCount } = await client.query(`
         INSERT INTO agency_education.drop_register (stu_idno, stu_name, stu_birth, sch_code, drop_date, back_date, refer_flag, open_flag, upd_ts)
         SELECT p.national_id, p.name, ${rocSql('p.birth_date')},
-               CASE WHEN p.id % 89 = 4 THEN 'X1' ELSE lpad((190000 + p.id % 400)::text, 6, '0') END,
+               CASE WHEN p.id % 89 = 4 AND p.id NOT IN (SELECT person_id FROM core.family_membership WHERE family_id = 1) THEN 'X1' ELSE lpad((190000 + p.id % 400)::text, 6, '0') END,
                ${rocSql("(date '2023-02-01' + (p.id % 200))")},
                CASE WHEN p.id % 3 = 0 THEN ${rocSql("(date '2023-02-01' + (p.id % 200) + 40)")} END,
                CASE WHEN p.id % 10 < 9 THEN 'Y' ELSE 'N' END,

@@ -16,19 +16,6 @@ export async function writeCursor(tx: Tx, connector: string, position: string): 
   });
 }
 
-export async function quarantine(tx: Tx, connector: string, sourceKey: string, raw: unknown, reason: string): Promise<void> {
-  await tx.quarantinedRecord.upsert({
-    where: { connector_sourceKey: { connector, sourceKey } },
-    create: { connector, sourceKey, raw: raw as Prisma.InputJsonValue, reason },
-    update: { raw: raw as Prisma.InputJsonValue, reason, lastSeenAt: new Date() },
-  });
-}
-
-/** A record taken in after a correction at the source leaves quarantine. */
-export async function release(tx: Tx, connector: string, sourceKeys: string[]): Promise<void> {
-  if (sourceKeys.length) await tx.quarantinedRecord.deleteMany({ where: { connector, sourceKey: { in: sourceKeys } } });
-}
-
 export interface SyncCounts {
   read: number;
   inserted: number;
@@ -57,7 +44,15 @@ export interface Problem {
  * are counted, records taken in leave quarantine.
  */
 export async function settleBatch(tx: Tx, connector: string, counts: SyncCounts, problems: Problem[], takenKeys: string[]): Promise<void> {
-  for (const problem of problems) await quarantine(tx, connector, problem.sourceKey, problem.raw, problem.reason);
+  // One statement for the whole batch (a city-wide export quarantines thousands); a key repeated in the batch keeps its last row.
+  const latest = [...new Map(problems.map((p) => [p.sourceKey, p])).values()];
+  if (latest.length > 0) {
+    await tx.$executeRaw`
+      INSERT INTO sync.quarantine AS q (connector, source_key, raw, reason)
+      SELECT ${connector}, key, raw, reason
+      FROM unnest(${latest.map((p) => p.sourceKey)}::text[], ${latest.map((p) => JSON.stringify(p.raw ?? null))}::jsonb[], ${latest.map((p) => p.reason)}::text[]) AS t(key, raw, reason)
+      ON CONFLICT (connector, source_key) DO UPDATE SET raw = EXCLUDED.raw, reason = EXCLUDED.reason, last_seen_at = CURRENT_TIMESTAMP`;
+  }
   counts.quarantined += problems.length;
-  await release(tx, connector, takenKeys);
+  if (takenKeys.length > 0) await tx.$executeRaw`DELETE FROM sync.quarantine WHERE connector = ${connector} AND source_key = ANY(${takenKeys}::text[])`;
 }

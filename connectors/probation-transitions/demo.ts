@@ -21,7 +21,7 @@ export async function generateTransitionSource(databaseUrl: string): Promise<num
                CASE WHEN c.id % 3 = 0 THEN 'SOCIAL;HEALTH;LABOR' WHEN c.id % 3 = 1 THEN 'HEALTH;POLICE' ELSE 'SOCIAL、LABOR' END,
                timestamptz '2024-04-01' + (c.id % 3000) * interval '1 minute'
         FROM core."case" c JOIN core.person p ON p.id = c.subject_person_id
-        WHERE (c.kind = 'DRUG_ADDICTION') OR (c.kind IN ('DV_OFFENDER_TREATMENT', 'SEX_OFFENDER_TREATMENT')) OR (c.kind = 'MENTAL_HEALTH' AND c.id % 10 = 0)`);
+        WHERE (c.kind = 'DRUG_ADDICTION') OR (c.kind IN ('DV_OFFENDER_TREATMENT', 'SEX_OFFENDER_TREATMENT')) OR (c.kind = 'MENTAL_HEALTH' AND (c.id % 10 = 0 OR c.family_id = 1))`);
       return rowCount ?? 0;
     },
   });

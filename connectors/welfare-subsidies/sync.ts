@@ -11,6 +11,8 @@ import type { DropFile, WelfareSource } from './source.ts';
 
 export const CONNECTOR = 'welfare-subsidies';
 
+const FILE_TRANSACTION = { maxWait: 10_000, timeout: 15 * 60_000 };
+
 type Linked<K extends WelfareRecordKind> = Extract<WelfareRecord, { record: K }> & { personId: number };
 
 interface Column<T> {
@@ -106,6 +108,7 @@ async function syncFile(file: DropFile): Promise<SyncCounts> {
     if (link.ok) linked.push({ ...value, personId: link.personId });
     else problems.push({ sourceKey: value.sourceKey, raw: row, reason: link.reason });
   });
+  // A city-wide export is one transaction of several hundred thousand rows: minutes, not Prisma's default 5 s.
   await prisma().$transaction(async (tx) => {
     const now = new Date();
     for (const recordKind of Object.keys(STORAGE) as WelfareRecordKind[]) {
@@ -117,7 +120,7 @@ async function syncFile(file: DropFile): Promise<SyncCounts> {
     }
     await settleBatch(tx, CONNECTOR, counts, problems, linked.map((r) => r.sourceKey));
     await tx.processedFile.create({ data: { connector: CONNECTOR, sha256: file.sha256, name: file.name, rows: file.rows.length } });
-  });
+  }, FILE_TRANSACTION);
   return counts;
 }
 
