@@ -1,5 +1,4 @@
 // The education-dropouts subgraph: dropout episodes and enrolments added to Person.
-import DataLoader from 'dataloader';
 import { prisma } from '../../src/db/prisma.ts';
 import type { DropoutEpisode, EducationEnrolment } from '../../src/generated/prisma/client.ts';
 import type { HubContext } from '../../src/graph/context.ts';
@@ -7,7 +6,7 @@ import { enforcePolicy } from '../../src/policy/enforce.ts';
 import { freshnessFields } from '../kit/freshness.ts';
 import { extendIndicatorReport } from '../kit/indicators.ts';
 import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts';
-import { createSubgraphBuilder, requestLoader } from '../kit/subgraph-builder.ts';
+import { createSubgraphBuilder, personRowsLoader } from '../kit/subgraph-builder.ts';
 import { dropoutPolicy } from './policy.ts';
 import { educationIndicatorCounts } from './indicators.ts';
 import { CONNECTOR } from './sync.ts';
@@ -74,24 +73,13 @@ const EnrolmentRef = builder.objectRef<EducationEnrolment>('EducationEnrolment')
 });
 
 function enrolmentsOf(ctx: HubContext) {
-  return requestLoader(ctx, 'education.enrolment', () =>
-    new DataLoader<number, EducationEnrolment[]>(async (ids) => {
-      const rows = await prisma().educationEnrolment.findMany({
-        where: { personId: { in: [...ids] } },
-        orderBy: [{ enrolledOn: 'desc' }, { sourceKey: 'asc' }],
-      });
-      return ids.map((id) => rows.filter((r) => r.personId === id));
-    }),
+  return personRowsLoader(ctx, 'education.enrolment', (ids) =>
+    prisma().educationEnrolment.findMany({ where: { personId: { in: ids } }, orderBy: [{ enrolledOn: 'desc' }, { sourceKey: 'asc' }] }),
   );
 }
 
 function episodesOf(ctx: HubContext) {
-  return requestLoader(ctx, 'education.dropout', () =>
-    new DataLoader<number, DropoutEpisode[]>(async (ids) => {
-      const rows = await prisma().dropoutEpisode.findMany({ where: { personId: { in: [...ids] } }, orderBy: { startedOn: 'desc' } });
-      return ids.map((id) => rows.filter((r) => r.personId === id));
-    }),
-  );
+  return personRowsLoader(ctx, 'education.dropout', (ids) => prisma().dropoutEpisode.findMany({ where: { personId: { in: ids } }, orderBy: { startedOn: 'desc' } }));
 }
 
 const PersonRef = builder.externalRef('Person', builder.selection<{ id: string }>('id'), resolvePersonEntity);

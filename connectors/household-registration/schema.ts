@@ -9,7 +9,7 @@ import type { HubContext } from '../../src/graph/context.ts';
 import { enforcePolicy } from '../../src/policy/enforce.ts';
 import { freshnessFields } from '../kit/freshness.ts';
 import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts';
-import { createSubgraphBuilder, requestLoader } from '../kit/subgraph-builder.ts';
+import { createSubgraphBuilder, personRowsLoader, requestLoader } from '../kit/subgraph-builder.ts';
 import { householdPolicy } from './policy.ts';
 import { CONNECTOR } from './sync.ts';
 
@@ -68,16 +68,8 @@ const EventRef = builder.objectRef<HouseholdEvent>('HouseholdEvent').implement({
 });
 
 function eventsLoader(ctx: HubContext) {
-  return requestLoader(ctx, 'household.event', () =>
-    new DataLoader<number, HouseholdEvent[]>(async (ids) => {
-      const rows = await prisma().householdEvent.findMany({
-        where: { personId: { in: [...ids] } },
-        orderBy: [{ occurredOn: 'desc' }, { id: 'desc' }],
-      });
-      const byPerson = new Map<number, HouseholdEvent[]>();
-      for (const row of rows) byPerson.set(row.personId, [...(byPerson.get(row.personId) ?? []), row]);
-      return ids.map((id) => byPerson.get(id) ?? []);
-    }),
+  return personRowsLoader(ctx, 'household.event', (ids) =>
+    prisma().householdEvent.findMany({ where: { personId: { in: ids } }, orderBy: [{ occurredOn: 'desc' }, { id: 'desc' }] }),
   );
 }
 

@@ -3,6 +3,7 @@
 import SchemaBuilder from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
+import DataLoaderClass from 'dataloader';
 import type DataLoader from 'dataloader';
 import { prisma } from '../../src/db/prisma.ts';
 import { getDatamodel } from '../../src/generated/pothos-prisma-types.ts';
@@ -32,4 +33,22 @@ export function requestLoader<K, V>(ctx: HubContext, name: string, make: () => D
     ctx.connectorLoaders.set(name, loader);
   }
   return loader;
+}
+
+/**
+ * A request-scoped loader of a person's rows: one query for every person the
+ * request asks about, rows grouped by person in the query's order.
+ */
+export function personRowsLoader<T extends { personId: number }>(ctx: HubContext, name: string, load: (personIds: number[]) => Promise<T[]>): DataLoader<number, T[]> {
+  return requestLoader(ctx, name, () =>
+    new DataLoaderClass<number, T[]>(async (ids) => {
+      const byPerson = new Map<number, T[]>();
+      for (const row of await load([...ids])) {
+        const rows = byPerson.get(row.personId);
+        if (rows) rows.push(row);
+        else byPerson.set(row.personId, [row]);
+      }
+      return ids.map((id) => byPerson.get(id) ?? []);
+    }),
+  );
 }

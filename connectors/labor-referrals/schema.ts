@@ -1,6 +1,5 @@
 // The labor-referrals subgraph: employment referrals and vocational
 // rehabilitation added to Person.
-import DataLoader from 'dataloader';
 import { prisma } from '../../src/db/prisma.ts';
 import type { LaborReferral } from '../../src/generated/prisma/client.ts';
 import type { HubContext } from '../../src/graph/context.ts';
@@ -8,7 +7,7 @@ import { enforcePolicy } from '../../src/policy/enforce.ts';
 import { freshnessFields } from '../kit/freshness.ts';
 import { extendIndicatorReport } from '../kit/indicators.ts';
 import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts';
-import { createSubgraphBuilder, requestLoader } from '../kit/subgraph-builder.ts';
+import { createSubgraphBuilder, personRowsLoader } from '../kit/subgraph-builder.ts';
 import { laborPolicy } from './policy.ts';
 import { laborIndicatorCounts } from './indicators.ts';
 import { CONNECTOR } from './sync.ts';
@@ -51,12 +50,7 @@ const ReferralRef = builder.objectRef<LaborReferral>('LaborReferral').implement(
 });
 
 function referralsOf(ctx: HubContext) {
-  return requestLoader(ctx, 'labor.referral', () =>
-    new DataLoader<number, LaborReferral[]>(async (ids) => {
-      const rows = await prisma().laborReferral.findMany({ where: { personId: { in: [...ids] } }, orderBy: { referredOn: 'desc' } });
-      return ids.map((id) => rows.filter((r) => r.personId === id));
-    }),
-  );
+  return personRowsLoader(ctx, 'labor.referral', (ids) => prisma().laborReferral.findMany({ where: { personId: { in: ids } }, orderBy: { referredOn: 'desc' } }));
 }
 
 const PersonRef = builder.externalRef('Person', builder.selection<{ id: string }>('id'), resolvePersonEntity);

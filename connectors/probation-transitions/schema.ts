@@ -1,13 +1,12 @@
 // The probation-transitions subgraph: deferred prosecutions with drug
 // treatment and release transitions added to Person.
-import DataLoader from 'dataloader';
 import { prisma } from '../../src/db/prisma.ts';
 import type { ProbationTransition } from '../../src/generated/prisma/client.ts';
 import type { HubContext } from '../../src/graph/context.ts';
 import { enforcePolicy } from '../../src/policy/enforce.ts';
 import { freshnessFields } from '../kit/freshness.ts';
 import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts';
-import { createSubgraphBuilder, requestLoader } from '../kit/subgraph-builder.ts';
+import { createSubgraphBuilder, personRowsLoader } from '../kit/subgraph-builder.ts';
 import { transitionPolicy } from './policy.ts';
 import { CONNECTOR } from './sync.ts';
 
@@ -38,11 +37,8 @@ const TransitionRef = builder.objectRef<ProbationTransition>('ProbationTransitio
 });
 
 function transitionsOf(ctx: HubContext) {
-  return requestLoader(ctx, 'probation.transition', () =>
-    new DataLoader<number, ProbationTransition[]>(async (ids) => {
-      const rows = await prisma().probationTransition.findMany({ where: { personId: { in: [...ids] } }, orderBy: { startedOn: 'desc' } });
-      return ids.map((id) => rows.filter((r) => r.personId === id));
-    }),
+  return personRowsLoader(ctx, 'probation.transition', (ids) =>
+    prisma().probationTransition.findMany({ where: { personId: { in: ids } }, orderBy: { startedOn: 'desc' } }),
   );
 }
 

@@ -1,7 +1,6 @@
 // The welfare-subsidies subgraph: statuses, subsidies, development-account
 // deposits and follow-up visits, disability certificates and needs-assessment
 // visits added to Person, each list batched per request by one DataLoader.
-import DataLoader from 'dataloader';
 import { prisma } from '../../src/db/prisma.ts';
 import type {
   WelfareAccountFollowupVisit,
@@ -16,7 +15,7 @@ import { enforcePolicy } from '../../src/policy/enforce.ts';
 import { freshnessFields } from '../kit/freshness.ts';
 import { extendIndicatorReport } from '../kit/indicators.ts';
 import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts';
-import { createSubgraphBuilder, requestLoader } from '../kit/subgraph-builder.ts';
+import { createSubgraphBuilder, personRowsLoader } from '../kit/subgraph-builder.ts';
 import { DISABILITY_CATEGORIES, DISABILITY_LEVELS, SUBSIDY_KINDS } from './mapping.ts';
 import { welfarePolicy } from './policy.ts';
 import { welfareIndicatorCounts } from './indicators.ts';
@@ -112,15 +111,6 @@ const NeedsVisitRef = builder.objectRef<WelfareNeedsAssessmentVisit>('WelfareNee
   }),
 });
 
-function byPerson<T extends { personId: number }>(ctx: HubContext, name: string, load: (ids: number[]) => Promise<T[]>) {
-  return requestLoader(ctx, name, () =>
-    new DataLoader<number, T[]>(async (ids) => {
-      const rows = await load([...ids]);
-      return ids.map((id) => rows.filter((r) => r.personId === id));
-    }),
-  );
-}
-
 const PersonRef = builder.externalRef('Person', builder.selection<{ id: string }>('id'), resolvePersonEntity);
 
 PersonRef.implement({
@@ -132,21 +122,21 @@ PersonRef.implement({
       nullable: true,
       description: 'Low- and middle-low-income statuses of the person, newest first.',
       resolve: (person, _args, ctx) =>
-        byPerson(ctx, 'welfare.status', (ids) => prisma().welfareStatus.findMany({ where: { personId: { in: ids } }, orderBy: { validFrom: 'desc' } })).load(person.rowId),
+        personRowsLoader(ctx, 'welfare.status', (ids) => prisma().welfareStatus.findMany({ where: { personId: { in: ids } }, orderBy: { validFrom: 'desc' } })).load(person.rowId),
     }),
     welfareSubsidies: t.field({
       type: [SubsidyRef],
       nullable: true,
       description: 'Subsidies granted to the person, newest first.',
       resolve: (person, _args, ctx) =>
-        byPerson(ctx, 'welfare.subsidy', (ids) => prisma().welfareSubsidy.findMany({ where: { personId: { in: ids } }, orderBy: { fromMonth: 'desc' } })).load(person.rowId),
+        personRowsLoader(ctx, 'welfare.subsidy', (ids) => prisma().welfareSubsidy.findMany({ where: { personId: { in: ids } }, orderBy: { fromMonth: 'desc' } })).load(person.rowId),
     }),
     developmentAccountDeposits: t.field({
       type: [DepositRef],
       nullable: true,
       description: "Monthly deposits into the person's development account (the person is the account-holding child), newest first.",
       resolve: (person, _args, ctx) =>
-        byPerson(ctx, 'welfare.development_account_deposit', (ids) =>
+        personRowsLoader(ctx, 'welfare.development_account_deposit', (ids) =>
           prisma().welfareDevelopmentAccountDeposit.findMany({ where: { personId: { in: ids } }, orderBy: [{ month: 'desc' }, { accountNo: 'asc' }] }),
         ).load(person.rowId),
     }),
@@ -155,7 +145,7 @@ PersonRef.implement({
       nullable: true,
       description: "Follow-up visits for months without a deposit into the person's development account, newest first.",
       resolve: (person, _args, ctx) =>
-        byPerson(ctx, 'welfare.account_followup_visit', (ids) =>
+        personRowsLoader(ctx, 'welfare.account_followup_visit', (ids) =>
           prisma().welfareAccountFollowupVisit.findMany({ where: { personId: { in: ids } }, orderBy: { visitDate: 'desc' } }),
         ).load(person.rowId),
     }),
@@ -164,7 +154,7 @@ PersonRef.implement({
       nullable: true,
       description: 'Disability certificates of the person, newest first.',
       resolve: (person, _args, ctx) =>
-        byPerson(ctx, 'welfare.disability_certificate', (ids) =>
+        personRowsLoader(ctx, 'welfare.disability_certificate', (ids) =>
           prisma().welfareDisabilityCertificate.findMany({ where: { personId: { in: ids } }, orderBy: { validFrom: 'desc' } }),
         ).load(person.rowId),
     }),
@@ -173,7 +163,7 @@ PersonRef.implement({
       nullable: true,
       description: 'Needs-assessment home visits to the person, newest first.',
       resolve: (person, _args, ctx) =>
-        byPerson(ctx, 'welfare.needs_assessment_visit', (ids) =>
+        personRowsLoader(ctx, 'welfare.needs_assessment_visit', (ids) =>
           prisma().welfareNeedsAssessmentVisit.findMany({ where: { personId: { in: ids } }, orderBy: { visitDate: 'desc' } }),
         ).load(person.rowId),
     }),
