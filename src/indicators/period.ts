@@ -54,3 +54,28 @@ export function parseReportKey(key: string): { period: Period; district: string 
   const resolved = resolvePeriod({ year: Number(year), quarter: quarter ? Number(quarter) : null, month: month ? Number(month) : null });
   return resolved.ok ? { period: resolved.period, district: district || null } : null;
 }
+
+export type Granularity = 'YEAR' | 'QUARTER' | 'MONTH';
+
+export type SeriesResult = { ok: true; periods: Period[] } | { ok: false; field: string; reason: string };
+
+/** The periods of a trend series, in order: every year, quarter or month from fromYear through toYear. */
+export function periodSeries(fromYear: number, toYear: number, granularity: Granularity, maxPoints: number): SeriesResult {
+  for (const [field, year] of [['fromYear', fromYear], ['toYear', toYear]] as const) {
+    const checked = resolvePeriod({ year });
+    if (!checked.ok) return { ok: false, field, reason: checked.reason };
+  }
+  if (toYear < fromYear) return { ok: false, field: 'toYear', reason: 'must not be before fromYear' };
+  const perYear = granularity === 'YEAR' ? 1 : granularity === 'QUARTER' ? 4 : 12;
+  const points = (toYear - fromYear + 1) * perYear;
+  if (points > maxPoints) return { ok: false, field: 'toYear', reason: `the series would have ${points} points; at most ${maxPoints} are allowed` };
+  const periods: Period[] = [];
+  for (let year = fromYear; year <= toYear; year += 1) {
+    for (let index = 1; index <= perYear; index += 1) {
+      const input = granularity === 'YEAR' ? { year } : granularity === 'QUARTER' ? { year, quarter: index } : { year, month: index };
+      const resolved = resolvePeriod(input);
+      if (resolved.ok) periods.push(resolved.period);
+    }
+  }
+  return { ok: true, periods };
+}

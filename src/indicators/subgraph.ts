@@ -12,10 +12,13 @@ import type { PolicyTable } from '../policy/types.ts';
 import { caseIndicatorCounts } from './case-counts.ts';
 import { INDICATORS, type IndicatorDefinition } from './catalogue.ts';
 import { AGGREGATE_RULE, defineIndicatorValueTypes, indicatorPolicy } from './graphql-types.ts';
-import { parseReportKey, reportKey, resolvePeriod } from './period.ts';
+import { parseReportKey, periodSeries, reportKey, resolvePeriod } from './period.ts';
 import { minCellSize } from './suppression.ts';
 
 export const INDICATORS_SUBGRAPH = 'indicators';
+
+/** Three years by month: enough for a dashboard's trend lines, bounded so one request cannot ask for decades of months. */
+const MAX_TREND_POINTS = 36;
 
 const builder = createSubgraphBuilder();
 const { value } = defineIndicatorValueTypes(builder);
@@ -74,6 +77,21 @@ builder.asEntity(ReportRef, {
 
 const badInput = (field: string, reason: string) => new GraphQLError(`${field}: ${reason}`, { extensions: { code: 'BAD_USER_INPUT', field } });
 
+function checkedDistrict(district: string | null | undefined): string | null {
+  if (district === null || district === undefined) return null;
+  if (!(DISTRICT_CODES as readonly string[]).includes(district)) throw badInput('district', `"${district}" is not a district code`);
+  return district;
+}
+
+const GranularityRef = builder.enumType('IndicatorGranularity', {
+  description: 'The length of each period of a trend series.',
+  values: {
+    YEAR: { value: 'YEAR', description: 'One point per year.' },
+    QUARTER: { value: 'QUARTER', description: 'One point per quarter.' },
+    MONTH: { value: 'MONTH', description: 'One point per month.' },
+  } as const,
+});
+
 builder.queryType({
   description: 'Aggregate indicators: the KPI catalogue and reports by period and district.',
   fields: (t) => ({
@@ -96,9 +114,24 @@ builder.queryType({
       resolve: (_root, args) => {
         const period = resolvePeriod({ year: args.year, quarter: args.quarter, month: args.month });
         if (!period.ok) throw badInput(period.field, period.reason);
-        const district = args.district ?? null;
-        if (district !== null && !(DISTRICT_CODES as readonly string[]).includes(district)) throw badInput('district', `"${district}" is not a district code`);
-        return { key: reportKey(period.period, district) };
+        return { key: reportKey(period.period, checkedDistrict(args.district)) };
+      },
+    }),
+    indicatorTrend: t.field({
+      type: [ReportRef],
+      nullable: true,
+      description: `The indicators as a series: one report per year, quarter or month from fromYear through toYear (at most ${MAX_TREND_POINTS} points), city-wide or for one district.`,
+      args: {
+        fromYear: t.arg.int({ required: true, description: 'First Gregorian year of the series.' }),
+        toYear: t.arg.int({ description: 'Last Gregorian year of the series; fromYear when omitted.' }),
+        granularity: t.arg({ type: GranularityRef, defaultValue: 'MONTH', description: 'Length of each point; MONTH unless given.' }),
+        district: t.arg.string({ description: 'District code (e.g. XITUN); omit for the whole city.' }),
+      },
+      resolve: (_root, args) => {
+        const series = periodSeries(args.fromYear, args.toYear ?? args.fromYear, args.granularity ?? 'MONTH', MAX_TREND_POINTS);
+        if (!series.ok) throw badInput(series.field, series.reason);
+        const district = checkedDistrict(args.district);
+        return series.periods.map((period) => ({ key: reportKey(period, district) }));
       },
     }),
   }),
@@ -107,7 +140,7 @@ builder.queryType({
 const REPORT_FIELDS = ['key', 'year', 'rocYear', 'quarter', 'month', 'periodLabel', 'district', 'minCellSize', 'caseIndicators'];
 
 export const indicatorsPolicy: PolicyTable = {
-  Query: { indicatorCatalogue: AGGREGATE_RULE, indicatorReport: AGGREGATE_RULE },
+  Query: { indicatorCatalogue: AGGREGATE_RULE, indicatorReport: AGGREGATE_RULE, indicatorTrend: AGGREGATE_RULE },
   IndicatorDefinition: Object.fromEntries(
     ['id', 'labelEn', 'labelZh', 'numerator', 'denominator', 'unit', 'owner', 'target', 'targetDirection', 'reported2023', 'notCarriedBecause'].map((f) => [f, AGGREGATE_RULE]),
   ),
