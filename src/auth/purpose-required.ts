@@ -4,7 +4,7 @@ import { GraphQLError, Kind, type DocumentNode, type OperationDefinitionNode, ty
 import { PURPOSE_HEADER, PURPOSES } from './claims.ts';
 
 // Aggregates carry no person: dashboards read them without a case-work purpose.
-const WITHOUT_PURPOSE = new Set(['__typename', '__schema', '__type', 'networkUnits', 'districts', '_service', 'indicatorCatalogue', 'indicatorReport']);
+const WITHOUT_PURPOSE = new Set(['__typename', '__schema', '__type', 'networkUnits', 'districts', '_service', 'indicatorCatalogue', 'indicatorReport', 'indicatorTrend']);
 
 function rootFields(selectionSet: SelectionSetNode, document: DocumentNode, seen = new Set<string>()): string[] {
   return selectionSet.selections.flatMap((selection) => {

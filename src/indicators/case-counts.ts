@@ -1,50 +1,51 @@
-// The case-work indicators, aggregated in SQL from the core records: cases
-// in service, contacts of vulnerable-family cases by kind, and intakes (triage
-// within 24 hours, protective re-reports), each per district. Three
-// statements per report, whatever the size of the city.
+// The case-work indicators, aggregated in SQL from the core records for
+// many periods at once: cases in service, contacts of vulnerable-family
+// cases by kind, and intakes (triage within 24 hours, protective
+// re-reports), each per period and district. Three statements, whatever the
+// number of periods or the size of the city.
+import { periodArrays } from '../../connectors/kit/indicators.ts';
 import { prisma } from '../db/prisma.ts';
-import type { DistrictCount } from './evaluate.ts';
 import type { Period } from './period.ts';
+import type { CountRow } from './year-cube.ts';
 
 const PROTECTIVE_KINDS = ['CHILD_PROTECTION', 'ADULT_PROTECTION', 'SEXUAL_ASSAULT'];
 
-type Row = { key: string; district: string | null; numerator: bigint; denominator: bigint | null };
+type Row = { period: string; indicator: string; district: string | null; numerator: bigint };
 
-function group(rows: Row[]): Record<string, DistrictCount[]> {
-  const byId: Record<string, DistrictCount[]> = {};
-  for (const row of rows) {
-    (byId[row.key] ??= []).push({ district: row.district, numerator: Number(row.numerator), denominator: row.denominator === null ? null : Number(row.denominator) });
-  }
-  return byId;
-}
-
-export async function caseIndicatorCounts(period: Period): Promise<Record<string, DistrictCount[]>> {
-  const { from, to } = period;
+export async function caseIndicatorCounts(periods: Period[]): Promise<CountRow[]> {
+  const { keys, froms, tos } = periodArrays(periods);
   const [cases, contacts, intakes] = await Promise.all([
     // A case counts in every period it was open in.
     prisma().$queryRaw<Row[]>`
-      SELECT CASE WHEN kind = 'VULNERABLE_FAMILY' THEN 'VULNERABLE_FAMILY_SERVICES' ELSE 'CASES_' || kind::text END AS key,
-             district_code AS district, count(*) AS numerator, NULL::bigint AS denominator
-      FROM core."case"
-      WHERE opened_on < ${to}::date AND (closed_on IS NULL OR closed_on >= ${from}::date)
-      GROUP BY 1, 2`,
+      SELECT p.key AS period, CASE WHEN c.kind = 'VULNERABLE_FAMILY' THEN 'VULNERABLE_FAMILY_SERVICES' ELSE 'CASES_' || c.kind::text END AS indicator,
+             c.district_code AS district, count(*) AS numerator
+      FROM unnest(${keys}::text[], ${froms}::date[], ${tos}::date[]) AS p(key, from_d, to_d)
+      JOIN core."case" c ON c.opened_on < p.to_d AND (c.closed_on IS NULL OR c.closed_on >= p.from_d)
+      GROUP BY 1, 2, 3`,
     prisma().$queryRaw<Row[]>`
-      SELECT 'VULNERABLE_FAMILY_CONTACTS_' || sc.kind::text AS key, c.district_code AS district, count(*) AS numerator, NULL::bigint AS denominator
-      FROM core.service_contact sc JOIN core."case" c ON c.id = sc.case_id
-      WHERE c.kind = 'VULNERABLE_FAMILY' AND sc.contacted_on >= ${from}::date AND sc.contacted_on < ${to}::date
-      GROUP BY 1, 2`,
-    prisma().$queryRaw<{ district: string | null; received: bigint; triaged: bigint; protective: bigint; re_reports: bigint }[]>`
-      SELECT f.district_code AS district, count(*) AS received,
+      SELECT p.key AS period, 'VULNERABLE_FAMILY_CONTACTS_' || sc.kind::text AS indicator, c.district_code AS district, count(*) AS numerator
+      FROM unnest(${keys}::text[], ${froms}::date[], ${tos}::date[]) AS p(key, from_d, to_d)
+      JOIN core.service_contact sc ON sc.contacted_on >= p.from_d AND sc.contacted_on < p.to_d
+      JOIN core."case" c ON c.id = sc.case_id AND c.kind = 'VULNERABLE_FAMILY'
+      GROUP BY 1, 2, 3`,
+    // Periods are calendar days in Taipei time, as the agencies count them.
+    prisma().$queryRaw<{ period: string; district: string | null; received: bigint; triaged: bigint; protective: bigint; re_reports: bigint }[]>`
+      SELECT p.key AS period, f.district_code AS district, count(*) AS received,
              count(*) FILTER (WHERE i.triaged_at <= i.received_at + interval '24 hours') AS triaged,
              count(*) FILTER (WHERE i.kind::text = ANY(${PROTECTIVE_KINDS})) AS protective,
              count(*) FILTER (WHERE i.kind::text = ANY(${PROTECTIVE_KINDS}) AND i.re_report) AS re_reports
-      FROM core.intake i LEFT JOIN core.family f ON f.id = i.family_id
-      WHERE i.received_at >= ${from} AND i.received_at < ${to}
-      GROUP BY 1`,
+      FROM unnest(${keys}::text[], ${froms}::date[], ${tos}::date[]) AS p(key, from_d, to_d)
+      JOIN core.intake i ON i.received_at >= p.from_d::timestamp AT TIME ZONE 'Asia/Taipei' AND i.received_at < p.to_d::timestamp AT TIME ZONE 'Asia/Taipei'
+      LEFT JOIN core.family f ON f.id = i.family_id
+      GROUP BY 1, 2`,
   ]);
-  return {
-    ...group([...cases, ...contacts]),
-    INTAKE_TRIAGED_WITHIN_24H: intakes.map((r) => ({ district: r.district, numerator: Number(r.triaged), denominator: Number(r.received) })),
-    PROTECTIVE_RE_REPORT_RATE: intakes.map((r) => ({ district: r.district, numerator: Number(r.re_reports), denominator: Number(r.protective) })),
-  };
+  const counted = (row: Row): CountRow => ({ period: row.period, indicator: row.indicator, district: row.district, numerator: Number(row.numerator), denominator: null });
+  return [
+    ...cases.map(counted),
+    ...contacts.map(counted),
+    ...intakes.flatMap((r): CountRow[] => [
+      { period: r.period, indicator: 'INTAKE_TRIAGED_WITHIN_24H', district: r.district, numerator: Number(r.triaged), denominator: Number(r.received) },
+      { period: r.period, indicator: 'PROTECTIVE_RE_REPORT_RATE', district: r.district, numerator: Number(r.re_reports), denominator: Number(r.protective) },
+    ]),
+  ];
 }

@@ -18,6 +18,13 @@ export interface IndicatorDefinition {
   /** The subgraph that computes it; null when the hub's data cannot carry it yet. */
   owner: string | null;
   target: { value: number; direction: TargetDirection } | null;
+  /**
+   * True when counts are events in the period (contacts, intakes, visits), so
+   * a year is the sum of its quarters and months and a hidden month could be
+   * worked out by subtraction; false for what is counted once per period it
+   * lasts into (cases in service).
+   */
+  sumsOverTime: boolean;
   /** The 2023 (ROC 112) figure of the city's report, as printed. */
   reported2023: string;
   /** Why the hub cannot compute it yet (owner null). */
@@ -46,55 +53,57 @@ const CASE_COUNTS = [
 ] as const;
 
 const notCarried = (id: string, labelEn: string, labelZh: string, reported2023: string, target: IndicatorDefinition['target'], reason: string): IndicatorDefinition => ({
-  id, labelEn, labelZh, numerator: labelEn, denominator: null, unit: 'PERCENT', owner: null, target, reported2023, notCarriedBecause: reason,
+  id, labelEn, labelZh, numerator: labelEn, denominator: null, unit: 'PERCENT', owner: null, sumsOverTime: true, target, reported2023, notCarriedBecause: reason,
 });
 
 export const INDICATORS: readonly IndicatorDefinition[] = [
   {
     id: 'VULNERABLE_FAMILY_SERVICES', labelEn: 'Vulnerable-family services', labelZh: '脆弱家庭服務件數',
-    numerator: 'vulnerable-family cases in service during the period', denominator: null, unit: 'CASES', owner: 'indicators', target: null, reported2023: '28,960',
+    numerator: 'vulnerable-family cases in service during the period', denominator: null, unit: 'CASES', owner: 'indicators', sumsOverTime: false, target: null, reported2023: '28,960',
   },
   ...CONTACT_KINDS.map(([kind, en, zh, reported]): IndicatorDefinition => ({
     id: `VULNERABLE_FAMILY_CONTACTS_${kind}`, labelEn: `Vulnerable-family services: ${en}`, labelZh: `脆弱家庭服務:${zh}`,
-    numerator: `${en} of vulnerable-family cases during the period`, denominator: null, unit: 'CONTACTS', owner: 'indicators', target: null, reported2023: reported,
+    numerator: `${en} of vulnerable-family cases during the period`, denominator: null, unit: 'CONTACTS', owner: 'indicators', sumsOverTime: true, target: null, reported2023: reported,
   })),
   {
     id: 'INTAKE_TRIAGED_WITHIN_24H', labelEn: 'Intakes triaged within 24 hours', labelZh: '集中篩派案24小時內處理比率',
-    numerator: 'intakes triaged within 24 hours of receipt', denominator: 'intakes received in the period', unit: 'PERCENT', owner: 'indicators',
+    numerator: 'intakes triaged within 24 hours of receipt', denominator: 'intakes received in the period', unit: 'PERCENT', owner: 'indicators', sumsOverTime: true,
     target: { value: 100, direction: 'AT_LEAST' }, reported2023: '100% (phase 1)',
   },
   {
     id: 'PROTECTIVE_RE_REPORT_RATE', labelEn: 'Protective-case re-report rate', labelZh: '保護性案件再通報率',
-    numerator: 'protective intakes on a family already in service', denominator: 'protective intakes received in the period', unit: 'PERCENT', owner: 'indicators',
+    numerator: 'protective intakes on a family already in service', denominator: 'protective intakes received in the period', unit: 'PERCENT', owner: 'indicators', sumsOverTime: true,
     target: { value: 7.5, direction: 'AT_MOST' }, reported2023: '5.51%',
   },
   ...CASE_COUNTS.map(([kind, en, zh, reported]): IndicatorDefinition => ({
     id: `CASES_${kind}`, labelEn: en, labelZh: zh, numerator: `${en.toLowerCase()} in service during the period`, denominator: null,
-    unit: 'CASES', owner: 'indicators', target: null, reported2023: reported,
+    unit: 'CASES', owner: 'indicators', sumsOverTime: false, target: null, reported2023: reported,
   })),
   {
     id: 'DEVELOPMENT_ACCOUNT_DEPOSIT_RATE', labelEn: "Children's development accounts: deposit rate", labelZh: '兒少未來教育與發展帳戶存款率',
-    numerator: 'account-months with a deposit', denominator: 'account-months in the period', unit: 'PERCENT', owner: 'welfare-subsidies',
+    numerator: 'account-months with a deposit', denominator: 'account-months in the period', unit: 'PERCENT', owner: 'welfare-subsidies', sumsOverTime: true,
     target: null, reported2023: '88.75% (87.59% after follow-up)',
   },
   {
     id: 'DEVELOPMENT_ACCOUNT_FOLLOWUP_VISITS', labelEn: "Children's development accounts: visits to households that did not deposit", labelZh: '未存款家庭追蹤訪視',
-    numerator: 'follow-up visits to households that did not deposit', denominator: null, unit: 'VISITS', owner: 'welfare-subsidies', target: null, reported2023: '2,050',
+    numerator: 'follow-up visits to households that did not deposit', denominator: null, unit: 'VISITS', owner: 'welfare-subsidies', sumsOverTime: true, target: null, reported2023: '2,050',
   },
   {
     id: 'DISABILITY_NEEDS_ASSESSMENT_VISIT_RATE', labelEn: 'Disability needs-assessment home-visit rate', labelZh: '身心障礙者需求評估訪視率',
     numerator: 'needs-assessment home visits in the period', denominator: 'disability certificates valid in the period', unit: 'PERCENT', owner: 'welfare-subsidies',
+    // The visits add up over time although the certificates do not: a month's visits could still be subtracted out.
+    sumsOverTime: true,
     target: { value: 12, direction: 'AT_LEAST' }, reported2023: '6,689 / 32,189 = 20.8%',
   },
   {
     id: 'SCHOOL_REFERRALS_OPENED', labelEn: 'School referrals opened as cases', labelZh: '學校轉介開案率',
-    numerator: 'school referrals that opened a case', denominator: 'dropout episodes referred to counselling in the period', unit: 'PERCENT', owner: 'education-dropouts',
+    numerator: 'school referrals that opened a case', denominator: 'dropout episodes referred to counselling in the period', unit: 'PERCENT', owner: 'education-dropouts', sumsOverTime: true,
     target: { value: 90, direction: 'AT_LEAST' }, reported2023: '453 / 457 = 99.12%',
   },
   {
     id: 'VOCATIONAL_REHABILITATION_EMPLOYMENT', labelEn: 'Vocational rehabilitation employment (mental disability)', labelZh: '精神障礙者職業重建就業率',
     numerator: 'vocational rehabilitation cases of persons with a mental disability placed in employment', denominator: 'such cases referred in the period',
-    unit: 'PERCENT', owner: 'labor-referrals', target: { value: 30, direction: 'AT_LEAST' }, reported2023: '67 / 140 = 47.86%',
+    unit: 'PERCENT', owner: 'labor-referrals', sumsOverTime: true, target: { value: 30, direction: 'AT_LEAST' }, reported2023: '67 / 140 = 47.86%',
   },
   notCarried('CHILD_FAMILY_FOLLOWUP_COVERAGE', 'Child & family follow-up visit coverage', '兒少家庭促進追蹤訪視及關懷服務涵蓋率', '90%', { value: 60, direction: 'AT_LEAST' },
     'the families due a follow-up visit (the denominator) come from the health bureau’s birth follow-up list, which no connector holds'),

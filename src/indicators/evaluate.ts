@@ -1,16 +1,10 @@
-// Turns the per-district counts an owning subgraph aggregated in SQL into
-// published indicator values: the total, the district breakdown, both under
-// small-cell protection, and the value against the target.
+// Turns a protected period of an indicator (its total and district cells,
+// see year-cube.ts) into the published value: city-wide or one district,
+// the district breakdown, and the value against the target.
 import type { IndicatorDefinition } from './catalogue.ts';
 import type { Period } from './period.ts';
-import { protectTable, type Cell } from './suppression.ts';
-
-/** One row of an owner's aggregate query: counts of one district (null: persons without a known district). */
-export interface DistrictCount {
-  district: string | null;
-  numerator: number;
-  denominator: number | null;
-}
+import type { ProtectedCell } from './suppression.ts';
+import type { ProtectedPeriod } from './year-cube.ts';
 
 export interface IndicatorCellValue {
   district: string | null;
@@ -27,30 +21,22 @@ export interface IndicatorValue extends IndicatorCellValue {
   byDistrict: IndicatorCellValue[];
 }
 
-const UNKNOWN_DISTRICT = 'UNKNOWN';
-
 function valueOf(definition: IndicatorDefinition, numerator: number, denominator: number | null): number | null {
   if (definition.unit !== 'PERCENT') return numerator;
   return denominator ? Math.round((numerator / denominator) * 10_000) / 100 : null;
 }
 
-function shown(definition: IndicatorDefinition, cell: Cell & { suppressed: boolean }, district: string | null): IndicatorCellValue {
+function shown(definition: IndicatorDefinition, cell: ProtectedCell, district: string | null): IndicatorCellValue {
   if (cell.suppressed) return { district, numerator: null, denominator: null, value: null, suppressed: true };
   return { district, numerator: cell.numerator, denominator: cell.denominator, value: valueOf(definition, cell.numerator, cell.denominator), suppressed: false };
 }
 
-/**
- * The indicator for the period, city-wide or for one district. The whole
- * breakdown is protected before one district is picked, so a district asked
- * for alone shows as it does in the breakdown.
- */
-export function evaluateIndicator(definition: IndicatorDefinition, period: Period, counts: DistrictCount[], k: number, district: string | null): IndicatorValue {
+/** The indicator for the period, city-wide (district null) or for one district, as the protected table shows it. */
+export function evaluateIndicator(definition: IndicatorDefinition, period: Period, table: ProtectedPeriod, district: string | null): IndicatorValue {
   const ratio = definition.denominator !== null;
-  const cells: Cell[] = counts.map((c) => ({ key: c.district ?? UNKNOWN_DISTRICT, numerator: c.numerator, denominator: ratio ? (c.denominator ?? 0) : null }));
-  const total: Cell = { key: 'total', numerator: cells.reduce((s, c) => s + c.numerator, 0), denominator: ratio ? cells.reduce((s, c) => s + (c.denominator ?? 0), 0) : null };
-  const table = protectTable(total, cells, k);
-  const byDistrict = table.cells.map((c) => shown(definition, c, c.key)).sort((a, b) => (a.district ?? '').localeCompare(b.district ?? ''));
-  const picked = district === null ? shown(definition, table.total, null) : (byDistrict.find((c) => c.district === district) ?? { district, numerator: 0, denominator: ratio ? 0 : null, value: ratio ? null : 0, suppressed: false });
+  const byDistrict = table.districts.map((c) => shown(definition, c, c.key));
+  const empty: IndicatorCellValue = { district, numerator: 0, denominator: ratio ? 0 : null, value: ratio ? null : 0, suppressed: false };
+  const picked = district === null ? shown(definition, table.total, null) : (byDistrict.find((c) => c.district === district) ?? empty);
   const target = definition.target;
   const met = target === null || picked.value === null ? null : target.direction === 'AT_LEAST' ? picked.value >= target.value : picked.value <= target.value;
   return { ...picked, definition, period, met, byDistrict };

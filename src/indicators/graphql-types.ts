@@ -6,7 +6,7 @@ import type { createSubgraphBuilder } from '../../connectors/kit/subgraph-builde
 import type { IndicatorCellValue, IndicatorValue } from './evaluate.ts';
 
 /** Who reads aggregates: every unit and role except contracted NGOs, which receive only their assigned cases. */
-export const AGGREGATE_RULE = { others: 'ALLOW', units: { NGO: 'DENY' } } as const;
+export const AGGREGATE_RULE = { others: 'ALLOW', units: { NGO: 'DENY' }, aggregate: true } as const;
 
 export const INDICATOR_VALUE_FIELDS = [
   'id', 'labelEn', 'labelZh', 'unit', 'numerator', 'denominator', 'value', 'suppressed', 'target', 'targetDirection', 'met', 'reported2023', 'byDistrict',

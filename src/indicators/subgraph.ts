@@ -64,7 +64,7 @@ const ReportRef = builder.objectRef<Report>('IndicatorReport').implement({
         type: [value],
         nullable: true,
         description: 'Case-work indicators from the core records: vulnerable-family services and contacts, intake triage, re-reports, cases by kind.',
-        resolve: (r) => ownedIndicators(r.key, INDICATORS_SUBGRAPH, caseIndicatorCounts),
+        resolve: (r, _args, ctx) => ownedIndicators(r.key, INDICATORS_SUBGRAPH, caseIndicatorCounts, ctx),
       }),
     };
   },

@@ -30,11 +30,53 @@ export function minCellSize(env: NodeJS.ProcessEnv = process.env): number {
 
 const isSmall = (count: number, k: number) => count > 0 && count < k;
 const tooSmall = (c: Cell, k: number) => isSmall(c.numerator, k) || (c.denominator !== null && isSmall(c.denominator, k));
-/** What a hidden group discloses if recovered from the total: its combined counts. */
+const sum = (cells: Cell[], value: (c: Cell) => number) => cells.reduce((total, c) => total + value(c), 0);
+/** What a hidden group discloses if recovered from its parent: its combined counts. */
 const groupTooSmall = (cells: Cell[], k: number) =>
   cells.length > 0 && tooSmall({ key: '', numerator: sum(cells, (c) => c.numerator), denominator: cells.some((c) => c.denominator !== null) ? sum(cells, (c) => c.denominator ?? 0) : null }, k);
-const sum = (cells: Cell[], value: (c: Cell) => number) => cells.reduce((total, c) => total + value(c), 0);
 const size = (c: Cell) => c.denominator ?? c.numerator;
+
+/** A published sum: the parent cell equals the sum of its children (a city total of districts, a year of quarters). */
+export interface Relation {
+  parent: string;
+  children: string[];
+}
+
+/**
+ * Protects cells published together that are tied by sums (relations), e.g.
+ * districts adding up to the city and months to quarters to the year. Cells
+ * below k are hidden; then, until nothing changes, every sum with exactly one
+ * hidden member gets a second one (the smallest non-empty shown child, else
+ * the parent), and every shown parent whose hidden children add up to fewer
+ * than k hides more of them: no hidden cell can be worked out from a sum by
+ * subtraction. A heuristic, as statistical offices use: it does not solve
+ * the whole system of sums at once.
+ */
+export function protectCells(cells: ReadonlyMap<string, Cell>, relations: readonly Relation[], k: number): Set<string> {
+  const hidden = new Set([...cells.values()].filter((c) => tooSmall(c, k)).map((c) => c.key));
+  const cellOf = (key: string) => cells.get(key) ?? { key, numerator: 0, denominator: null };
+  const hideOneMore = (relation: Relation): boolean => {
+    const next = relation.children.map(cellOf).filter((c) => !hidden.has(c.key) && size(c) > 0).sort((a, b) => size(a) - size(b) || a.key.localeCompare(b.key))[0];
+    if (next) hidden.add(next.key);
+    else if (!hidden.has(relation.parent)) hidden.add(relation.parent);
+    else return false;
+    return true;
+  };
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const relation of relations) {
+      const hiddenChildren = relation.children.filter((key) => hidden.has(key)).map(cellOf);
+      const parentHidden = hidden.has(relation.parent);
+      const single = hiddenChildren.length + (parentHidden ? 1 : 0) === 1;
+      // A lone hidden parent over empty children is known to be empty anyway.
+      const loneEmptyParent = single && parentHidden && relation.children.every((key) => size(cellOf(key)) === 0);
+      const smallGroup = !parentHidden && groupTooSmall(hiddenChildren, k);
+      if (((single && !loneEmptyParent) || smallGroup) && hideOneMore(relation)) changed = true;
+    }
+  }
+  return hidden;
+}
 
 export interface ProtectedTable {
   total: ProtectedCell;
@@ -43,22 +85,7 @@ export interface ProtectedTable {
 
 /** Protects a total and its breakdown (e.g. by district), published together. */
 export function protectTable(total: Cell, cells: Cell[], k: number): ProtectedTable {
-  const hidden = new Set(cells.filter((c) => tooSmall(c, k)).map((c) => c.key));
-  // Hide the next smallest shown cell until the hidden group is neither a
-  // single cell nor, taken together, a group smaller than k.
-  const unsafe = () => {
-    const group = cells.filter((c) => hidden.has(c.key));
-    return group.length === 1 || groupTooSmall(group, k);
-  };
-  while (unsafe()) {
-    const next = cells.filter((c) => !hidden.has(c.key) && size(c) > 0).sort((a, b) => size(a) - size(b) || a.key.localeCompare(b.key))[0];
-    if (!next) break;
-    hidden.add(next.key);
-  }
-  // A total too small, or one that would still give away its hidden cells, is hidden with every cell.
-  const totalHidden = tooSmall(total, k) || unsafe();
-  return {
-    total: { ...total, suppressed: totalHidden },
-    cells: cells.map((c) => ({ ...c, suppressed: totalHidden || hidden.has(c.key) })),
-  };
+  const all = new Map([total, ...cells].map((c) => [c.key, c]));
+  const hidden = protectCells(all, [{ parent: total.key, children: cells.map((c) => c.key) }], k);
+  return { total: { ...total, suppressed: hidden.has(total.key) }, cells: cells.map((c) => ({ ...c, suppressed: hidden.has(c.key) })) };
 }

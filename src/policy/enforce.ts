@@ -141,7 +141,7 @@ function guard<Ctx extends PolicyContext>(
   const coordinate = `${typeName}.${fieldName}`;
   // Root fields are entry points, recorded as the operation; fields of records are what the trail lists.
   const isRoot = typeName === 'Query' || typeName === 'Mutation';
-  const sensitive = !isRoot && rule !== undefined && !(rule.others === 'ALLOW' && !rule.units && !rule.roles);
+  const sensitive = !isRoot && rule !== undefined && !rule.aggregate && !(rule.others === 'ALLOW' && !rule.units && !rule.roles);
   const recordPerson = (row: unknown, ctx: Ctx) => {
     const personId = relations.personIdOf(typeName, row);
     if (personId !== null) ctx.accessLog.persons.add(personId);

@@ -20,6 +20,8 @@ export interface FieldRule {
   roles?: readonly Role[];
   /** How a MASK decision shows the value. */
   mask?: MaskName;
+  /** Counts under small-cell protection, not a record about anyone: not listed in the audit trail. */
+  aggregate?: true;
 }
 
 /** Field name → rule, for one GraphQL type. */

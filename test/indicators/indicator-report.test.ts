@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { educationDropouts } from '../../connectors/education-dropouts/index.ts';
 import { laborReferrals } from '../../connectors/labor-referrals/index.ts';
 import { welfareSubsidies } from '../../connectors/welfare-subsidies/index.ts';
-import { prisma } from '../../src/db/prisma.ts';
+import { onStatement, prisma } from '../../src/db/prisma.ts';
 import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
 import { gid } from '../support/fixtures.ts';
 import type { Caller } from '../support/test-auth.ts';
@@ -18,7 +18,7 @@ import { startTestHub, type TestHub } from '../support/test-hub.ts';
 const ANALYST: Caller = { unit: 'SOCIAL', sub: 'dashboard', roles: ['ANALYST'], purpose: null };
 
 const VALUE = 'id numerator denominator value suppressed target met byDistrict { district numerator denominator value suppressed }';
-const REPORT = `query Report($year: Int!, $quarter: Int, $district: String) { indicatorReport(year: $year, quarter: $quarter, district: $district) {
+const REPORT = `query Report($year: Int!, $quarter: Int, $month: Int, $district: String) { indicatorReport(year: $year, quarter: $quarter, month: $month, district: $district) {
   periodLabel rocYear district minCellSize caseIndicators { ${VALUE} } welfareIndicators { ${VALUE} } educationIndicators { ${VALUE} } laborIndicators { ${VALUE} } } }`;
 
 interface Cell { district: string | null; numerator: number | null; denominator: number | null; value: number | null; suppressed: boolean }
@@ -69,7 +69,7 @@ describe('indicator reports', () => {
     expect(referrals.value).toBeCloseTo((100 * referrals.numerator!) / referrals.denominator!, 2);
     expect(referrals.met).toBe(referrals.value! >= 90);
     const reReports = await indicator('PROTECTIVE_RE_REPORT_RATE');
-    const protective = `FROM core.intake WHERE kind IN ('CHILD_PROTECTION', 'ADULT_PROTECTION', 'SEXUAL_ASSAULT') AND received_at >= '2023-01-01' AND received_at < '2024-01-01'`;
+    const protective = `FROM core.intake WHERE kind IN ('CHILD_PROTECTION', 'ADULT_PROTECTION', 'SEXUAL_ASSAULT') AND received_at >= timestamp '2023-01-01' AT TIME ZONE 'Asia/Taipei' AND received_at < timestamp '2024-01-01' AT TIME ZONE 'Asia/Taipei'`;
     const [reported, received] = [await count(`SELECT count(*) AS n ${protective} AND re_report`), await count(`SELECT count(*) AS n ${protective}`)];
     expect(received).toBeGreaterThan(0);
     expect(reReports.target).toBe(7.5);
@@ -116,6 +116,33 @@ describe('indicator reports', () => {
     const ngo = await hub.query('{ indicatorReport(year: 2023) { caseIndicators { id } } }', {}, { unit: 'NGO', org: 1, sub: 'ngo', purpose: null });
     expect(ngo.data?.indicatorReport ?? null).toBeNull();
     expect(ngo.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('gives a trend whose points are the monthly reports, with the same protection, in a bounded number of statements', async () => {
+    const TREND = `query ($district: String) { indicatorTrend(fromYear: 2023, granularity: MONTH, district: $district) { month periodLabel
+      caseIndicators { id numerator suppressed } welfareIndicators { id numerator suppressed } educationIndicators { id numerator suppressed } laborIndicators { id numerator suppressed } } }`;
+    const statements: string[] = [];
+    const stop = onStatement((sql) => statements.push(sql));
+    const response = await hub.query(TREND, {}, ANALYST);
+    stop();
+    expect(response.errors).toBeUndefined();
+    const points = response.data!.indicatorTrend as { month: number; caseIndicators: { id: string; numerator: number | null; suppressed: boolean }[] }[];
+    expect(points.map((p) => p.month)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    // Every period of the year in the same statements: 3 case-work, 3 welfare, 1 education, 1 labor.
+    expect(statements.length).toBeLessThanOrEqual(8);
+    const phone = (p: (typeof points)[number]) => p.caseIndicators.find((v) => v.id === 'VULNERABLE_FAMILY_CONTACTS_PHONE')!;
+    const march = await indicator('VULNERABLE_FAMILY_CONTACTS_PHONE', { year: 2023, month: 3 });
+    expect({ numerator: phone(points[2]!).numerator, suppressed: phone(points[2]!).suppressed }).toEqual({ numerator: march.numerator, suppressed: march.suppressed });
+    const shownMonths = points.map(phone).filter((v) => !v.suppressed);
+    if (shownMonths.length === 12) {
+      const year = await indicator('VULNERABLE_FAMILY_CONTACTS_PHONE');
+      expect(shownMonths.reduce((sum, v) => sum + v.numerator!, 0)).toBe(year.numerator);
+    }
+  });
+
+  it('refuses a trend longer than 36 points, naming the field', async () => {
+    const response = await hub.query('{ indicatorTrend(fromYear: 2020, toYear: 2023) { key } }', {}, ANALYST);
+    expect(response.errors?.[0]).toMatchObject({ message: 'toYear: the series would have 48 points; at most 36 are allowed', extensions: { code: 'BAD_USER_INPUT' } });
   });
 
   it('refuses a period that does not exist, naming the field', async () => {

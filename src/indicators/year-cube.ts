@@ -1,0 +1,90 @@
+// Every period of one year counted and protected together: the year, its
+// quarters and its months, each per district and for the whole city. A
+// quarter or a month is always published out of this one protected table,
+// so a cell hidden in one answer cannot be recovered from another (a quarter
+// as the year minus the other three quarters, a district as the city minus
+// the others), and two overlapping queries always agree.
+import type { IndicatorDefinition } from './catalogue.ts';
+import { resolvePeriod, type Period } from './period.ts';
+import { protectCells, type Cell, type ProtectedCell, type Relation } from './suppression.ts';
+
+/** One aggregate row of an owning subgraph: an indicator's counts in one district (null: unknown) in one period. */
+export interface CountRow {
+  period: string;
+  indicator: string;
+  district: string | null;
+  numerator: number;
+  denominator: number | null;
+}
+
+export interface ProtectedPeriod {
+  total: ProtectedCell;
+  /** Per district, including UNKNOWN for persons without a known district. */
+  districts: ProtectedCell[];
+}
+
+export const UNKNOWN_DISTRICT = 'UNKNOWN';
+const TOTAL = 'total';
+
+/** Key of a period within the hub: "2023::", "2023:2:", "2023::7". */
+export const periodKey = (p: Pick<Period, 'year' | 'quarter' | 'month'>) => `${p.year}:${p.quarter ?? ''}:${p.month ?? ''}`;
+
+/** The year, its four quarters and its twelve months. */
+export function periodsOfYear(year: number): Period[] {
+  const inputs = [{ year }, ...[1, 2, 3, 4].map((quarter) => ({ year, quarter })), ...Array.from({ length: 12 }, (_, i) => ({ year, month: i + 1 }))];
+  return inputs.map((input) => {
+    const resolved = resolvePeriod(input);
+    if (!resolved.ok) throw new Error(`${resolved.field}: ${resolved.reason}`);
+    return resolved.period;
+  });
+}
+
+const cellKey = (period: string, district: string) => `${period}|${district}`;
+
+/** The sums that tie the table together: districts add up to the city in every period; where counts add up over time, months to quarters and quarters to the year. */
+function relationsOf(year: number, districts: string[], sumsOverTime: boolean): Relation[] {
+  const yearKey = periodKey({ year, quarter: null, month: null });
+  const quarterKey = (quarter: number) => periodKey({ year, quarter, month: null });
+  const monthKey = (month: number) => periodKey({ year, quarter: null, month });
+  const relations: Relation[] = periodsOfYear(year).map((p) => ({ parent: cellKey(periodKey(p), TOTAL), children: districts.map((d) => cellKey(periodKey(p), d)) }));
+  if (!sumsOverTime) return relations;
+  for (const place of [TOTAL, ...districts]) {
+    relations.push({ parent: cellKey(yearKey, place), children: [1, 2, 3, 4].map((q) => cellKey(quarterKey(q), place)) });
+    for (const quarter of [1, 2, 3, 4]) {
+      relations.push({ parent: cellKey(quarterKey(quarter), place), children: [1, 2, 3].map((m) => cellKey(monthKey((quarter - 1) * 3 + m), place)) });
+    }
+  }
+  return relations;
+}
+
+/** Protects one indicator's counts for every period of the year; rows of other indicators are ignored. */
+export function protectYear(definition: IndicatorDefinition, year: number, rows: CountRow[], k: number): Map<string, ProtectedPeriod> {
+  const ratio = definition.denominator !== null;
+  const periods = periodsOfYear(year).map(periodKey);
+  const cells = new Map<string, Cell>();
+  const districts = new Set<string>();
+  const add = (key: string, numerator: number, denominator: number | null) => {
+    const cell = cells.get(key) ?? { key, numerator: 0, denominator: ratio ? 0 : null };
+    cell.numerator += numerator;
+    if (ratio) cell.denominator = (cell.denominator ?? 0) + (denominator ?? 0);
+    cells.set(key, cell);
+  };
+  for (const row of rows) {
+    if (row.indicator !== definition.id || !periods.includes(row.period)) continue;
+    const district = row.district ?? UNKNOWN_DISTRICT;
+    districts.add(district);
+    add(cellKey(row.period, district), row.numerator, row.denominator);
+    add(cellKey(row.period, TOTAL), row.numerator, row.denominator);
+  }
+  const districtList = [...districts].sort();
+  for (const period of periods) add(cellKey(period, TOTAL), 0, 0);
+  const hidden = protectCells(cells, relationsOf(year, districtList, definition.sumsOverTime), k);
+  const shown = (key: string, district: string): ProtectedCell => {
+    const cell = cells.get(key) ?? { key, numerator: 0, denominator: ratio ? 0 : null };
+    return { ...cell, key: district, suppressed: hidden.has(key) };
+  };
+  return new Map(periods.map((period) => [period, {
+    total: shown(cellKey(period, TOTAL), TOTAL),
+    districts: districtList.map((d) => shown(cellKey(period, d), d)).filter((c) => c.numerator > 0 || (c.denominator ?? 0) > 0 || c.suppressed),
+  }]));
+}
