@@ -1,4 +1,5 @@
 // The education-dropouts connector, as the registry and the sync CLI see it.
+import { refreshingIndicators } from '../kit/indicator-buckets.ts';
 import type { SyncCounts } from '../kit/sync-store.ts';
 import { changeEducationSource, generateEducationSource } from './demo.ts';
 import { dropoutPolicy } from './policy.ts';
@@ -16,12 +17,12 @@ export const educationDropouts = {
    * Syncs the dropout and enrolment registers from HUB_EDUCATION_SOURCE_URL, or
    * the demo registers in the hub's own database; the counts are their sum.
    */
-  async sync(hubDatabaseUrl: string, onProgress?: (counts: SyncCounts, expected: number) => void): Promise<SyncCounts> {
+  sync: refreshingIndicators(async (hubDatabaseUrl: string, onProgress?: (counts: SyncCounts, expected: number) => void): Promise<SyncCounts> => {
     const source = new PgEducationSource(process.env.HUB_EDUCATION_SOURCE_URL || hubDatabaseUrl);
     try {
       return await syncEducation(source, onProgress);
     } finally {
       await source.close();
     }
-  },
+  }),
 };

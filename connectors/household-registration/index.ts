@@ -1,4 +1,5 @@
 // The household-registration connector, as the registry and the sync CLI see it.
+import { refreshingIndicators } from '../kit/indicator-buckets.ts';
 import { addCounts, emptyCounts, type SyncCounts } from '../kit/sync-store.ts';
 import { changeHouseholdSource, generateHouseholdSource } from './demo.ts';
 import { householdPolicy } from './policy.ts';
@@ -17,7 +18,7 @@ export const householdRegistration = {
    * Syncs members, then registration events, from HUB_HOUSEHOLD_SOURCE_URL or
    * the demo source in the hub's own database; the counts are of both tables.
    */
-  async sync(hubDatabaseUrl: string, onProgress?: (counts: SyncCounts, expected: number) => void): Promise<SyncCounts> {
+  sync: refreshingIndicators(async (hubDatabaseUrl: string, onProgress?: (counts: SyncCounts, expected: number) => void): Promise<SyncCounts> => {
     const source = new PgHouseholdSource(process.env.HUB_HOUSEHOLD_SOURCE_URL || hubDatabaseUrl);
     try {
       const batchSize = Number(process.env.HUB_SYNC_BATCH_SIZE) || undefined;
@@ -42,5 +43,5 @@ export const householdRegistration = {
     } finally {
       await source.close();
     }
-  },
+  }),
 };

@@ -1,4 +1,5 @@
 // The labor-referrals connector, as the registry and the sync CLI see it.
+import { refreshingIndicators } from '../kit/indicator-buckets.ts';
 import type { SyncCounts } from '../kit/sync-store.ts';
 import { startLaborAgencyApi } from './agency-api.ts';
 import { changeLaborSource, generateLaborSource } from './demo.ts';
@@ -14,7 +15,7 @@ export const laborReferrals = {
   generateDemoSource: generateLaborSource,
   changeDemoSource: changeLaborSource,
   /** Syncs from HUB_LABOR_API_URL; without it, from the demo agency API started for the run. */
-  async sync(hubDatabaseUrl: string, onProgress?: (counts: SyncCounts, expected: number) => void): Promise<SyncCounts> {
+  sync: refreshingIndicators(async (hubDatabaseUrl: string, onProgress?: (counts: SyncCounts, expected: number) => void): Promise<SyncCounts> => {
     const configured = process.env.HUB_LABOR_API_URL;
     const demo = configured ? null : await startLaborAgencyApi(hubDatabaseUrl);
     try {
@@ -22,5 +23,5 @@ export const laborReferrals = {
     } finally {
       await demo?.stop();
     }
-  },
+  }),
 };

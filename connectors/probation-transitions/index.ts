@@ -1,4 +1,5 @@
 // The probation-transitions connector, as the registry and the sync CLI see it.
+import { refreshingIndicators } from '../kit/indicator-buckets.ts';
 import type { SyncCounts } from '../kit/sync-store.ts';
 import { changeTransitionSource, generateTransitionSource } from './demo.ts';
 import { transitionPolicy } from './policy.ts';
@@ -13,12 +14,12 @@ export const probationTransitions = {
   generateDemoSource: generateTransitionSource,
   changeDemoSource: changeTransitionSource,
   /** Syncs from HUB_PROBATION_SOURCE_URL, or the demo register in the hub's own database. */
-  async sync(hubDatabaseUrl: string, onProgress?: (counts: SyncCounts, expected: number) => void): Promise<SyncCounts> {
+  sync: refreshingIndicators(async (hubDatabaseUrl: string, onProgress?: (counts: SyncCounts, expected: number) => void): Promise<SyncCounts> => {
     const source = new PgTransitionSource(process.env.HUB_PROBATION_SOURCE_URL || hubDatabaseUrl);
     try {
       return await syncTransitions(source, onProgress);
     } finally {
       await source.close();
     }
-  },
+  }),
 };

@@ -1,6 +1,7 @@
 // The welfare-subsidies connector, as the registry and the sync CLI see it.
 import path from 'node:path';
 import { readConfig } from '../../src/config.ts';
+import { refreshingIndicators } from '../kit/indicator-buckets.ts';
 import type { SyncCounts } from '../kit/sync-store.ts';
 import { changeWelfareDrop, generateWelfareDrop } from './demo.ts';
 import { welfarePolicy } from './policy.ts';
@@ -19,6 +20,6 @@ export const welfareSubsidies = {
   policy: welfarePolicy,
   generateDemoSource: (hubDatabaseUrl: string) => generateWelfareDrop(hubDatabaseUrl, welfareDropFolder()),
   changeDemoSource: (_hubDatabaseUrl: string, share: number) => changeWelfareDrop(welfareDropFolder(), share),
-  sync: (_hubDatabaseUrl: string, onProgress?: (counts: SyncCounts, expected: number) => void) =>
-    syncWelfare(new FolderWelfareSource(welfareDropFolder()), onProgress),
+  sync: refreshingIndicators((_hubDatabaseUrl: string, onProgress?: (counts: SyncCounts, expected: number) => void) =>
+    syncWelfare(new FolderWelfareSource(welfareDropFolder()), onProgress)),
 };

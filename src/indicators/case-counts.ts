@@ -1,51 +1,48 @@
-// The case-work indicators, aggregated in SQL from the core records for
-// many periods at once: cases in service, contacts of vulnerable-family
-// cases by kind, and intakes (triage within 24 hours, protective
-// re-reports), each per period and district. Three statements, whatever the
-// number of periods or the size of the city.
-import { periodArrays } from '../../connectors/kit/indicators.ts';
-import { prisma } from '../db/prisma.ts';
+// The case-work indicators, counted live from the core records (case work
+// is written all day, so no materialized view): cases in service,
+// contacts of vulnerable-family cases by kind, and intakes (triage within
+// 24 hours, protective re-reports), bucketed per district and month span
+// (connectors/kit/indicator-buckets.ts) in one statement for any number of
+// periods.
+import { bucketCounts } from '../../connectors/kit/indicator-buckets.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import type { Period } from './period.ts';
 import type { CountRow } from './year-cube.ts';
 
 const PROTECTIVE_KINDS = ['CHILD_PROTECTION', 'ADULT_PROTECTION', 'SEXUAL_ASSAULT'];
-
-type Row = { period: string; indicator: string; district: string | null; numerator: bigint };
+const month = (column: string) => Prisma.raw(`date_trunc('month', ${column})::date`);
+// Intakes are dated in Taipei time, as the agencies count days.
+const intakeMonth = month(`i.received_at AT TIME ZONE 'Asia/Taipei'`);
 
 export async function caseIndicatorCounts(periods: Period[]): Promise<CountRow[]> {
-  const { keys, froms, tos } = periodArrays(periods);
-  const [cases, contacts, intakes] = await Promise.all([
-    // A case counts in every period it was open in.
-    prisma().$queryRaw<Row[]>`
-      SELECT p.key AS period, CASE WHEN c.kind = 'VULNERABLE_FAMILY' THEN 'VULNERABLE_FAMILY_SERVICES' ELSE 'CASES_' || c.kind::text END AS indicator,
-             c.district_code AS district, count(*) AS numerator
-      FROM unnest(${keys}::text[], ${froms}::date[], ${tos}::date[]) AS p(key, from_d, to_d)
-      JOIN core."case" c ON c.opened_on < p.to_d AND (c.closed_on IS NULL OR c.closed_on >= p.from_d)
-      GROUP BY 1, 2, 3`,
-    prisma().$queryRaw<Row[]>`
-      SELECT p.key AS period, 'VULNERABLE_FAMILY_CONTACTS_' || sc.kind::text AS indicator, c.district_code AS district, count(*) AS numerator
-      FROM unnest(${keys}::text[], ${froms}::date[], ${tos}::date[]) AS p(key, from_d, to_d)
-      JOIN core.service_contact sc ON sc.contacted_on >= p.from_d AND sc.contacted_on < p.to_d
-      JOIN core."case" c ON c.id = sc.case_id AND c.kind = 'VULNERABLE_FAMILY'
-      GROUP BY 1, 2, 3`,
-    // Periods are calendar days in Taipei time, as the agencies count them.
-    prisma().$queryRaw<{ period: string; district: string | null; received: bigint; triaged: bigint; protective: bigint; re_reports: bigint }[]>`
-      SELECT p.key AS period, f.district_code AS district, count(*) AS received,
-             count(*) FILTER (WHERE i.triaged_at <= i.received_at + interval '24 hours') AS triaged,
-             count(*) FILTER (WHERE i.kind::text = ANY(${PROTECTIVE_KINDS})) AS protective,
-             count(*) FILTER (WHERE i.kind::text = ANY(${PROTECTIVE_KINDS}) AND i.re_report) AS re_reports
-      FROM unnest(${keys}::text[], ${froms}::date[], ${tos}::date[]) AS p(key, from_d, to_d)
-      JOIN core.intake i ON i.received_at >= p.from_d::timestamp AT TIME ZONE 'Asia/Taipei' AND i.received_at < p.to_d::timestamp AT TIME ZONE 'Asia/Taipei'
-      LEFT JOIN core.family f ON f.id = i.family_id
-      GROUP BY 1, 2`,
-  ]);
-  const counted = (row: Row): CountRow => ({ period: row.period, indicator: row.indicator, district: row.district, numerator: Number(row.numerator), denominator: null });
-  return [
-    ...cases.map(counted),
-    ...contacts.map(counted),
-    ...intakes.flatMap((r): CountRow[] => [
-      { period: r.period, indicator: 'INTAKE_TRIAGED_WITHIN_24H', district: r.district, numerator: Number(r.triaged), denominator: Number(r.received) },
-      { period: r.period, indicator: 'PROTECTIVE_RE_REPORT_RATE', district: r.district, numerator: Number(r.re_reports), denominator: Number(r.protective) },
-    ]),
-  ];
+  if (periods.length === 0) return [];
+  const from = new Date(Math.min(...periods.map((p) => p.from.getTime()))).toISOString().slice(0, 10);
+  const to = new Date(Math.max(...periods.map((p) => p.to.getTime()))).toISOString().slice(0, 10);
+  const buckets = Prisma.sql`
+    -- A case counts in every period it was open in. Spans are clipped to the periods asked
+    -- for (which changes no overlap), so years-old open cases fall into few buckets.
+    SELECT CASE WHEN c.kind = 'VULNERABLE_FAMILY' THEN 'VULNERABLE_FAMILY_SERVICES' ELSE 'CASES_' || c.kind::text END AS indicator, 'N' AS measure,
+           c.district_code AS district, greatest(${month('c.opened_on')}, ${from}::date) AS first_month,
+           CASE WHEN c.closed_on < ${to}::date THEN ${month('c.closed_on')} END AS last_month, count(*) AS n
+    FROM core."case" c
+    WHERE c.opened_on < ${to}::date AND (c.closed_on IS NULL OR c.closed_on >= ${from}::date)
+    GROUP BY 1, 3, 4, 5
+    UNION ALL
+    SELECT 'VULNERABLE_FAMILY_CONTACTS_' || sc.kind::text, 'N', c.district_code, ${month('sc.contacted_on')}, ${month('sc.contacted_on')}, count(*)
+    FROM core.service_contact sc JOIN core."case" c ON c.id = sc.case_id AND c.kind = 'VULNERABLE_FAMILY'
+    WHERE sc.contacted_on >= ${from}::date AND sc.contacted_on < ${to}::date
+    GROUP BY 1, 3, 4
+    UNION ALL
+    -- The family's district looked up by key per intake (OFFSET 0 keeps it a lookup): a hash join would read every family of the city.
+    SELECT m.indicator, m.measure, f.district_code, ${intakeMonth}, ${intakeMonth}, count(*)
+    FROM core.intake i LEFT JOIN LATERAL (SELECT district_code FROM core.family WHERE id = i.family_id OFFSET 0) f ON true
+    CROSS JOIN LATERAL (VALUES
+      ('INTAKE_TRIAGED_WITHIN_24H', 'D', true),
+      ('INTAKE_TRIAGED_WITHIN_24H', 'N', i.triaged_at <= i.received_at + interval '24 hours'),
+      ('PROTECTIVE_RE_REPORT_RATE', 'D', i.kind::text = ANY(${PROTECTIVE_KINDS})),
+      ('PROTECTIVE_RE_REPORT_RATE', 'N', i.kind::text = ANY(${PROTECTIVE_KINDS}) AND i.re_report)
+    ) AS m(indicator, measure, counted)
+    WHERE m.counted AND i.received_at >= ${from}::timestamp AT TIME ZONE 'Asia/Taipei' AND i.received_at < ${to}::timestamp AT TIME ZONE 'Asia/Taipei'
+    GROUP BY 1, 2, 3, 4`;
+  return bucketCounts(buckets, periods);
 }
