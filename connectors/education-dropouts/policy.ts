@@ -5,7 +5,7 @@ import { indicatorPolicy } from '../../src/indicators/graphql-types.ts';
 import { FRESHNESS_FIELDS } from '../kit/freshness.ts';
 
 export const dropoutPolicy: PolicyTable = {
-  ...indicatorPolicy(['key', 'educationIndicators']),
+  ...indicatorPolicy(['key', 'educationIndicators', 'dropoutCohort']),
   Person: {
     id: ALLOW_ALL,
     dropoutEpisodes: { others: 'DENY', related: 'ALLOW', units: { EDUCATION: 'ALLOW', NGO: 'DENY' } },

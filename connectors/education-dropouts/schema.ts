@@ -8,7 +8,7 @@ import { extendIndicatorReport } from '../kit/indicators.ts';
 import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts';
 import { createSubgraphBuilder, personRowsLoader } from '../kit/subgraph-builder.ts';
 import { dropoutPolicy } from './policy.ts';
-import { educationIndicatorCounts } from './indicators.ts';
+import { dropoutCohort, educationIndicatorCounts } from './indicators.ts';
 import { CONNECTOR } from './sync.ts';
 
 const DROPOUTS = { connector: CONNECTOR, source: 'Education Bureau dropout register (中輟通報及復學系統)', cadenceHours: 24 };
@@ -103,10 +103,13 @@ PersonRef.implement({
   }),
 });
 
-extendIndicatorReport(builder, 'educationIndicators', CONNECTOR, 'Education indicators from the dropout register: school referrals opened as cases.', educationIndicatorCounts);
+extendIndicatorReport(builder, {
+  indicators: { field: 'educationIndicators', owner: CONNECTOR, description: 'Education indicators from the dropout register: school referrals opened as cases.', counts: educationIndicatorCounts },
+  publishesCohort: { field: 'dropoutCohort', description: 'Sealed: persons in a dropout episode during the report’s year, for cross-agency indicators.', members: dropoutCohort },
+});
 
 export const dropoutSchema = enforcePolicy(
-  builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@extends', '@external', '@shareable'] }),
+  builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@extends', '@external', '@shareable', '@inaccessible'] }),
   dropoutPolicy,
   personRowRelations,
 );

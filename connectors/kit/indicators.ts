@@ -8,12 +8,13 @@
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import type { HubContext } from '../../src/graph/context.ts';
-import { indicatorsOwnedBy } from '../../src/indicators/catalogue.ts';
+import { crossAgencyIndicatorsOwnedBy, indicatorsOwnedBy, type IndicatorDefinition } from '../../src/indicators/catalogue.ts';
 import { evaluateIndicator, type IndicatorValue } from '../../src/indicators/evaluate.ts';
 import { defineIndicatorValueTypes } from '../../src/indicators/graphql-types.ts';
 import { parseReportKey, type Period } from '../../src/indicators/period.ts';
 import { minCellSize } from '../../src/indicators/suppression.ts';
 import { periodKey, periodsOfYear, protectYear, type CountRow, type ProtectedPeriod } from '../../src/indicators/year-cube.ts';
+import { openCohort, sealCohort, type CohortMember } from './cohort.ts';
 import { requestLoader, type createSubgraphBuilder } from './subgraph-builder.ts';
 
 /** Counts of the owner's indicators for each of the given periods, per district, from one or a few SQL aggregates over all of them. */
@@ -22,35 +23,105 @@ export type IndicatorCounts = (periods: Period[]) => Promise<CountRow[]>;
 /** Per indicator id, per period key: the protected table. */
 type YearTables = Map<string, Map<string, ProtectedPeriod>>;
 
-function yearLoader(ctx: HubContext, owner: string, counts: IndicatorCounts): DataLoader<number, YearTables> {
-  return requestLoader(ctx, `indicators:${owner}`, () =>
+function yearLoader(ctx: HubContext, name: string, definitions: IndicatorDefinition[], counts: IndicatorCounts): DataLoader<number, YearTables> {
+  return requestLoader(ctx, `indicators:${name}`, () =>
     new DataLoader<number, YearTables>(async (years) => {
       // Every year asked for in this request, in one round of statements.
       const rows = await counts(years.flatMap(periodsOfYear));
       const k = minCellSize();
-      return years.map((year) => new Map(indicatorsOwnedBy(owner).map((definition) => [definition.id, protectYear(definition, year, rows, k)])));
+      return years.map((year) => new Map(definitions.map((definition) => [definition.id, protectYear(definition, year, rows, k)])));
     }),
   );
 }
 
-export async function ownedIndicators(reportKey: string, owner: string, counts: IndicatorCounts, ctx: HubContext): Promise<IndicatorValue[]> {
+function reportOf(reportKey: string) {
   const report = parseReportKey(reportKey);
   if (!report) throw new GraphQLError('Unknown indicator report', { extensions: { code: 'BAD_USER_INPUT' } });
-  const tables = await yearLoader(ctx, owner, counts).load(report.period.year);
-  return indicatorsOwnedBy(owner).map((definition) =>
-    evaluateIndicator(definition, report.period, tables.get(definition.id)!.get(periodKey(report.period))!, report.district),
-  );
+  return report;
 }
 
-/** Adds `IndicatorReport.<field>` to a connector's subgraph. */
-export function extendIndicatorReport(builder: ReturnType<typeof createSubgraphBuilder>, field: string, owner: string, description: string, counts: IndicatorCounts): void {
+function evaluateAll(definitions: IndicatorDefinition[], tables: YearTables, report: NonNullable<ReturnType<typeof parseReportKey>>): IndicatorValue[] {
+  return definitions.map((definition) => evaluateIndicator(definition, report.period, tables.get(definition.id)!.get(periodKey(report.period))!, report.district));
+}
+
+/** The owner's own indicators for a report, every period of its year counted and protected once per request. */
+export async function ownedIndicators(reportKey: string, owner: string, counts: IndicatorCounts, ctx: HubContext): Promise<IndicatorValue[]> {
+  const report = reportOf(reportKey);
+  const definitions = indicatorsOwnedBy(owner);
+  return evaluateAll(definitions, await yearLoader(ctx, owner, definitions, counts).load(report.period.year), report);
+}
+
+/** Counts of cross-agency indicators over a cohort another subgraph published. */
+export type CohortCounts = (periods: Period[], cohort: CohortMember[]) => Promise<CountRow[]>;
+
+async function crossAgencyIndicators(reportKey: string, sealedCohort: string, owner: string, counts: CohortCounts, ctx: HubContext): Promise<IndicatorValue[]> {
+  const report = reportOf(reportKey);
+  let cohort: CohortMember[];
+  try {
+    cohort = openCohort(sealedCohort);
+  } catch {
+    throw new GraphQLError('The cohort of a cross-agency indicator could not be opened', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  const definitions = crossAgencyIndicatorsOwnedBy(owner);
+  // A cohort covers one year: one loader per year keeps each year's counts with its own cohort.
+  const loader = yearLoader(ctx, `${owner}:cross-agency:${report.period.year}`, definitions, (periods) => counts(periods, cohort));
+  return evaluateAll(definitions, await loader.load(report.period.year), report);
+}
+
+export interface IndicatorReportExtension {
+  /** The subgraph's own indicators, as IndicatorReport.<field>. */
+  indicators?: { field: string; owner: string; description: string; counts: IndicatorCounts };
+  /** A cohort of the report's year this subgraph publishes, sealed, for another subgraph's cross-agency indicators: IndicatorReport.<field>, @inaccessible. */
+  publishesCohort?: { field: string; description: string; members: (year: number) => Promise<CohortMember[]> };
+  /** Cross-agency indicators this subgraph counts over another's cohort (IndicatorReport.<field> @requires(fields: "<cohortField>")). */
+  crossAgency?: { field: string; owner: string; cohortField: string; description: string; counts: CohortCounts };
+}
+
+/** Extends IndicatorReport (owned by the indicators subgraph) in a subgraph's schema. */
+export function extendIndicatorReport(builder: ReturnType<typeof createSubgraphBuilder>, extension: IndicatorReportExtension): void {
   const { value } = defineIndicatorValueTypes(builder);
-  const ReportRef = builder.externalRef('IndicatorReport', builder.selection<{ key: string }>('key'), (report) => report);
+  type Report = { key: string } & Record<string, string>;
+  const ReportRef = builder.externalRef('IndicatorReport', builder.selection<{ key: string }>('key'), (report) => report as Report);
+  const { indicators, publishesCohort, crossAgency } = extension;
   ReportRef.implement({
     description: 'Indicators of the KPI catalogue for a period and district (owned by the indicators subgraph).',
-    externalFields: (t) => ({ key: t.string({ nullable: false, description: 'Period and district of the report.' }) }),
+    externalFields: (t) => ({
+      key: t.string({ nullable: false, description: 'Period and district of the report.' }),
+      ...(crossAgency ? { [crossAgency.cohortField]: t.string({ nullable: true, description: 'The sealed cohort this subgraph counts over, published by another subgraph.' }) } : {}),
+    }),
     fields: (t) => ({
-      [field]: t.field({ type: [value], nullable: true, description, resolve: (report, _args, ctx) => ownedIndicators(report.key, owner, counts, ctx) }),
+      ...(indicators
+        ? { [indicators.field]: t.field({ type: [value], nullable: true, description: indicators.description, resolve: (report, _args, ctx) => ownedIndicators(report.key, indicators.owner, indicators.counts, ctx) }) }
+        : {}),
+      ...(publishesCohort
+        ? {
+            [publishesCohort.field]: t.string({
+              nullable: true,
+              inaccessible: true,
+              description: publishesCohort.description,
+              resolve: async (report, _args, ctx) => {
+                const loader = requestLoader(ctx, `cohort:${publishesCohort.field}`, () =>
+                  new DataLoader<number, string>((years) => Promise.all(years.map(async (year) => sealCohort(await publishesCohort.members(year))))),
+                );
+                return loader.load(reportOf(report.key).period.year);
+              },
+            }),
+          }
+        : {}),
+      ...(crossAgency
+        ? {
+            [crossAgency.field]: t.field({
+              type: [value],
+              nullable: true,
+              description: crossAgency.description,
+              requires: builder.selection<Record<string, string>>(crossAgency.cohortField as never),
+              resolve: (report, _args, ctx) => {
+                const sealed = (report as Report)[crossAgency.cohortField];
+                return sealed ? crossAgencyIndicators(report.key, sealed, crossAgency.owner, crossAgency.counts, ctx) : null;
+              },
+            }),
+          }
+        : {}),
     }),
   });
 }

@@ -68,7 +68,9 @@ PersonRef.implement({
   }),
 });
 
-extendIndicatorReport(builder, 'laborIndicators', CONNECTOR, 'Labor indicators from the referral records: vocational rehabilitation employment of persons with a mental disability.', laborIndicatorCounts);
+extendIndicatorReport(builder, {
+  indicators: { field: 'laborIndicators', owner: CONNECTOR, description: 'Labor indicators from the referral records: vocational rehabilitation employment of persons with a mental disability.', counts: laborIndicatorCounts },
+});
 
 export const laborSchema = enforcePolicy(
   builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@extends', '@external', '@shareable'] }),

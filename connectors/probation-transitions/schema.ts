@@ -5,8 +5,10 @@ import type { ProbationTransition } from '../../src/generated/prisma/client.ts';
 import type { HubContext } from '../../src/graph/context.ts';
 import { enforcePolicy } from '../../src/policy/enforce.ts';
 import { freshnessFields } from '../kit/freshness.ts';
+import { extendIndicatorReport } from '../kit/indicators.ts';
 import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts';
 import { createSubgraphBuilder, personRowsLoader } from '../kit/subgraph-builder.ts';
+import { releaseTransitionCohort } from './indicators.ts';
 import { transitionPolicy } from './policy.ts';
 import { CONNECTOR } from './sync.ts';
 
@@ -57,8 +59,12 @@ PersonRef.implement({
   }),
 });
 
+extendIndicatorReport(builder, {
+  publishesCohort: { field: 'releaseTransitionCohort', description: 'Sealed: persons released from prison or hospital in the report’s year, for cross-agency indicators.', members: releaseTransitionCohort },
+});
+
 export const transitionSchema = enforcePolicy(
-  builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@extends', '@external'] }),
+  builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@extends', '@external', '@shareable', '@inaccessible'] }),
   transitionPolicy,
   personRowRelations,
 );

@@ -3,7 +3,38 @@
 // rate over certificates valid in the period), counted from the connector's
 // indicator buckets (migration 20261126000100_indicator_buckets, refreshed
 // after each sync).
+import { prisma } from '../../src/db/prisma.ts';
+import type { Period } from '../../src/indicators/period.ts';
+import { cohortArrays, type CohortMember } from '../kit/cohort.ts';
 import { viewBucketCounts } from '../kit/indicator-buckets.ts';
-import type { IndicatorCounts } from '../kit/indicators.ts';
+import { countRow, periodArrays, type CohortCounts, type IndicatorCounts } from '../kit/indicators.ts';
 
 export const welfareIndicatorCounts: IndicatorCounts = viewBucketCounts('welfare');
+
+/**
+ * Cross-agency: of the families with a member released in the period (the
+ * probation subgraph's cohort, carried sealed by the gateway), those with a
+ * member holding low- or middle-low-income status at any time in the
+ * period; per district of the family. Families come from the master person
+ * index's memberships at the month of release.
+ */
+export const releaseFamiliesOnWelfareCounts: CohortCounts = async (periods: Period[], cohort: CohortMember[]) => {
+  const { keys, froms, tos } = periodArrays(periods);
+  const { ids, firsts } = cohortArrays(cohort);
+  const rows = await prisma().$queryRaw<{ period: string; district: string | null; numerator: bigint; denominator: bigint }[]>`
+    WITH released AS (SELECT * FROM unnest(${ids}::int[], ${firsts}::date[]) AS r(person_id, month)),
+    families AS (
+      SELECT DISTINCT m.family_id, r.month FROM released r
+      JOIN core.family_membership m ON m.person_id = r.person_id
+       AND m.start_date < (r.month + interval '1 month') AND (m.end_date IS NULL OR m.end_date >= r.month)),
+    p AS (SELECT * FROM unnest(${keys}::text[], ${froms}::date[], ${tos}::date[]) AS p(key, from_d, to_d)),
+    in_period AS (SELECT DISTINCT p.key, p.from_d, p.to_d, f.family_id FROM p JOIN families f ON f.month >= p.from_d AND f.month < p.to_d)
+    SELECT ip.key AS period, fam.district_code AS district,
+           count(*) FILTER (WHERE EXISTS (
+             SELECT 1 FROM core.family_membership mm JOIN welfare.status s ON s.person_id = mm.person_id
+             WHERE mm.family_id = ip.family_id AND s.valid_from < ip.to_d AND (s.valid_to IS NULL OR s.valid_to >= ip.from_d))) AS numerator,
+           count(*) AS denominator
+    FROM in_period ip JOIN core.family fam ON fam.id = ip.family_id
+    GROUP BY 1, 2`;
+  return rows.map(countRow('RELEASE_TRANSITION_FAMILIES_ON_WELFARE'));
+};

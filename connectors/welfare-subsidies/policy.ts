@@ -11,7 +11,7 @@ const AMOUNT_BAND = { others: 'MASK', units: { SOCIAL: 'ALLOW' }, mask: 'amountR
 const OWNER_ONLY = { others: 'DENY', units: { SOCIAL: 'ALLOW' } } as const satisfies FieldRule;
 
 export const welfarePolicy: PolicyTable = {
-  ...indicatorPolicy(['key', 'welfareIndicators']),
+  ...indicatorPolicy(['key', 'welfareIndicators', 'releaseTransitionCohort', 'welfareCrossAgencyIndicators']),
   Person: {
     id: ALLOW_ALL,
     welfareStatuses: WELFARE,

@@ -18,7 +18,7 @@ import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts
 import { createSubgraphBuilder, personRowsLoader } from '../kit/subgraph-builder.ts';
 import { DISABILITY_CATEGORIES, DISABILITY_LEVELS, SUBSIDY_KINDS } from './mapping.ts';
 import { welfarePolicy } from './policy.ts';
-import { welfareIndicatorCounts } from './indicators.ts';
+import { releaseFamiliesOnWelfareCounts, welfareIndicatorCounts } from './indicators.ts';
 import { CONNECTOR } from './sync.ts';
 
 /** The welfare system exports monthly: a source not synced for 35 days is stale. */
@@ -170,10 +170,19 @@ PersonRef.implement({
   }),
 });
 
-extendIndicatorReport(builder, 'welfareIndicators', CONNECTOR, 'Welfare indicators from the social assistance records: development-account deposit rate and follow-up visits, disability needs-assessment visit rate.', welfareIndicatorCounts);
+extendIndicatorReport(builder, {
+  indicators: {
+    field: 'welfareIndicators', owner: CONNECTOR, counts: welfareIndicatorCounts,
+    description: 'Welfare indicators from the social assistance records: development-account deposit rate and follow-up visits, disability needs-assessment visit rate.',
+  },
+  crossAgency: {
+    field: 'welfareCrossAgencyIndicators', owner: CONNECTOR, cohortField: 'releaseTransitionCohort', counts: releaseFamiliesOnWelfareCounts,
+    description: 'Cross-agency: families with a member in a release transition (from the probation subgraph, through the gateway) who receive social assistance.',
+  },
+});
 
 export const welfareSchema = enforcePolicy(
-  builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@extends', '@external', '@shareable'] }),
+  builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@extends', '@external', '@shareable', '@requires'] }),
   welfarePolicy,
   personRowRelations,
 );

@@ -4,6 +4,9 @@
 // cannot carry yet are listed with the reason, so the gap is visible.
 
 export type IndicatorUnit = 'PERCENT' | 'CASES' | 'CONTACTS' | 'VISITS';
+
+/** The hub-level subgraph counting case work over cohorts from connectors. */
+export const CROSS_AGENCY_SUBGRAPH = 'cross-agency';
 export type TargetDirection = 'AT_LEAST' | 'AT_MOST';
 
 export interface IndicatorDefinition {
@@ -17,6 +20,8 @@ export interface IndicatorDefinition {
   unit: IndicatorUnit;
   /** The subgraph that computes it; null when the hub's data cannot carry it yet. */
   owner: string | null;
+  /** For a cross-agency indicator: the subgraph whose sealed cohort the owner counts over (carried by the gateway). */
+  cohortFrom?: string;
   target: { value: number; direction: TargetDirection } | null;
   /**
    * True when counts are events in the period (contacts, intakes, visits), so
@@ -105,6 +110,19 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     numerator: 'vocational rehabilitation cases of persons with a mental disability placed in employment', denominator: 'such cases referred in the period',
     unit: 'PERCENT', owner: 'labor-referrals', sumsOverTime: true, target: { value: 30, direction: 'AT_LEAST' }, reported2023: '67 / 140 = 47.86%',
   },
+  // Cross-agency views the hub adds: not in the city's report, possible only once the agencies' records are joined.
+  {
+    id: 'VULNERABLE_FAMILIES_WITH_DROPOUT', labelEn: 'Vulnerable families with a member in a dropout episode', labelZh: '脆弱家庭成員有中輟情形之比率',
+    numerator: 'vulnerable families in service with a member in a dropout episode during the period', denominator: 'vulnerable families in service during the period',
+    unit: 'PERCENT', owner: CROSS_AGENCY_SUBGRAPH, cohortFrom: 'education-dropouts', sumsOverTime: false, target: null, reported2023: '— (cross-agency view, not in the report)',
+  },
+  {
+    id: 'RELEASE_TRANSITION_FAMILIES_ON_WELFARE', labelEn: 'Families in a release transition who receive social assistance', labelZh: '出監(院)轉銜家庭領有社會救助之比率',
+    numerator: 'families with a member in a release transition in the period and a member with low- or middle-low-income status in it', denominator: 'families with a member in a release transition in the period',
+    unit: 'PERCENT', owner: 'welfare-subsidies', cohortFrom: 'probation-transitions',
+    // Transitions are events: a quarter's families could nearly be subtracted out of the year's.
+    sumsOverTime: true, target: null, reported2023: '— (cross-agency view, not in the report)',
+  },
   notCarried('CHILD_FAMILY_FOLLOWUP_COVERAGE', 'Child & family follow-up visit coverage', '兒少家庭促進追蹤訪視及關懷服務涵蓋率', '90%', { value: 60, direction: 'AT_LEAST' },
     'the families due a follow-up visit (the denominator) come from the health bureau’s birth follow-up list, which no connector holds'),
   notCarried('HIGH_RISK_RE_REPORTS_IN_NETWORK_MEETINGS', 'High-risk re-reported cases discussed in network meetings', '高風險再通報案件網絡會議討論', '12 meetings, 187 cases', null,
@@ -127,6 +145,12 @@ export function indicatorById(id: string): IndicatorDefinition | undefined {
   return INDICATORS.find((i) => i.id === id);
 }
 
+/** The indicators a subgraph computes from its own records. */
 export function indicatorsOwnedBy(owner: string): IndicatorDefinition[] {
-  return INDICATORS.filter((i) => i.owner === owner);
+  return INDICATORS.filter((i) => i.owner === owner && !i.cohortFrom);
+}
+
+/** The cross-agency indicators a subgraph computes over another subgraph's cohort. */
+export function crossAgencyIndicatorsOwnedBy(owner: string): IndicatorDefinition[] {
+  return INDICATORS.filter((i) => i.owner === owner && i.cohortFrom);
 }

@@ -7,7 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { educationDropouts } from '../../connectors/education-dropouts/index.ts';
+import { openCohort } from '../../connectors/kit/cohort.ts';
 import { laborReferrals } from '../../connectors/labor-referrals/index.ts';
+import { probationTransitions } from '../../connectors/probation-transitions/index.ts';
 import { welfareSubsidies } from '../../connectors/welfare-subsidies/index.ts';
 import { onStatement, prisma } from '../../src/db/prisma.ts';
 import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
@@ -41,7 +43,7 @@ describe('indicator reports', () => {
     folder = await mkdtemp(path.join(os.tmpdir(), 'hub-kpi-'));
     process.env.HUB_WELFARE_DROP_DIR = folder;
     await seedDemoCity(hub.db.url, { scale: 0.005, seed: 11 });
-    for (const connector of [welfareSubsidies, educationDropouts, laborReferrals]) {
+    for (const connector of [welfareSubsidies, educationDropouts, laborReferrals, probationTransitions]) {
       await connector.generateDemoSource(hub.db.url);
       await connector.sync(hub.db.url);
     }
@@ -138,6 +140,56 @@ describe('indicator reports', () => {
       const year = await indicator('VULNERABLE_FAMILY_CONTACTS_PHONE');
       expect(shownMonths.reduce((sum, v) => sum + v.numerator!, 0)).toBe(year.numerator);
     }
+  });
+
+  it('composes cross-agency indicators through the gateway from sealed cohorts, and the caller gets counts only', async () => {
+    const CROSS = `{ indicatorReport(year: 2023) { crossAgencyIndicators { ${VALUE} } welfareCrossAgencyIndicators { ${VALUE} } } }`;
+    const response = await hub.query(CROSS, {}, ANALYST);
+    expect(response.errors).toBeUndefined();
+    const [dropout] = response.data!.indicatorReport.crossAgencyIndicators as Value[];
+    const [release] = response.data!.indicatorReport.welfareCrossAgencyIndicators as Value[];
+    const rows = async (sql: string) => (await prisma().$queryRawUnsafe<{ n: bigint; d: bigint }[]>(sql)).map((r) => ({ n: Number(r.n), d: Number(r.d) }))[0]!;
+    // The same counts written directly over the agencies' tables, without the gateway.
+    const expectedDropout = await rows(`
+      WITH served AS (SELECT DISTINCT family_id, district_code FROM core."case" WHERE kind = 'VULNERABLE_FAMILY' AND opened_on < '2024-01-01' AND (closed_on IS NULL OR closed_on >= '2023-01-01'))
+      SELECT count(*) AS d, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM core.family_membership m JOIN education.dropout_episode e ON e.person_id = m.person_id
+        WHERE m.family_id = served.family_id AND e.started_on < '2024-01-01' AND (e.returned_on IS NULL OR e.returned_on >= '2023-01-01')
+          AND m.start_date < '2024-01-01' AND (m.end_date IS NULL OR m.end_date >= '2023-01-01'))) AS n FROM served`);
+    const expectedRelease = await rows(`
+      WITH released AS (SELECT person_id, date_trunc('month', coalesce(release_on, started_on))::date AS month FROM probation.transition
+        WHERE kind IN ('PRISON_RELEASE', 'HOSPITAL_RELEASE') AND coalesce(release_on, started_on) >= '2023-01-01' AND coalesce(release_on, started_on) < '2024-01-01'),
+      families AS (SELECT DISTINCT m.family_id FROM released r JOIN core.family_membership m ON m.person_id = r.person_id
+        AND m.start_date < r.month + interval '1 month' AND (m.end_date IS NULL OR m.end_date >= r.month))
+      SELECT count(*) AS d, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM core.family_membership mm JOIN welfare.status s ON s.person_id = mm.person_id
+        WHERE mm.family_id = families.family_id AND s.valid_from < '2024-01-01' AND (s.valid_to IS NULL OR s.valid_to >= '2023-01-01'))) AS n FROM families`);
+    expect(expectedDropout.d).toBeGreaterThan(0);
+    expect(expectedRelease.d).toBeGreaterThan(0);
+    for (const [value, expected] of [[dropout!, expectedDropout], [release!, expectedRelease]] as const) {
+      const small = (x: number) => x > 0 && x < 5;
+      if (small(expected.n) || small(expected.d)) expect(value).toMatchObject({ suppressed: true, numerator: null });
+      else expect(value).toMatchObject({ suppressed: false, numerator: expected.n, denominator: expected.d });
+    }
+  });
+
+  it('keeps cohorts out of the public API, and sealed for anyone reading a subgraph directly', async () => {
+    const asked = await hub.query('{ indicatorReport(year: 2023) { dropoutCohort } }', {}, ANALYST);
+    expect(asked.errors?.[0]?.message).toMatch(/Cannot query field "dropoutCohort"/);
+    const { educationDropouts: education } = await import('../../connectors/education-dropouts/index.ts');
+    const { graphql } = await import('graphql');
+    const { createContext } = await import('../../src/graph/context.ts');
+    const direct = await graphql({
+      schema: education.schema,
+      source: 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on IndicatorReport { dropoutCohort } } }',
+      variableValues: { r: [{ __typename: 'IndicatorReport', key: '2023:::' }] },
+      contextValue: createContext({ identity: { sub: 'analyst', unit: 'SOCIAL', org: null, districts: [], roles: ['ANALYST'], purpose: null }, purpose: null, credentials: { authorization: undefined, purpose: undefined } }),
+    });
+    const sealed = (direct.data as { _entities: { dropoutCohort: string }[] })._entities[0]!.dropoutCohort;
+    expect(sealed).toMatch(/^c1\./);
+    const members = openCohort(sealed);
+    expect(members.length).toBeGreaterThan(0);
+    // Not one person id readable without the hub's key.
+    expect(() => openCohort(sealed, Buffer.alloc(32, 7))).toThrow();
+    expect(sealed).not.toContain(`[${members[0]!.personId},`);
   });
 
   it('refuses a trend longer than 36 points, naming the field', async () => {

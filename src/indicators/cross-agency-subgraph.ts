@@ -1,0 +1,63 @@
+// The cross-agency subgraph: indicators of the case work (core records)
+// over a cohort another agency's subgraph publishes. It extends
+// IndicatorReport with @requires on the sealed cohort, so the gateway
+// fetches the cohort from its owner and hands it here; the caller sees only
+// the protected counts. Today: vulnerable families with a member in a
+// dropout episode (the education subgraph's cohort).
+import { cohortArrays, type CohortMember } from '../../connectors/kit/cohort.ts';
+import { countRow, extendIndicatorReport, periodArrays } from '../../connectors/kit/indicators.ts';
+import { createSubgraphBuilder } from '../../connectors/kit/subgraph-builder.ts';
+import { prisma } from '../db/prisma.ts';
+import { coreRowRelations } from '../graph/row-relations.ts';
+import { enforcePolicy } from '../policy/enforce.ts';
+import type { PolicyTable } from '../policy/types.ts';
+import { CROSS_AGENCY_SUBGRAPH } from './catalogue.ts';
+import { indicatorPolicy } from './graphql-types.ts';
+import type { Period } from './period.ts';
+import type { CountRow } from './year-cube.ts';
+
+/**
+ * Vulnerable-family cases in service in each period, and how many of their
+ * families had a member (by membership during the period) in a dropout
+ * episode overlapping it; per district of the case.
+ */
+async function vulnerableFamiliesWithDropoutCounts(periods: Period[], cohort: CohortMember[]): Promise<CountRow[]> {
+  const { keys, froms, tos } = periodArrays(periods);
+  const { ids, firsts, lasts } = cohortArrays(cohort);
+  const rows = await prisma().$queryRaw<{ period: string; district: string | null; numerator: bigint; denominator: bigint }[]>`
+    WITH p AS (SELECT * FROM unnest(${keys}::text[], ${froms}::date[], ${tos}::date[]) AS p(key, from_d, to_d)),
+    dropout AS (SELECT * FROM unnest(${ids}::int[], ${firsts}::date[], ${lasts}::date[]) AS d(person_id, first_month, last_month)),
+    dropout_families AS (
+      SELECT m.family_id, d.first_month, d.last_month, m.start_date, m.end_date
+      FROM dropout d JOIN core.family_membership m ON m.person_id = d.person_id),
+    served AS (
+      SELECT DISTINCT p.key, p.from_d, p.to_d, c.family_id, c.district_code
+      FROM p JOIN core."case" c ON c.kind = 'VULNERABLE_FAMILY' AND c.opened_on < p.to_d AND (c.closed_on IS NULL OR c.closed_on >= p.from_d))
+    SELECT s.key AS period, s.district_code AS district, count(*) AS denominator,
+           count(*) FILTER (WHERE EXISTS (
+             SELECT 1 FROM dropout_families df
+             WHERE df.family_id = s.family_id
+               AND df.first_month < s.to_d AND (df.last_month IS NULL OR df.last_month >= s.from_d)
+               AND df.start_date < s.to_d AND (df.end_date IS NULL OR df.end_date >= s.from_d))) AS numerator
+    FROM served s
+    GROUP BY 1, 2`;
+  return rows.map(countRow('VULNERABLE_FAMILIES_WITH_DROPOUT'));
+}
+
+const builder = createSubgraphBuilder();
+builder.queryType({ description: 'No entry points of its own: this subgraph adds cross-agency indicators to IndicatorReport.' });
+
+extendIndicatorReport(builder, {
+  crossAgency: {
+    field: 'crossAgencyIndicators', owner: CROSS_AGENCY_SUBGRAPH, cohortField: 'dropoutCohort', counts: vulnerableFamiliesWithDropoutCounts,
+    description: 'Cross-agency: vulnerable families in service with a member in a dropout episode (from the education subgraph, through the gateway).',
+  },
+});
+
+export const crossAgencyPolicy: PolicyTable = indicatorPolicy(['key', 'dropoutCohort', 'crossAgencyIndicators']);
+
+export const crossAgencySchema = enforcePolicy(
+  builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@extends', '@external', '@shareable', '@requires'] }),
+  crossAgencyPolicy,
+  coreRowRelations,
+);
