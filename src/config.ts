@@ -27,6 +27,8 @@ export interface HubConfig {
   jwksFile: string | undefined;
   /** Algorithm of the PEM key (ES256 unless set). */
   jwtAlgorithm: string | undefined;
+  /** ANALYST and NGO tokens may send only the operations of the persisted-operation manifest. */
+  persistedOperationsOnly: boolean;
 }
 
 function numberFrom(name: string, fallback: number): number {
@@ -35,6 +37,17 @@ function numberFrom(name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isFinite(value)) throw new Error(`${name} must be a number, got "${raw}"`);
   return value;
+}
+
+/**
+ * HUB_PERSISTED_OPERATIONS_ONLY. A security switch, so a value that is neither on
+ * nor off stops the start instead of leaving the mode silently off.
+ */
+export function persistedOperationsOnlyFrom(env: NodeJS.ProcessEnv = process.env): boolean {
+  const raw = env.HUB_PERSISTED_OPERATIONS_ONLY ?? '';
+  if (['1', 'true'].includes(raw)) return true;
+  if (['', '0', 'false'].includes(raw)) return false;
+  throw new Error(`HUB_PERSISTED_OPERATIONS_ONLY must be 1 or 0, got "${raw}"`);
 }
 
 export function readConfig(): HubConfig {
@@ -52,5 +65,6 @@ export function readConfig(): HubConfig {
     jwtPublicKeyFile: process.env.HUB_JWT_PUBLIC_KEY_FILE || undefined,
     jwksFile: process.env.HUB_JWKS_FILE || undefined,
     jwtAlgorithm: process.env.HUB_JWT_ALGORITHM || undefined,
+    persistedOperationsOnly: persistedOperationsOnlyFrom(),
   };
 }

@@ -1,6 +1,8 @@
 // `npm start`: PostgreSQL (embedded unless DATABASE_URL is set), migrations,
 // the demo city on first start, then the gateway on PORT.
+import { cohortKey } from '../connectors/kit/cohort.ts';
 import { connectors } from '../connectors/registry.ts';
+import { mintDevToken } from './auth/mint-token.ts';
 import { authSettingsFrom } from './auth/settings.ts';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
@@ -12,6 +14,9 @@ import { hasCityData, seedDemoCity } from './demo-city/seed-demo-city.ts';
 import { startHubServer } from './server/app.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** The development dashboard link's token: a working day. */
+const DASHBOARD_TOKEN_TTL_SECONDS = 8 * 3600;
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
@@ -44,7 +49,9 @@ async function main(): Promise<void> {
     }
   }
   for (const [name, url] of Object.entries(remote)) say(`Subgraph ${name} is reached at ${url}.`);
-  const server = await startHubServer({ subgraphs, auth, port: config.port, remoteSubgraphUrls: remote });
+  if (config.nodeEnv === 'production') cohortKey(); // fail at start, not at the first cross-agency report
+  const server = await startHubServer({ subgraphs, auth, port: config.port, remoteSubgraphUrls: remote, persistedOperationsOnly: config.persistedOperationsOnly });
+  if (config.persistedOperationsOnly) say('Allow-list mode: ANALYST and NGO tokens may send only persisted operations (src/client/persisted-documents.json).');
 
   say(`\nSafety Net Hub ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${server.url}`);
   say(`Explorer: ${server.url.replace(/\/graphql$/, '/')}`);
@@ -53,6 +60,13 @@ async function main(): Promise<void> {
     say(`  TOKEN=$(npm run -s token -- --unit SOCIAL --role CASEWORKER)`);
     say(`  curl -s ${server.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" -H 'x-purpose-of-use: CASE_WORK' \\`);
     say(`    -d '{"query":"{ families(first: 1) { edges { node { id members { person { name } } servingUnits { unit { code } since } } } } }"}'`);
+    // Aggregates only: an ANALYST token reads indicators and never a person; it lasts a working day.
+    const dashboardToken = await mintDevToken(
+      { sub: 'dashboard', unit: 'SOCIAL', org: null, districts: [], roles: ['ANALYST'], purpose: null },
+      { dataDir: config.dataDir, issuer: config.jwtIssuer, audience: config.jwtAudience, ttlSeconds: DASHBOARD_TOKEN_TTL_SECONDS },
+    );
+    say(`\nDashboard (KPI indicators, analyst token valid ${DASHBOARD_TOKEN_TTL_SECONDS / 3600} h):`);
+    say(`  ${server.url.replace(/\/graphql$/, '/dashboard')}#token=${dashboardToken}`);
   }
 
   let stopping = false;

@@ -14,9 +14,11 @@ import { createContext, type HubContext } from '../graph/context.ts';
 import { createGateway } from '../gateway/gateway.ts';
 import type { Subgraph } from '../gateway/subgraphs.ts';
 import { authenticate, requestIdentityOf } from './authenticate.ts';
+import { dashboardRouter } from '../dashboard/router.ts';
 import { explorerRouter } from './explorer.ts';
 import { formatError, jsonErrors } from './format-error.ts';
 import { LIMIT_RULES, LIMITS } from './limits.ts';
+import { persistedOperations } from './persisted-operations.ts';
 import { auditPlugin, purposePlugin, requestIdPlugin } from './graphql-plugins.ts';
 
 export interface HubServer {
@@ -33,6 +35,8 @@ export interface HubServerOptions {
   log?: (line: string) => void;
   /** Introspection and "Did you mean" hints; default: NODE_ENV development or test. */
   development?: boolean;
+  /** ANALYST and NGO tokens may send only manifest operations; default: HUB_PERSISTED_OPERATIONS_ONLY (off). */
+  persistedOperationsOnly?: boolean;
 }
 
 function isDevelopment(option: boolean | undefined): boolean {
@@ -59,6 +63,7 @@ interface ServeOptions {
   development?: boolean;
   executor: { gateway: GatewayInterface } | { schema: GraphQLSchema };
   explorer: boolean;
+  persistedOperationsOnly?: boolean;
 }
 
 async function serve(options: ServeOptions): Promise<HubServer> {
@@ -89,10 +94,14 @@ async function serve(options: ServeOptions): Promise<HubServer> {
     res.json({ status: 'ok' });
   });
   if (options.explorer) app.use(explorerRouter());
+  if (options.explorer) app.use(dashboardRouter());
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMIT }),
     authenticate(options.auth),
+    // The gateway (the public API) only: a standalone subgraph receives the gateway's own query-plan
+    // documents, which no manifest lists, so allow-listing there would break federation.
+    ...('gateway' in options.executor ? [persistedOperations({ allowListOnly: options.persistedOperationsOnly })] : []),
     expressMiddleware(apollo, { context: async ({ res }) => createContext(requestIdentityOf(res), randomUUID()) }),
   );
 

@@ -2,7 +2,7 @@
 // test file's own database, and sends GraphQL over real HTTP with tokens.
 import { connectPrisma, disconnectPrisma } from '../../src/db/prisma.ts';
 import { allSubgraphs } from '../../src/gateway/subgraphs.ts';
-import { startHubServer, type HubServer } from '../../src/server/app.ts';
+import { startHubServer, type HubServer, type HubServerOptions } from '../../src/server/app.ts';
 import { createTestAuth, type Caller, type TestAuth } from './test-auth.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
@@ -23,12 +23,13 @@ export interface TestHub {
 
 export const SOCIAL_WORKER: Caller = { unit: 'SOCIAL', sub: 'w-social-test' };
 
-export async function startTestHub(options: { development?: boolean } = {}): Promise<TestHub> {
+export async function startTestHub(options: Pick<HubServerOptions, 'development' | 'persistedOperationsOnly'> = {}): Promise<TestHub> {
   const db = await createTestDatabase();
   connectPrisma(db.url);
   const auth = await createTestAuth();
   const logLines: string[] = [];
-  const server = await startHubServer({ subgraphs: allSubgraphs(), auth: auth.settings, port: 0, log: (line) => logLines.push(line), ...options });
+  // Allow-list mode off unless a test asks: HUB_PERSISTED_OPERATIONS_ONLY in the shell must not change other tests.
+  const server = await startHubServer({ subgraphs: allSubgraphs(), auth: auth.settings, port: 0, log: (line) => logLines.push(line), persistedOperationsOnly: false, ...options });
   const post = (body: unknown, headers: Record<string, string>) =>
     fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   return {

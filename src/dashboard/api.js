@@ -1,0 +1,84 @@
+// Talks to the hub's public GraphQL API: the analyst's token, and the three
+// dashboard operations sent with their persisted-operation hash, so the page
+// keeps working when the hub accepts only allow-listed operations.
+
+const TOKEN_KEY = 'safety-net-hub.dashboard.token';
+
+/** Thrown when the hub refuses the token (HTTP 401): the page asks for a new one. */
+export class TokenRefused extends Error {}
+
+/** Thrown when the hub answered with errors and no usable data. */
+export class HubError extends Error {
+  constructor(message, codes) {
+    super(message);
+    this.codes = codes;
+  }
+}
+
+/**
+ * The token handed over in the link (#token=…) or kept from earlier in this
+ * tab. A token in the fragment never reaches a server log, and it is taken
+ * out of the address bar at once so it is not bookmarked, shared or left in
+ * the history.
+ */
+export function takeToken(location, history, storage) {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const handed = fragment.get('token');
+  if (handed) {
+    storage.setItem(TOKEN_KEY, handed.trim());
+    fragment.delete('token');
+    const rest = fragment.toString();
+    history.replaceState(null, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
+  }
+  return storage.getItem(TOKEN_KEY);
+}
+
+export function keepToken(storage, token) {
+  storage.setItem(TOKEN_KEY, token.trim());
+}
+
+export function forgetToken(storage) {
+  storage.removeItem(TOKEN_KEY);
+}
+
+export async function loadOperations() {
+  const response = await fetch('/dashboard/operations.json', { headers: { accept: 'application/json' } });
+  if (!response.ok) throw new HubError(`operations: HTTP ${response.status}`, []);
+  return response.json();
+}
+
+/**
+ * Runs one persisted operation. Resolves to { data, errors }: a partial answer
+ * (one agency's subgraph down) still shows everything else.
+ */
+export async function runOperation(operations, name, variables, token) {
+  const operation = operations[name];
+  if (!operation) throw new HubError(`unknown operation ${name}`, []);
+  let response;
+  try {
+    response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: operation.query,
+        variables,
+        operationName: name,
+        extensions: { persistedQuery: { version: 1, sha256Hash: operation.hash } },
+      }),
+    });
+  } catch (error) {
+    throw new HubError(error instanceof Error ? error.message : String(error), []);
+  }
+  if (response.status === 401) throw new TokenRefused('token refused');
+  let body;
+  try {
+    body = await response.json();
+  } catch {
+    throw new HubError(`HTTP ${response.status}`, []);
+  }
+  const errors = Array.isArray(body.errors) ? body.errors : [];
+  const codes = errors.map((e) => e.extensions?.code).filter(Boolean);
+  if (codes.includes('UNAUTHENTICATED')) throw new TokenRefused('token refused');
+  if (!body.data) throw new HubError(errors.map((e) => e.message).join('; ') || `HTTP ${response.status}`, codes);
+  return { data: body.data, errors };
+}

@@ -1,0 +1,79 @@
+// KPI tiles, one per computed indicator, grouped as the report groups them.
+// Groups are found, not listed: every list-valued field of the report whose
+// items carry an `id` is a group, so a group the API adds later shows up
+// without a change here.
+import { el } from './dom.js';
+import { formatNumber, formatTarget, formatValue, groupHeading, groupRank, indicatorLabel, t, unitSuffix } from './labels.js';
+
+export function indicatorGroups(report) {
+  return Object.entries(report)
+    .filter(([, items]) => Array.isArray(items) && items.length > 0 && items.every((item) => item && typeof item === 'object' && 'id' in item))
+    .map(([field, items]) => ({ field, values: items }))
+    .sort((a, b) => groupRank(a.field) - groupRank(b.field)); // stable: unknown groups keep the API's order
+}
+
+/** Where the value stands against its target, as a word and a style. */
+function standing(value, lang, k) {
+  if (value.suppressed) return { key: 'suppressed', text: t(lang, 'suppressed', k) };
+  if (value.target === null || value.target === undefined) return { key: 'none', text: t(lang, 'noTarget') };
+  if (value.met === null || value.met === undefined) return { key: 'none', text: t(lang, 'noValue') };
+  return value.met ? { key: 'met', text: t(lang, 'met') } : { key: 'not-met', text: t(lang, 'notMet') };
+}
+
+const attribute = (v) => (v === null || v === undefined ? '' : String(v));
+
+function tile(value, { lang, k, charted, onChart }) {
+  const labelId = `tile-${value.id}`;
+  const status = standing(value, lang, k);
+  const shown = !value.suppressed && value.value !== null && value.value !== undefined;
+  const ratio = value.denominator !== null && value.denominator !== undefined && !value.suppressed;
+  const target = formatTarget(lang, value.unit, value.target, value.targetDirection);
+  const chartButton = el('button', { type: 'button', class: 'tile-chart', 'aria-pressed': String(charted), 'aria-describedby': labelId },
+    t(lang, charted ? 'shownInCharts' : 'showInCharts'));
+  chartButton.addEventListener('click', () => onChart(value.id, true));
+
+  return el('article', {
+    class: `tile standing-${status.key}${charted ? ' charted' : ''}`,
+    'aria-labelledby': labelId,
+    'data-indicator': value.id,
+    'data-unit': value.unit,
+    'data-value': attribute(value.value),
+    'data-numerator': attribute(value.numerator),
+    'data-denominator': attribute(value.denominator),
+    'data-suppressed': String(Boolean(value.suppressed)),
+    'data-met': attribute(value.met),
+  },
+    el('h4', { id: labelId, class: 'tile-label' }, indicatorLabel(lang, value)),
+    el('p', { class: 'tile-figure' },
+      shown
+        ? [el('span', { class: 'tile-value', 'data-field': 'value' }, formatNumber(lang, value.value)), el('span', { class: 'tile-unit' }, unitSuffix(lang, value.unit))]
+        : el('span', { class: 'tile-value muted', 'data-field': 'value' }, '—'),
+    ),
+    ratio
+      ? el('p', { class: 'tile-ratio' },
+        el('span', { 'data-field': 'numerator' }, formatNumber(lang, value.numerator)), ' / ',
+        el('span', { 'data-field': 'denominator' }, formatNumber(lang, value.denominator)))
+      : null,
+    el('p', { class: 'tile-standing' },
+      target ? el('span', { class: 'tile-target' }, `${t(lang, 'target')} ${target}`) : null,
+      el('span', { class: `badge badge-${status.key}`, 'data-field': 'standing' }, status.text)),
+    value.reported2023 ? el('p', { class: 'tile-reported' }, `${t(lang, 'reported2023')}: ${value.reported2023}`) : null,
+    chartButton,
+  );
+}
+
+/** The groups of the report as sections of tiles. */
+export function renderGroups(report, { lang, chartIndicator, onChart }) {
+  const k = report.minCellSize ?? 5;
+  return indicatorGroups(report).map(({ field, values }) =>
+    el('section', { class: 'group', 'data-group': field, 'aria-labelledby': `group-${field}` },
+      el('h3', { id: `group-${field}`, class: 'group-heading' }, groupHeading(lang, field)),
+      el('div', { class: 'tiles' }, values.map((value) => tile(value, { lang, k, charted: value.id === chartIndicator, onChart }))),
+    ),
+  );
+}
+
+/** Used by the charts' captions: the value with its unit. */
+export function valueFormatter(lang, unit) {
+  return (v) => formatValue(lang, unit, v);
+}
