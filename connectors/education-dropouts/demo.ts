@@ -7,13 +7,17 @@
 // always), some with an earlier school they transferred from; with the quirks
 // of a real register export.
 import type pg from 'pg';
+import { seededScenario } from '../../src/demo-city/seeded-city.ts';
 import { changeAgencyRows, rebuildAgencyTable, rocSql } from '../kit/agency-table.ts';
+import { fillScenarioDropouts } from './demo-scenario.ts';
 
 export async function generateEducationSource(databaseUrl: string): Promise<number> {
   return (await generateDropoutSource(databaseUrl)) + (await generateEnrolmentSource(databaseUrl));
 }
 
+/** The dropout register for the city in the database: as below, or exactly a seeded scenario's. */
 export async function generateDropoutSource(databaseUrl: string): Promise<number> {
+  const scenario = await seededScenario(databaseUrl);
   return rebuildAgencyTable(databaseUrl, {
     schema: 'agency_education',
     table: 'drop_register',
@@ -21,6 +25,7 @@ export async function generateDropoutSource(databaseUrl: string): Promise<number
       row_id SERIAL PRIMARY KEY, stu_idno TEXT, stu_name TEXT, stu_birth TEXT, sch_code TEXT, drop_date TEXT, back_date TEXT,
       refer_flag TEXT, open_flag TEXT, upd_ts TIMESTAMPTZ NOT NULL`,
     fill: async (client) => {
+      if (scenario) return fillScenarioDropouts(client, scenario);
       const { rowCount } = await client.query(`
         INSERT INTO agency_education.drop_register (stu_idno, stu_name, stu_birth, sch_code, drop_date, back_date, refer_flag, open_flag, upd_ts)
         SELECT p.national_id, p.name, ${rocSql('p.birth_date')},

@@ -85,7 +85,9 @@ async function generateEvents(
   // The true events, numbered in a fixed order (n) that picks the quirks below.
   await client.query(`
     CREATE TEMP TABLE h_event_truth ON COMMIT DROP AS
-    WITH current AS (SELECT * FROM core.family_membership WHERE end_date IS NULL),
+    -- Inlined, not materialized: over a materialized CTE the planner guesses a few rows and
+    -- nests loops over the family joins (14 s at 100,000 persons instead of 0.5 s).
+    WITH current AS NOT MATERIALIZED (SELECT * FROM core.family_membership WHERE end_date IS NULL),
     events(person_id, family_id, code, on_date) AS (
       SELECT p.id, m.family_id, '11', p.birth_date
       FROM core.person p JOIN current m ON m.person_id = p.id

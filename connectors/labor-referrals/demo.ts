@@ -2,14 +2,19 @@
 // referrals for adults of vulnerable families and vocational rehabilitation
 // for persons in mental-health cases, in the API's field names and codes,
 // with a few unknown codes and a placed case missing its date.
+import { seededScenario } from '../../src/demo-city/seeded-city.ts';
 import { changeAgencyRows, rebuildAgencyTable, rocSql } from '../kit/agency-table.ts';
+import { fillScenarioReferrals } from './demo-scenario.ts';
 
+/** The bureau's referrals for the city in the database: as below, or exactly a seeded scenario's. */
 export async function generateLaborSource(databaseUrl: string): Promise<number> {
+  const scenario = await seededScenario(databaseUrl);
   return rebuildAgencyTable(databaseUrl, {
     schema: 'agency_labor',
     table: 'referral_item',
     columns: 'case_no TEXT PRIMARY KEY, modified_at TIMESTAMPTZ NOT NULL, item JSONB NOT NULL',
     fill: async (client) => {
+      if (scenario) return fillScenarioReferrals(client, scenario);
       const { rowCount } = await client.query(`
         INSERT INTO agency_labor.referral_item (case_no, modified_at, item)
         SELECT case_no, modified_at, jsonb_build_object(

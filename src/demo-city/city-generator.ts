@@ -23,10 +23,10 @@ import { Random } from './random.ts';
 import { emptyChunk, type Chunk, type Row } from './rows.ts';
 
 const YEAR = 2023;
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+export const HOUR_MS = 3_600_000;
 const END_OF_YEAR = Date.UTC(YEAR, 11, 31);
-const CASE_KINDS = Object.keys(CASES_AT_FULL_SCALE) as CaseKind[];
+export const CASE_KINDS = Object.keys(CASES_AT_FULL_SCALE) as CaseKind[];
 const REFERRAL_UNITS = ['SOCIAL', 'HEALTH', 'LABOR', 'EDUCATION', 'PROTECTION', 'JUSTICE'];
 const REFERRAL_REASONS: Record<string, string> = {
   SOCIAL: '家庭經濟困難，需要福利評估', HEALTH: '疑似精神困擾，需心理衛生評估', LABOR: '家長失業，需要就業服務',
@@ -60,19 +60,28 @@ export function planCity(scale: number): CityPlan {
   return { families, caseQuota, protectiveIntakes: Math.round(PROTECTIVE_INTAKES_AT_FULL_SCALE * scale) };
 }
 
-interface Person {
+export interface Person {
   id: number;
   plan: MemberPlan;
   birthDate: Date;
   row: Row;
 }
 
+export interface GeneratedCase {
+  id: number;
+  kind: CaseKind;
+  subject: Person;
+  openedOn: number;
+  closedOn: number | null;
+  unit: string;
+}
+
 export class CityGenerator {
-  private readonly random: Random;
-  private nextId = { person: 1, membership: 1, case: 1, intake: 1, contact: 1, referral: 1, assignment: 1 };
+  protected readonly random: Random;
+  protected nextId = { person: 1, membership: 1, case: 1, intake: 1, contact: 1, referral: 1, assignment: 1 };
   private readonly kindOffsets: Record<CaseKind, number>;
   private readonly casesMade: Record<CaseKind, number>;
-  private readonly workers = new Map<string, string[]>();
+  protected readonly workers = new Map<string, string[]>();
   private readonly orgsByDistrict = new Map<DistrictCode, number[]>();
   private readonly protectiveCaseTotal: number;
   private previousFamily: { id: number } | null = null;
@@ -157,17 +166,22 @@ export class CityGenerator {
     }
     this.previousFamily = { id: familyId };
 
+    this.caseWork(index, familyId, district, persons, chunk, showcase);
+  }
+
+  /** The family's cases with their contacts, intakes and referrals: in proportion to the figures here, exactly in a scenario. */
+  protected caseWork(index: number, familyId: number, district: DistrictCode, persons: Person[], chunk: Chunk, showcase: boolean): void {
     const cases = this.casesFor(index, familyId, district, persons, chunk, showcase);
     this.intakesFor(familyId, persons, cases, chunk);
     this.referralsFor(familyId, persons, cases, chunk, showcase);
   }
 
-  private casesFor(index: number, familyId: number, district: DistrictCode, persons: Person[], chunk: Chunk, showcase: boolean) {
+  private casesFor(index: number, familyId: number, district: DistrictCode, persons: Person[], chunk: Chunk, showcase: boolean): GeneratedCase[] {
     const r = this.random;
     const kinds = showcase
       ? (['VULNERABLE_FAMILY', 'MENTAL_HEALTH'] as CaseKind[])
       : CASE_KINDS.filter((kind) => this.systematicHit(index, kind));
-    const made: { id: number; kind: CaseKind; subject: Person; openedOn: number; closedOn: number | null; unit: string }[] = [];
+    const made: GeneratedCase[] = [];
     for (const kind of kinds) {
       const id = this.nextId.case++;
       const [minAge, maxAge] = SUBJECT_AGES[kind];
@@ -200,7 +214,7 @@ export class CityGenerator {
     return Math.floor(((index + 1) * quota) / families + offset) > Math.floor((index * quota) / families + offset);
   }
 
-  private contactsFor(caseId: number, kind: CaseKind, unit: string, openedOn: number, closedOn: number | null, chunk: Chunk): void {
+  protected contactsFor(caseId: number, kind: CaseKind, unit: string, openedOn: number, closedOn: number | null, chunk: Chunk): void {
     const spec = CONTACTS_AT_FULL_SCALE[kind];
     if (!spec) return;
     const perCase = spec.total / CASES_AT_FULL_SCALE[kind];
@@ -213,7 +227,7 @@ export class CityGenerator {
     }
   }
 
-  private assignmentFor(caseId: number, district: DistrictCode, openedOn: number, chunk: Chunk, showcase: boolean): void {
+  protected assignmentFor(caseId: number, district: DistrictCode, openedOn: number, chunk: Chunk, showcase: boolean): void {
     const orgs = this.orgsByDistrict.get(district);
     if (!orgs?.length) return;
     const start = openedOn + this.random.int(0, 20) * DAY_MS;
@@ -247,7 +261,7 @@ export class CityGenerator {
     }
   }
 
-  private referralsFor(familyId: number, persons: Person[], cases: { kind: CaseKind; subject: Person; unit: string; openedOn: number }[], chunk: Chunk, showcase: boolean): void {
+  protected referralsFor(familyId: number, persons: Person[], cases: { kind: CaseKind; subject: Person; unit: string; openedOn: number }[], chunk: Chunk, showcase: boolean): void {
     const r = this.random;
     if (showcase) {
       this.referral(chunk, familyId, persons[0]!, 'SOCIAL', 'LABOR', 'PENDING', cases[0]!.openedOn + 40 * DAY_MS);

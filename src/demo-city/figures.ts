@@ -4,6 +4,11 @@
 import type { CaseKind, ContactKind } from '../generated/prisma/enums.ts';
 
 export const FAMILIES_AT_FULL_SCALE = 1_050_000;
+export const CITY_POPULATION = 2_850_000;
+
+/** Disability certificates valid in 2023 and needs-assessment home visits that year (20.8%). */
+export const DISABILITY_CERTIFICATES_AT_FULL_SCALE = 32_189;
+export const NEEDS_ASSESSMENT_VISITS_AT_FULL_SCALE = 6_689;
 
 export const CASES_AT_FULL_SCALE: Record<CaseKind, number> = {
   VULNERABLE_FAMILY: 28_960,
@@ -16,7 +21,7 @@ export const CASES_AT_FULL_SCALE: Record<CaseKind, number> = {
   SEX_OFFENDER_TREATMENT: 922,
   FAMILY_MEDIATION: 201,
   AT_RISK_YOUTH: 58,
-  DISABILITY_NEEDS_ASSESSMENT: 6_689,
+  DISABILITY_NEEDS_ASSESSMENT: NEEDS_ASSESSMENT_VISITS_AT_FULL_SCALE,
   CHILD_PROTECTION: 6_000, // assumed
   SEXUAL_ASSAULT: 1_500, // assumed
   EARLY_INTERVENTION: 3_000, // assumed
@@ -83,3 +88,14 @@ export const NGO_ASSIGNED_SHARE: Partial<Record<CaseKind, number>> = { VULNERABL
 
 /** Share of served families with a referral between units. */
 export const REFERRAL_SHARE = 0.05;
+
+/** Children's development accounts: 88.75% of account-months with a deposit, i.e. 9 of every 80 without one. */
+export const DEPOSIT_MISSED_MONTHS = [9, 80] as const;
+/** Follow-up visits to households that did not deposit. */
+export const ACCOUNT_FOLLOWUP_VISITS_AT_FULL_SCALE = 2_050;
+
+/** Dropout episodes referred to counselling by schools, and how many opened a case (453 / 457 = 99.12%). */
+export const SCHOOL_REFERRALS = { referred: 457, opened: 453 } as const;
+
+/** Vocational rehabilitation of persons with a mental disability: referred, and placed in employment (67 / 140 = 47.86%). */
+export const VOCATIONAL_REHABILITATION = { referred: 140, placed: 67 } as const;

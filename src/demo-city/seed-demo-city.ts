@@ -6,9 +6,14 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { CityGenerator, planCity } from './city-generator.ts';
 import { copyLines, LOAD_ORDER, TABLE_COLUMNS, type Chunk, type TableName } from './rows.ts';
+import { ScenarioCityGenerator } from './scenario-city-generator.ts';
+import { scenarioNamed, SCENARIOS } from './scenarios.ts';
+import { recordSeededCity } from './seeded-city.ts';
 
+/** A city at a scale of the whole city, or a named scenario (scenarios.ts), whose population is its own. */
 export interface SeedOptions {
-  scale: number;
+  scale?: number;
+  scenario?: string;
   seed: number;
   reset?: boolean;
   onProgress?: (progress: { phase: string; done: number; total: number }) => void;
@@ -30,6 +35,10 @@ export interface SeedSummary {
 
 const FAMILIES_PER_CHUNK = 5_000;
 const DATA_TABLES = [...LOAD_ORDER].reverse();
+// The connectors' records go with the persons (CASCADE); where their syncs
+// stood describes the sources of the city that is gone, and would make the
+// next sync skip the new city's sources.
+const SYNC_STATE_TABLES = ['sync.cursor', 'sync.quarantine', 'sync.processed_file'];
 const SERIAL_TABLES: readonly TableName[] = LOAD_ORDER.filter((t) => t !== 'core.worker');
 
 export async function hasCityData(databaseUrl: string): Promise<boolean> {
@@ -43,21 +52,32 @@ export async function hasCityData(databaseUrl: string): Promise<boolean> {
   }
 }
 
+function generatorFor(options: SeedOptions): CityGenerator {
+  if (options.scenario !== undefined) {
+    if (options.scale !== undefined) throw new Error('give a scale or a scenario, not both');
+    const scenario = scenarioNamed(options.scenario);
+    if (!scenario) throw new Error(`unknown scenario "${options.scenario}" (known: ${SCENARIOS.map((s) => s.name).join(', ')})`);
+    return new ScenarioCityGenerator(scenario, options.seed);
+  }
+  const scale = options.scale;
+  if (scale === undefined || !(scale > 0 && scale <= 1)) throw new Error(`scale must be greater than 0 and at most 1 (got ${scale})`);
+  return new CityGenerator(planCity(scale), options.seed);
+}
+
 export async function seedDemoCity(databaseUrl: string, options: SeedOptions): Promise<SeedSummary> {
-  if (!(options.scale > 0 && options.scale <= 1)) throw new Error(`scale must be greater than 0 and at most 1 (got ${options.scale})`);
   if (!Number.isInteger(options.seed)) throw new Error(`seed must be an integer (got ${options.seed})`);
+  const generator = generatorFor(options);
   const started = Date.now();
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query('BEGIN');
     if (options.reset) {
-      await client.query(`TRUNCATE ${DATA_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
+      await client.query(`TRUNCATE ${[...DATA_TABLES, ...SYNC_STATE_TABLES].join(', ')} RESTART IDENTITY CASCADE`);
     } else if ((await client.query('SELECT 1 FROM core.person LIMIT 1')).rowCount) {
       throw new Error('The database already holds a city; pass --reset (reset: true) to replace it');
     }
-    const plan = planCity(options.scale);
-    const generator = new CityGenerator(plan, options.seed);
+    const { plan } = generator;
     await load(client, generator.staff());
     for (let from = 0; from < plan.families; from += FAMILIES_PER_CHUNK) {
       const to = Math.min(plan.families, from + FAMILIES_PER_CHUNK);
@@ -67,6 +87,7 @@ export async function seedDemoCity(databaseUrl: string, options: SeedOptions): P
     for (const table of SERIAL_TABLES) {
       await client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST((SELECT max(id) FROM ${table}), 1))`);
     }
+    await recordSeededCity(client, { scenario: options.scenario ?? null, scale: options.scale ?? null, seed: options.seed });
     await client.query('COMMIT');
     await client.query('ANALYZE');
     return { ...(await countRows(client)), millis: Date.now() - started };

@@ -1,0 +1,111 @@
+// The taichung-2023 seed scenario end to end: seeded on a fresh database,
+// every agency's demo source generated and synced as the first `npm start`
+// does, then the KPI API asked through the gateway with an analyst's token.
+// The expectations are the city's 2023 (ROC 112) report as printed, restated
+// here on purpose: they are what the scenario must reproduce, independent of
+// the code that builds it.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connectors } from '../../connectors/registry.ts';
+import type { SyncCounts } from '../../connectors/kit/sync-store.ts';
+import { prisma } from '../../src/db/prisma.ts';
+import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
+import type { Caller } from '../support/test-auth.ts';
+import { startTestHub, type TestHub } from '../support/test-hub.ts';
+
+const ANALYST: Caller = { unit: 'SOCIAL', sub: 'dashboard', roles: ['ANALYST'], purpose: null };
+const VALUE = 'id numerator denominator value suppressed';
+const REPORT = `query Report($year: Int!) { indicatorReport(year: $year) {
+  caseIndicators { ${VALUE} } welfareIndicators { ${VALUE} } educationIndicators { ${VALUE} } laborIndicators { ${VALUE} } } }`;
+
+interface Value {
+  id: string;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  suppressed: boolean;
+}
+
+const count = (id: string, n: number) => [id, { numerator: n, denominator: null, value: n, suppressed: false }] as const;
+const ratio = (id: string, numerator: number, denominator: number, value: number) => [id, { numerator, denominator, value, suppressed: false }] as const;
+
+/** The report's 2023 figures, as the API must return them city-wide. */
+const REPORTED_2023 = Object.fromEntries([
+  count('VULNERABLE_FAMILY_SERVICES', 28_960),
+  count('VULNERABLE_FAMILY_CONTACTS_PHONE', 27_205),
+  count('VULNERABLE_FAMILY_CONTACTS_VISIT', 22_236),
+  count('VULNERABLE_FAMILY_CONTACTS_ACCOMPANIMENT', 1_065),
+  count('VULNERABLE_FAMILY_CONTACTS_NETWORK_CONTACT', 26_042),
+  count('VULNERABLE_FAMILY_CONTACTS_FAMILY_CALL', 2_108),
+  count('VULNERABLE_FAMILY_CONTACTS_OTHER', 2_292),
+  // 5.51%: the scenario's 20,000 protective intakes, 1,102 of them re-reports.
+  ratio('PROTECTIVE_RE_REPORT_RATE', 1_102, 20_000, 5.51),
+  count('CASES_ADULT_PROTECTION', 3_955),
+  count('CASES_MENTAL_HEALTH', 5_932),
+  count('CASES_SUICIDE', 5_607),
+  count('CASES_MENTAL_HEALTH_SUICIDE', 860),
+  count('CASES_DRUG_ADDICTION', 3_823),
+  count('CASES_DV_OFFENDER_TREATMENT', 466),
+  count('CASES_SEX_OFFENDER_TREATMENT', 922),
+  count('CASES_FAMILY_MEDIATION', 201),
+  count('CASES_AT_RISK_YOUTH', 58),
+  ratio('SCHOOL_REFERRALS_OPENED', 453, 457, 99.12),
+  ratio('VOCATIONAL_REHABILITATION_EMPLOYMENT', 67, 140, 47.86),
+  ratio('DISABILITY_NEEDS_ASSESSMENT_VISIT_RATE', 6_689, 32_189, 20.78),
+  // 88.75%: the report gives the rate only; the scenario's 2,000 accounts × 12 months, 9 in 80 without a deposit.
+  ratio('DEVELOPMENT_ACCOUNT_DEPOSIT_RATE', 21_300, 24_000, 88.75),
+  count('DEVELOPMENT_ACCOUNT_FOLLOWUP_VISITS', 2_050),
+]);
+
+describe('the taichung-2023 seed scenario', () => {
+  let hub: TestHub;
+  let folder: string;
+  const synced = new Map<string, SyncCounts>();
+  const sql = async (query: string) => Number((await prisma().$queryRawUnsafe<{ n: bigint }[]>(query))[0]!.n);
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    folder = await mkdtemp(path.join(os.tmpdir(), 'hub-taichung-2023-'));
+    process.env.HUB_WELFARE_DROP_DIR = folder;
+    await seedDemoCity(hub.db.url, { scenario: 'taichung-2023', seed: 2023 });
+    // As the first `npm start`: every source generated from the seeded city, then every connector synced.
+    for (const connector of connectors) await connector.generateDemoSource(hub.db.url);
+    for (const connector of connectors) synced.set(connector.name, await connector.sync(hub.db.url));
+  }, 120_000); // about 35 s on the 2-core machine alone, near 60 s beside other suites
+  afterAll(async () => {
+    await hub.stop();
+    await rm(folder, { recursive: true, force: true });
+    delete process.env.HUB_WELFARE_DROP_DIR;
+  });
+
+  it("returns the report's 2023 figures to the unit, city-wide, through the gateway", async () => {
+    const response = await hub.query(REPORT, { year: 2023 }, ANALYST);
+    expect(response.errors).toBeUndefined();
+    const report = response.data!.indicatorReport;
+    const values = [...report.caseIndicators, ...report.welfareIndicators, ...report.educationIndicators, ...report.laborIndicators] as Value[];
+    const byId = Object.fromEntries(values.map(({ id, ...value }) => [id, value]));
+    expect(Object.fromEntries(Object.keys(REPORTED_2023).map((id) => [id, byId[id]]))).toEqual(REPORTED_2023);
+    // The report prints the needs-assessment visit rate to one decimal.
+    expect(byId.DISABILITY_NEEDS_ASSESSMENT_VISIT_RATE!.value!.toFixed(1)).toBe('20.8');
+    // Every intake of 2023 was triaged within 24 hours.
+    expect(byId.INTAKE_TRIAGED_WITHIN_24H).toMatchObject({ value: 100, suppressed: false });
+    expect(byId.INTAKE_TRIAGED_WITHIN_24H!.numerator).toBe(byId.INTAKE_TRIAGED_WITHIN_24H!.denominator);
+  });
+
+  it('holds records outside 2023 and rows the connectors quarantine, which the figures leave out', async () => {
+    expect(await sql(`SELECT count(*) AS n FROM core."case" WHERE closed_on < '2023-01-01'`)).toBeGreaterThan(0);
+    expect(await sql(`SELECT count(*) AS n FROM core."case" WHERE opened_on >= '2024-01-01'`)).toBeGreaterThan(0);
+    expect(await sql(`SELECT count(*) AS n FROM welfare.account_followup_visit WHERE visit_date >= '2024-01-01'`)).toBeGreaterThan(0);
+    expect(await sql(`SELECT count(*) AS n FROM welfare.disability_certificate WHERE valid_to < '2023-01-01'`)).toBeGreaterThan(0);
+    expect(await sql(`SELECT count(*) AS n FROM education.dropout_episode WHERE referred_to_counselling AND started_on < '2023-01-01'`)).toBeGreaterThan(0);
+    expect(await sql(`SELECT count(*) AS n FROM labor.referral WHERE kind = 'VOCATIONAL_REHABILITATION' AND referred_on < '2023-01-01'`)).toBeGreaterThan(0);
+    for (const name of ['welfare-subsidies', 'education-dropouts', 'labor-referrals']) expect(synced.get(name)!.quarantined).toBeGreaterThan(0);
+  });
+
+  it('refuses an unknown scenario, and a scale given with one, before touching the database', async () => {
+    await expect(seedDemoCity(hub.db.url, { scenario: 'taichung-2024', seed: 2023 })).rejects.toThrow('unknown scenario "taichung-2024" (known: taichung-2023)');
+    await expect(seedDemoCity(hub.db.url, { scenario: 'taichung-2023', scale: 0.1, seed: 2023 })).rejects.toThrow('give a scale or a scenario, not both');
+  });
+});
