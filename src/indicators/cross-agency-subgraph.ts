@@ -32,14 +32,14 @@ async function vulnerableFamiliesWithDropoutCounts(periods: Period[], cohort: Co
       FROM dropout d JOIN core.family_membership m ON m.person_id = d.person_id),
     served AS (
       SELECT DISTINCT p.key, p.from_d, p.to_d, c.family_id, c.district_code
-      FROM p JOIN core."case" c ON c.kind = 'VULNERABLE_FAMILY' AND c.opened_on < p.to_d AND (c.closed_on IS NULL OR c.closed_on >= p.from_d))
-    SELECT s.key AS period, s.district_code AS district, count(*) AS denominator,
-           count(*) FILTER (WHERE EXISTS (
-             SELECT 1 FROM dropout_families df
-             WHERE df.family_id = s.family_id
-               AND df.first_month < s.to_d AND (df.last_month IS NULL OR df.last_month >= s.from_d)
-               AND df.start_date < s.to_d AND (df.end_date IS NULL OR df.end_date >= s.from_d))) AS numerator
-    FROM served s
+      FROM p JOIN core."case" c ON c.kind = 'VULNERABLE_FAMILY' AND c.opened_on < p.to_d AND (c.closed_on IS NULL OR c.closed_on >= p.from_d)),
+    -- Joined by family (hash join), not probed per served family: the cohort has no index.
+    hits AS (
+      SELECT DISTINCT s.key, s.family_id, s.district_code FROM served s JOIN dropout_families df ON df.family_id = s.family_id
+      WHERE df.first_month < s.to_d AND (df.last_month IS NULL OR df.last_month >= s.from_d)
+        AND df.start_date < s.to_d AND (df.end_date IS NULL OR df.end_date >= s.from_d))
+    SELECT s.key AS period, s.district_code AS district, count(*) AS denominator, count(h.family_id) AS numerator
+    FROM served s LEFT JOIN hits h ON h.key = s.key AND h.family_id = s.family_id AND h.district_code IS NOT DISTINCT FROM s.district_code
     GROUP BY 1, 2`;
   return rows.map(countRow('VULNERABLE_FAMILIES_WITH_DROPOUT'));
 }
