@@ -2,14 +2,14 @@
 // served from this folder (no CDN, no build step, works offline), plus the
 // three dashboard operations taken from the persisted-operation manifest so
 // the page sends exactly the text and hash the hub may allow-list.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Response, type Router } from 'express';
 import { Kind, parse } from 'graphql';
+import { loadManifest, type Manifest } from '../server/persisted-operations.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const MANIFEST = path.join(HERE, '../client/persisted-documents.json');
 
 export const DASHBOARD_OPERATIONS = ['DashboardCatalogue', 'DashboardReport', 'DashboardTrend'] as const;
 
@@ -40,14 +40,14 @@ const CONTENT_SECURITY_POLICY = [
   "require-trusted-types-for 'script'",
 ].join('; ');
 
-/** Picks the dashboard's operations by name from the manifest ({"sha256:<hex>": text}). */
-export function dashboardOperations(manifest: Record<string, string>): Record<string, PersistedOperation> {
+/** Picks the dashboard's operations by name from the persisted-operation manifest. */
+export function dashboardOperations(manifest: Manifest): Record<string, PersistedOperation> {
   const found: Record<string, PersistedOperation> = {};
-  for (const [key, query] of Object.entries(manifest)) {
+  for (const [hash, query] of manifest) {
     for (const definition of parse(query).definitions) {
       if (definition.kind !== Kind.OPERATION_DEFINITION || !definition.name) continue;
       const name = definition.name.value;
-      if ((DASHBOARD_OPERATIONS as readonly string[]).includes(name)) found[name] = { hash: key.replace(/^sha256:/, ''), query };
+      if ((DASHBOARD_OPERATIONS as readonly string[]).includes(name)) found[name] = { hash, query };
     }
   }
   const missing = DASHBOARD_OPERATIONS.filter((name) => !found[name]);
@@ -66,7 +66,7 @@ function secureHeaders(res: Response): void {
 }
 
 export function dashboardRouter(): Router {
-  const operations = dashboardOperations(JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, string>);
+  const operations = dashboardOperations(loadManifest());
   const assets = new Set(readdirSync(HERE).filter((file) => ASSET_TYPES.has(path.extname(file))));
   const router = express.Router();
 
