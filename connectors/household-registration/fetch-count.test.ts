@@ -2,6 +2,7 @@
 // of families: one to core, one per agency subgraph; and the members'
 // events cost one SQL statement, however many members there are.
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { DISTRICT_CODES } from '../../src/domain/codes.ts';
 import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
 import { onStatement } from '../../src/db/prisma.ts';
 import { onSubgraphFetch } from '../../src/gateway/fetch-listeners.ts';
@@ -26,7 +27,8 @@ describe('subgraph fetches of the joined family view', () => {
       const stopStatements = onStatement((sql) => {
         if (sql.includes('"household"."event"')) eventStatements.push(sql);
       });
-      const response = await hub!.query(PAGE, { first }, { unit: 'CIVIL_AFFAIRS', sub: 'w-civil' });
+      // A clerk bound to every district lists any family; a worker bound to none lists only families it serves.
+      const response = await hub!.query(PAGE, { first }, { unit: 'CIVIL_AFFAIRS', sub: 'w-civil', districts: [...DISTRICT_CODES] });
       stop();
       stopStatements();
       expect(response.errors).toBeUndefined();

@@ -36,6 +36,6 @@ export async function resolvePersonEntity(entity: { id: string }, ctx: HubContex
 export const personRowRelations: RowRelations<HubContext> = {
   ...coreRowRelations,
   personIdOf: (typeName, row: Partial<PersonKey>) => (typeName === 'Person' ? (row.rowId ?? null) : null),
-  related: (typeName, row: Partial<PersonKey>, ctx) =>
-    typeName === 'Person' && row.rowId !== undefined ? ctx.loaders.viewerRelatedToPerson.load(row.rowId) : Promise.resolve(false),
+  related: async (typeName, row: Partial<PersonKey>, ctx) =>
+    typeName === 'Person' && row.rowId !== undefined ? (await ctx.loaders.viewerRelatedToPerson.load(row.rowId)).level : 'NONE',
 };

@@ -12,11 +12,16 @@ export interface AuditContent {
   org: number | null;
   purpose: string | null;
   operation: string;
-  kind: 'READ' | 'WRITE';
+  /** READ; WRITE (a change, recorded in its transaction); REFUSED (a mutation that changed nothing). */
+  kind: 'READ' | 'WRITE' | 'REFUSED';
   personIds: number[];
   returnedFields: string[];
   maskedFields: string[];
   deniedFields: string[];
+  /** Records written (or read), as "Type:rowId". */
+  records: string[];
+  /** The access came only from the worker's break-glass grant. */
+  breakGlass: boolean;
 }
 
 export function entryHash(prevHash: string, content: AuditContent): string {
@@ -33,6 +38,8 @@ export function entryHash(prevHash: string, content: AuditContent): string {
     [...content.returnedFields].sort(),
     [...content.maskedFields].sort(),
     [...content.deniedFields].sort(),
+    // Added later: left out when empty, so entries written before them keep their hashes.
+    ...(content.records.length > 0 || content.breakGlass ? [[...content.records].sort(), content.breakGlass] : []),
   ]);
   return createHash('sha256').update(prevHash).update(canonical).digest('hex');
 }

@@ -16,8 +16,10 @@ export async function verifyAuditChain(databaseUrl: string): Promise<ChainReport
     let entries = 0;
     for (;;) {
       const { rows } = await client.query(
-        `SELECT id::text, at, request_id, sub, unit, org, purpose, operation, kind, person_ids, returned_fields, masked_fields, denied_fields, prev_hash, hash
-         FROM audit.entry WHERE id > $1 ORDER BY id LIMIT ${PAGE}`,
+        // Ordered by the numeric id: the text form (an output column of the same name) sorts 10 before 9.
+        `SELECT e.id::text AS id, at, request_id, sub, unit, org, purpose, operation, kind, person_ids, returned_fields, masked_fields,
+                denied_fields, records, break_glass, prev_hash, hash
+         FROM audit.entry e WHERE e.id > $1::bigint ORDER BY e.id LIMIT ${PAGE}`,
         [lastId],
       );
       for (const row of rows) {
@@ -28,7 +30,7 @@ export async function verifyAuditChain(databaseUrl: string): Promise<ChainReport
         const expected = entryHash(prevHash, {
           at: row.at, requestId: row.request_id, sub: row.sub, unit: row.unit, org: row.org, purpose: row.purpose,
           operation: row.operation, kind: row.kind, personIds: row.person_ids, returnedFields: row.returned_fields,
-          maskedFields: row.masked_fields, deniedFields: row.denied_fields,
+          maskedFields: row.masked_fields, deniedFields: row.denied_fields, records: row.records, breakGlass: row.break_glass,
         });
         if (row.hash !== expected) return { ok: false, entries, entryId: row.id, problem: 'its content does not match its hash (the entry was edited)' };
         prevHash = row.hash;

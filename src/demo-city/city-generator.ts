@@ -286,6 +286,8 @@ export class CityGenerator {
       this.nextId.referral++, familyId, person.id, from, to, REFERRAL_REASONS[to]!, status, new Date(requested), by,
       answered ? new Date(answered) : null, answeredBy, declined && answered ? '已由其他資源服務中' : null,
       closed ? new Date(closed) : null, closed ? by : null, closed ? '服務目標達成' : null,
+      // The sending unit refers from a case of its own on the family.
+      true,
     ]);
   }
 

@@ -7,6 +7,7 @@ import type { DistrictCode, UnitCode } from '../domain/codes.ts';
 import { AccessLog } from '../policy/access-log.ts';
 import type { Decision } from '../policy/decide.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
+import type { RelationLevel } from '../policy/types.ts';
 
 /** The verified caller of this request. */
 export interface Viewer {
@@ -29,7 +30,7 @@ export interface HubContext {
   /** What this request read, for the audit trail. */
   accessLog: AccessLog;
   /** Need-to-know answers per row, for this request only. */
-  relatedRows: WeakMap<object, boolean | Promise<boolean>>;
+  relatedRows: WeakMap<object, RelationLevel | Promise<RelationLevel>>;
   /** DataLoaders of agency subgraphs, made on first use (connectors/kit/subgraph-builder.ts). */
   connectorLoaders: Map<string, unknown>;
 }
@@ -44,13 +45,16 @@ export function createContext(request: RequestIdentity, requestId: string = rand
     roles: identity.roles,
     purpose,
   };
+  const accessLog = new AccessLog();
   return {
     requestId,
     viewer,
     credentials,
-    loaders: createLoaders(viewer),
+    loaders: createLoaders(viewer, () => {
+      accessLog.breakGlass = true;
+    }),
     policyDecisions: new Map(),
-    accessLog: new AccessLog(),
+    accessLog,
     relatedRows: new WeakMap(),
     connectorLoaders: new Map(),
   };

@@ -9,3 +9,9 @@ export function startOfToday(): Date {
 export function currentMembershipWhere(): Prisma.FamilyMembershipWhereInput {
   return { OR: [{ endDate: null }, { endDate: { gte: startOfToday() } }] };
 }
+
+/** The current members of a family: the persons a write about the whole family touches. */
+export async function currentMemberIds(tx: Prisma.TransactionClient, familyId: number): Promise<number[]> {
+  const members = await tx.familyMembership.findMany({ where: { familyId, ...currentMembershipWhere() }, select: { personId: true } });
+  return members.map((m) => m.personId);
+}

@@ -1,9 +1,13 @@
 // Expected mutation failures come back as data, not throws:
 // { ok, error { code message }, inputErrors [{ field reason }], <result> }.
 import type { ObjectRef } from '@pothos/core';
+import type { GraphQLResolveInfo } from 'graphql';
+import { appendAuditEntry, operationNameOf } from '../audit/audit-writer.ts';
+import type { AuditContent } from '../audit/chain.ts';
 import { prisma } from '../db/prisma.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { builder } from './builder.ts';
+import type { HubContext } from './context.ts';
 import type { ErrorCode } from './errors.ts';
 
 export type TransactionClient = Prisma.TransactionClient;
@@ -13,12 +17,18 @@ export interface InputError {
   reason: string;
 }
 
+/** What a write touched, for its audit entry: the persons and the records (type and row id). */
+export interface WriteSubjects {
+  persons: readonly number[];
+  records: readonly { type: string; id: number }[];
+}
+
 export type Outcome<T> =
-  | { ok: true; value: T }
+  | { ok: true; value: T; subjects: WriteSubjects }
   | { ok: false; code: ErrorCode; message: string; inputErrors: InputError[] };
 
-export function success<T>(value: T): Outcome<T> {
-  return { ok: true, value };
+export function success<T>(value: T, subjects: WriteSubjects): Outcome<T> {
+  return { ok: true, value, subjects };
 }
 
 export function failure<T>(code: ErrorCode, message: string, inputErrors: InputError[] = []): Outcome<T> {
@@ -98,12 +108,48 @@ export class RollbackWith<T> extends Error {
   }
 }
 
-/** Runs one mutation as one transaction; a RollbackWith undoes it and becomes the answer. */
-export async function inTransaction<T>(work: (tx: TransactionClient) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+/**
+ * Runs one mutation as one transaction together with its audit entry, which
+ * names the persons and records the write touched: both commit, or neither
+ * does (a failed audit append undoes the write). A RollbackWith undoes the
+ * work and becomes the answer; a refused write leaves no WRITE entry (the
+ * request is recorded as REFUSED after it ends).
+ */
+export async function inTransaction<T>(
+  ctx: HubContext,
+  info: GraphQLResolveInfo,
+  work: (tx: TransactionClient) => Promise<Outcome<T>>,
+): Promise<Outcome<T>> {
   try {
-    return await prisma().$transaction(work);
+    const outcome = await prisma().$transaction(async (tx) => {
+      const result = await work(tx);
+      if (result.ok) await appendAuditEntry(writeEntry(ctx, info, result.subjects), tx);
+      return result;
+    });
+    if (outcome.ok) ctx.accessLog.writeAudited = true;
+    return outcome;
   } catch (error) {
     if (error instanceof RollbackWith) return error.outcome as Outcome<T>;
     throw error;
   }
+}
+
+function writeEntry(ctx: HubContext, info: GraphQLResolveInfo, subjects: WriteSubjects): AuditContent {
+  return {
+    at: new Date(),
+    requestId: ctx.requestId,
+    sub: ctx.viewer.workerId,
+    unit: ctx.viewer.unit,
+    org: ctx.viewer.org,
+    purpose: ctx.viewer.purpose,
+    // As for reads: the client's operation name, or its root fields when anonymous.
+    operation: operationNameOf(info.operation) ?? '(anonymous)',
+    kind: 'WRITE',
+    personIds: [...new Set(subjects.persons)],
+    records: [...new Set(subjects.records.map((r) => `${r.type}:${r.id}`))],
+    breakGlass: ctx.accessLog.breakGlass,
+    returnedFields: [],
+    maskedFields: [],
+    deniedFields: [],
+  };
 }

@@ -1,8 +1,9 @@
 // Who may read which field of the core subgraph: the table agencies review
 // (docs/access-policy.md is generated from it). A field missing here is
-// denied to everyone. "related" means need-to-know: the unit has an open
-// case, a pending or accepted referral, or an active NGO assignment on the
-// family, or owns the record (its own case, referral, contact or intake).
+// denied to everyone. "related" means need-to-know (src/graph/need-to-know.ts
+// says where it comes from) or owning the record (the unit's own case,
+// referral, contact or intake); "deciding" is the little a unit sees while it
+// decides on a referral it received.
 import type { Role } from '../auth/claims.ts';
 import { ALLOW_ALL, allowAll, type FieldRule, type PolicyTable } from '../policy/types.ts';
 
@@ -28,6 +29,8 @@ const RISK_LEVEL: FieldRule = {
   units: { HEALTH: 'DENY', EDUCATION: 'DENY', LABOR: 'DENY', POLICE: 'DENY', JUSTICE: 'DENY', CIVIL_AFFAIRS: 'DENY', INDIGENOUS: 'DENY' },
 };
 const WRITE: FieldRule = { others: 'ALLOW', roles: WRITING_ROLES };
+/** Break-glass review: supervisors of the unit whose worker used it. */
+const SUPERVISOR_ONLY: FieldRule = { others: 'ALLOW', roles: ['SUPERVISOR'] };
 /** The audit trail: auditors only. */
 const AUDIT_ENTRY: FieldRule = { others: 'ALLOW', roles: ['AUDITOR'] };
 
@@ -52,6 +55,7 @@ export const corePolicy: PolicyTable = {
     auditTrailCsv: AUDIT_ENTRY,
     // Rows are limited in the resolver to the connectors the caller's unit owns.
     quarantinedRecords: { others: 'ALLOW', roles: CASEWORK_ROLES },
+    emergencyAccessReviews: SUPERVISOR_ONLY,
   },
   Mutation: {
     createReferral: WRITE,
@@ -61,6 +65,8 @@ export const corePolicy: PolicyTable = {
     recordServiceContact: WRITE,
     createIntake: WRITE,
     triageIntake: { others: 'DENY', units: { PROTECTION: 'ALLOW' }, roles: WRITING_ROLES },
+    requestEmergencyAccess: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES },
+    reviewEmergencyAccess: SUPERVISOR_ONLY,
   },
   Person: {
     id: ALLOW_ALL,
@@ -68,10 +74,11 @@ export const corePolicy: PolicyTable = {
     district: ALLOW_ALL,
     addressWithheld: ALLOW_ALL,
     memberships: ALLOW_ALL,
-    name: { others: 'MASK', related: 'ALLOW', units: { PROTECTION: 'ALLOW', CIVIL_AFFAIRS: 'ALLOW' }, mask: 'name' },
+    // A unit deciding on a referral it received learns whom it is about: name and birth date.
+    name: { others: 'MASK', related: 'ALLOW', deciding: 'ALLOW', units: { PROTECTION: 'ALLOW', CIVIL_AFFAIRS: 'ALLOW' }, mask: 'name' },
     nationalId: { others: 'DENY', related: 'MASK', units: { PROTECTION: 'ALLOW', CIVIL_AFFAIRS: 'ALLOW', NGO: 'DENY' }, mask: 'nationalId' },
     nationalIdKind: { others: 'DENY', related: 'ALLOW', units: { PROTECTION: 'ALLOW', CIVIL_AFFAIRS: 'ALLOW', NGO: 'DENY' } },
-    birthDate: { others: 'MASK', related: 'ALLOW', units: { PROTECTION: 'ALLOW', CIVIL_AFFAIRS: 'ALLOW' }, mask: 'birthDate' },
+    birthDate: { others: 'MASK', related: 'ALLOW', deciding: 'ALLOW', units: { PROTECTION: 'ALLOW', CIVIL_AFFAIRS: 'ALLOW' }, mask: 'birthDate' },
     // Confidential addresses are withheld in the resolver for everyone but PROTECTION.
     address: { others: 'MASK', related: 'ALLOW', mask: 'address' },
     cases: SERVING_NOT_NGO,
@@ -115,6 +122,12 @@ export const corePolicy: PolicyTable = {
   },
   // Reached only through Family.servingUnits, which carries the need-to-know rule;
   // an NGO learns who serves the family and since when, not what for or about whom.
+  // Readable by the unit holding the grant (its worker and supervisors), no one else.
+  EmergencyAccess: {
+    id: ALLOW_ALL,
+    ...serving(['family', 'unit', 'requestedBy', 'reason', 'grantedAt', 'expiresAt', 'active', 'reviewedAt', 'reviewedBy', 'reviewNote']),
+  },
+  EmergencyAccessPayload: allowAll(['ok', 'error', 'inputErrors', 'emergencyAccess']),
   ServingUnit: {
     ...allowAll(['unit', 'involvement', 'leadWorker', 'organization', 'since']),
     caseKind: { others: 'ALLOW', units: { NGO: 'DENY' } },

@@ -1,12 +1,12 @@
-// How core rows relate to families and units, for the need-to-know rules.
+// How core rows relate to families and units, for the need-to-know rules
+// (need-to-know.ts says where need-to-know comes from).
 import type { RowRelations } from '../policy/enforce.ts';
+import type { RelationLevel } from '../policy/types.ts';
 import type { HubContext } from './context.ts';
 
-async function anyRelated(familyIds: readonly (number | null)[], ctx: HubContext): Promise<boolean> {
-  const ids = familyIds.filter((id): id is number => id !== null);
-  if (ids.length === 0) return false;
-  const related = await ctx.loaders.viewerRelatedToFamily.loadMany(ids);
-  return related.some((r) => r === true);
+async function familyLevel(familyId: number | null, ctx: HubContext): Promise<RelationLevel> {
+  if (familyId === null) return 'NONE';
+  return (await ctx.loaders.viewerRelatedToFamily.load(familyId)).level;
 }
 
 export const coreRowRelations: RowRelations<HubContext> = {
@@ -23,6 +23,8 @@ export const coreRowRelations: RowRelations<HubContext> = {
         return row.dispatchedToUnitCode === unit;
       case 'Assignment':
         return org !== null && row.organizationId === org;
+      case 'EmergencyAccess':
+        return row.unitCode === unit;
       default:
         return false;
     }
@@ -30,19 +32,19 @@ export const coreRowRelations: RowRelations<HubContext> = {
   async related(typeName, row, ctx) {
     switch (typeName) {
       case 'Family':
-        return anyRelated([row.id], ctx);
+        return familyLevel(row.id, ctx);
       case 'Person':
-        return ctx.loaders.viewerRelatedToPerson.load(row.id);
+        return (await ctx.loaders.viewerRelatedToPerson.load(row.id)).level;
       case 'Case':
       case 'Referral':
       case 'Intake':
       case 'FamilyMember':
-        return anyRelated([row.familyId ?? null], ctx);
+        return familyLevel(row.familyId ?? null, ctx);
       case 'ServiceContact':
       case 'Assignment':
-        return anyRelated([await ctx.loaders.familyOfCase.load(row.caseId)], ctx);
+        return familyLevel(await ctx.loaders.familyOfCase.load(row.caseId), ctx);
       default:
-        return false;
+        return 'NONE';
     }
   },
   personIdOf(typeName, row) {

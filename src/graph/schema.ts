@@ -13,6 +13,7 @@ import './types/service-contact.ts';
 import './types/intake.ts';
 import './types/referral.ts';
 import './types/audit.ts';
+import './types/emergency-access.ts';
 import './types/quarantine.ts';
 
 builder.queryType({ description: 'Reads of the core subgraph: the family-centric graph.' });

@@ -2,12 +2,13 @@
 // (a period and optionally a district) that each owning subgraph extends with
 // the indicators it computes; the case-work indicators are computed here from
 // the core records. Aggregates only: nothing here reads or returns a person.
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { ownedIndicators } from '../../connectors/kit/indicators.ts';
 import { createSubgraphBuilder } from '../../connectors/kit/subgraph-builder.ts';
 import { DISTRICT_CODES } from '../domain/codes.ts';
 import { coreRowRelations } from '../graph/row-relations.ts';
 import { enforcePolicy } from '../policy/enforce.ts';
+import { federationRules, readsAggregates, type OperationRules } from '../policy/operation-rules.ts';
 import type { PolicyTable } from '../policy/types.ts';
 import { caseIndicatorCounts } from './case-counts.ts';
 import { INDICATORS, type IndicatorDefinition } from './catalogue.ts';
@@ -146,6 +147,13 @@ export const indicatorsPolicy: PolicyTable = {
   ),
   ...indicatorPolicy(REPORT_FIELDS),
 };
+
+/** Function-level rules (graphql-shield): aggregates for every unit and role but NGOs. */
+export function indicatorsOperationRules(schema: GraphQLSchema): OperationRules {
+  return {
+    Query: { ...federationRules(schema), indicatorCatalogue: readsAggregates, indicatorReport: readsAggregates, indicatorTrend: readsAggregates },
+  };
+}
 
 export const indicatorsSchema = enforcePolicy(
   builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@shareable'] }),

@@ -5,6 +5,12 @@ export class AccessLog {
   readonly returned = new Set<string>();
   readonly masked = new Set<string>();
   readonly denied = new Set<string>();
+  /** Records read or written, as "Type:rowId". */
+  readonly records = new Set<string>();
+  /** Some access of this request came only from the worker's break-glass grant. */
+  breakGlass = false;
+  /** A mutation of this request already wrote its WRITE entry in its own transaction. */
+  writeAudited = false;
 
   get personLevel(): boolean {
     return this.persons.size > 0 || this.returned.size > 0 || this.denied.size > 0;

@@ -2,11 +2,11 @@
 // looking at any row. Relation-governed fields finish per row (enforce.ts).
 import type { Role } from '../auth/claims.ts';
 import type { UnitCode } from '../domain/codes.ts';
-import type { Access, FieldRule } from './types.ts';
+import type { Access, FieldRule, RelationLevel } from './types.ts';
 
 export type Decision =
   | { kind: 'fixed'; access: Access }
-  | { kind: 'relation'; unrelated: Access; related: Access };
+  | { kind: 'relation'; unrelated: Access; deciding: Access; related: Access };
 
 export interface PolicyViewer {
   unit: UnitCode;
@@ -20,8 +20,15 @@ export function decide(rule: FieldRule | undefined, viewer: PolicyViewer): Decis
   if (rule.roles && !viewer.roles.some((role) => rule.roles!.includes(role))) return DENIED;
   const forUnit = rule.units?.[viewer.unit];
   if (forUnit) return { kind: 'fixed', access: forUnit };
-  if (rule.related && rule.related !== rule.others) return { kind: 'relation', unrelated: rule.others, related: rule.related };
+  const related = rule.related ?? rule.others;
+  const deciding = rule.deciding ?? rule.others;
+  if (related !== rule.others || deciding !== rule.others) return { kind: 'relation', unrelated: rule.others, deciding, related };
   return { kind: 'fixed', access: rule.others };
+}
+
+/** The access a relation decision grants at a level of need-to-know. */
+export function accessAt(decision: Extract<Decision, { kind: 'relation' }>, level: RelationLevel): Access {
+  return level === 'SERVING' ? decision.related : level === 'DECIDING' ? decision.deciding : decision.unrelated;
 }
 
 /** Filtering or sorting by a field is allowed only where every row could be read. */

@@ -15,24 +15,24 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { AccessLog } from './access-log.ts';
-import { decide, type Decision, type PolicyViewer } from './decide.ts';
+import { accessAt, decide, type Decision, type PolicyViewer } from './decide.ts';
 import { applyMask } from './masks.ts';
-import type { Access, FieldRule, PolicyTable } from './types.ts';
+import type { Access, FieldRule, PolicyTable, RelationLevel } from './types.ts';
 
 export interface PolicyContext {
   viewer: PolicyViewer;
   policyDecisions: Map<string, Decision>;
   accessLog: AccessLog;
   /** Need-to-know answer per row object, so a row's many fields ask once. */
-  relatedRows: WeakMap<object, boolean | Promise<boolean>>;
+  relatedRows: WeakMap<object, RelationLevel | Promise<RelationLevel>>;
 }
 
 /** How rows relate to families and units, for relation-governed fields. */
 export interface RowRelations<Ctx> {
   /** True when the viewer's unit owns the row (its own case, referral, contact…). */
   ownedBy(typeName: string, row: any, ctx: Ctx): boolean;
-  /** True when the viewer's unit is related to the family of the row (batched). */
-  related(typeName: string, row: any, ctx: Ctx): Promise<boolean>;
+  /** The viewer's need-to-know on the family (or person) of the row (batched). */
+  related(typeName: string, row: any, ctx: Ctx): Promise<RelationLevel>;
   /** Id of the person a row is, for the audit trail. */
   personIdOf(typeName: string, row: any): number | null;
 }
@@ -75,12 +75,12 @@ export function decisionFor<Ctx extends PolicyContext>(ctx: Ctx, coordinate: str
 }
 
 /** The need-to-know answer for a row, asked once per row and request. */
-function relatedRow<Ctx extends PolicyContext>(typeName: string, row: object, ctx: Ctx, relations: RowRelations<Ctx>): boolean | Promise<boolean> {
+function relatedRow<Ctx extends PolicyContext>(typeName: string, row: object, ctx: Ctx, relations: RowRelations<Ctx>): RelationLevel | Promise<RelationLevel> {
   let answer = ctx.relatedRows.get(row);
   if (answer === undefined) {
-    const pending = relations.related(typeName, row, ctx).then((isRelated) => {
-      ctx.relatedRows.set(row, isRelated);
-      return isRelated;
+    const pending = relations.related(typeName, row, ctx).then((level) => {
+      ctx.relatedRows.set(row, level);
+      return level;
     });
     ctx.relatedRows.set(row, pending);
     answer = pending;
@@ -92,7 +92,7 @@ function relatedRow<Ctx extends PolicyContext>(typeName: string, row: object, ct
 function relationGovernedTypes(table: PolicyTable): Set<string> {
   return new Set(
     Object.entries(table)
-      .filter(([, fields]) => Object.values(fields).some((rule) => rule.related !== undefined && rule.related !== rule.others))
+      .filter(([, fields]) => Object.values(fields).some((rule) => (rule.related ?? rule.others) !== rule.others || (rule.deciding ?? rule.others) !== rule.others))
       .map(([typeName]) => typeName),
   );
 }
@@ -168,9 +168,9 @@ function guard<Ctx extends PolicyContext>(
     const decision = decisionFor(ctx, coordinate, rule);
     if (decision.kind === 'fixed') return withAccess(decision.access, parent, args, ctx, info);
     if (relations.ownedBy(typeName, parent, ctx)) return withAccess(decision.related, parent, args, ctx, info);
-    const isRelated = relatedRow(typeName, parent as object, ctx, relations);
-    if (typeof isRelated === 'boolean') return withAccess(isRelated ? decision.related : decision.unrelated, parent, args, ctx, info);
-    return isRelated.then((related) => withAccess(related ? decision.related : decision.unrelated, parent, args, ctx, info));
+    const level = relatedRow(typeName, parent as object, ctx, relations);
+    if (typeof level === 'string') return withAccess(accessAt(decision, level), parent, args, ctx, info);
+    return level.then((known) => withAccess(accessAt(decision, known), parent, args, ctx, info));
   };
   return Object.assign(guarded, { [POLICY_GUARD]: coordinate });
 }

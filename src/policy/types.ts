@@ -4,6 +4,12 @@ import type { UnitCode } from '../domain/codes.ts';
 
 export type Access = 'ALLOW' | 'MASK' | 'DENY';
 
+/**
+ * How much need-to-know a caller has on a row: none; enough to decide on a
+ * referral it received (DECIDING); or it serves the family (SERVING).
+ */
+export type RelationLevel = 'NONE' | 'DECIDING' | 'SERVING';
+
 export type MaskName = 'nationalId' | 'name' | 'address' | 'birthDate' | 'amountRange';
 
 export interface FieldRule {
@@ -14,6 +20,11 @@ export interface FieldRule {
    * referral, or an active assignment on the record's family, or own the record.
    */
   related?: Access;
+  /**
+   * Access of other units while they only have a pending referral about the
+   * person to decide on; `others` unless set.
+   */
+  deciding?: Access;
   /** Access of other units otherwise. */
   others: Access;
   /** Only callers holding one of these roles get anything but DENY. */

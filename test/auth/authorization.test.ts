@@ -159,7 +159,7 @@ describe('authorization', () => {
         fields: { ruled: { type: GraphQLString, resolve: () => 'visible' }, addedLater: { type: GraphQLString, resolve: () => 'secret' } },
       }),
     });
-    enforcePolicy(schema, { Query: { ruled: { others: 'ALLOW' } } }, { ownedBy: () => false, related: async () => false, personIdOf: () => null });
+    enforcePolicy(schema, { Query: { ruled: { others: 'ALLOW' } } }, { ownedBy: () => false, related: async () => 'NONE' as const, personIdOf: () => null });
     const contextValue = { viewer: { unit: 'SOCIAL', roles: ['CASEWORKER'] }, policyDecisions: new Map(), accessLog: new AccessLog(), relatedRows: new WeakMap() };
     const result = await graphql({ schema, source: '{ ruled addedLater }', contextValue });
     expect(result.data).toEqual({ ruled: 'visible', addedLater: null });

@@ -13,6 +13,9 @@ const STORED = { name: '王大明', birthDate: '1979-05-04', address: '臺中市
 const MASKED = { name: '王○明', birthDate: '1979', address: '臺中市西屯區' };
 const NATIONAL_IDS = { served: ['A123456789', 'A12****789'], unserved: ['B223456782', 'B22****782'] } as const;
 
+/** Units whose referral about the served family is still pending: they only decide on it. */
+const PENDING_FOR = ['CIVIL_AFFAIRS', 'INDIGENOUS'];
+
 const VIEW = `query ($id: ID!) { family(id: $id) {
   address cases { kind } referrals { reason } servingUnits { unit { code } } intakes { kind }
   members { person { name nationalId birthDate address } } } }`;
@@ -38,7 +41,8 @@ describe('authorization matrix', () => {
         data: { name: STORED.name, nationalId: NATIONAL_IDS[which][0], birthDate: day(STORED.birthDate) },
       });
     }
-    // Every unit serves `served`: open cases of four units, referrals to five more, an NGO assignment.
+    // Every unit is related to `served`: open cases of four units, accepted referrals to three more,
+    // pending referrals (to decide on) to two, an NGO assignment.
     const worker = await ensureWorker('SOCIAL');
     const cases = await prisma().case.createManyAndReturn({
       data: (['SOCIAL', 'PROTECTION', 'HEALTH', 'POLICE'] as const).map((unit, i) => ({
@@ -49,6 +53,7 @@ describe('authorization matrix', () => {
     await prisma().referral.createMany({
       data: ['EDUCATION', 'LABOR', 'JUSTICE', 'CIVIL_AFFAIRS', 'INDIGENOUS'].map((toUnitCode) => ({
         familyId: served.familyId, personId: served.personIds[0]!, fromUnitCode: 'SOCIAL', toUnitCode, reason: '網絡合作', requestedBy: worker,
+        status: PENDING_FOR.includes(toUnitCode) ? ('PENDING' as const) : ('ACCEPTED' as const), sentWhileServing: true,
       })),
     });
     org = (await prisma().organization.create({ data: { name: '家扶基金會', contractRegions: ['三屯'], districtCodes: ['XITUN'] } })).id;

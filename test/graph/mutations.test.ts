@@ -144,8 +144,9 @@ describe('mutations', () => {
       const id = created.data!.createReferral.referral.id;
       const declined = await hub.query(DECLINE, { id, reason: '已由其他方案服務' }, LABOR_WORKER);
       expect(declined.data!.declineReferral).toMatchObject({ ok: true, referral: { status: 'DECLINED', declineReason: '已由其他方案服務' } });
+      // A unit that neither sent nor received the referral is told nothing about it.
       const closedByOutsider = await hub.query(CLOSE, { id }, PROTECTION_WORKER);
-      expect(closedByOutsider.data!.closeReferral.error.code).toBe('FORBIDDEN');
+      expect(closedByOutsider.data!.closeReferral.error).toEqual({ code: 'NOT_FOUND', message: 'id: no such referral' });
       const closed = await hub.query(CLOSE, { id }, LABOR_WORKER);
       expect(closed.data!.closeReferral.referral.status).toBe('CLOSED');
     });
@@ -208,12 +209,14 @@ describe('mutations', () => {
           openedOn: day('2022-01-01'), closedOn: day('2022-06-01'),
         },
       });
-      const response = await hub.query(RECORD_CONTACT, {
-        input: { caseId: gid('Case', closedCase.id), kind: 'PHONE', contactedOn: '2023-01-01' },
-      });
-      expect(response.data!.recordServiceContact.inputErrors).toEqual([
+      const input = { caseId: gid('Case', closedCase.id), kind: 'PHONE', contactedOn: '2023-01-01' };
+      const byOwner = await hub.query(RECORD_CONTACT, { input }, { unit: 'HEALTH', sub: 'w-health-owner' });
+      expect(byOwner.data!.recordServiceContact.inputErrors).toEqual([
         { field: 'caseId', reason: 'the case is closed; contacts can only be recorded on open cases' },
       ]);
+      // Another unit learns nothing about the case, not even that it is closed.
+      const byOther = await hub.query(RECORD_CONTACT, { input });
+      expect(byOther.data!.recordServiceContact.inputErrors).toEqual([{ field: 'caseId', reason: 'no such case' }]);
     });
   });
 

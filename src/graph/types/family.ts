@@ -5,7 +5,8 @@ import { prisma } from '../../db/prisma.ts';
 import { assertPageSize, builder, DEFAULT_PAGE_SIZE, describedTotalCount, MAX_PAGE_SIZE } from '../builder.ts';
 import { decisionFor, forbidden } from '../../policy/enforce.ts';
 import { canFilterBy } from '../../policy/decide.ts';
-import type { HubContext } from '../context.ts';
+import type { HubContext, Viewer } from '../context.ts';
+import { decidingFamilyWhere, servedFamilyWhere } from '../need-to-know.ts';
 import { rowIdOf } from '../ids.ts';
 import { corePolicy } from '../policy.ts';
 import { caseListScope, familyScope, scoped } from '../row-scope.ts';
@@ -103,6 +104,17 @@ const FamilyFilter = builder.inputType('FamilyFilter', {
   }),
 });
 
+/**
+ * No browsing of the master index: a worker bound to districts lists the
+ * families of its districts (its row scope); any other worker lists only the
+ * families its unit serves or has a referral to decide on. Finding anyone
+ * else is a purpose-bound search, not a list.
+ */
+function listableFamilyWhere(viewer: Viewer): Prisma.FamilyWhereInput {
+  if (viewer.districts.length > 0) return {};
+  return { OR: [servedFamilyWhere(viewer), decidingFamilyWhere(viewer)] };
+}
+
 type FamilyFilterInput = { district?: string | null; caseKind?: string | null; caseStatus?: string | null } | null | undefined;
 
 /**
@@ -111,7 +123,7 @@ type FamilyFilterInput = { district?: string | null; caseKind?: string | null; c
  * where need-to-know governs them), and is refused where it could read none.
  */
 function familyWhere(filter: FamilyFilterInput, ctx: HubContext): Prisma.FamilyWhereInput {
-  const where: Prisma.FamilyWhereInput = { AND: [familyScope(ctx.viewer)] };
+  const where: Prisma.FamilyWhereInput = { AND: [familyScope(ctx.viewer), listableFamilyWhere(ctx.viewer)] };
   if (filter?.district) where.districtCode = filter.district;
   if (filter?.caseKind || filter?.caseStatus) {
     const reach = ['kind', 'status']
@@ -148,7 +160,7 @@ builder.queryFields((t) => ({
       cursor: 'id',
       defaultSize: DEFAULT_PAGE_SIZE,
       maxSize: MAX_PAGE_SIZE,
-      description: `Families, oldest record first, as a Relay connection (at most ${MAX_PAGE_SIZE} per page).`,
+      description: `Families the caller's unit serves or has a referral about to decide on (for a worker bound to districts: the families of its districts), oldest record first, as a Relay connection (at most ${MAX_PAGE_SIZE} per page). Not a way to browse the city.`,
       args: { filter: t.arg({ type: FamilyFilter, description: 'Conditions the families must meet.' }) },
       totalCount: (_parent, args, ctx) => prisma().family.count({ where: familyWhere(args.filter, ctx) }),
       resolve: (query, _root, args, ctx) => {

@@ -1,13 +1,13 @@
 // Intake (通報) at centralized screening and dispatch, and its mutations.
-import { startOfToday } from '../membership-period.ts';
+import { currentMemberIds, startOfToday } from '../membership-period.ts';
 import type { Intake, Prisma } from '../../generated/prisma/client.ts';
 import { prisma } from '../../db/prisma.ts';
 import { collectProblems, futureProblem } from '../../domain/input-checks.ts';
 import { CASE_KIND_LABELS } from '../../domain/labels.ts';
 import { assertPageSize, builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
 import { rowIdOf } from '../ids.ts';
-import { intakeScope, scoped } from '../row-scope.ts';
-import { failure, inTransaction, invalidInput, payloadType, RollbackWith, success, type Outcome } from '../mutation-result.ts';
+import { caseScope, familyScope, intakeScope, personScope, scoped } from '../row-scope.ts';
+import { failure, inTransaction, invalidInput, payloadType, RollbackWith, success, type Outcome, type TransactionClient, type WriteSubjects } from '../mutation-result.ts';
 import { CaseKindEnum, LabelType } from './enums.ts';
 import { UnitCodeEnum } from './reference.ts';
 
@@ -93,7 +93,7 @@ builder.mutationField('createIntake', (t) =>
     type: IntakePayload,
     description: 'Registers a report at centralized screening.',
     args: { input: t.arg({ type: CreateIntakeInput, required: true, description: 'The report.' }) },
-    resolve: async (_root, { input }, ctx): Promise<Outcome<Intake>> => {
+    resolve: async (_root, { input }, ctx, info): Promise<Outcome<Intake>> => {
       const viewer = ctx.viewer;
       const familyId = input.familyId == null ? null : rowIdOf(String(input.familyId), 'Family');
       const personId = input.subjectPersonId == null ? null : rowIdOf(String(input.subjectPersonId), 'Person');
@@ -110,15 +110,17 @@ builder.mutationField('createIntake', (t) =>
       });
       if (problems.length > 0) return invalidInput(problems);
 
-      return inTransaction(async (tx) => {
+      return inTransaction(ctx, info, async (tx) => {
+        // Reports are taken about anyone in the caller's row scope; outside it, exactly as if no such record existed.
+        // Reporting grants the reporter no access to the family.
         const person = personId === null ? null : await tx.person.findUnique({
-          where: { id: personId },
+          where: scoped({ id: personId }, personScope(viewer)),
           select: { memberships: { where: { endDate: null }, select: { familyId: true } } },
         });
         if (personId !== null && !person) return failure<Intake>('NOT_FOUND', 'subjectPersonId: no such person', [{ field: 'subjectPersonId', reason: 'no such person' }]);
         const personFamilies = person?.memberships.map((m) => m.familyId) ?? [];
         if (familyId !== null) {
-          const family = await tx.family.findUnique({ where: { id: familyId }, select: { id: true } });
+          const family = await tx.family.findUnique({ where: scoped({ id: familyId }, familyScope(viewer)), select: { id: true } });
           if (!family) return failure<Intake>('NOT_FOUND', 'familyId: no such family', [{ field: 'familyId', reason: 'no such family' }]);
           if (person && !personFamilies.includes(familyId)) {
             return invalidInput<Intake>([{ field: 'subjectPersonId', reason: 'is not a current member of the family' }]);
@@ -138,11 +140,18 @@ builder.mutationField('createIntake', (t) =>
             receivedByWorkerId: viewer.workerId,
           },
         });
-        return success(intake);
+        return success(intake, await intakeSubjects(tx, intake));
       });
     },
   }),
 );
+
+/** A report touches its subject, or every current member when it names only the family. */
+async function intakeSubjects(tx: TransactionClient, intake: Intake, caseId: number | null = null): Promise<WriteSubjects> {
+  const persons = intake.subjectPersonId !== null ? [intake.subjectPersonId] : intake.familyId !== null ? await currentMemberIds(tx, intake.familyId) : [];
+  const records = [{ type: 'Intake', id: intake.id }, ...(caseId !== null ? [{ type: 'Case', id: caseId }] : [])];
+  return { persons, records };
+}
 
 const TriageIntakeInput = builder.inputType('TriageIntakeInput', {
   description: 'Screening decision for a report: where it goes and which case carries it.',
@@ -159,7 +168,8 @@ builder.mutationField('triageIntake', (t) =>
     type: IntakePayload,
     description: 'Screens and dispatches a report, optionally opening a case or joining an existing one.',
     args: { input: t.arg({ type: TriageIntakeInput, required: true, description: 'The decision.' }) },
-    resolve: async (_root, { input }, ctx): Promise<Outcome<Intake>> => {
+    resolve: async (_root, { input }, ctx, info): Promise<Outcome<Intake>> => {
+      const viewer = ctx.viewer;
       const intakeId = rowIdOf(String(input.intakeId), 'Intake');
       const caseId = input.caseId == null ? null : rowIdOf(String(input.caseId), 'Case');
       const problems = collectProblems({
@@ -173,13 +183,13 @@ builder.mutationField('triageIntake', (t) =>
       });
       if (problems.length > 0 || intakeId === null) return invalidInput(problems);
 
-      return inTransaction(async (tx) => {
-        const intake = await tx.intake.findUnique({ where: { id: intakeId }, include: { family: true } });
+      return inTransaction(ctx, info, async (tx) => {
+        const intake = await tx.intake.findFirst({ where: { id: intakeId, ...intakeScope(viewer) }, include: { family: true } });
         if (!intake) return failure<Intake>('NOT_FOUND', 'intakeId: no such report', [{ field: 'intakeId', reason: 'no such report' }]);
         if (intake.triagedAt) return invalidInput<Intake>([{ field: 'intakeId', reason: 'the report was already triaged' }]);
         let linkedCaseId: number | null = null;
         if (caseId !== null) {
-          const existing = await tx.case.findUnique({ where: { id: caseId }, select: { familyId: true } });
+          const existing = await tx.case.findFirst({ where: { id: caseId, ...caseScope(viewer) }, select: { familyId: true } });
           if (!existing) return failure<Intake>('NOT_FOUND', 'caseId: no such case', [{ field: 'caseId', reason: 'no such case' }]);
           if (existing.familyId !== intake.familyId) return invalidInput<Intake>([{ field: 'caseId', reason: "belongs to another family than the report's" }]);
           linkedCaseId = caseId;
@@ -206,7 +216,7 @@ builder.mutationField('triageIntake', (t) =>
         if (updated.length !== 1) {
           throw new RollbackWith<Intake>(invalidInput([{ field: 'intakeId', reason: 'the report was triaged by someone else meanwhile' }]));
         }
-        return success(updated[0]!);
+        return success(updated[0]!, await intakeSubjects(tx, updated[0]!, linkedCaseId));
       });
     },
   }),

@@ -4,9 +4,11 @@ import { prisma } from '../../db/prisma.ts';
 import { collectProblems, textProblem } from '../../domain/input-checks.ts';
 import { checkReferralTransition, type ReferralAction } from '../../domain/referral-transitions.ts';
 import { assertPageSize, builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
-import type { Viewer } from '../context.ts';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { HubContext } from '../context.ts';
+import { familyRelations } from '../need-to-know.ts';
 import { rowIdOf } from '../ids.ts';
-import { familyScope, referralScope, scoped } from '../row-scope.ts';
+import { familyScope, personScope, referralScope, scoped } from '../row-scope.ts';
 import { failure, inTransaction, invalidInput, payloadType, RollbackWith, success, type Outcome } from '../mutation-result.ts';
 import { ReferralStatusEnum } from './enums.ts';
 import { UnitCodeEnum } from './reference.ts';
@@ -83,9 +85,10 @@ const CreateReferralInput = builder.inputType('CreateReferralInput', {
 builder.mutationField('createReferral', (t) =>
   t.field({
     type: ReferralPayload,
-    description: 'Sends a referral to another unit; it starts PENDING.',
+    description:
+      "Sends a referral to another unit about a person the caller may reach; it starts PENDING. It gives the receiving unit enough to decide, and the sending unit no access it did not already have.",
     args: { input: t.arg({ type: CreateReferralInput, required: true, description: 'The referral.' }) },
-    resolve: async (_root, { input }, ctx): Promise<Outcome<Referral>> => {
+    resolve: async (_root, { input }, ctx, info): Promise<Outcome<Referral>> => {
       const viewer = ctx.viewer;
       const personId = rowIdOf(String(input.personId), 'Person');
       const familyId = input.familyId == null ? null : rowIdOf(String(input.familyId), 'Family');
@@ -97,19 +100,21 @@ builder.mutationField('createReferral', (t) =>
       });
       if (problems.length > 0 || personId === null) return invalidInput(problems);
 
-      return inTransaction(async (tx) => {
+      return inTransaction(ctx, info, async (tx) => {
+        // A person outside the caller's row scope answers exactly as one that does not exist.
+        const person = await tx.person.findUnique({ where: scoped({ id: personId }, personScope(viewer)), select: { id: true } });
+        if (!person) return failure<Referral>('NOT_FOUND', 'personId: no such person', [{ field: 'personId', reason: 'no such person' }]);
         const memberships = await tx.familyMembership.findMany({
-          where: { personId },
+          where: { personId, family: familyScope(viewer) },
           select: { familyId: true, endDate: true },
           orderBy: { startDate: 'desc' },
         });
-        const person = await tx.person.findUnique({ where: { id: personId }, select: { id: true } });
-        if (!person) return failure<Referral>('NOT_FOUND', 'personId: no such person', [{ field: 'personId', reason: 'no such person' }]);
         const chosenFamily = familyId ?? memberships.find((m) => m.endDate === null)?.familyId ?? null;
         if (chosenFamily === null) return invalidInput<Referral>([{ field: 'familyId', reason: 'the person has no current family; name one' }]);
         if (!memberships.some((m) => m.familyId === chosenFamily)) {
           return invalidInput<Referral>([{ field: 'familyId', reason: 'the person is not a member of this family' }]);
         }
+        const [served] = await familyRelations([chosenFamily], viewer, tx);
         const referral = await tx.referral.create({
           data: {
             personId,
@@ -118,25 +123,33 @@ builder.mutationField('createReferral', (t) =>
             toUnitCode: input.toUnit,
             reason: input.reason.trim(),
             requestedBy: viewer.workerId,
+            // Only a sender that already served the family (not by break-glass) keeps need-to-know through it.
+            sentWhileServing: served?.level === 'SERVING' && !served.breakGlass,
           },
         });
-        return success(referral);
+        return success(referral, { persons: [personId], records: [{ type: 'Referral', id: referral.id }, { type: 'Family', id: chosenFamily }] });
       });
     },
   }),
 );
 
-/** Moves a referral one step, atomically: the update only matches the status that was checked. */
+/**
+ * Moves a referral one step, atomically: the update only matches the status
+ * that was checked. A referral the caller's unit neither sent nor received
+ * answers exactly as one that does not exist.
+ */
 function transition(
-  viewer: Viewer,
+  ctx: HubContext,
+  info: GraphQLResolveInfo,
   globalId: string,
   action: ReferralAction,
   changes: (now: Date) => Prisma.ReferralUpdateManyMutationInput,
 ): Promise<Outcome<Referral>> {
+  const viewer = ctx.viewer;
   const id = rowIdOf(globalId, 'Referral');
   if (id === null) return Promise.resolve(invalidInput([{ field: 'id', reason: 'is not a Referral ID' }]));
-  return inTransaction(async (tx) => {
-    const referral = await tx.referral.findUnique({ where: { id } });
+  return inTransaction(ctx, info, async (tx) => {
+    const referral = await tx.referral.findFirst({ where: { id, ...referralScope(viewer) } });
     if (!referral) return failure<Referral>('NOT_FOUND', 'id: no such referral', [{ field: 'id', reason: 'no such referral' }]);
     const check = checkReferralTransition(referral, action, viewer.unit);
     if (!check.ok) return failure<Referral>(check.code, `id: ${check.reason}`, [{ field: 'id', reason: check.reason }]);
@@ -147,18 +160,18 @@ function transition(
     if (updated.length !== 1) {
       throw new RollbackWith<Referral>(invalidInput([{ field: 'id', reason: 'the referral was changed by someone else meanwhile; reload it' }]));
     }
-    return success(updated[0]!);
+    return success(updated[0]!, { persons: [referral.personId], records: [{ type: 'Referral', id }] });
   });
 }
 
 builder.mutationFields((t) => ({
   acceptReferral: t.field({
     type: ReferralPayload,
-    description: 'The receiving unit accepts a PENDING referral.',
+    description: 'The receiving unit accepts a PENDING referral; it then serves the family (need-to-know).',
     args: { id: t.arg.id({ required: true, description: 'Global ID of the referral.' }) },
-    resolve: (_root, args, ctx) => {
+    resolve: (_root, args, ctx, info) => {
       const viewer = ctx.viewer;
-      return transition(viewer, String(args.id), 'ACCEPT', (now) => ({ respondedAt: now, respondedBy: viewer.workerId }));
+      return transition(ctx, info, String(args.id), 'ACCEPT', (now) => ({ respondedAt: now, respondedBy: viewer.workerId }));
     },
   }),
   declineReferral: t.field({
@@ -168,11 +181,11 @@ builder.mutationFields((t) => ({
       id: t.arg.id({ required: true, description: 'Global ID of the referral.' }),
       reason: t.arg.string({ required: true, description: `Why it is declined (1–${MAX_TEXT} characters).` }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: (_root, args, ctx, info) => {
       const viewer = ctx.viewer;
       const reasonProblem = textProblem(args.reason, { required: true, max: MAX_TEXT });
       if (reasonProblem) return invalidInput<Referral>([{ field: 'reason', reason: reasonProblem }]);
-      return transition(viewer, String(args.id), 'DECLINE', (now) => ({
+      return transition(ctx, info, String(args.id), 'DECLINE', (now) => ({
         respondedAt: now,
         respondedBy: viewer.workerId,
         declineReason: args.reason.trim(),
@@ -186,11 +199,11 @@ builder.mutationFields((t) => ({
       id: t.arg.id({ required: true, description: 'Global ID of the referral.' }),
       note: t.arg.string({ description: `Closing note (at most ${MAX_TEXT} characters).` }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: (_root, args, ctx, info) => {
       const viewer = ctx.viewer;
       const noteProblem = textProblem(args.note, { required: false, max: MAX_TEXT });
       if (noteProblem) return invalidInput<Referral>([{ field: 'note', reason: noteProblem }]);
-      return transition(viewer, String(args.id), 'CLOSE', (now) => ({
+      return transition(ctx, info, String(args.id), 'CLOSE', (now) => ({
         closedAt: now,
         closedBy: viewer.workerId,
         closingNote: args.note?.trim() || null,

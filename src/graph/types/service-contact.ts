@@ -1,11 +1,12 @@
 // Service contacts on a case and the mutation that records one.
-import { prisma } from '../../db/prisma.ts';
 import { collectProblems, futureProblem } from '../../domain/input-checks.ts';
 import { CONTACT_KIND_LABELS } from '../../domain/labels.ts';
 import type { ServiceContact } from '../../generated/prisma/client.ts';
 import { builder } from '../builder.ts';
 import { rowIdOf } from '../ids.ts';
+import { currentMemberIds } from '../membership-period.ts';
 import { failure, inTransaction, invalidInput, payloadType, success, type Outcome } from '../mutation-result.ts';
+import { caseListScope } from '../row-scope.ts';
 import { ContactKindEnum, LabelType } from './enums.ts';
 
 export const ServiceContactRef = builder.prismaObject('ServiceContact', {
@@ -45,9 +46,9 @@ const RecordServiceContactPayload = payloadType<ServiceContact>(
 builder.mutationField('recordServiceContact', (t) =>
   t.field({
     type: RecordServiceContactPayload,
-    description: 'Records a service contact on an open case.',
+    description: "Records a service contact on an open case of the caller's unit (an NGO: a case assigned to its organisation).",
     args: { input: t.arg({ type: RecordServiceContactInput, required: true, description: 'The contact.' }) },
-    resolve: async (_root, { input }, ctx): Promise<Outcome<ServiceContact>> => {
+    resolve: async (_root, { input }, ctx, info): Promise<Outcome<ServiceContact>> => {
       const viewer = ctx.viewer;
       const caseId = rowIdOf(String(input.caseId), 'Case');
       const problems = collectProblems({
@@ -56,8 +57,13 @@ builder.mutationField('recordServiceContact', (t) =>
       });
       if (problems.length > 0 || caseId === null) return invalidInput(problems);
 
-      return inTransaction(async (tx) => {
-        const servedCase = await tx.case.findUnique({ where: { id: caseId }, select: { status: true, openedOn: true } });
+      return inTransaction(ctx, info, async (tx) => {
+        // Only the unit's own cases (an NGO's assigned cases); any other answers as a case that does not exist,
+        // before anything about it (closed, opening date) is said.
+        const servedCase = await tx.case.findFirst({
+          where: { id: caseId, ...caseListScope(viewer) },
+          select: { status: true, openedOn: true, familyId: true, subjectPersonId: true },
+        });
         if (!servedCase) return failure<ServiceContact>('NOT_FOUND', 'caseId: no such case', [{ field: 'caseId', reason: 'no such case' }]);
         const dateProblems = collectProblems({
           caseId: servedCase.status === 'OPEN' ? null : 'the case is closed; contacts can only be recorded on open cases',
@@ -67,7 +73,8 @@ builder.mutationField('recordServiceContact', (t) =>
         const contact = await tx.serviceContact.create({
           data: { caseId, kind: input.kind, contactedOn: input.contactedOn, unitCode: viewer.unit, workerId: viewer.workerId },
         });
-        return success(contact);
+        const persons = servedCase.subjectPersonId !== null ? [servedCase.subjectPersonId] : await currentMemberIds(tx, servedCase.familyId);
+        return success(contact, { persons, records: [{ type: 'ServiceContact', id: contact.id }, { type: 'Case', id: caseId }] });
       });
     },
   }),

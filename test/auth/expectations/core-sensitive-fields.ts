@@ -20,6 +20,8 @@ const stranger: FieldOutcomes = {
   'person.name': 'masked', 'person.nationalId': 'denied', 'person.birthDate': 'masked', 'person.address': 'masked',
   'family.address': 'masked', 'family.cases': 'denied', 'family.referrals': 'denied', 'family.servingUnits': 'denied', 'family.intakes': 'denied',
 };
+/** A unit deciding on a pending referral it received learns whom it is about, nothing else. */
+const deciding: FieldOutcomes = { ...stranger, 'person.name': 'plain', 'person.birthDate': 'plain' };
 /** Central intake and household registration identify people as their core work. */
 const identifying = { 'person.name': 'plain', 'person.nationalId': 'plain', 'person.birthDate': 'plain' } as const;
 
@@ -38,13 +40,13 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'EDUCATION caseworker': { served: serving, unserved: stranger },
   'LABOR caseworker': { served: serving, unserved: stranger },
   'JUSTICE caseworker': { served: serving, unserved: stranger },
-  'INDIGENOUS caseworker': { served: serving, unserved: stranger },
+  'INDIGENOUS caseworker': { served: deciding, unserved: stranger },
   'PROTECTION caseworker': {
     served: { ...serving, ...identifying },
     unserved: { ...stranger, ...identifying, 'family.intakes': 'plain' },
   },
   'CIVIL_AFFAIRS caseworker': {
-    served: { ...serving, ...identifying },
+    served: { ...deciding, ...identifying },
     unserved: { ...stranger, ...identifying },
   },
   'NGO caseworker (assigned)': {

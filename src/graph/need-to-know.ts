@@ -1,0 +1,122 @@
+// Need-to-know: when a unit may read more of a family than anyone may.
+// Access comes only from what another party granted or the law assigns:
+//   - an OPEN case the unit owns on the family;
+//   - for an NGO, an active assignment of its organisation on a case of the family;
+//   - a referral the unit RECEIVED: ACCEPTED gives full access, PENDING only
+//     enough to decide on it (the referred person's name and birth date);
+//   - a referral the unit SENT, while open, only if the unit already served
+//     the family when it sent it (recorded on the referral at sending);
+//   - the worker's own active break-glass grant (audited, reviewed).
+// Never from an action the caller took alone: a referral about a family it
+// did not serve, or an intake it reported.
+//
+// The same rule is written twice, as SQL for the per-row checks (one
+// statement per batch, with the level of access) and as a Prisma filter for
+// lists; test/auth/need-to-know.test.ts holds both to the same answers.
+import { prisma } from '../db/prisma.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import type { RelationLevel } from '../policy/types.ts';
+import type { Viewer } from './context.ts';
+import { startOfToday } from './membership-period.ts';
+
+export type { RelationLevel };
+
+export interface FamilyRelation {
+  level: RelationLevel;
+  /** The access comes only from the worker's break-glass grant. */
+  breakGlass: boolean;
+}
+
+const OPEN_REFERRAL = ['PENDING', 'ACCEPTED'] as const;
+
+type Grantee = Pick<Viewer, 'unit' | 'org' | 'workerId'>;
+
+/** SQL: the unit serves family `f` through a grant of another party (no break-glass). */
+function grantedSql(viewer: Grantee) {
+  return Prisma.sql`(
+       EXISTS (SELECT 1 FROM core."case" c WHERE c.family_id = f.id AND c.status = 'OPEN' AND c.owner_unit_code = ${viewer.unit})
+    OR EXISTS (SELECT 1 FROM core.referral r WHERE r.family_id = f.id AND r.to_unit_code = ${viewer.unit} AND r.status = 'ACCEPTED')
+    OR EXISTS (SELECT 1 FROM core.referral r WHERE r.family_id = f.id AND r.from_unit_code = ${viewer.unit}
+               AND r.sent_while_serving AND r.status IN ('PENDING', 'ACCEPTED'))
+    OR EXISTS (SELECT 1 FROM core.assignment a JOIN core."case" c ON c.id = a.case_id
+               WHERE c.family_id = f.id AND a.organization_id = ${viewer.org ?? -1}
+                 AND a.start_date <= current_date AND (a.end_date IS NULL OR a.end_date >= current_date)))`;
+}
+
+function breakGlassSql(viewer: Grantee) {
+  return Prisma.sql`EXISTS (SELECT 1 FROM core.emergency_access e
+    WHERE e.family_id = f.id AND e.worker_id = ${viewer.workerId} AND e.unit_code = ${viewer.unit} AND e.expires_at > now())`;
+}
+
+/** SQL: the unit has a PENDING referral to decide on about person `m.person_id`. */
+function decidingSql(viewer: Grantee) {
+  return Prisma.sql`EXISTS (SELECT 1 FROM core.referral r
+    WHERE r.person_id = m.person_id AND r.to_unit_code = ${viewer.unit} AND r.status = 'PENDING')`;
+}
+
+interface LevelRow {
+  id: number;
+  granted: boolean;
+  break_glass: boolean;
+}
+
+function relationOf(row: LevelRow | undefined): FamilyRelation {
+  if (!row) return { level: 'NONE', breakGlass: false };
+  if (row.granted) return { level: 'SERVING', breakGlass: false };
+  return row.break_glass ? { level: 'SERVING', breakGlass: true } : { level: 'NONE', breakGlass: false };
+}
+
+/** The viewer's relation to each family, in one statement. */
+export async function familyRelations(familyIds: readonly number[], viewer: Grantee, db: Prisma.TransactionClient = prisma()): Promise<FamilyRelation[]> {
+  const rows = await db.$queryRaw<LevelRow[]>`
+    SELECT f.id, ${grantedSql(viewer)} AS granted, ${breakGlassSql(viewer)} AS break_glass
+    FROM unnest(${[...familyIds]}::int[]) AS f(id)`;
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  return familyIds.map((id) => relationOf(byId.get(id)));
+}
+
+/**
+ * The viewer's relation to each person: SERVING through any current family
+ * it serves, DECIDING while it has a pending referral about the person to
+ * decide on, NONE otherwise. One statement.
+ */
+export async function personRelations(personIds: readonly number[], viewer: Grantee): Promise<FamilyRelation[]> {
+  const rows = await prisma().$queryRaw<(LevelRow & { deciding: boolean })[]>`
+    SELECT m.person_id AS id,
+           bool_or(${grantedSql(viewer)}) AS granted,
+           bool_or(${breakGlassSql(viewer)}) AS break_glass,
+           bool_or(${decidingSql(viewer)}) AS deciding
+    FROM core.family_membership m JOIN core.family f ON f.id = m.family_id
+    WHERE m.person_id = ANY(${[...personIds]}::int[]) AND (m.end_date IS NULL OR m.end_date >= current_date)
+    GROUP BY m.person_id`;
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  return personIds.map((id) => {
+    const row = byId.get(id);
+    const relation = relationOf(row);
+    return relation.level === 'NONE' && row?.deciding ? { level: 'DECIDING', breakGlass: false } : relation;
+  });
+}
+
+/** Prisma filter: families the viewer's unit serves (the SQL above, level SERVING), for lists. */
+export function servedFamilyWhere(viewer: Grantee, now: Date = new Date()): Prisma.FamilyWhereInput {
+  const today = startOfToday();
+  const served: Prisma.FamilyWhereInput[] = [
+    { cases: { some: { status: 'OPEN', ownerUnitCode: viewer.unit } } },
+    { referrals: { some: { toUnitCode: viewer.unit, status: 'ACCEPTED' } } },
+    { referrals: { some: { fromUnitCode: viewer.unit, sentWhileServing: true, status: { in: [...OPEN_REFERRAL] } } } },
+    { emergencyAccesses: { some: { workerId: viewer.workerId, unitCode: viewer.unit, expiresAt: { gt: now } } } },
+  ];
+  if (viewer.org !== null) {
+    served.push({
+      cases: {
+        some: { assignments: { some: { organizationId: viewer.org, startDate: { lte: today }, OR: [{ endDate: null }, { endDate: { gte: today } }] } } },
+      },
+    });
+  }
+  return { OR: served };
+}
+
+/** Prisma filter: families with a pending referral to the viewer's unit, which it must decide on. */
+export function decidingFamilyWhere(viewer: Grantee): Prisma.FamilyWhereInput {
+  return { referrals: { some: { toUnitCode: viewer.unit, status: 'PENDING' } } };
+}

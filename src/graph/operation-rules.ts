@@ -1,0 +1,55 @@
+// Function-level rules of the core subgraph (graphql-shield): who may call
+// each entry point at all. Field access is the policy table's (policy.ts);
+// which records a caller reaches is the row scope's, applied inside each
+// resolver, so a record out of scope answers as not found.
+import {
+  and,
+  atMostIds,
+  caseWrite,
+  federationRules,
+  hasPurpose,
+  isAuditor,
+  isCaseworkerOf,
+  isSupervisor,
+  MAX_NODE_IDS,
+  notNgo,
+  personLevelRead,
+  purposeIs,
+  allow,
+  type OperationRules,
+} from '../policy/operation-rules.ts';
+import type { GraphQLSchema } from 'graphql';
+
+export function coreOperationRules(schema: GraphQLSchema): OperationRules {
+  return {
+    Query: {
+      ...federationRules(schema),
+      networkUnits: allow,
+      districts: allow,
+      person: personLevelRead,
+      family: personLevelRead,
+      families: personLevelRead,
+      case: personLevelRead,
+      cases: personLevelRead,
+      intakes: personLevelRead,
+      referrals: personLevelRead,
+      node: personLevelRead,
+      nodes: and(personLevelRead, atMostIds(MAX_NODE_IDS)),
+      quarantinedRecords: personLevelRead,
+      auditTrail: and(isAuditor, purposeIs('AUDIT', 'reading the audit trail')),
+      auditTrailCsv: and(isAuditor, purposeIs('AUDIT', 'reading the audit trail')),
+      emergencyAccessReviews: and(isSupervisor, hasPurpose),
+    },
+    Mutation: {
+      createReferral: caseWrite,
+      acceptReferral: caseWrite,
+      declineReferral: caseWrite,
+      closeReferral: caseWrite,
+      recordServiceContact: caseWrite,
+      createIntake: caseWrite,
+      triageIntake: and(caseWrite, isCaseworkerOf('PROTECTION')),
+      requestEmergencyAccess: and(caseWrite, notNgo),
+      reviewEmergencyAccess: and(isSupervisor, hasPurpose),
+    },
+  };
+}
