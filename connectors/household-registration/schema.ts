@@ -7,6 +7,7 @@ import type { HouseholdEvent, HouseholdRegistration } from '../../src/generated/
 import type { HouseholdEventKind } from '../../src/generated/prisma/enums.ts';
 import type { HubContext } from '../../src/graph/context.ts';
 import { enforcePolicy } from '../../src/policy/enforce.ts';
+import { withholdConfidentialAddress } from '../kit/confidential-address.ts';
 import { freshnessFields } from '../kit/freshness.ts';
 import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts';
 import { createSubgraphBuilder, personRowsLoader, requestLoader } from '../kit/subgraph-builder.ts';
@@ -25,12 +26,33 @@ const RelationshipEnum = builder.enumType('Relationship', {
   values: Object.fromEntries(Object.entries(RELATIONSHIP_LABELS).map(([value, label]) => [value, { description: `${label.en} (${label.zh})` }])),
 });
 
+/**
+ * Persons whose registered address is confidential: their own address is, or
+ * someone registered in the same household has one (the registered address is
+ * the same for everyone in the household, so it is withheld on every member's
+ * registration, as core withholds Family.address). A registration without a
+ * household number still follows its own person's flag.
+ */
+async function confidentialRegistrations(personIds: number[]): Promise<number[]> {
+  const rows = await prisma().$queryRaw<{ person_id: number }[]>`
+    SELECT r.person_id FROM household.registration r
+    WHERE r.person_id = ANY(${personIds}::int[]) AND EXISTS (
+      SELECT 1 FROM household.registration o JOIN core.person p ON p.id = o.person_id
+      WHERE p.address_confidential AND (o.person_id = r.person_id OR o.household_number = r.household_number))`;
+  return rows.map((r) => Number(r.person_id));
+}
+
 const RegistrationRef = builder.objectRef<HouseholdRegistration>('HouseholdRegistration').implement({
   description: 'A person’s household registration (戶籍) as the household registration offices hold it, with when the hub last synced it.',
   fields: (t) => ({
     householdNumber: t.exposeString('householdNumber', { nullable: true, description: 'Household number (戶號).' }),
     relationship: t.field({ type: RelationshipEnum, nullable: true, description: 'Relationship to the head (稱謂).', resolve: (r) => r.relationship }),
-    address: t.exposeString('address', { nullable: true, description: 'Registered address (戶籍地址).' }),
+    address: t.string({
+      nullable: true,
+      description:
+        'Registered address (戶籍地址). Withheld (null) from everyone but PROTECTION when anyone registered in the household has a confidential address (victim protection).',
+      resolve: (r, _args, ctx) => withholdConfidentialAddress(ctx, 'household.confidential-address', r.personId, r.address, confidentialRegistrations),
+    }),
     district: t.exposeString('districtCode', { nullable: true, description: 'District code of the registered address.' }),
     registeredOn: t.field({ type: 'Date', nullable: true, description: 'When the person was registered in this household.', resolve: (r) => r.registeredOn }),
     ...freshnessFields(t, FRESHNESS),

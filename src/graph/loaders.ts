@@ -24,6 +24,8 @@ export interface Loaders {
   viewerRelatedToFamily: DataLoader<number, FamilyRelation>;
   /** The viewer's need-to-know on the person, through any current family or a referral to decide on. */
   viewerRelatedToPerson: DataLoader<number, FamilyRelation>;
+  /** Whether someone in a current family of the person has a confidential address (then theirs is one too). */
+  livesWithConfidentialAddress: DataLoader<number, boolean>;
 }
 
 /**
@@ -43,6 +45,7 @@ export function createLoaders(viewer: Viewer, onBreakGlass: () => void): Loaders
     familyOfCase: new DataLoader(loadFamiliesOfCases, gathered),
     viewerRelatedToFamily: new DataLoader(async (ids) => noting(await familyRelations(ids, viewer)), gathered),
     viewerRelatedToPerson: new DataLoader(async (ids) => noting(await personRelations(ids, viewer)), gathered),
+    livesWithConfidentialAddress: new DataLoader(loadLivesWithConfidentialAddress, gathered),
   };
 }
 
@@ -50,6 +53,17 @@ async function loadFamiliesOfCases(caseIds: readonly number[]): Promise<(number 
   const rows = await prisma().case.findMany({ where: { id: { in: [...caseIds] } }, select: { id: true, familyId: true } });
   const byId = new Map(rows.map((r) => [r.id, r.familyId]));
   return caseIds.map((id) => byId.get(id) ?? null);
+}
+
+async function loadLivesWithConfidentialAddress(personIds: readonly number[]): Promise<boolean[]> {
+  const rows = await prisma().$queryRaw<{ person_id: number }[]>`
+    SELECT DISTINCT m.person_id
+    FROM core.family_membership m
+    JOIN core.family_membership o ON o.family_id = m.family_id AND (o.end_date IS NULL OR o.end_date >= current_date)
+    JOIN core.person p ON p.id = o.person_id AND p.address_confidential
+    WHERE m.person_id = ANY(${[...personIds]}::int[]) AND (m.end_date IS NULL OR m.end_date >= current_date)`;
+  const found = new Set(rows.map((r) => Number(r.person_id)));
+  return personIds.map((id) => found.has(id));
 }
 
 async function loadServingUnits(familyIds: readonly number[]): Promise<ServingUnitView[][]> {

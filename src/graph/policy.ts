@@ -153,7 +153,7 @@ export const corePolicy: PolicyTable = {
   IntakePayload: allowAll(['ok', 'error', 'inputErrors', 'intake']),
   RecordServiceContactPayload: allowAll(['ok', 'error', 'inputErrors', 'serviceContact']),
   QuarantinedRecord: allowAll(['connector', 'sourceKey', 'reason', 'raw', 'firstSeenAt', 'lastSeenAt']),
-  AuditEntry: allowAll(['at', 'sub', 'unit', 'org', 'purpose', 'operation', 'kind', 'returnedFields', 'maskedFields', 'deniedFields', 'hash']),
+  AuditEntry: allowAll(['at', 'sub', 'unit', 'org', 'purpose', 'operation', 'kind', 'returnedFields', 'maskedFields', 'deniedFields', 'records', 'breakGlass', 'hash']),
   MutationError: allowAll(['code', 'message']),
   InputError: allowAll(['field', 'reason']),
 };

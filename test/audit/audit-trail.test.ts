@@ -67,7 +67,7 @@ describe('audit trail', () => {
       { sub: 'w-health-3', unit: 'HEALTH', purpose: 'CASE_CONFERENCE', operation: 'Look', kind: 'READ', maskedFields: ['Person.name'], deniedFields: ['Person.nationalId'] },
     ]);
     const csv = (response.data!.auditTrailCsv as string).trim().split('\n');
-    expect(csv[0]).toBe('at,sub,unit,org,purpose,operation,kind,returnedFields,maskedFields,deniedFields,hash');
+    expect(csv[0]).toBe('at,sub,unit,org,purpose,operation,kind,returnedFields,maskedFields,deniedFields,records,breakGlass,hash');
     expect(csv).toHaveLength(3);
     const caseworker = await hub.query(query, { id }, SOCIAL);
     expect(caseworker.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);

@@ -32,7 +32,7 @@ describe('family view batching', () => {
     expect(small.returned).toBe(50);
     expect(large.returned).toBe(50);
     expect(large.statements).toBe(small.statements);
-    // 33 today, authorization included; any query per family would add at least 50.
+    // 38 today, authorization and audit included; any query per family would add at least 50.
     expect(small.statements).toBeLessThanOrEqual(40);
   });
 });

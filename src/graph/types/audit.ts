@@ -1,4 +1,5 @@
 // The audit trail as auditors read it: who looked at a person, when and why.
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { prisma } from '../../db/prisma.ts';
 import type { AuditEntry } from '../../generated/prisma/client.ts';
@@ -17,10 +18,18 @@ const AuditEntryRef = builder.objectRef<AuditEntry>('AuditEntry').implement({
     org: t.exposeInt('org', { nullable: true, description: 'Organisation, for NGO workers.' }),
     purpose: t.exposeString('purpose', { nullable: true, description: 'Declared purpose of use.' }),
     operation: t.exposeString('operation', { description: 'Operation name (or its root fields when anonymous).' }),
-    kind: t.exposeString('kind', { description: 'READ or WRITE.' }),
+    kind: t.exposeString('kind', { description: 'READ, WRITE (a change, recorded in its own transaction) or REFUSED (a mutation that changed nothing).' }),
     returnedFields: t.exposeStringList('returnedFields', { description: 'Sensitive fields returned in plain form.' }),
     maskedFields: t.exposeStringList('maskedFields', { description: 'Sensitive fields returned masked.' }),
     deniedFields: t.exposeStringList('deniedFields', { description: 'Fields asked for and denied.' }),
+    records: t.idList({
+      description: 'Global IDs of the records written (or read), e.g. the referral a WRITE created.',
+      resolve: (e) => e.records.map((record) => {
+        const [type, id] = record.split(':');
+        return encodeGlobalID(type!, id!);
+      }),
+    }),
+    breakGlass: t.exposeBoolean('breakGlass', { description: "True when the access came only from the worker's break-glass grant." }),
     hash: t.exposeString('hash', { description: 'Hash of this entry in the chain.' }),
   }),
 });
@@ -40,7 +49,7 @@ async function entriesFor(ctx: HubContext, args: { personId: string; from?: Date
   });
 }
 
-const CSV_COLUMNS = ['at', 'sub', 'unit', 'org', 'purpose', 'operation', 'kind', 'returnedFields', 'maskedFields', 'deniedFields', 'hash'] as const;
+const CSV_COLUMNS = ['at', 'sub', 'unit', 'org', 'purpose', 'operation', 'kind', 'returnedFields', 'maskedFields', 'deniedFields', 'records', 'breakGlass', 'hash'] as const;
 
 function csvCell(value: unknown): string {
   const text = value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(' ') : String(value ?? '');

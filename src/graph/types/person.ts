@@ -42,14 +42,20 @@ export const PersonRef = builder.prismaNode('Person', {
     address: t.string({
       nullable: true,
       description:
-        'Residential address. A confidential address (victim protection) is readable by PROTECTION only and withheld (null) for everyone else.',
+        'Residential address. A confidential address (victim protection) is readable by PROTECTION only and withheld (null) for everyone else, also on the records of anyone living in a family with that person.',
       select: { address: true, addressConfidential: true },
-      resolve: (person, _args, ctx) => (person.addressConfidential && ctx.viewer.unit !== 'PROTECTION' ? null : person.address),
+      resolve: async (person, _args, ctx) => {
+        if (ctx.viewer.unit === 'PROTECTION' || person.address === null) return person.address;
+        if (person.addressConfidential) return null;
+        // A co-member's address is the victim's address: withheld as Family.address is.
+        return (await ctx.loaders.livesWithConfidentialAddress.load(person.id)) ? null : person.address;
+      },
     }),
     addressWithheld: t.boolean({
-      description: 'True when the address exists but is confidential and was withheld.',
+      description:
+        'True when the address is confidential — the person’s own, or that of someone in a family they live in — and so withheld from everyone but PROTECTION.',
       select: { addressConfidential: true },
-      resolve: (person) => person.addressConfidential,
+      resolve: async (person, _args, ctx) => person.addressConfidential || (await ctx.loaders.livesWithConfidentialAddress.load(person.id)),
     }),
     district: t.relation('district', { nullable: true, description: 'District of residence.' }),
     memberships: t.relation('memberships', {
