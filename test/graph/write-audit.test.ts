@@ -86,7 +86,26 @@ describe('writes and their audit entries', () => {
     );
   });
 
-  it('leaves no WRITE entry for a refused write', async () => {
+  it('flags break-glass: the grant and every read under it', async () => {
+    const [stranger] = await buildFamilies(1, { members: 1, openCases: 0, contactsPerCase: 0, referrals: 0 });
+    const police: Caller = { unit: 'POLICE', sub: 'w-police-emergency' };
+    const granted = await hub.query(
+      `mutation Emergency($input: RequestEmergencyAccessInput!) { requestEmergencyAccess(input: $input) { ${PAYLOAD} emergencyAccess { id } } }`,
+      { input: { familyId: gid('Family', stranger!.familyId), reason: '疑似兒虐，需立即確認家庭成員' } },
+      police,
+    );
+    expect(granted.data!.requestEmergencyAccess.ok).toBe(true);
+    expect(await lastWrite()).toMatchObject({ operation: 'Emergency', break_glass: true, person_ids: stranger!.personIds });
+    await hub.query('query LookNow($id: ID!) { family(id: $id) { members { person { name } } } }', { id: gid('Family', stranger!.familyId) }, police);
+    const read = (await sql.query(`SELECT * FROM audit.entry WHERE operation = 'LookNow'`)).rows;
+    expect(read.map((e) => [e.kind, e.break_glass])).toEqual([['READ', true]]);
+    // An ordinary read by a unit serving its own family is not flagged.
+    await hub.query('query LookServed($id: ID!) { family(id: $id) { members { person { name } } } }', { id: gid('Family', family.familyId) }, SOCIAL);
+    const ordinary = (await sql.query(`SELECT * FROM audit.entry WHERE operation = 'LookServed'`)).rows;
+    expect(ordinary.map((e) => e.break_glass)).toEqual([false]);
+  });
+
+  it('records a refused write as REFUSED, not as a WRITE', async () => {
     const before = (await writeEntries()).length;
     const response = await hub.query(
       `mutation Contact($input: RecordServiceContactInput!) { recordServiceContact(input: $input) { ${PAYLOAD} } }`,
@@ -95,6 +114,8 @@ describe('writes and their audit entries', () => {
     );
     expect(response.data!.recordServiceContact.error.code).toBe('NOT_FOUND');
     expect((await writeEntries()).length).toBe(before);
+    const refused = (await sql.query(`SELECT * FROM audit.entry ORDER BY id DESC LIMIT 1`)).rows[0];
+    expect(refused).toMatchObject({ kind: 'REFUSED', operation: 'Contact', sub: LABOR.sub });
   });
 
   it('undoes the write when its audit entry cannot be written', async () => {
