@@ -1,25 +1,23 @@
-// The KPI dashboard in a real browser (Debian's Chromium driven by
-// playwright-core): opened with an ANALYST token in the link, it shows the
-// API's own numbers for the chosen period and district, follows the filters,
-// speaks Chinese, asks again for a refused token, and never reaches anything
-// but the hub.
+// The KPI dashboard in a real browser (the headless Chromium of the npm package
+// @sparticuz/chromium, driven by playwright-core): opened with an ANALYST token
+// in the link, it shows the API's own numbers for the chosen period and
+// district, follows the filters, speaks Chinese, asks again for a refused
+// token, and never reaches anything but the hub.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { educationDropouts } from '../../connectors/education-dropouts/index.ts';
 import { laborReferrals } from '../../connectors/labor-referrals/index.ts';
 import { welfareSubsidies } from '../../connectors/welfare-subsidies/index.ts';
 import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
+import { launchChromium } from '../support/chromium.ts';
 import { gid } from '../support/fixtures.ts';
 import type { Caller } from '../support/test-auth.ts';
 import { startTestHub, type GraphQLResponse, type TestHub } from '../support/test-hub.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const RESULTS = path.resolve('test-results');
 const ANALYST: Caller = { unit: 'SOCIAL', sub: 'dashboard', roles: ['ANALYST'], purpose: null };
 
@@ -94,7 +92,8 @@ describe('the dashboard at /dashboard', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`The dashboard's browser test drives Debian's Chromium at ${CHROMIUM}, which is missing: apt-get install chromium`);
+    // First, so that a browser that cannot start fails every test at once.
+    browser = await launchChromium();
     // Allow-list mode: ANALYST tokens may send manifest operations only, so the page must send exactly those.
     hub = await startTestHub({ persistedOperationsOnly: true });
     folder = await mkdtemp(path.join(os.tmpdir(), 'hub-dashboard-'));
@@ -108,7 +107,6 @@ describe('the dashboard at /dashboard', () => {
     origin = new URL(hub.server.url).origin;
     operations = (await (await fetch(`${origin}/dashboard/operations.json`)).json()) as Record<string, Operation>;
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1360, height: 900 } });
     // Offline proof: whatever the page asks for outside the hub is refused and recorded.
     await context.route('**/*', (route) => {
