@@ -4,6 +4,7 @@
 // DATABASE_URL, or the embedded database `npm start` seeds.
 import { graphql, type GraphQLSchema } from 'graphql';
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { CliError, runCli } from '../src/cli/run-cli.ts';
 import { readConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { connectPrisma, disconnectPrisma, prisma } from '../src/db/prisma.ts';
@@ -53,20 +54,22 @@ async function compare(label: string, source: string, variables: Record<string, 
   process.stdout.write(`${label.padEnd(52)} without ${a.toFixed(1).padStart(7)} ms   with ${b.toFixed(1).padStart(7)} ms   ratio ${(b / a).toFixed(2)}×\n`);
 }
 
-const db = await openDatabase(readConfig());
-connectPrisma(db.url);
-try {
-  const unguarded = buildUnguardedCoreSchema();
-  const served = await prisma().case.findFirst({ where: { ownerUnitCode: 'SOCIAL', status: 'OPEN' }, orderBy: { id: 'asc' } });
-  if (!served) throw new Error('No demo city found: run `npm start` once or `npm run seed` first');
-  const persons = await prisma().person.findMany({ select: { id: true }, orderBy: { id: 'asc' }, take: 1000 });
-  const ids = persons.map((p) => encodeGlobalID('Person', p.id));
-  process.stdout.write(`Authorization overhead, median of ${ROUNDS} rounds (caseworker of the unit shown):\n`);
-  await compare('SOCIAL: family view, a family it serves', FAMILY_VIEW, { id: encodeGlobalID('Family', served.familyId) }, unguarded);
-  await compare('SOCIAL: family view, a family it does not serve', FAMILY_VIEW, { id: encodeGlobalID('Family', served.familyId + 1) }, unguarded);
-  await compare('PROTECTION: 1,000 persons (allowed, address masked)', LIST, { ids }, unguarded, 'PROTECTION');
-  await compare('SOCIAL: 1,000 persons (national ID denied on each)', LIST, { ids }, unguarded);
-} finally {
-  await disconnectPrisma();
-  await db.close();
-}
+await runCli(async () => {
+  const db = await openDatabase(readConfig());
+  connectPrisma(db.url);
+  try {
+    const unguarded = buildUnguardedCoreSchema();
+    const served = await prisma().case.findFirst({ where: { ownerUnitCode: 'SOCIAL', status: 'OPEN' }, orderBy: { id: 'asc' } });
+    if (!served) throw new CliError('No demo city found: run `npm start` once or `npm run seed` first');
+    const persons = await prisma().person.findMany({ select: { id: true }, orderBy: { id: 'asc' }, take: 1000 });
+    const ids = persons.map((p) => encodeGlobalID('Person', p.id));
+    process.stdout.write(`Authorization overhead, median of ${ROUNDS} rounds (caseworker of the unit shown):\n`);
+    await compare('SOCIAL: family view, a family it serves', FAMILY_VIEW, { id: encodeGlobalID('Family', served.familyId) }, unguarded);
+    await compare('SOCIAL: family view, a family it does not serve', FAMILY_VIEW, { id: encodeGlobalID('Family', served.familyId + 1) }, unguarded);
+    await compare('PROTECTION: 1,000 persons (allowed, address masked)', LIST, { ids }, unguarded, 'PROTECTION');
+    await compare('SOCIAL: 1,000 persons (national ID denied on each)', LIST, { ids }, unguarded);
+  } finally {
+    await disconnectPrisma();
+    await db.close();
+  }
+});

@@ -10,61 +10,71 @@ import { parseArgs } from 'node:util';
 import { authSettingsFrom } from '../src/auth/settings.ts';
 import { mintDevToken } from '../src/auth/mint-token.ts';
 import { DashboardReportDocument, DashboardTrendDocument } from '../src/client/graphql.ts';
+import { CliError, runCli, UsageError } from '../src/cli/run-cli.ts';
 import { readConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { connectPrisma, disconnectPrisma, prisma } from '../src/db/prisma.ts';
 import { allSubgraphs } from '../src/gateway/subgraphs.ts';
 import { startHubServer } from '../src/server/app.ts';
 
-const { values } = parseArgs({ options: { year: { type: 'string', default: '2023' }, rounds: { type: 'string', default: '20' } }, strict: true });
-const year = Number(values.year);
-const rounds = Number(values.rounds);
-
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
-const config = readConfig();
-const db = await openDatabase(config);
-connectPrisma(db.url);
-const auth = await authSettingsFrom(config);
-if (!auth.development) throw new Error('The benchmark mints its own ANALYST token with the development key: run it without a configured identity-provider key');
-const server = await startHubServer({ subgraphs: allSubgraphs(), auth, port: 0, log: () => undefined, persistedOperationsOnly: false });
-try {
-  const token = await mintDevToken(
-    { sub: 'bench-dashboard', unit: 'SOCIAL', org: null, districts: [], roles: ['ANALYST'], purpose: null },
-    { dataDir: config.dataDir, issuer: config.jwtIssuer, audience: config.jwtAudience, ttlSeconds: 3600 },
-  );
-  const sizes = (await prisma().$queryRaw<Record<string, bigint>[]>`SELECT
-    (SELECT count(*) FROM core.person) AS persons, (SELECT count(*) FROM core."case") AS cases, (SELECT count(*) FROM core.service_contact) AS contacts,
-    (SELECT count(*) FROM core.intake) AS intakes, (SELECT count(*) FROM welfare.development_account_deposit) AS deposits,
-    (SELECT count(*) FROM welfare.disability_certificate) AS certificates, (SELECT count(*) FROM education.dropout_episode) AS dropouts,
-    (SELECT count(*) FROM labor.referral) AS labor_referrals`)[0]!;
-  say(`Database: ${Object.entries(sizes).map(([k, v]) => `${k} ${Number(v).toLocaleString('en-US')}`).join(', ')}`);
-
-  const send = async (query: string, variables: Record<string, unknown>) => {
-    const started = performance.now();
-    const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-    const body = (await response.json()) as { errors?: { message: string }[] };
-    if (body.errors?.length) throw new Error(body.errors[0]!.message);
-    return performance.now() - started;
-  };
-  const measure = async (label: string, query: string, variables: Record<string, unknown>) => {
-    for (let i = 0; i < 2; i++) await send(query, variables);
-    const times: number[] = [];
-    for (let i = 0; i < rounds; i++) times.push(await send(query, variables));
-    times.sort((a, b) => a - b);
-    say(`| ${label} | ${quantile(times, 0.5).toFixed(0)} ms | ${quantile(times, 0.9).toFixed(0)} ms | ${times[0]!.toFixed(0)} ms | ${times.at(-1)!.toFixed(0)} ms |`);
-  };
-  say(`\n${rounds} rounds each after 2 warm-up requests, over HTTP through the gateway, ANALYST token:\n`);
-  say('| operation | median | p90 | min | max |');
-  say('|---|---|---|---|---|');
-  await measure(`whole catalogue, ${year}, city-wide with district breakdowns (DashboardReport)`, print(DashboardReportDocument), { year });
-  await measure(`whole catalogue, ${year} Q2`, print(DashboardReportDocument), { year, quarter: 2 });
-  await measure(`whole catalogue, ${year}, one district (XITUN)`, print(DashboardReportDocument), { year, district: 'XITUN' });
-  await measure(`monthly trend of ${year} (DashboardTrend, 12 points)`, print(DashboardTrendDocument), { fromYear: year, granularity: 'MONTH' });
-  say('\nGoal: the whole catalogue for one year under 1 s at the median over the whole-city dataset.');
-} finally {
-  await server.stop();
-  await disconnectPrisma();
-  await db.close();
+function parse() {
+  try {
+    return parseArgs({ options: { year: { type: 'string', default: '2023' }, rounds: { type: 'string', default: '20' } }, strict: true }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
+
+await runCli(async () => {
+  const values = parse();
+  const year = Number(values.year);
+  const rounds = Number(values.rounds);
+  const config = readConfig();
+  const db = await openDatabase(config);
+  connectPrisma(db.url);
+  const auth = await authSettingsFrom(config);
+  if (!auth.development) throw new CliError('The benchmark mints its own ANALYST token with the development key: run it without a configured identity-provider key');
+  const server = await startHubServer({ subgraphs: allSubgraphs(), auth, port: 0, log: () => undefined, persistedOperationsOnly: false });
+  try {
+    const token = await mintDevToken(
+      { sub: 'bench-dashboard', unit: 'SOCIAL', org: null, districts: [], roles: ['ANALYST'], purpose: null },
+      { dataDir: config.dataDir, issuer: config.jwtIssuer, audience: config.jwtAudience, ttlSeconds: 3600 },
+    );
+    const sizes = (await prisma().$queryRaw<Record<string, bigint>[]>`SELECT
+      (SELECT count(*) FROM core.person) AS persons, (SELECT count(*) FROM core."case") AS cases, (SELECT count(*) FROM core.service_contact) AS contacts,
+      (SELECT count(*) FROM core.intake) AS intakes, (SELECT count(*) FROM welfare.development_account_deposit) AS deposits,
+      (SELECT count(*) FROM welfare.disability_certificate) AS certificates, (SELECT count(*) FROM education.dropout_episode) AS dropouts,
+      (SELECT count(*) FROM labor.referral) AS labor_referrals`)[0]!;
+    say(`Database: ${Object.entries(sizes).map(([k, v]) => `${k} ${Number(v).toLocaleString('en-US')}`).join(', ')}`);
+
+    const send = async (query: string, variables: Record<string, unknown>) => {
+      const started = performance.now();
+      const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+      const body = (await response.json()) as { errors?: { message: string }[] };
+      if (body.errors?.length) throw new Error(body.errors[0]!.message);
+      return performance.now() - started;
+    };
+    const measure = async (label: string, query: string, variables: Record<string, unknown>) => {
+      for (let i = 0; i < 2; i++) await send(query, variables);
+      const times: number[] = [];
+      for (let i = 0; i < rounds; i++) times.push(await send(query, variables));
+      times.sort((a, b) => a - b);
+      say(`| ${label} | ${quantile(times, 0.5).toFixed(0)} ms | ${quantile(times, 0.9).toFixed(0)} ms | ${times[0]!.toFixed(0)} ms | ${times.at(-1)!.toFixed(0)} ms |`);
+    };
+    say(`\n${rounds} rounds each after 2 warm-up requests, over HTTP through the gateway, ANALYST token:\n`);
+    say('| operation | median | p90 | min | max |');
+    say('|---|---|---|---|---|');
+    await measure(`whole catalogue, ${year}, city-wide with district breakdowns (DashboardReport)`, print(DashboardReportDocument), { year });
+    await measure(`whole catalogue, ${year} Q2`, print(DashboardReportDocument), { year, quarter: 2 });
+    await measure(`whole catalogue, ${year}, one district (XITUN)`, print(DashboardReportDocument), { year, district: 'XITUN' });
+    await measure(`monthly trend of ${year} (DashboardTrend, 12 points)`, print(DashboardTrendDocument), { fromYear: year, granularity: 'MONTH' });
+    say('\nGoal: the whole catalogue for one year under 1 s at the median over the whole-city dataset.');
+  } finally {
+    await server.stop();
+    await disconnectPrisma();
+    await db.close();
+  }
+});

@@ -11,22 +11,31 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { connectors } from '../connectors/registry.ts';
 import type { SyncCounts } from '../connectors/kit/sync-store.ts';
+import { CliError, runCli, UsageError } from '../src/cli/run-cli.ts';
 import { migrate } from '../src/db/migrator.ts';
 import { connectPrisma, disconnectPrisma } from '../src/db/prisma.ts';
 import { seedDemoCity } from '../src/demo-city/seed-demo-city.ts';
 
-const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, change: { type: 'string', default: '0.01' } }, strict: true });
-const scale = Number(values.scale);
-const changeShare = Number(values.change);
-if (!(scale > 0 && scale <= 1) || !(changeShare > 0 && changeShare <= 1)) throw new Error('--scale and --change must be fractions in (0, 1]');
-const server = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
-if (!server) throw new Error('Set BENCH_DATABASE_URL (or DATABASE_URL / TEST_DATABASE_URL) to a PostgreSQL server; the benchmark makes its own database there');
+const USAGE = 'usage: npm run bench:sync -- [--scale <fraction, default 1>] [--change <fraction, default 0.01>]';
+
+function parse() {
+  let values;
+  try {
+    ({ values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, change: { type: 'string', default: '0.01' } }, strict: true }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const scale = Number(values.scale);
+  const changeShare = Number(values.change);
+  if (!(scale > 0 && scale <= 1) || !(changeShare > 0 && changeShare <= 1)) throw new UsageError('--scale and --change must be fractions in (0, 1]');
+  return { scale, changeShare };
+}
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const seconds = (millis: number) => `${(millis / 1000).toFixed(1)} s`;
 const rate = (records: number, millis: number) => `${Math.round(records / Math.max(millis / 1000, 0.001)).toLocaleString('en-US')}/s`;
 
-async function admin(sql: string): Promise<void> {
+async function admin(server: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: server });
   await client.connect();
   try {
@@ -42,54 +51,59 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; millis: num
   return { value, millis: performance.now() - started };
 }
 
-const database = `hub_bench_sync_${String(scale).replace('.', '_')}`;
-const url = new URL(server);
-url.pathname = `/${database}`;
-const databaseUrl = url.toString();
-const dropFolder = await mkdtemp(path.join(os.tmpdir(), 'hub-bench-drops-'));
-process.env.HUB_WELFARE_DROP_DIR = dropFolder;
+await runCli(async () => {
+  const { scale, changeShare } = parse();
+  const server = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
+  if (!server) throw new CliError('Set BENCH_DATABASE_URL (or DATABASE_URL / TEST_DATABASE_URL) to a PostgreSQL server; the benchmark makes its own database there');
+  const database = `hub_bench_sync_${String(scale).replace('.', '_')}`;
+  const url = new URL(server);
+  url.pathname = `/${database}`;
+  const databaseUrl = url.toString();
+  const dropFolder = await mkdtemp(path.join(os.tmpdir(), 'hub-bench-drops-'));
+  process.env.HUB_WELFARE_DROP_DIR = dropFolder;
 
-await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-await admin(`CREATE DATABASE "${database}"`);
-try {
-  await migrate(databaseUrl);
-  const city = await timed(() => seedDemoCity(databaseUrl, { scale, seed: 2023 }));
-  say(`Demo city at scale ${scale}: ${city.value.persons.toLocaleString('en-US')} persons, ${city.value.families.toLocaleString('en-US')} families (${seconds(city.millis)})`);
-  connectPrisma(databaseUrl);
+  await admin(server, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await admin(server, `CREATE DATABASE "${database}"`);
+  try {
+    await migrate(databaseUrl);
+    const city = await timed(() => seedDemoCity(databaseUrl, { scale, seed: 2023 }));
+    say(`Demo city at scale ${scale}: ${city.value.persons.toLocaleString('en-US')} persons, ${city.value.families.toLocaleString('en-US')} families (${seconds(city.millis)})`);
+    connectPrisma(databaseUrl);
 
-  say('\n| connector | source rows | generate | initial sync | rate | stored | merged | quarantined | changed rows | incremental sync | rate |');
-  say('|---|---|---|---|---|---|---|---|---|---|---|');
-  let initialTotal = 0;
-  let incrementalTotal = 0;
-  let peakRss = process.memoryUsage().rss;
-  for (const connector of connectors) {
-    const generated = await timed(() => connector.generateDemoSource(databaseUrl));
-    const initial = await timed<SyncCounts>(() => connector.sync(databaseUrl));
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    initialTotal += initial.millis;
-    let changed = '—';
-    let incremental = '— (no change simulation)';
-    let incrementalRate = '—';
-    if (connector.changeDemoSource) {
-      const rows = await connector.changeDemoSource(databaseUrl, changeShare);
-      const again = await timed<SyncCounts>(() => connector.sync(databaseUrl));
+    say('\n| connector | source rows | generate | initial sync | rate | stored | merged | quarantined | changed rows | incremental sync | rate |');
+    say('|---|---|---|---|---|---|---|---|---|---|---|');
+    let initialTotal = 0;
+    let incrementalTotal = 0;
+    let peakRss = process.memoryUsage().rss;
+    for (const connector of connectors) {
+      const generated = await timed(() => connector.generateDemoSource(databaseUrl));
+      const initial = await timed<SyncCounts>(() => connector.sync(databaseUrl));
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
-      incrementalTotal += again.millis;
-      changed = rows.toLocaleString('en-US');
-      incremental = `${seconds(again.millis)} (read ${again.value.read}, updated ${again.value.updated}, unchanged ${again.value.unchanged})`;
-      incrementalRate = rate(again.value.read, again.millis);
+      initialTotal += initial.millis;
+      let changed = '—';
+      let incremental = '— (no change simulation)';
+      let incrementalRate = '—';
+      if (connector.changeDemoSource) {
+        const rows = await connector.changeDemoSource(databaseUrl, changeShare);
+        const again = await timed<SyncCounts>(() => connector.sync(databaseUrl));
+        peakRss = Math.max(peakRss, process.memoryUsage().rss);
+        incrementalTotal += again.millis;
+        changed = rows.toLocaleString('en-US');
+        incremental = `${seconds(again.millis)} (read ${again.value.read}, updated ${again.value.updated}, unchanged ${again.value.unchanged})`;
+        incrementalRate = rate(again.value.read, again.millis);
+      }
+      const c = initial.value;
+      say(
+        `| ${connector.name} | ${c.read.toLocaleString('en-US')} | ${seconds(generated.millis)} | ${seconds(initial.millis)} | ${rate(c.read, initial.millis)} | ` +
+          `${(c.inserted + c.updated + c.unchanged).toLocaleString('en-US')} | ${c.merged} | ${c.quarantined} | ${changed} | ${incremental} | ${incrementalRate} |`,
+      );
     }
-    const c = initial.value;
-    say(
-      `| ${connector.name} | ${c.read.toLocaleString('en-US')} | ${seconds(generated.millis)} | ${seconds(initial.millis)} | ${rate(c.read, initial.millis)} | ` +
-        `${(c.inserted + c.updated + c.unchanged).toLocaleString('en-US')} | ${c.merged} | ${c.quarantined} | ${changed} | ${incremental} | ${incrementalRate} |`,
-    );
+    say(`\nFull initial sync of all ${connectors.length} connectors: ${seconds(initialTotal)} (goal: under 15 min on 2 cores)`);
+    say(`Incremental sync after ${(changeShare * 100).toFixed(1)}% of source records changed: ${seconds(incrementalTotal)} (goal: under 30 s)`);
+    say(`Peak memory (RSS) of the sync process: ${Math.round(peakRss / 1_048_576)} MB`);
+  } finally {
+    await disconnectPrisma();
+    await rm(dropFolder, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP_DATABASE !== '1') await admin(server, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   }
-  say(`\nFull initial sync of all ${connectors.length} connectors: ${seconds(initialTotal)} (goal: under 15 min on 2 cores)`);
-  say(`Incremental sync after ${(changeShare * 100).toFixed(1)}% of source records changed: ${seconds(incrementalTotal)} (goal: under 30 s)`);
-  say(`Peak memory (RSS) of the sync process: ${Math.round(peakRss / 1_048_576)} MB`);
-} finally {
-  await disconnectPrisma();
-  await rm(dropFolder, { recursive: true, force: true });
-  if (process.env.BENCH_KEEP_DATABASE !== '1') await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-}
+}, { usage: USAGE });

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import pg from 'pg';
+import { CliError, runCli, UsageError } from '../src/cli/run-cli.ts';
 import { readConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrator.ts';
@@ -27,10 +28,7 @@ function parse() {
       options: { scale: { type: 'string' }, scenario: { type: 'string' }, seed: { type: 'string' }, reset: { type: 'boolean' }, help: { type: 'boolean' } },
       strict: true,
     });
-    if (values.help) {
-      say(USAGE);
-      process.exit(0);
-    }
+    if (values.help) return null;
     const seed = Number(values.seed ?? '2023');
     if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer (got "${values.seed}")`);
     if (values.scenario !== undefined) {
@@ -43,8 +41,7 @@ function parse() {
     if (!(scale > 0 && scale <= 1)) throw new Error(`--scale must be a number greater than 0 and at most 1 (got "${values.scale}")`);
     return { scale, seed, reset: values.reset ?? false };
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    process.exit(2);
+    throw new UsageError((error as Error).message);
   }
 }
 
@@ -65,56 +62,63 @@ async function generateAndSyncSources(databaseUrl: string): Promise<void> {
   }
 }
 
-const args = parse();
-const scenario: Scenario | null = 'scenario' in args ? args.scenario! : null;
-const db = await openDatabase(readConfig());
-try {
-  await migrate(db.url);
-  const bar = process.stdout.isTTY
-    ? new cliProgress.SingleBar({ format: 'families {bar} {value}/{total} | {rate}/s | ETA {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic)
-    : null;
-  let lastLine = 0;
-  const started = Date.now();
-  const summary = await seedDemoCity(db.url, {
-    ...(scenario ? { scenario: scenario.name } : { scale: args.scale }),
-    seed: args.seed,
-    reset: args.reset,
-    onProgress: ({ done, total }) => {
-      const rate = Math.round(done / Math.max(0.001, (Date.now() - started) / 1000));
-      if (bar) {
-        if (!bar.getTotal()) bar.start(total, 0, { rate });
-        bar.update(done, { rate });
-      } else if (Date.now() - lastLine > 2000 || done === total) {
-        lastLine = Date.now();
-        say(`families ${done}/${total} (${rate}/s)`);
-      }
-    },
-  });
-  bar?.stop();
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  const size = (await client.query<{ size: string }>('SELECT pg_size_pretty(pg_database_size(current_database())) AS size')).rows[0]!.size;
-  await client.end();
-  const what = scenario
-    ? `Scenario ${scenario.name} (${scenario.title}; population ${summary.persons.toLocaleString('en-US')} persons in ${summary.families.toLocaleString('en-US')} families, seed ${args.seed})`
-    : `Demo city (scale ${args.scale}, seed ${args.seed})`;
-  say(
-    `${what} in ${seconds(summary.millis)}, database ${size}:\n` +
-      Object.entries(summary).filter(([k]) => k !== 'millis').map(([k, v]) => `  ${k.padEnd(14)} ${v}`).join('\n'),
-  );
-  if (scenario) {
-    say('Agency demo sources generated for the scenario and synced:');
-    try {
-      await generateAndSyncSources(db.url);
-    } catch (error) {
-      throw new SourcesNotSynced(`the city was seeded, but its agency demo sources were not all generated and synced (${(error as Error).message}); seed again with --reset`);
-    }
-    say(`Seed and sync took ${seconds(Date.now() - started)}; indicatorReport(year: ${scenario.year}) now returns the scenario's figures.`);
+async function seed(): Promise<void> {
+  const args = parse();
+  if (!args) {
+    say(USAGE);
+    return;
   }
-} catch (error) {
-  const message = (error as Error).message;
-  process.stderr.write(error instanceof SourcesNotSynced ? `Seeding incomplete: ${message}\n` : `Seeding failed, nothing was kept: ${message}\n`);
-  process.exitCode = 1;
-} finally {
-  await db.close();
+  const scenario: Scenario | null = 'scenario' in args ? args.scenario! : null;
+  const db = await openDatabase(readConfig());
+  try {
+    await migrate(db.url);
+    const bar = process.stdout.isTTY
+      ? new cliProgress.SingleBar({ format: 'families {bar} {value}/{total} | {rate}/s | ETA {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic)
+      : null;
+    let lastLine = 0;
+    const started = Date.now();
+    const summary = await seedDemoCity(db.url, {
+      ...(scenario ? { scenario: scenario.name } : { scale: args.scale }),
+      seed: args.seed,
+      reset: args.reset,
+      onProgress: ({ done, total }) => {
+        const rate = Math.round(done / Math.max(0.001, (Date.now() - started) / 1000));
+        if (bar) {
+          if (!bar.getTotal()) bar.start(total, 0, { rate });
+          bar.update(done, { rate });
+        } else if (Date.now() - lastLine > 2000 || done === total) {
+          lastLine = Date.now();
+          say(`families ${done}/${total} (${rate}/s)`);
+        }
+      },
+    });
+    bar?.stop();
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    const size = (await client.query<{ size: string }>('SELECT pg_size_pretty(pg_database_size(current_database())) AS size')).rows[0]!.size;
+    await client.end();
+    const what = scenario
+      ? `Scenario ${scenario.name} (${scenario.title}; population ${summary.persons.toLocaleString('en-US')} persons in ${summary.families.toLocaleString('en-US')} families, seed ${args.seed})`
+      : `Demo city (scale ${args.scale}, seed ${args.seed})`;
+    say(
+      `${what} in ${seconds(summary.millis)}, database ${size}:\n` +
+        Object.entries(summary).filter(([k]) => k !== 'millis').map(([k, v]) => `  ${k.padEnd(14)} ${v}`).join('\n'),
+    );
+    if (scenario) {
+      say('Agency demo sources generated for the scenario and synced:');
+      try {
+        await generateAndSyncSources(db.url);
+      } catch (error) {
+        throw new SourcesNotSynced(`the city was seeded, but its agency demo sources were not all generated and synced (${(error as Error).message}); seed again with --reset`);
+      }
+      say(`Seed and sync took ${seconds(Date.now() - started)}; indicatorReport(year: ${scenario.year}) now returns the scenario's figures.`);
+    }
+  } catch (error) {
+    const message = (error as Error).message;
+    throw new CliError(error instanceof SourcesNotSynced ? `Seeding incomplete: ${message}` : `Seeding failed, nothing was kept: ${message}`);
+  } finally {
+    await db.close();
+  }
 }
+
+await runCli(seed, { usage: USAGE });

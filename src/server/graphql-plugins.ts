@@ -38,8 +38,8 @@ export function auditPlugin(): ApolloServerPlugin<HubContext> {
         async willSendResponse({ contextValue, operation, response }) {
           try {
             await auditRequest(contextValue, { name: operationNameOf(operation ?? undefined), isMutation: operation?.operation === 'mutation' });
-          } catch {
-            if (response.body.kind === 'single') response.body.singleResult = { errors: [auditFailure()] };
+          } catch (error) {
+            if (response.body.kind === 'single') response.body.singleResult = { errors: [auditFailure(error)] };
           }
         },
       };

@@ -75,6 +75,16 @@ describe('audit trail', () => {
     expect(wrongPurpose.errors?.[0]?.message).toBe('x-purpose-of-use: reading the audit trail needs the purpose AUDIT');
   });
 
+  it('shows auditors the records of a write as global IDs, and its break-glass flag, also in the CSV export', async () => {
+    const referral = await prisma().referral.findFirstOrThrow({ where: { personId: family.personIds[1]! }, orderBy: { id: 'desc' } });
+    const query = `query ($id: ID!) { auditTrail(personId: $id) { kind operation records breakGlass } auditTrailCsv(personId: $id) }`;
+    const response = await hub.query(query, { id: gid('Person', family.personIds[1]!) }, AUDITOR);
+    const records = [gid('Referral', referral.id), gid('Family', family.familyId)];
+    expect(response.data!.auditTrail).toContainEqual({ kind: 'WRITE', operation: 'Refer', records, breakGlass: false });
+    const line = (response.data!.auditTrailCsv as string).split('\n').find((l) => l.includes(',Refer,WRITE,'));
+    expect(line).toContain(`,${records.join(' ')},false,`);
+  });
+
   it('is append-only', async () => {
     await expect(sql.query("UPDATE audit.entry SET sub = 'someone-else'")).rejects.toThrow(/append-only/);
     await expect(sql.query('DELETE FROM audit.entry')).rejects.toThrow(/append-only/);
@@ -94,7 +104,7 @@ describe('audit trail', () => {
     expect(await verifyAuditChain(hub.db.url)).toMatchObject({ ok: true });
 
     await tamper('DELETE FROM audit.entry WHERE id = $1', [first.id]);
-    expect(await verifyAuditChain(hub.db.url)).toMatchObject({ ok: false, entryId: String(second.id), problem: expect.stringMatching(/deleted or inserted/) });
+    expect(await verifyAuditChain(hub.db.url)).toMatchObject({ ok: false, entryId: String(second.id), problem: expect.stringMatching(/entries before it were deleted/) });
     await tamper(
       `INSERT INTO audit.entry SELECT * FROM json_populate_record(NULL::audit.entry, $1::json)`,
       [JSON.stringify(first)],

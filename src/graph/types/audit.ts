@@ -9,6 +9,14 @@ import { rowIdOf } from '../ids.ts';
 
 const MAX_ENTRIES = 5_000;
 
+/** Stored as "Type:rowId"; shown as the global IDs the rest of the API uses, so `node(id)` finds each one. */
+function recordIds(entry: AuditEntry): string[] {
+  return entry.records.map((record) => {
+    const [type, id] = record.split(':');
+    return encodeGlobalID(type!, id!);
+  });
+}
+
 const AuditEntryRef = builder.objectRef<AuditEntry>('AuditEntry').implement({
   description: 'One person-level read or write, as recorded in the append-only, hash-chained audit trail.',
   fields: (t) => ({
@@ -24,10 +32,7 @@ const AuditEntryRef = builder.objectRef<AuditEntry>('AuditEntry').implement({
     deniedFields: t.exposeStringList('deniedFields', { description: 'Fields asked for and denied.' }),
     records: t.idList({
       description: 'Global IDs of the records written (or read), e.g. the referral a WRITE created.',
-      resolve: (e) => e.records.map((record) => {
-        const [type, id] = record.split(':');
-        return encodeGlobalID(type!, id!);
-      }),
+      resolve: recordIds,
     }),
     breakGlass: t.exposeBoolean('breakGlass', { description: "True when the access came only from the worker's break-glass grant." }),
     hash: t.exposeString('hash', { description: 'Hash of this entry in the chain.' }),
@@ -74,7 +79,8 @@ builder.queryFields((t) => {
     args: trailArgs(),
     resolve: async (_root, args, ctx) => {
       const entries = await entriesFor(ctx, { personId: String(args.personId), from: args.from, to: args.to });
-      return [CSV_COLUMNS.join(','), ...entries.map((e) => CSV_COLUMNS.map((c) => csvCell(e[c])).join(','))].join('\n') + '\n';
+      const cells = (e: AuditEntry) => CSV_COLUMNS.map((c) => csvCell(c === 'records' ? recordIds(e) : e[c]));
+      return [CSV_COLUMNS.join(','), ...entries.map((e) => cells(e).join(','))].join('\n') + '\n';
     },
   }),
   };
