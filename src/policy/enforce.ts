@@ -130,6 +130,16 @@ async function warmRows<Ctx extends PolicyContext>(value: unknown, info: GraphQL
   return value;
 }
 
+/**
+ * Resolvers may return any thenable: Prisma's queries are PrismaPromises, not
+ * Promise instances. (In development Pothos wraps them in a real Promise to
+ * watch for unused queries, which hid this: in production a row's fields were
+ * read off the unresolved query.)
+ */
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
 function guard<Ctx extends PolicyContext>(
   typeName: string,
   fieldName: string,
@@ -159,9 +169,9 @@ function guard<Ctx extends PolicyContext>(
     const value = resolve(parent, args, ctx, info);
     if (access === 'ALLOW') {
       if (!warmFor) return value;
-      return value instanceof Promise ? value.then((v) => warmRows(v, info, ctx, relations, warmFor)) : warmRows(value, info, ctx, relations, warmFor);
+      return isThenable(value) ? value.then((v) => warmRows(v, info, ctx, relations, warmFor)) : warmRows(value, info, ctx, relations, warmFor);
     }
-    return value instanceof Promise ? value.then((v) => applyMask(rule?.mask, v)) : applyMask(rule?.mask, value);
+    return isThenable(value) ? value.then((v) => applyMask(rule?.mask, v)) : applyMask(rule?.mask, value);
   };
 
   const guarded: GraphQLFieldResolver<unknown, Ctx> = (parent, args, ctx, info) => {

@@ -1,0 +1,74 @@
+// Production mode is a first-class target: the canonical operations — the
+// family view (the persisted FamilyView), a person, the referral flow and the
+// indicator report — answered by a hub running with NODE_ENV=production and
+// its keys configured. (Pothos wraps Prisma queries in real Promises only in
+// development; the field policy once read rows off the unresolved query in
+// production and every family view answered INTERNAL_SERVER_ERROR.)
+// NODE_ENV is set before the hub's modules load, as it is when the hub starts.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { print } from 'graphql';
+
+process.env.NODE_ENV = 'production';
+process.env.HUB_COHORT_KEY = '1'.repeat(64);
+process.env.HUB_AUDIT_KEY = '2'.repeat(64);
+
+const { AcceptReferralDocument, CreateReferralDocument, DashboardReportDocument, FamilyViewDocument } = await import('../../src/client/graphql.ts');
+const { prisma } = await import('../../src/db/prisma.ts');
+const { buildFamilies, gid } = await import('../support/fixtures.ts');
+const { SOCIAL_WORKER, startTestHub } = await import('../support/test-hub.ts');
+type TestHub = Awaited<ReturnType<typeof startTestHub>>;
+
+const LABOR = { unit: 'LABOR' as const, sub: 'w-labor-prod' };
+const ANALYST = { unit: 'SOCIAL' as const, sub: 'dashboard', roles: ['ANALYST' as const], purpose: null };
+
+describe('the canonical operations with NODE_ENV=production', () => {
+  let hub: TestHub;
+  let familyId: number;
+  let personIds: number[];
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    const [family] = await buildFamilies(1, { members: 3, openCases: 1, contactsPerCase: 2, referrals: 1 });
+    familyId = family!.familyId;
+    personIds = family!.personIds;
+  });
+  afterAll(() => hub.stop());
+
+  it('runs in production mode: no introspection', async () => {
+    expect(process.env.NODE_ENV).toBe('production');
+    const response = await hub.query('{ __schema { queryType { name } } }');
+    expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('answers the family view (the persisted FamilyView operation)', async () => {
+    const response = await hub.query(print(FamilyViewDocument), { id: gid('Family', familyId) });
+    expect(response.errors).toBeUndefined();
+    const view = response.data!.family;
+    expect(view.id).toBe(gid('Family', familyId));
+    expect(view.members).toHaveLength(3);
+    expect(view.cases.map((c: { kind: string }) => c.kind)).toEqual(['VULNERABLE_FAMILY']);
+  });
+
+  it('answers a person', async () => {
+    const response = await hub.query('query ($id: ID!) { person(id: $id) { id name birthDate memberships { family { id } } } }', { id: gid('Person', personIds[0]!) });
+    expect(response).toEqual({ data: { person: { id: gid('Person', personIds[0]!), name: '王0之0', birthDate: '1960-01-15', memberships: [{ family: { id: gid('Family', familyId) } }] } } });
+  });
+
+  it('runs the referral flow: sent, accepted by the receiving unit, read back', async () => {
+    const created = await hub.query(print(CreateReferralDocument), { input: { personId: gid('Person', personIds[1]!), toUnit: 'LABOR', reason: '就業服務' } });
+    expect(created.errors).toBeUndefined();
+    expect(created.data!.createReferral.ok).toBe(true);
+    const id = created.data!.createReferral.referral.id;
+    const accepted = await hub.query(print(AcceptReferralDocument), { id }, LABOR);
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data!.acceptReferral.ok).toBe(true);
+    const stored = await prisma().referral.findUniqueOrThrow({ where: { id: Number(Buffer.from(id, 'base64').toString().split(':')[1]) } });
+    expect(stored.status).toBe('ACCEPTED');
+  });
+
+  it('answers the indicator report for an analyst', async () => {
+    const response = await hub.query(print(DashboardReportDocument), { year: 2023 }, ANALYST);
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.indicatorReport.year).toBe(2023);
+  });
+});
