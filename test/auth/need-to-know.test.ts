@@ -11,6 +11,7 @@ import type { UnitCode } from '../../src/domain/codes.ts';
 import { gid } from '../support/fixtures.ts';
 import {
   addCase,
+  addGrant,
   addOrganization,
   addReferral,
   assign,
@@ -23,6 +24,8 @@ import {
 } from '../support/scope-fixtures.ts';
 import type { Caller } from '../support/test-auth.ts';
 import { startTestHub, type GraphQLResponse, type TestHub } from '../support/test-hub.ts';
+import { allSubgraphs } from '../../src/gateway/subgraphs.ts';
+import { startSubgraphServer } from '../../src/server/app.ts';
 
 const VIEW = `query FamilyView($id: ID!) { family(id: $id) {
   address cases { kind } intakes { kind } servingUnits { unit { code } }
@@ -306,6 +309,35 @@ describe('need-to-know cannot be self-granted', () => {
 
       expect((await hub.query(REVIEW, { id: entry.id, note: '確認為緊急情況' }, POLICE_SUPERVISOR)).data!.reviewEmergencyAccess).toEqual({ ok: true, error: null });
       expect((await reviews(POLICE_SUPERVISOR)).map((r) => r.id)).not.toContain(entry.id);
+    });
+
+    it('lists grants for supervisors only: other roles get FORBIDDEN, an NGO supervisor sees no other unit’s', async () => {
+      const family = await buildProtectedFamily();
+      await addGrant(family, 'POLICE', 'w-police-listed');
+      for (const role of ['CASEWORKER', 'ANALYST', 'AUDITOR', 'ADMIN'] as const) {
+        const response = await hub.query(REVIEWS, {}, worker('POLICE', role));
+        expect({ role, data: response.data?.emergencyAccessReviews ?? null, codes: response.errors?.map((e) => e.extensions?.code) }).toEqual({
+          role,
+          data: null,
+          codes: ['FORBIDDEN'],
+        });
+      }
+      const ngoSupervisor = worker('NGO', 'SUPERVISOR', { sub: 'w-ngo-supervisor', org: ngoOrg });
+      expect((await hub.query(REVIEWS, {}, ngoSupervisor)).data!.emergencyAccessReviews).toEqual([]);
+      // The core subgraph called directly answers an ANALYST the same way.
+      const core = await startSubgraphServer({ subgraph: allSubgraphs()[0]!, auth: hub.auth.settings, port: 0, log: () => undefined });
+      try {
+        const direct = await fetch(core.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(await hub.auth.headers(worker('POLICE', 'ANALYST'))) },
+          body: JSON.stringify({ query: REVIEWS }),
+        });
+        const body = (await direct.json()) as { data?: { emergencyAccessReviews: unknown } | null; errors?: { extensions?: { code?: string } }[] };
+        expect(body.data?.emergencyAccessReviews ?? null).toBeNull();
+        expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      } finally {
+        await core.stop();
+      }
     });
 
     it('is refused to NGO workers (FORBIDDEN), and nothing is granted', async () => {

@@ -66,6 +66,22 @@ describe('the canonical operations with NODE_ENV=production', () => {
     expect(stored.status).toBe('ACCEPTED');
   });
 
+  it('grants break-glass and lists it for the unit’s supervisors', async () => {
+    const [stranger] = await buildFamilies(1, { members: 1, openCases: 0, contactsPerCase: 0, referrals: 0 });
+    const police = { unit: 'POLICE' as const, sub: 'w-police-prod' };
+    const granted = await hub.query(
+      'mutation ($input: RequestEmergencyAccessInput!) { requestEmergencyAccess(input: $input) { ok emergencyAccess { id } } }',
+      { input: { familyId: gid('Family', stranger!.familyId), reason: '緊急：兒童獨自在家' } },
+      police,
+    );
+    expect(granted.errors).toBeUndefined();
+    expect(granted.data!.requestEmergencyAccess.ok).toBe(true);
+    const view = await hub.query('query ($id: ID!) { family(id: $id) { members { person { name } } } }', { id: gid('Family', stranger!.familyId) }, police);
+    expect(view).toEqual({ data: { family: { members: [{ person: { name: '王0之0' } }] } } });
+    const reviews = await hub.query('{ emergencyAccessReviews { id } }', {}, { unit: 'POLICE', sub: 'w-police-supervisor', roles: ['SUPERVISOR'] });
+    expect(reviews.data!.emergencyAccessReviews).toEqual([{ id: granted.data!.requestEmergencyAccess.emergencyAccess.id }]);
+  });
+
   it('answers the indicator report for an analyst', async () => {
     const response = await hub.query(print(DashboardReportDocument), { year: 2023 }, ANALYST);
     expect(response.errors).toBeUndefined();
