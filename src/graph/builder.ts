@@ -1,16 +1,17 @@
 // Configures the Pothos builder of the core subgraph. No GraphQL types are
 // defined here; they live next to their entry points in src/graph/types/.
-import SchemaBuilder from '@pothos/core';
-import { GraphQLError } from 'graphql';
+import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
+import { GraphQLError, type GraphQLFieldResolver, type GraphQLResolveInfo } from 'graphql';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
-import PrismaPlugin from '@pothos/plugin-prisma';
-import RelayPlugin from '@pothos/plugin-relay';
+import PrismaPlugin, { parsePrismaCursor } from '@pothos/plugin-prisma';
+import RelayPlugin, { resolveNodes } from '@pothos/plugin-relay';
 import { prisma } from '../db/prisma.ts';
 import type PrismaTypes from '../generated/pothos-prisma-types.ts';
 import { getDatamodel } from '../generated/pothos-prisma-types.ts';
 import type { YearOnly } from '../policy/masks.ts';
 import type { HubContext } from './context.ts';
+import { decodeLenientGlobalID, nodeIdProblem } from './ids.ts';
 
 /** Largest page any connection returns, whatever `first`/`last` asks for. */
 export const MAX_PAGE_SIZE = 100;
@@ -30,8 +31,94 @@ interface HubSchemaTypes {
 
 type HubTypes = PothosSchemaTypes.ExtendDefaultTypes<HubSchemaTypes>;
 
+function badUserInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+interface ConnectionArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+}
+
+/** Every connection of this subgraph pages by the row id (`cursor: 'id'`), a positive integer. */
+function isCursorOfList(cursor: string): boolean {
+  try {
+    const value = parsePrismaCursor(cursor);
+    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks a connection's paging arguments before the Prisma plugin reads
+ * them: the plugin refuses bad ones with its own plain errors, which would
+ * reach the client as a server fault.
+ */
+function assertConnectionArgs(args: ConnectionArgs): void {
+  assertPageSize(args);
+  for (const name of ['after', 'before'] as const) {
+    const cursor = args[name];
+    if (cursor != null && !isCursorOfList(cursor)) throw badUserInput(`${name}: is not a cursor of this list`);
+  }
+  if (args.after != null && args.before != null) throw badUserInput('before: cannot be combined with after');
+  if (args.before != null && args.first != null) throw badUserInput('first: cannot be combined with before; use last');
+  if (args.after != null && args.last != null) throw badUserInput('last: cannot be combined with after; use first');
+}
+
+/**
+ * Runs `assertConnectionArgs` ahead of every connection field (any field
+ * taking `first` and `after`). Other fields keep their resolver untouched,
+ * so the check costs nothing outside connections.
+ */
+class ConnectionArgsPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
+  override wrapResolve(
+    resolver: GraphQLFieldResolver<unknown, Types['Context'], object>,
+    fieldConfig: PothosOutputFieldConfig<Types>,
+  ): GraphQLFieldResolver<unknown, Types['Context'], object> {
+    if (!('first' in fieldConfig.args && 'after' in fieldConfig.args)) return resolver;
+    return (parent, args, context, info) => {
+      assertConnectionArgs(args as ConnectionArgs);
+      return resolver(parent, args, context, info);
+    };
+  }
+}
+
+declare global {
+  export namespace PothosSchemaTypes {
+    interface Plugins<Types extends SchemaTypes> {
+      hubConnectionArgs: ConnectionArgsPlugin<Types>;
+    }
+  }
+}
+SchemaBuilder.registerPlugin('hubConnectionArgs', ConnectionArgsPlugin);
+
+type DecodedID = { typename: string; id: string };
+
+/**
+ * `node(id)`: a malformed ID is BAD_USER_INPUT; a well-formed ID of a record
+ * that does not exist or is outside the caller's scope stays a plain null.
+ */
+function resolveNode(args: { id: DecodedID }, context: HubContext, info: GraphQLResolveInfo): Promise<unknown> {
+  const problem = nodeIdProblem(args.id, info.schema);
+  if (problem) throw badUserInput(`id: ${problem}`);
+  return resolveNodes(builder, context, info, [args.id]).then((nodes) => nodes[0]);
+}
+
+/**
+ * `nodes(ids)`: each malformed ID fails only its own slot (null with an
+ * error on that path); the others are fetched together as before.
+ */
+async function resolveNodeList(args: { ids: DecodedID[] }, context: HubContext, info: GraphQLResolveInfo): Promise<unknown[]> {
+  const problems = args.ids.map((id) => nodeIdProblem(id, info.schema));
+  const found = await resolveNodes(builder, context, info, args.ids.map((id, i) => (problems[i] ? null : id)) as DecodedID[]);
+  return found.map((node, i) => (problems[i] ? badUserInput(`ids[${i}]: ${problems[i]}`) : node));
+}
+
 export const builder = new SchemaBuilder<HubSchemaTypes>({
-  plugins: [DirectivesPlugin, PrismaPlugin, RelayPlugin, FederationPlugin],
+  plugins: [DirectivesPlugin, PrismaPlugin, RelayPlugin, FederationPlugin, 'hubConnectionArgs'],
   prisma: {
     client: () => prisma(),
     dmmf: getDatamodel(),
@@ -41,6 +128,7 @@ export const builder = new SchemaBuilder<HubSchemaTypes>({
   },
   relay: {
     clientMutationId: 'omit',
+    decodeGlobalID: decodeLenientGlobalID,
     cursorType: 'String',
     edgesFieldOptions: { nullable: false, description: 'The records of this page, each with its cursor.' },
     nodeFieldOptions: { nullable: false, description: 'The record.' },
@@ -60,10 +148,12 @@ export const builder = new SchemaBuilder<HubSchemaTypes>({
     nodeQueryOptions: {
       description: 'Any record by its global ID; null when no such record exists.',
       args: { id: { description: 'Global ID of the record.' } },
+      resolve: (_root, args, context, info) => resolveNode(args, context, info),
     },
     nodesQueryOptions: {
       description: 'Several records by global ID, in the order asked; null for each that does not exist.',
       args: { ids: { description: 'Global IDs of the records.' } },
+      resolve: (_root, args, context, info) => resolveNodeList(args, context, info),
     },
   },
 });
