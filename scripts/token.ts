@@ -39,7 +39,7 @@ await runCli(async () => {
   const purpose = values.purpose?.toUpperCase() ?? null;
   if (purpose && !(PURPOSES as readonly string[]).includes(purpose)) fail(`--purpose must be one of ${PURPOSES.join(', ')}`);
   const ttlHours = Number(values.ttl ?? '8');
-  if (!(ttlHours > 0 && ttlHours <= 24)) fail('--ttl must be between 0 and 24 hours');
+  if (!(ttlHours > 0 && ttlHours <= config.jwtMaxLifetimeHours)) fail(`--ttl must be more than 0 and at most ${config.jwtMaxLifetimeHours} hours (HUB_JWT_MAX_LIFETIME_HOURS)`);
 
   const token = await mintDevToken(
     { sub: values.sub ?? `w-${unit.toLowerCase()}-dev`, unit: unit as UnitCode, org, districts: districts as DistrictCode[], roles: roles as Role[], purpose: purpose as Purpose | null },

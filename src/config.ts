@@ -27,6 +27,12 @@ export interface HubConfig {
   jwksFile: string | undefined;
   /** Algorithm of the PEM key (ES256 unless set). */
   jwtAlgorithm: string | undefined;
+  /** `kid` of the PEM key; tokens naming another kid are refused. */
+  jwtKeyId: string | undefined;
+  /** Longest lifetime (exp − iat) of an accepted token, in hours. */
+  jwtMaxLifetimeHours: number;
+  /** Serve the GraphiQL explorer at / (default: outside production only). */
+  explorer: boolean;
   /** ANALYST and NGO tokens may send only the operations of the persisted-operation manifest. */
   persistedOperationsOnly: boolean;
 }
@@ -50,6 +56,27 @@ export function persistedOperationsOnlyFrom(env: NodeJS.ProcessEnv = process.env
   throw new Error(`HUB_PERSISTED_OPERATIONS_ONLY must be 1 or 0, got "${raw}"`);
 }
 
+/** HUB_JWT_MAX_LIFETIME_HOURS, 12 unless set: a longer cap must be a deliberate, positive number. */
+export function jwtMaxLifetimeHoursFrom(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.HUB_JWT_MAX_LIFETIME_HOURS ?? '';
+  if (raw === '') return 12;
+  const hours = Number(raw);
+  if (!(Number.isFinite(hours) && hours > 0)) throw new Error(`HUB_JWT_MAX_LIFETIME_HOURS must be a positive number of hours, got "${raw}"`);
+  return hours;
+}
+
+/**
+ * HUB_EXPLORER: the explorer is served outside production unless set to 0,
+ * and in production only when set to 1. Read strictly, like the other switches.
+ */
+export function explorerEnabledFrom(env: NodeJS.ProcessEnv = process.env): boolean {
+  const raw = env.HUB_EXPLORER ?? '';
+  if (['1', 'true'].includes(raw)) return true;
+  if (['0', 'false'].includes(raw)) return false;
+  if (raw === '') return (env.NODE_ENV || 'development') !== 'production';
+  throw new Error(`HUB_EXPLORER must be 1 or 0, got "${raw}"`);
+}
+
 export function readConfig(): HubConfig {
   return {
     databaseUrl: process.env.DATABASE_URL || undefined,
@@ -65,6 +92,9 @@ export function readConfig(): HubConfig {
     jwtPublicKeyFile: process.env.HUB_JWT_PUBLIC_KEY_FILE || undefined,
     jwksFile: process.env.HUB_JWKS_FILE || undefined,
     jwtAlgorithm: process.env.HUB_JWT_ALGORITHM || undefined,
+    jwtKeyId: process.env.HUB_JWT_KEY_ID || undefined,
+    jwtMaxLifetimeHours: jwtMaxLifetimeHoursFrom(),
+    explorer: explorerEnabledFrom(),
     persistedOperationsOnly: persistedOperationsOnlyFrom(),
   };
 }

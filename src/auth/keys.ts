@@ -13,10 +13,20 @@ export const DEV_KEY_ID = 'safety-net-hub-development';
 type Key = CryptoKey | KeyObject;
 export type KeyResolver = Key | ReturnType<typeof createLocalJWKSet>;
 
+/** HUB_JWT_MAX_LIFETIME_HOURS's default: a working day and a half, in seconds. */
+export const DEFAULT_MAX_LIFETIME_SECONDS = 12 * 3600;
+
 export interface AuthSettings {
   issuer: string;
   audience: string;
   keys: KeyResolver;
+  /**
+   * The `kid` a single key answers to (a JWKS names its own). A token naming
+   * another kid is refused; one naming none is accepted. Unset: no kid matches.
+   */
+  keyId?: string;
+  /** Longest accepted exp − iat; DEFAULT_MAX_LIFETIME_SECONDS unless set. */
+  maxLifetimeSeconds?: number;
   /** True when the keys are the development pair (refused in production). */
   development: boolean;
 }
@@ -49,11 +59,13 @@ export interface KeySource {
   publicKeyFile?: string;
   jwksFile?: string;
   algorithm?: string;
+  /** `kid` of the PEM key. */
+  keyId?: string;
   dataDir: string;
   production: boolean;
 }
 
-export async function loadVerificationKeys(source: KeySource): Promise<{ keys: KeyResolver; development: boolean }> {
+export async function loadVerificationKeys(source: KeySource): Promise<{ keys: KeyResolver; keyId?: string; development: boolean }> {
   const devPublic = devKeyPaths(source.dataDir).publicKey;
   if (source.jwksFile) {
     const jwks = JSON.parse(await readFile(source.jwksFile, 'utf8')) as JSONWebKeySet;
@@ -63,12 +75,13 @@ export async function loadVerificationKeys(source: KeySource): Promise<{ keys: K
   if (source.publicKeyFile) {
     const pem = await readFile(source.publicKeyFile, 'utf8');
     const development = existsSync(devPublic) && pem.trim() === (await readFile(devPublic, 'utf8')).trim();
-    return { keys: await importSPKI(pem, source.algorithm ?? DEV_ALGORITHM), development };
+    const keyId = source.keyId ?? (development ? DEV_KEY_ID : undefined);
+    return { keys: await importSPKI(pem, source.algorithm ?? DEV_ALGORITHM), keyId, development };
   }
   if (source.production) {
     throw new Error('Production mode needs HUB_JWT_PUBLIC_KEY_FILE or HUB_JWKS_FILE: it never uses the development key');
   }
-  return { keys: (await ensureDevKeys(source.dataDir)).publicKey, development: true };
+  return { keys: (await ensureDevKeys(source.dataDir)).publicKey, keyId: DEV_KEY_ID, development: true };
 }
 
 async function containsDevKey(jwks: JSONWebKeySet, devPublicFile: string): Promise<boolean> {

@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql';
 import { PURPOSE_HEADER, PURPOSES, type Purpose } from './claims.ts';
 import type { Identity } from './identity.ts';
 import type { AuthSettings } from './keys.ts';
-import { bearerToken, verifyToken } from './verify-token.ts';
+import { bearerToken, MISSING_TOKEN, TokenError, verifyToken } from './verify-token.ts';
 
 export interface ForwardedCredentials {
   authorization: string | undefined;
@@ -25,7 +25,8 @@ export function credentialsFrom(headers: Record<string, string | string[] | unde
 /** Throws TokenError when the caller is not proven; GraphQLError BAD_USER_INPUT for an unknown purpose. */
 export async function identify(credentials: ForwardedCredentials, settings: AuthSettings): Promise<RequestIdentity> {
   const token = bearerToken(credentials.authorization);
-  const identity = await verifyToken(token ?? '', settings);
+  if (token === null) throw new TokenError(MISSING_TOKEN, { missing: true });
+  const identity = await verifyToken(token, settings);
   return { identity, purpose: purposeOf(credentials.purpose, identity), credentials };
 }
 

@@ -4,15 +4,23 @@ import { loadVerificationKeys, type AuthSettings } from './keys.ts';
 
 export async function authSettingsFrom(config: HubConfig): Promise<AuthSettings> {
   const production = config.nodeEnv === 'production';
-  const { keys, development } = await loadVerificationKeys({
+  const { keys, keyId, development } = await loadVerificationKeys({
     publicKeyFile: config.jwtPublicKeyFile,
     jwksFile: config.jwksFile,
     algorithm: config.jwtAlgorithm,
+    keyId: config.jwtKeyId,
     dataDir: config.dataDir,
     production,
   });
   if (production && development) {
     throw new Error('Production mode refuses the development signing key: configure the identity provider key instead');
   }
-  return { issuer: config.jwtIssuer, audience: config.jwtAudience, keys, development };
+  return {
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+    keys,
+    keyId,
+    maxLifetimeSeconds: Math.round(config.jwtMaxLifetimeHours * 3600),
+    development,
+  };
 }

@@ -1,21 +1,34 @@
 // Verifies a Bearer token and turns its claims into an Identity. Asymmetric
 // algorithms only ("none" and HS* are never accepted, so a public key cannot
 // be used as an HMAC secret), issuer and audience checked, expiry enforced
-// with a small clock skew.
-import { jwtVerify, type JWTPayload } from 'jose';
+// with a small clock skew, a bounded lifetime, a non-empty subject, and a
+// `kid` only when it names a configured key.
+import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { DISTRICT_CODES, UNIT_CODES, type DistrictCode, type UnitCode } from '../domain/codes.ts';
 import { PURPOSES, ROLES, type Purpose, type Role } from './claims.ts';
 import type { Identity } from './identity.ts';
-import { TOKEN_ALGORITHMS, type AuthSettings } from './keys.ts';
+import { DEFAULT_MAX_LIFETIME_SECONDS, TOKEN_ALGORITHMS, type AuthSettings } from './keys.ts';
 
 export const CLOCK_SKEW_SECONDS = 30;
 
+/** What a caller is told about any refused token: the reason stays in `reason`, for logs and tests only. */
+export const REFUSED = 'the token was refused';
+
 export class TokenError extends Error {
-  constructor(reason: string) {
-    super(reason);
+  /** Why the token was refused; never sent to the caller. */
+  readonly reason: string;
+  /** True when the request carried no Bearer token at all. */
+  readonly missing: boolean;
+
+  constructor(reason: string, options: { missing?: boolean } = {}) {
+    super(options.missing ? reason : REFUSED);
     this.name = 'TokenError';
+    this.reason = reason;
+    this.missing = options.missing ?? false;
   }
 }
+
+export const MISSING_TOKEN = 'no token: send Authorization: Bearer <token>';
 
 export function bearerToken(header: string | undefined): string | null {
   const match = /^Bearer\s+(\S+)$/i.exec(header?.trim() ?? '');
@@ -31,16 +44,33 @@ export async function verifyToken(token: string, settings: AuthSettings): Promis
       audience: settings.audience,
       algorithms: [...TOKEN_ALGORITHMS],
       clockTolerance: CLOCK_SKEW_SECONDS,
-      requiredClaims: ['exp', 'sub'],
+      requiredClaims: ['exp', 'iat', 'sub'],
     };
     ({ payload } = typeof keys === 'function' ? await jwtVerify(token, keys, options) : await jwtVerify(token, keys, options));
   } catch (error) {
-    throw new TokenError(`the token was refused (${(error as { code?: string }).code ?? 'invalid'})`);
+    throw new TokenError((error as { code?: string }).code ?? 'invalid');
   }
+  // A JWKS resolver already refuses a kid it does not hold; a single key must be checked here.
+  if (typeof settings.keys !== 'function') {
+    const kid = decodeProtectedHeader(token).kid;
+    if (kid !== undefined && kid !== settings.keyId) throw new TokenError(`unknown key id ${JSON.stringify(kid)}`);
+  }
+  checkLifetime(payload, settings.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS);
   return identityFrom(payload);
 }
 
+// A stolen token is useful for as long as it lives: refuse long-lived ones, and
+// ones that do not say when they were issued (iat could not bound them).
+function checkLifetime(payload: JWTPayload, maxSeconds: number): void {
+  const { iat, exp } = payload;
+  if (typeof iat !== 'number' || typeof exp !== 'number') throw new TokenError('iat and exp are required');
+  if (exp - iat > maxSeconds) throw new TokenError(`lifetime ${exp - iat} s exceeds ${maxSeconds} s`);
+  // An iat in the future would let exp lie further out than the cap allows.
+  if (iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) throw new TokenError('issued in the future');
+}
+
 function identityFrom(payload: JWTPayload): Identity {
+  if (typeof payload.sub !== 'string' || payload.sub.trim() === '') throw new TokenError('the token names no subject');
   const unit = payload.unit;
   if (typeof unit !== 'string' || !(UNIT_CODES as readonly string[]).includes(unit)) throw new TokenError('the token names no known unit');
   const roles = payload.roles;

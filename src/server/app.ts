@@ -1,5 +1,6 @@
 // The HTTP face of the hub: the gateway at /graphql behind token
-// verification, the explorer at /, and a health check.
+// verification, the explorer at / (outside production unless HUB_EXPLORER=1),
+// the dashboard, and a health check; security headers on every route.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -9,7 +10,9 @@ import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
+import helmet from 'helmet';
 import type { AuthSettings } from '../auth/keys.ts';
+import { explorerEnabledFrom } from '../config.ts';
 import { createContext, type HubContext } from '../graph/context.ts';
 import { createGateway } from '../gateway/gateway.ts';
 import type { Subgraph } from '../gateway/subgraphs.ts';
@@ -37,6 +40,8 @@ export interface HubServerOptions {
   development?: boolean;
   /** ANALYST and NGO tokens may send only manifest operations; default: HUB_PERSISTED_OPERATIONS_ONLY (off). */
   persistedOperationsOnly?: boolean;
+  /** Serve the GraphiQL explorer at /; default: outside production, or HUB_EXPLORER=1. */
+  explorer?: boolean;
 }
 
 function isDevelopment(option: boolean | undefined): boolean {
@@ -48,12 +53,12 @@ const BODY_LIMIT = '1mb';
 /** The gateway over every subgraph, with the explorer. */
 export function startHubServer(options: HubServerOptions): Promise<HubServer> {
   const gateway = createGateway(options.subgraphs, options.auth, options.remoteSubgraphUrls);
-  return serve({ ...options, executor: { gateway }, explorer: true });
+  return serve({ ...options, executor: { gateway }, explorer: options.explorer ?? explorerEnabledFrom(), dashboard: true });
 }
 
 /** One subgraph on its own, verifying tokens exactly as the gateway does. */
 export function startSubgraphServer(options: { subgraph: Subgraph; auth: AuthSettings; port: number; log?: (line: string) => void; development?: boolean }): Promise<HubServer> {
-  return serve({ ...options, executor: { schema: options.subgraph.schema }, explorer: false });
+  return serve({ ...options, executor: { schema: options.subgraph.schema }, explorer: false, dashboard: false });
 }
 
 interface ServeOptions {
@@ -63,6 +68,7 @@ interface ServeOptions {
   development?: boolean;
   executor: { gateway: GatewayInterface } | { schema: GraphQLSchema };
   explorer: boolean;
+  dashboard: boolean;
   persistedOperationsOnly?: boolean;
 }
 
@@ -90,11 +96,24 @@ async function serve(options: ServeOptions): Promise<HubServer> {
   });
   await apollo.start();
 
+  // Every response, API errors and 404s included, gets the strictest policy: it
+  // loads nothing and may not be framed. The explorer and the dashboard pages
+  // replace the Content-Security-Policy with one of their own.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: { defaultSrc: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"], frameAncestors: ["'none'"] },
+      },
+      frameguard: { action: 'deny' },
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
   if (options.explorer) app.use(explorerRouter());
-  if (options.explorer) app.use(dashboardRouter());
+  if (options.dashboard) app.use(dashboardRouter());
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMIT }),

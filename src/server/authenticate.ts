@@ -1,5 +1,7 @@
 // HTTP gate in front of every GraphQL endpoint (gateway and subgraphs): no
 // token or a bad one is HTTP 401 with no data; an unknown purpose is 400.
+// A missing token and a refused one answer differently (RFC 6750 §3.1), but
+// why a token was refused is never told: that would guide a forger.
 import type { NextFunction, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { AuthSettings } from '../auth/keys.ts';
@@ -13,8 +15,8 @@ export function authenticate(settings: AuthSettings) {
       next();
     } catch (error) {
       if (error instanceof TokenError) {
-        res.status(401).set('WWW-Authenticate', 'Bearer').json({
-          errors: [{ message: `Unauthenticated: ${error.message}`, extensions: { code: 'UNAUTHENTICATED' } }],
+        res.status(401).set('WWW-Authenticate', error.missing ? 'Bearer' : 'Bearer error="invalid_token"').json({
+          errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }],
         });
       } else if (error instanceof GraphQLError) {
         res.status(400).json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });

@@ -1,5 +1,6 @@
 // The HTTP face: explorer from local assets, health, error masking.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { prisma } from '../../src/db/prisma.ts';
 import { redact } from '../../src/server/format-error.ts';
 import { SOCIAL_WORKER, startTestHub, type TestHub } from '../support/test-hub.ts';
 
@@ -38,15 +39,21 @@ describe('HTTP server', () => {
   });
 
   it('masks errors outside the closed set of codes: no stack trace, no internal message, a request id', async () => {
-    // A malformed cursor fails inside the Prisma plugin with an unclassified error.
-    const response = await hub.query(`{ families(first: 1, after: "not-a-cursor") { edges { node { id } } } }`);
-    expect(response.data).toEqual({ families: null });
+    // A fault inside the hub: the table behind `districts` has gone.
+    await prisma().$executeRawUnsafe('ALTER TABLE core.district RENAME TO district_gone');
+    let response: Awaited<ReturnType<TestHub['query']>>;
+    try {
+      response = await hub.query('{ districts { code } }');
+    } finally {
+      await prisma().$executeRawUnsafe('ALTER TABLE core.district_gone RENAME TO district');
+    }
+    expect(response.data).toEqual({ districts: null });
     const [error] = response.errors ?? [];
     expect(error?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     expect(error?.message).toMatch(/^Internal error; quote request id [0-9a-f-]{36} when reporting it$/);
-    expect(JSON.stringify(response)).not.toMatch(/stacktrace|Invalid cursor|node_modules/);
+    expect(JSON.stringify(response)).not.toMatch(/stacktrace|district_gone|does not exist|node_modules/);
     const logged = hub.logLines.find((line) => line.includes(String(error?.extensions?.requestId)));
-    expect(logged).toMatch(/Invalid cursor/);
+    expect(logged).toMatch(/does not exist/);
   });
 
   it('redacts national IDs and long numbers from logged messages', () => {

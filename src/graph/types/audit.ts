@@ -56,9 +56,15 @@ async function entriesFor(ctx: HubContext, args: { personId: string; from?: Date
 
 const CSV_COLUMNS = ['at', 'sub', 'unit', 'org', 'purpose', 'operation', 'kind', 'returnedFields', 'maskedFields', 'deniedFields', 'records', 'breakGlass', 'hash'] as const;
 
+// A spreadsheet runs a cell beginning with one of these as a formula (OWASP
+// "CSV injection"); a worker id from the identity provider could be one. The
+// leading quote makes it text; quoting then follows RFC 4180.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 function csvCell(value: unknown): string {
-  const text = value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(' ') : String(value ?? '');
-  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const raw = value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(' ') : String(value ?? '');
+  const text = FORMULA_START.test(raw) ? `'${raw}` : raw;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 builder.queryFields((t) => {
