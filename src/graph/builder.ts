@@ -14,7 +14,7 @@ import type { HubContext } from './context.ts';
 import { decodeLenientGlobalID, nodeIdProblem } from './ids.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging.ts';
 
-export { assertPageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging.ts';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './paging.ts';
 
 interface HubSchemaTypes {
   Context: HubContext;

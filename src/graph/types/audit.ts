@@ -40,9 +40,7 @@ const AuditEntryRef = builder.objectRef<AuditEntry>('AuditEntry').implement({
 });
 
 async function entriesFor(ctx: HubContext, args: { personId: string; from?: Date | null; to?: Date | null }): Promise<AuditEntry[]> {
-  if (ctx.viewer.purpose !== 'AUDIT') {
-    throw new GraphQLError('x-purpose-of-use: reading the audit trail needs the purpose AUDIT', { extensions: { code: 'FORBIDDEN' } });
-  }
+  // Role AUDITOR and purpose AUDIT are checked by the operation rules (src/graph/operation-rules.ts).
   const personId = rowIdOf(args.personId, 'Person');
   if (personId === null) throw new GraphQLError('personId: is not a Person ID', { extensions: { code: 'BAD_USER_INPUT' } });
   // The auditor's own look is itself recorded against the person.

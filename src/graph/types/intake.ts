@@ -4,7 +4,7 @@ import type { Intake, Prisma } from '../../generated/prisma/client.ts';
 import { prisma } from '../../db/prisma.ts';
 import { collectProblems, futureProblem } from '../../domain/input-checks.ts';
 import { CASE_KIND_LABELS } from '../../domain/labels.ts';
-import { assertPageSize, builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
+import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
 import { rowIdOf } from '../ids.ts';
 import { caseScope, familyScope, intakeScope, personScope, scoped } from '../row-scope.ts';
 import { failure, inTransaction, invalidInput, payloadType, RollbackWith, success, type Outcome, type TransactionClient, type WriteSubjects } from '../mutation-result.ts';
@@ -64,7 +64,6 @@ builder.queryField('intakes', (t) =>
       description: `Reports: all for central intake (PROTECTION), those dispatched to the caller's unit otherwise; oldest first, as a Relay connection (at most ${MAX_PAGE_SIZE} per page).`,
       args: { filter: t.arg({ type: IntakeFilter, description: 'Conditions the reports must meet.' }) },
       resolve: (query, _root, args, ctx) => {
-        assertPageSize(args);
         const where: Prisma.IntakeWhereInput = { AND: [intakeScope(ctx.viewer)] };
         if (args.filter?.untriaged != null) where.triagedAt = args.filter.untriaged ? null : { not: null };
         if (args.filter?.kind) where.kind = args.filter.kind;

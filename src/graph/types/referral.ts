@@ -3,7 +3,7 @@ import type { Prisma, Referral } from '../../generated/prisma/client.ts';
 import { prisma } from '../../db/prisma.ts';
 import { collectProblems, textProblem } from '../../domain/input-checks.ts';
 import { checkReferralTransition, type ReferralAction } from '../../domain/referral-transitions.ts';
-import { assertPageSize, builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
+import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { HubContext } from '../context.ts';
 import { familyRelations } from '../need-to-know.ts';
@@ -57,7 +57,6 @@ builder.queryField('referrals', (t) =>
       description: `Referrals the caller's unit sent or received, oldest first, as a Relay connection (at most ${MAX_PAGE_SIZE} per page).`,
       args: { filter: t.arg({ type: ReferralFilter, description: 'Conditions the referrals must meet.' }) },
       resolve: (query, _root, args, ctx) => {
-        assertPageSize(args);
         const where: Prisma.ReferralWhereInput = { AND: [referralScope(ctx.viewer)] };
         if (args.filter?.status) where.status = args.filter.status;
         if (args.filter?.fromUnit) where.fromUnitCode = args.filter.fromUnit;
