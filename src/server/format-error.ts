@@ -24,6 +24,22 @@ export function redact(text: string): string {
 }
 
 /**
+ * Prisma's messages open with the call site and a code frame (file paths,
+ * source lines) and end with the cause. The log keeps the call and the cause,
+ * so the cause survives the length cap whatever the install path.
+ */
+export function causeOf(message: string): string {
+  const paragraphs = message.split(/\n\s*\n/).map((part) => part.trim()).filter(Boolean);
+  const call = /^Invalid `([^`]+)` invocation/.exec(paragraphs[0] ?? '');
+  if (!call || paragraphs.length < 2) return message;
+  return `${call[1]}: ${paragraphs[paragraphs.length - 1]!.replace(/\s+/g, ' ')}`;
+}
+
+function logged(message: string): string {
+  return redact(causeOf(message)).slice(0, 300);
+}
+
+/**
  * Schema hints in messages ("Did you mean …?") tell an attacker field and
  * enum names. Apollo's hideSchemaDetailsFromClientErrors removes them from
  * validation errors but not from variable coercion errors, so they go here.
@@ -50,7 +66,7 @@ export function formatError(
       requestId,
       code,
       path: formatted.path,
-      message: redact(formatted.message).slice(0, 300),
+      message: logged(formatted.message),
     }),
   );
   return {
@@ -71,7 +87,7 @@ export function jsonErrors(log: (line: string) => void): ErrorRequestHandler {
     } else if (error.status && error.status >= 400 && error.status < 500) {
       res.status(400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
     } else {
-      log(JSON.stringify({ level: 'error', message: redact(String(error.message ?? error)).slice(0, 300) }));
+      log(JSON.stringify({ level: 'error', message: logged(String(error.message ?? error)) }));
       res.status(500).json({ errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     }
   };

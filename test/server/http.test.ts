@@ -1,7 +1,7 @@
 // The HTTP face: explorer from local assets, health, error masking.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { prisma } from '../../src/db/prisma.ts';
-import { redact } from '../../src/server/format-error.ts';
+import { causeOf, redact } from '../../src/server/format-error.ts';
 import { SOCIAL_WORKER, startTestHub, type TestHub } from '../support/test-hub.ts';
 
 describe('HTTP server', () => {
@@ -54,6 +54,13 @@ describe('HTTP server', () => {
     expect(JSON.stringify(response)).not.toMatch(/stacktrace|district_gone|does not exist|node_modules/);
     const logged = hub.logLines.find((line) => line.includes(String(error?.extensions?.requestId)));
     expect(logged).toMatch(/does not exist/);
+  });
+
+  it('logs the cause of a Prisma error, not its code frame, whatever the install path', () => {
+    const deepPath = `/${'very-long-folder/'.repeat(20)}src/graph/types/reference.ts:67:43`;
+    const message = `\nInvalid \`prisma().district.findMany()\` invocation in\n${deepPath}\n\n  64 districts: t.prismaField({\n→ 67   resolve: (query) => prisma().district.findMany(\n\nThe table \`core.district\` does not exist in the current database.`;
+    expect(causeOf(message)).toBe('prisma().district.findMany(): The table `core.district` does not exist in the current database.');
+    expect(causeOf('plain message')).toBe('plain message');
   });
 
   it('redacts national IDs and long numbers from logged messages', () => {
