@@ -54,8 +54,8 @@ await runCli(async () => {
   const db = await openDatabase(config);
   try {
     await migrate(db.url);
-    connectPrisma(db.url);
-    const server = await startSubgraphServer({ subgraph, auth, port });
+    connectPrisma(db.url, { timeouts: config.requestTimeouts });
+    const server = await startSubgraphServer({ subgraph, auth, port, requestDeadlineMs: config.requestDeadlineMs });
     process.stdout.write(`Subgraph ${subgraph.name} ready at ${server.url}\n`);
     process.stdout.write(`Point the hub at it with ${subgraphUrlVariable(subgraph.name)}=${server.url}\n`);
     await stopSignal();

@@ -1,3 +1,4 @@
+import type { RequestTimeouts } from './db/prisma.ts';
 // Every setting the hub reads from the environment, in one place, so README's
 // configuration table and the code cannot drift apart silently.
 export interface HubConfig {
@@ -35,7 +36,14 @@ export interface HubConfig {
   explorer: boolean;
   /** ANALYST and NGO tokens may send only the operations of the persisted-operation manifest. */
   persistedOperationsOnly: boolean;
+  /** Bounds on each request's database work (statement, lock, pool wait). */
+  requestTimeouts: RequestTimeouts;
+  /** A GraphQL request not answered within this many milliseconds gets 503. */
+  requestDeadlineMs: number;
 }
+
+/** The issuer of development tokens (`npm run token`); production must name its identity provider's. */
+export const DEVELOPMENT_ISSUER = 'safety-net-hub-development';
 
 function numberFrom(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -66,6 +74,34 @@ export function jwtMaxLifetimeHoursFrom(env: NodeJS.ProcessEnv = process.env): n
 }
 
 /**
+ * HUB_STATEMENT_TIMEOUT_MS, HUB_LOCK_TIMEOUT_MS, HUB_POOL_WAIT_MS: bounds on
+ * the database work of one request. A request that hits one answers
+ * SERVICE_UNAVAILABLE (HTTP 503, Retry-After) instead of hanging.
+ */
+export function requestTimeoutsFrom(env: NodeJS.ProcessEnv = process.env): RequestTimeouts {
+  const positive = (name: string, fallback: number) => positiveMillisFrom(env, name, fallback);
+  return {
+    statementMs: positive('HUB_STATEMENT_TIMEOUT_MS', 15_000),
+    lockMs: positive('HUB_LOCK_TIMEOUT_MS', 5_000),
+    poolWaitMs: positive('HUB_POOL_WAIT_MS', 5_000),
+    idleInTransactionMs: 30_000,
+  };
+}
+
+/** HUB_REQUEST_DEADLINE_MS: a GraphQL request not answered by then gets 503 with Retry-After. */
+export function requestDeadlineMsFrom(env: NodeJS.ProcessEnv = process.env): number {
+  return positiveMillisFrom(env, 'HUB_REQUEST_DEADLINE_MS', 30_000);
+}
+
+function positiveMillisFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name] ?? '';
+  if (raw === '') return fallback;
+  const value = Number(raw);
+  if (!(Number.isInteger(value) && value > 0)) throw new Error(`${name} must be a positive whole number of milliseconds, got "${raw}"`);
+  return value;
+}
+
+/**
  * HUB_EXPLORER: the explorer is served outside production unless set to 0,
  * and in production only when set to 1. Read strictly, like the other switches.
  */
@@ -87,7 +123,7 @@ export function readConfig(): HubConfig {
     seedNumber: numberFrom('HUB_SEED', 2023),
     seedOnStart: process.env.HUB_SEED_ON_START === '1' || process.env.HUB_SEED_ON_START === 'true',
     nodeEnv: process.env.NODE_ENV || 'development',
-    jwtIssuer: process.env.HUB_JWT_ISSUER || 'safety-net-hub-development',
+    jwtIssuer: process.env.HUB_JWT_ISSUER || DEVELOPMENT_ISSUER,
     jwtAudience: process.env.HUB_JWT_AUDIENCE || 'safety-net-hub',
     jwtPublicKeyFile: process.env.HUB_JWT_PUBLIC_KEY_FILE || undefined,
     jwksFile: process.env.HUB_JWKS_FILE || undefined,
@@ -96,5 +132,7 @@ export function readConfig(): HubConfig {
     jwtMaxLifetimeHours: jwtMaxLifetimeHoursFrom(),
     explorer: explorerEnabledFrom(),
     persistedOperationsOnly: persistedOperationsOnlyFrom(),
+    requestTimeouts: requestTimeoutsFrom(),
+    requestDeadlineMs: requestDeadlineMsFrom(),
   };
 }

@@ -21,9 +21,14 @@ const DASHBOARD_TOKEN_TTL_SECONDS = 8 * 3600;
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
+  // Every setting is read and checked before any data is touched: a bad value
+  // or, in production, a missing key stops the start with the setting named.
   const config = readConfig();
-  // Checked first: production must refuse the development key before touching any data.
   const auth = await authSettingsFrom(config);
+  if (config.nodeEnv === 'production') {
+    cohortKey(); // not at the first cross-agency report
+    auditKey(); // not at the first audited request
+  }
   const subgraphs = allSubgraphs();
   const remote = remoteSubgraphUrls(process.env, subgraphs.map((s) => s.name));
   const pgLog = process.env.HUB_LOG_POSTGRES === '1' ? (line: string) => say(`[postgres] ${line}`) : undefined;
@@ -33,8 +38,11 @@ async function main(): Promise<void> {
   const migrations = await migrate(db.url);
   say(`Migrations: ${migrations.applied.length} applied, ${migrations.alreadyApplied.length} already in place.`);
 
+  // Production seeds a demo city only when told to: an empty production
+  // database must stay empty rather than fill with invented families.
+  const maySeed = config.nodeEnv === 'production' ? config.seedOnStart : db.embedded || config.seedOnStart;
   let seeded = false;
-  if ((db.embedded || config.seedOnStart) && !(await hasCityData(db.url))) {
+  if (maySeed && !(await hasCityData(db.url))) {
     say(`Seeding the demo city (scale ${config.seedScale}, seed ${config.seedNumber})…`);
     const summary = await seedDemoCity(db.url, { scale: config.seedScale, seed: config.seedNumber });
     say(`Demo city: ${summary.persons} persons in ${summary.families} families, ${summary.cases} cases (${(summary.millis / 1000).toFixed(1)} s).`);
@@ -42,17 +50,18 @@ async function main(): Promise<void> {
     seeded = true;
   }
 
-  connectPrisma(db.url);
   if (seeded) {
+    // The first sync is a batch job: it runs without the request timeouts.
+    connectPrisma(db.url);
     for (const connector of connectors) {
       const counts = await connector.sync(db.url);
       say(`Synced ${connector.name}: ${counts.read} records read, ${counts.inserted} stored, ${counts.quarantined} quarantined.`);
     }
+    await disconnectPrisma();
   }
+  connectPrisma(db.url, { timeouts: config.requestTimeouts });
   for (const [name, url] of Object.entries(remote)) say(`Subgraph ${name} is reached at ${url}.`);
-  if (config.nodeEnv === 'production') cohortKey(); // fail at start, not at the first cross-agency report
-  if (config.nodeEnv === 'production') auditKey(); // fail at start, not at the first audited request
-  const server = await startHubServer({ subgraphs, auth, port: config.port, remoteSubgraphUrls: remote, persistedOperationsOnly: config.persistedOperationsOnly });
+  const server = await startHubServer({ subgraphs, auth, port: config.port, remoteSubgraphUrls: remote, persistedOperationsOnly: config.persistedOperationsOnly, requestDeadlineMs: config.requestDeadlineMs });
   if (config.persistedOperationsOnly) say('Allow-list mode: ANALYST and NGO tokens may send only persisted operations (src/client/persisted-documents.json).');
 
   say(`\nSafety Net Hub ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${server.url}`);

@@ -1,49 +1,96 @@
 // Writes one audit entry per person-level read, write or refused write,
 // before the response leaves. Appends are put in order by the lock on the
-// chain's signed head (audit.head): two statements per entry, one reading and
-// locking the head, one inserting the entry and signing the new head.
+// chain's signed head (audit.head). Entries of reads are group-committed:
+// those that arrive while a batch is being written go together into the next
+// one, two statements per batch (lock the head and draw the ids; insert the
+// entries and sign the new head), so the chain does not cap throughput. A
+// write's entry goes into the write's own transaction instead.
 import { GraphQLError, type DefinitionNode } from 'graphql';
 import { prisma } from '../db/prisma.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { HubContext } from '../graph/context.ts';
 import { auditKey } from './audit-key.ts';
 import { entryHash, type AuditContent } from './chain.ts';
+import { GroupCommit } from './group-commit.ts';
 import { isEmptyTrail, isSigned, signatureValid, signHead, type AuditHead } from './head.ts';
 
-type LockedHead = { last_id: string; last_hash: string; entries: bigint; signed_at: Date | null; signature: string | null; next_id: string };
+type LockedHead = { last_id: string; last_hash: string; entries: bigint; signed_at: Date | null; signature: string | null; next_ids: string[] };
+
+/** The most entries in one batch: one INSERT of this many rows stays well under a second. */
+const MAX_BATCH = 500;
+
+/** How long a batch may wait for a pooled connection and then run, before its requests are refused. */
+const BATCH_TRANSACTION = { maxWait: 5_000, timeout: 10_000 };
+
+const readEntries = new GroupCommit<AuditContent>((contents) => prisma().$transaction((tx) => appendEntries(tx, contents), BATCH_TRANSACTION), MAX_BATCH);
 
 /**
  * Appends one entry to the chain. Given `tx`, the entry is written inside that
  * transaction — a write's own — so the change and its entry commit together
- * or not at all; otherwise in a transaction of its own.
+ * or not at all; otherwise it joins the next group commit and resolves once
+ * that has committed.
  */
 export async function appendAuditEntry(content: AuditContent, tx?: Prisma.TransactionClient): Promise<void> {
+  if (tx) await appendEntries(tx, [content]);
+  else await readEntries.add(content);
+}
+
+/** Appends `contents`, in this order, to the chain inside the transaction `client`. */
+async function appendEntries(client: Prisma.TransactionClient, contents: AuditContent[]): Promise<void> {
   const key = auditKey();
-  const append = async (client: Prisma.TransactionClient) => {
-    // The id is drawn only once the head is locked, so ids grow in the order entries join the chain.
-    const [locked] = await client.$queryRaw<LockedHead[]>`
-      WITH head AS MATERIALIZED (SELECT last_id, last_hash, entries, signed_at, signature FROM audit.head WHERE id = 1 FOR UPDATE)
-      SELECT last_id::text AS last_id, last_hash, entries, signed_at, signature, nextval('audit.entry_id_seq')::text AS next_id FROM head`;
-    if (!locked) throw new Error('The audit head (audit.head) is missing: the trail was tampered with; run `npm run audit:verify`');
-    const head: AuditHead = { lastId: locked.last_id, lastHash: locked.last_hash, entries: Number(locked.entries), signedAt: locked.signed_at, signature: locked.signature };
-    refuseUnvouchedHead(key, head);
-    const hash = entryHash(head.lastHash, content);
-    const next = signHead(key, { lastId: locked.next_id, lastHash: hash, entries: head.entries + 1 });
-    await client.$executeRaw`
-      WITH entry AS (
-        INSERT INTO audit.entry (id, at, request_id, sub, unit, org, purpose, operation, kind, person_ids, returned_fields,
-                                 masked_fields, denied_fields, records, break_glass, prev_hash, hash)
-        VALUES (${next.lastId}::bigint, ${content.at}::timestamptz, ${content.requestId}, ${content.sub}, ${content.unit}, ${content.org}::int,
-                ${content.purpose}, ${content.operation}, ${content.kind}, ${content.personIds}::int[], ${content.returnedFields}::text[],
-                ${content.maskedFields}::text[], ${content.deniedFields}::text[], ${content.records}::text[], ${content.breakGlass},
-                ${head.lastHash}, ${hash})
-      )
-      UPDATE audit.head SET last_id = ${next.lastId}::bigint, last_hash = ${hash}, entries = ${next.entries}::bigint,
-                            signed_at = ${next.signedAt}::timestamptz, signature = ${next.signature}
-      WHERE id = 1`;
+  // The ids are drawn only once the head is locked, so ids grow in the order entries join the chain.
+  const [locked] = await client.$queryRaw<LockedHead[]>`
+    WITH head AS MATERIALIZED (SELECT last_id, last_hash, entries, signed_at, signature FROM audit.head WHERE id = 1 FOR UPDATE)
+    SELECT last_id::text AS last_id, last_hash, entries, signed_at, signature,
+           ARRAY(SELECT nextval('audit.entry_id_seq')::text FROM generate_series(1, ${contents.length}::int)) AS next_ids
+    FROM head`;
+  if (!locked) throw new Error('The audit head (audit.head) is missing: the trail was tampered with; run `npm run audit:verify`');
+  const head: AuditHead = { lastId: locked.last_id, lastHash: locked.last_hash, entries: Number(locked.entries), signedAt: locked.signed_at, signature: locked.signature };
+  refuseUnvouchedHead(key, head);
+  const ids = [...locked.next_ids].sort((a, b) => Number(BigInt(a) - BigInt(b)));
+  let prevHash = head.lastHash;
+  const rows = contents.map((content, i) => {
+    const hash = entryHash(prevHash, content);
+    const row = { id: ids[i], ...rowOf(content), prev_hash: prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  const next = signHead(key, { lastId: ids[ids.length - 1]!, lastHash: prevHash, entries: head.entries + contents.length });
+  // One statement inserts the batch and signs the new head.
+  await client.$executeRaw`
+    WITH inserted AS (
+      INSERT INTO audit.entry (id, at, request_id, sub, unit, org, purpose, operation, kind, person_ids, returned_fields,
+                               masked_fields, denied_fields, records, break_glass, prev_hash, hash)
+      SELECT id, at, request_id, sub, unit, org, purpose, operation, kind, person_ids, returned_fields,
+             masked_fields, denied_fields, records, break_glass, prev_hash, hash
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(
+        id bigint, at timestamptz, request_id text, sub text, unit text, org int, purpose text, operation text, kind text,
+        person_ids int[], returned_fields text[], masked_fields text[], denied_fields text[], records text[],
+        break_glass boolean, prev_hash text, hash text)
+      ORDER BY id
+    )
+    UPDATE audit.head SET last_id = ${next.lastId}::bigint, last_hash = ${next.lastHash}, entries = ${next.entries}::bigint,
+                          signed_at = ${next.signedAt}::timestamptz, signature = ${next.signature}
+    WHERE id = 1`;
+}
+
+function rowOf(content: AuditContent) {
+  return {
+    at: content.at.toISOString(),
+    request_id: content.requestId,
+    sub: content.sub,
+    unit: content.unit,
+    org: content.org,
+    purpose: content.purpose,
+    operation: content.operation,
+    kind: content.kind,
+    person_ids: content.personIds,
+    returned_fields: content.returnedFields,
+    masked_fields: content.maskedFields,
+    denied_fields: content.deniedFields,
+    records: content.records,
+    break_glass: content.breakGlass,
   };
-  if (tx) await append(tx);
-  else await prisma().$transaction(append);
 }
 
 /**

@@ -1,5 +1,5 @@
 // Builds the token-verification settings from the hub's configuration.
-import type { HubConfig } from '../config.ts';
+import { DEVELOPMENT_ISSUER, type HubConfig } from '../config.ts';
 import { loadVerificationKeys, type AuthSettings } from './keys.ts';
 
 export async function authSettingsFrom(config: HubConfig): Promise<AuthSettings> {
@@ -12,6 +12,9 @@ export async function authSettingsFrom(config: HubConfig): Promise<AuthSettings>
     dataDir: config.dataDir,
     production,
   });
+  if (production && config.jwtIssuer === DEVELOPMENT_ISSUER) {
+    throw new Error('Production mode needs HUB_JWT_ISSUER: the issuer of the identity provider whose tokens the hub accepts');
+  }
   if (production && development) {
     throw new Error('Production mode refuses the development signing key: configure the identity provider key instead');
   }

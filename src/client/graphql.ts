@@ -138,6 +138,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   /** No such record (or none the caller may see). */
   | 'NOT_FOUND'
+  /** The database could not answer in time; nothing was changed or read; retry after the seconds in Retry-After. */
+  | 'SERVICE_UNAVAILABLE'
   /** The caller is not identified. */
   | 'UNAUTHENTICATED'
   /** An agency source or subgraph could not be reached. */

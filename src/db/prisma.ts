@@ -7,9 +7,33 @@ import { PrismaClient } from '../generated/prisma/client.ts';
 let client: PrismaClient | undefined;
 const statementListeners = new Set<(sql: string) => void>();
 
-export function connectPrisma(databaseUrl: string, options: { poolSize?: number } = {}): PrismaClient {
+/**
+ * Bounds on the connections that answer requests: a statement, a lock wait,
+ * a wait for a pooled connection and an idle open transaction each give up
+ * instead of holding the request (and the pool) indefinitely. Batch jobs
+ * (seed, sync) connect without them.
+ */
+export interface RequestTimeouts {
+  statementMs: number;
+  lockMs: number;
+  poolWaitMs: number;
+  idleInTransactionMs: number;
+}
+
+export function connectPrisma(databaseUrl: string, options: { poolSize?: number; timeouts?: RequestTimeouts } = {}): PrismaClient {
   if (client) throw new Error('connectPrisma was already called; call disconnectPrisma first');
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+  const timeouts = options.timeouts;
+  const adapter = new PrismaPg({
+    connectionString: databaseUrl,
+    max: options.poolSize ?? 10,
+    ...(timeouts && {
+      // node-postgres sends these as session settings when it opens each connection.
+      statement_timeout: timeouts.statementMs,
+      lock_timeout: timeouts.lockMs,
+      idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+      connectionTimeoutMillis: timeouts.poolWaitMs,
+    }),
+  });
   const created = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
   created.$on('query', (event) => {
     for (const listener of statementListeners) listener(event.query);

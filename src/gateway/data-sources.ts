@@ -9,6 +9,7 @@ import type { AuthSettings } from '../auth/keys.ts';
 import { missingPurposeError, needsPurpose } from '../auth/purpose-required.ts';
 import { identify } from '../auth/request-identity.ts';
 import { auditFailure, auditRequest, operationNameOf } from '../audit/audit-writer.ts';
+import { isDatabaseUnavailable, serviceUnavailable, unavailableOr } from '../db/unavailable.ts';
 import { createContext, type HubContext } from '../graph/context.ts';
 import { notifySubgraphFetch } from './fetch-listeners.ts';
 
@@ -32,10 +33,15 @@ export class VerifyingLocalDataSource extends LocalGraphQLDataSource<HubContext>
       await auditRequest(context, { name: operationNameOf(operation), isMutation: operation?.kind === 'OperationDefinition' && operation.operation === 'mutation' });
     } catch (error) {
       // Fail closed: without its audit entry, nothing read may leave.
-      return { errors: [auditFailure(error)] };
+      return { errors: [isDatabaseUnavailable(error) ? withCause(serviceUnavailable(), error) : auditFailure(error)] };
     }
-    return response;
+    return response.errors ? { ...response, errors: response.errors.map((error) => unavailableOr(error as GraphQLError)) } : response;
   }
+}
+
+function withCause(error: GraphQLError, cause: unknown): GraphQLError {
+  error.extensions.cause = cause instanceof Error ? `audit append: ${cause.message}` : 'audit append failed';
+  return error;
 }
 
 export class ForwardingRemoteDataSource extends RemoteGraphQLDataSource<HubContext> {

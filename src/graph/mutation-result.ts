@@ -49,6 +49,7 @@ const ErrorCodeEnum = builder.enumType('ErrorCode', {
     NOT_FOUND: { description: 'No such record (or none the caller may see).' },
     BAD_USER_INPUT: { description: 'The input was refused; see the message and inputErrors.' },
     UPSTREAM_UNAVAILABLE: { description: 'An agency source or subgraph could not be reached.' },
+    SERVICE_UNAVAILABLE: { description: 'The database could not answer in time; nothing was changed or read; retry after the seconds in Retry-After.' },
   } satisfies Record<ErrorCode, { description: string }>,
 });
 

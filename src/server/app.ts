@@ -12,17 +12,20 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import helmet from 'helmet';
 import type { AuthSettings } from '../auth/keys.ts';
-import { explorerEnabledFrom } from '../config.ts';
+import { explorerEnabledFrom, requestDeadlineMsFrom } from '../config.ts';
 import { createContext, type HubContext } from '../graph/context.ts';
 import { createGateway } from '../gateway/gateway.ts';
 import type { Subgraph } from '../gateway/subgraphs.ts';
 import { authenticate, requestIdentityOf } from './authenticate.ts';
 import { dashboardRouter } from '../dashboard/router.ts';
+import { requestDeadline } from './deadline.ts';
 import { explorerRouter } from './explorer.ts';
-import { formatError, jsonErrors } from './format-error.ts';
+import { causeOf, formatError, jsonErrors, redact } from './format-error.ts';
+import { databaseAnswers } from '../db/readiness.ts';
+import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE } from '../db/unavailable.ts';
 import { LIMIT_RULES, LIMITS } from './limits.ts';
 import { persistedOperations } from './persisted-operations.ts';
-import { auditPlugin, purposePlugin, requestIdPlugin } from './graphql-plugins.ts';
+import { auditPlugin, purposePlugin, requestIdPlugin, retryAfterPlugin } from './graphql-plugins.ts';
 
 export interface HubServer {
   httpServer: http.Server;
@@ -42,6 +45,8 @@ export interface HubServerOptions {
   persistedOperationsOnly?: boolean;
   /** Serve the GraphiQL explorer at /; default: outside production, or HUB_EXPLORER=1. */
   explorer?: boolean;
+  /** A GraphQL request not answered by then gets 503; default: HUB_REQUEST_DEADLINE_MS (30 s). */
+  requestDeadlineMs?: number;
 }
 
 function isDevelopment(option: boolean | undefined): boolean {
@@ -57,7 +62,7 @@ export function startHubServer(options: HubServerOptions): Promise<HubServer> {
 }
 
 /** One subgraph on its own, verifying tokens exactly as the gateway does. */
-export function startSubgraphServer(options: { subgraph: Subgraph; auth: AuthSettings; port: number; log?: (line: string) => void; development?: boolean }): Promise<HubServer> {
+export function startSubgraphServer(options: { subgraph: Subgraph; auth: AuthSettings; port: number; log?: (line: string) => void; development?: boolean; requestDeadlineMs?: number }): Promise<HubServer> {
   return serve({ ...options, executor: { schema: options.subgraph.schema }, explorer: false, dashboard: false });
 }
 
@@ -70,6 +75,7 @@ interface ServeOptions {
   explorer: boolean;
   dashboard: boolean;
   persistedOperationsOnly?: boolean;
+  requestDeadlineMs?: number;
 }
 
 async function serve(options: ServeOptions): Promise<HubServer> {
@@ -77,7 +83,7 @@ async function serve(options: ServeOptions): Promise<HubServer> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin(), purposePlugin()];
+  const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin(), purposePlugin(), retryAfterPlugin()];
   // A subgraph served on its own writes its audit entries itself; in process, the gateway's data source does.
   // Subgraph inline traces would hand resolver timings to any caller.
   if ('schema' in options.executor) plugins.push(auditPlugin(), ApolloServerPluginInlineTraceDisabled());
@@ -91,7 +97,7 @@ async function serve(options: ServeOptions): Promise<HubServer> {
     validationRules: LIMIT_RULES,
     parseOptions: { maxTokens: LIMITS.tokens },
     formatError: (formatted, error) =>
-      formatError(formatted, (error as { requestId?: string } | undefined)?.requestId, log, { hideSchemaHints: !development }),
+      formatError(formatted, (error as { requestId?: string } | undefined)?.requestId, log, { hideSchemaHints: !development }, error),
     plugins,
   });
   await apollo.start();
@@ -109,13 +115,21 @@ async function serve(options: ServeOptions): Promise<HubServer> {
       referrerPolicy: { policy: 'no-referrer' },
     }),
   );
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
+  // Liveness and readiness in one: 200 while the database answers, 503 with Retry-After when it does not.
+  app.get('/health', async (_req, res) => {
+    const database = await databaseAnswers();
+    if (database.up) {
+      res.json({ status: 'ok', database: 'up' });
+      return;
+    }
+    log(JSON.stringify({ level: 'error', code: SERVICE_UNAVAILABLE, message: `health check: the database does not answer: ${redact(causeOf(database.cause ?? ''))}`.slice(0, 300) }));
+    res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).json({ status: 'unavailable', database: 'down' });
   });
   if (options.explorer) app.use(explorerRouter());
   if (options.dashboard) app.use(dashboardRouter());
   app.use(
     '/graphql',
+    requestDeadline(options.requestDeadlineMs ?? requestDeadlineMsFrom(), log),
     express.json({ limit: BODY_LIMIT }),
     authenticate(options.auth),
     // The gateway (the public API) only: a standalone subgraph receives the gateway's own query-plan

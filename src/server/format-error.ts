@@ -3,6 +3,7 @@
 // request id, and the log gets the detail without personal data.
 import type { ErrorRequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
+import { causeMessage, isDatabaseUnavailable, serviceUnavailable, SERVICE_UNAVAILABLE } from '../db/unavailable.ts';
 import { ERROR_CODES } from '../graph/errors.ts';
 
 const PASSED_THROUGH = new Set<string>([
@@ -53,8 +54,16 @@ export function formatError(
   requestId: string | undefined,
   log: (line: string) => void,
   options: { hideSchemaHints: boolean } = { hideSchemaHints: true },
+  original?: unknown,
 ): GraphQLFormattedError {
   const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : 'INTERNAL_SERVER_ERROR';
+  if (code === SERVICE_UNAVAILABLE || isDatabaseUnavailable(original)) {
+    // The database cannot answer now: the client is told to retry, the log gets the cause.
+    const cause = typeof formatted.extensions?.cause === 'string' ? formatted.extensions.cause : causeMessage(original ?? formatted);
+    log(JSON.stringify({ level: 'error', requestId, code: SERVICE_UNAVAILABLE, path: formatted.path, message: logged(cause) }));
+    const unavailable = serviceUnavailable(formatted.path);
+    return { message: unavailable.message, path: formatted.path, extensions: { ...unavailable.extensions, requestId } };
+  }
   if (PASSED_THROUGH.has(code)) {
     const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
     const message = options.hideSchemaHints ? withoutSchemaHints(formatted.message) : formatted.message;

@@ -2,6 +2,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { missingPurposeError, needsPurpose } from '../auth/purpose-required.ts';
 import { auditFailure, auditRequest, operationNameOf } from '../audit/audit-writer.ts';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, serviceUnavailable, SERVICE_UNAVAILABLE } from '../db/unavailable.ts';
 import type { HubContext } from '../graph/context.ts';
 
 /** Refuses person-level operations without a declared purpose, before any resolver runs. */
@@ -39,8 +40,28 @@ export function auditPlugin(): ApolloServerPlugin<HubContext> {
           try {
             await auditRequest(contextValue, { name: operationNameOf(operation ?? undefined), isMutation: operation?.operation === 'mutation' });
           } catch (error) {
-            if (response.body.kind === 'single') response.body.singleResult = { errors: [auditFailure(error)] };
+            if (response.body.kind === 'single') response.body.singleResult = { errors: [isDatabaseUnavailable(error) ? serviceUnavailable() : auditFailure(error)] };
           }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * An answer that could not be given because the database cannot answer now
+ * is HTTP 503 with Retry-After, so clients and load balancers back off and
+ * retry instead of taking it for an answer.
+ */
+export function retryAfterPlugin(): ApolloServerPlugin<HubContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          if (!errors?.some((error) => error.extensions?.code === SERVICE_UNAVAILABLE)) return;
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
         },
       };
     },

@@ -117,6 +117,43 @@ describe('appending to the audit trail', () => {
     expect(report).toMatchObject({ ok: true, entries: 201 });
   });
 
+  it('group-commits entries that arrive together: 1,000 concurrent appends in a few transactions, in id order', async () => {
+    const before = await entryCount();
+    const locks: string[] = [];
+    const stop = onStatement((statement) => {
+      if (/FOR UPDATE/.test(statement)) locks.push(statement);
+    });
+    try {
+      const settled = await Promise.allSettled(Array.from({ length: 1_000 }, (_, i) => appendAuditEntry(content(1_000 + i,))));
+      expect(settled.filter((s) => s.status === 'rejected')).toEqual([]);
+    } finally {
+      stop();
+    }
+    expect(await entryCount()).toBe(before + 1_000);
+    // One lock per batch of at most 500: the first caller's batch, then the rest.
+    expect(locks.length).toBeGreaterThanOrEqual(2);
+    expect(locks.length).toBeLessThanOrEqual(4);
+    const ids = (await sql.query("SELECT request_id FROM audit.entry WHERE request_id LIKE 'req-1%' AND length(request_id) = 8 ORDER BY id")).rows.map((r) => r.request_id);
+    expect(ids).toEqual(Array.from({ length: 1_000 }, (_, i) => `req-${1_000 + i}`));
+    expect(await verifyAuditChain(db.url, { key: KEY })).toMatchObject({ ok: true });
+  });
+
+  it('rejects every caller of a failed batch and goes on with the next', async () => {
+    const before = await entryCount();
+    await sql.query('ALTER TABLE audit.entry ADD CONSTRAINT probe_refuses CHECK (operation <> \'Refused\') NOT VALID');
+    try {
+      const failing = Array.from({ length: 5 }, (_, i) => appendAuditEntry(content(3_000 + i, i === 2 ? { operation: 'Refused' } : {})));
+      const settled = await Promise.allSettled(failing);
+      // The first append runs alone; the four that queued behind it share one batch with the refused entry.
+      expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected', 'rejected']);
+    } finally {
+      await sql.query('ALTER TABLE audit.entry DROP CONSTRAINT probe_refuses');
+    }
+    await appendAuditEntry(content(3_010));
+    expect(await entryCount()).toBe(before + 2);
+    expect(await verifyAuditChain(db.url, { key: KEY })).toMatchObject({ ok: true });
+  });
+
   it('never extends a head altered without the key', async () => {
     const before = await entryCount();
     const restore = await head();

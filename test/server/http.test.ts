@@ -28,7 +28,7 @@ describe('HTTP server', () => {
   });
 
   it('answers the health check', async () => {
-    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok', database: 'up' });
   });
 
   it('keeps CSRF prevention on for simple requests', async () => {

@@ -1,5 +1,6 @@
 // Starts the whole hub (gateway + subgraphs) on a random port against the
 // test file's own database, and sends GraphQL over real HTTP with tokens.
+import { requestTimeoutsFrom } from '../../src/config.ts';
 import { connectPrisma, disconnectPrisma } from '../../src/db/prisma.ts';
 import { allSubgraphs } from '../../src/gateway/subgraphs.ts';
 import { startHubServer, type HubServer, type HubServerOptions } from '../../src/server/app.ts';
@@ -25,7 +26,8 @@ export const SOCIAL_WORKER: Caller = { unit: 'SOCIAL', sub: 'w-social-test' };
 
 export async function startTestHub(options: Pick<HubServerOptions, 'development' | 'persistedOperationsOnly'> = {}): Promise<TestHub> {
   const db = await createTestDatabase();
-  connectPrisma(db.url);
+  // The serving connection's bounds, as `npm start` sets them.
+  connectPrisma(db.url, { timeouts: requestTimeoutsFrom() });
   const auth = await createTestAuth();
   const logLines: string[] = [];
   // Allow-list mode off unless a test asks: HUB_PERSISTED_OPERATIONS_ONLY in the shell must not change other tests.

@@ -1,0 +1,34 @@
+// A GraphQL request not answered within its deadline gets 503 with
+// Retry-After instead of holding the client (and a socket) while something
+// downstream waits. Statement and lock timeouts bound each database call;
+// this bounds the request as a whole.
+import type { NextFunction, Request, Response } from 'express';
+import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE } from '../db/unavailable.ts';
+
+export function requestDeadline(deadlineMs: number, log: (line: string) => void) {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const timer = setTimeout(() => {
+      if (res.headersSent) return;
+      log(JSON.stringify({ level: 'error', code: SERVICE_UNAVAILABLE, message: `request deadline of ${deadlineMs} ms passed` }));
+      res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).json({
+        errors: [{ message: `The request did not finish within ${deadlineMs / 1000} s; retry in ${RETRY_AFTER_SECONDS} s`, extensions: { code: SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS } }],
+      });
+      dropLaterWrites(res);
+    }, deadlineMs);
+    timer.unref();
+    res.once('close', () => clearTimeout(timer));
+    next();
+  };
+}
+
+/**
+ * The request goes on running after its 503 (a write may still commit, which
+ * is what idempotency keys are for); its late answer must not reach a
+ * response already sent, where Express would throw "headers already sent".
+ */
+function dropLaterWrites(res: Response): void {
+  const ignore = function (this: Response) {
+    return this;
+  };
+  Object.assign(res, { status: ignore, set: ignore, setHeader: ignore, send: ignore, json: ignore, end: ignore, write: () => true, writeHead: ignore });
+}
