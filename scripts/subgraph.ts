@@ -4,6 +4,8 @@
 // subgraph verifies every forwarded token itself, with the same key settings
 // as the hub (HUB_JWT_PUBLIC_KEY_FILE / HUB_JWKS_FILE, or the development key).
 import { parseArgs } from 'node:util';
+import { cohortKey } from '../connectors/kit/cohort.ts';
+import { auditKey } from '../src/audit/audit-key.ts';
 import { authSettingsFrom } from '../src/auth/settings.ts';
 import { runCli, UsageError } from '../src/cli/run-cli.ts';
 import { readConfig } from '../src/config.ts';
@@ -51,6 +53,11 @@ await runCli(async () => {
   const { subgraph, port } = parse();
   const config = readConfig();
   const auth = await authSettingsFrom(config);
+  if (config.nodeEnv === 'production') {
+    // As `npm start`: a subgraph audits its reads and seals cohorts, so both keys are checked before any data.
+    cohortKey();
+    auditKey();
+  }
   const db = await openDatabase(config);
   try {
     await migrate(db.url);

@@ -8,6 +8,12 @@ import { ForwardingRemoteDataSource, VerifyingLocalDataSource } from './data-sou
 import type { Subgraph } from './subgraphs.ts';
 
 export function createGateway(subgraphs: Subgraph[], auth: AuthSettings, remoteUrls: Record<string, string> = {}): ApolloGateway {
+  // Apollo Gateway sends usage metrics to Apollo's servers unless told not
+  // to, and first probes the cloud metadata addresses (AWS, Azure, GCP,
+  // Alibaba) to describe the machine. A hub holding child-protection data
+  // calls no one it was not configured to call; this variable is the
+  // gateway's only switch for it.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const byName = new Map(subgraphs.map((s) => [s.name, s]));
   return new ApolloGateway({
     supergraphSdl: composeSupergraph(subgraphs),
