@@ -8,8 +8,7 @@ import { PURPOSE_HEADER } from '../auth/claims.ts';
 import type { AuthSettings } from '../auth/keys.ts';
 import { missingPurposeError, needsPurpose } from '../auth/purpose-required.ts';
 import { identify } from '../auth/request-identity.ts';
-import { auditFailure, auditRequest, operationNameOf } from '../audit/audit-writer.ts';
-import { isDatabaseUnavailable, serviceUnavailable, unavailableOr } from '../db/unavailable.ts';
+import { unavailableOr } from '../db/unavailable.ts';
 import { createContext, type HubContext } from '../graph/context.ts';
 import { notifySubgraphFetch } from './fetch-listeners.ts';
 
@@ -28,20 +27,16 @@ export class VerifyingLocalDataSource extends LocalGraphQLDataSource<HubContext>
     if (operation && operation.kind === 'OperationDefinition' && !context.viewer.purpose && needsPurpose(document, operation, options.request.variables)) {
       return { errors: [missingPurposeError()] };
     }
-    const response = await super.process({ ...options, context } as GraphQLDataSourceProcessOptions<HubContext>);
     try {
-      await auditRequest(context, { name: operationNameOf(operation), isMutation: operation?.kind === 'OperationDefinition' && operation.operation === 'mutation' });
-    } catch (error) {
-      // Fail closed: without its audit entry, nothing read may leave.
-      return { errors: [isDatabaseUnavailable(error) ? withCause(serviceUnavailable(), error) : auditFailure(error)] };
+      const response = await super.process({ ...options, context } as GraphQLDataSourceProcessOptions<HubContext>);
+      return response.errors ? { ...response, errors: response.errors.map((error) => unavailableOr(error as GraphQLError)) } : response;
+    } finally {
+      // One audit entry per client request: what this fetch read joins the
+      // request's log, which the gateway's audit plugin writes before the
+      // answer leaves (a subgraph run elsewhere audits its own fetches).
+      gatewayContext.accessLog?.absorb(context.accessLog);
     }
-    return response.errors ? { ...response, errors: response.errors.map((error) => unavailableOr(error as GraphQLError)) } : response;
   }
-}
-
-function withCause(error: GraphQLError, cause: unknown): GraphQLError {
-  error.extensions.cause = cause instanceof Error ? `audit append: ${cause.message}` : 'audit append failed';
-  return error;
 }
 
 export class ForwardingRemoteDataSource extends RemoteGraphQLDataSource<HubContext> {

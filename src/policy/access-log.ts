@@ -12,6 +12,15 @@ export class AccessLog {
   /** A mutation of this request already wrote its WRITE entry in its own transaction. */
   writeAudited = false;
 
+  /** Adds what another part of the same request read (a subgraph fetch run in this process). */
+  absorb(other: AccessLog): void {
+    for (const key of ['persons', 'returned', 'masked', 'denied', 'records'] as const) {
+      for (const value of other[key] as Set<number | string>) (this[key] as Set<number | string>).add(value);
+    }
+    this.breakGlass ||= other.breakGlass;
+    this.writeAudited ||= other.writeAudited;
+  }
+
   get personLevel(): boolean {
     return this.persons.size > 0 || this.returned.size > 0 || this.denied.size > 0;
   }

@@ -9,7 +9,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import helmet from 'helmet';
 import type { AuthSettings } from '../auth/keys.ts';
 import { explorerEnabledFrom, requestDeadlineMsFrom } from '../config.ts';
@@ -25,7 +25,7 @@ import { databaseAnswers } from '../db/readiness.ts';
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE } from '../db/unavailable.ts';
 import { LIMIT_RULES, LIMITS } from './limits.ts';
 import { persistedOperations } from './persisted-operations.ts';
-import { auditPlugin, purposePlugin, requestIdPlugin, retryAfterPlugin } from './graphql-plugins.ts';
+import { auditPlugin, purposePlugin, requestIdPlugin } from './graphql-plugins.ts';
 
 export interface HubServer {
   httpServer: http.Server;
@@ -83,11 +83,17 @@ async function serve(options: ServeOptions): Promise<HubServer> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin(), purposePlugin(), retryAfterPlugin()];
-  // A subgraph served on its own writes its audit entries itself; in process, the gateway's data source does.
-  // Subgraph inline traces would hand resolver timings to any caller.
-  if ('schema' in options.executor) plugins.push(auditPlugin(), ApolloServerPluginInlineTraceDisabled());
   const development = isDevelopment(options.development);
+  const format = (formatted: GraphQLFormattedError, requestId: string | undefined, original: unknown) =>
+    formatError(formatted, requestId, log, { hideSchemaHints: !development }, original);
+  const plugins: ApolloServerPlugin<HubContext>[] = [
+    ApolloServerPluginDrainHttpServer({ httpServer }),
+    requestIdPlugin(),
+    purposePlugin(),
+    auditPlugin((error, requestId) => format(error.toJSON(), requestId, error)),
+  ];
+  // Subgraph inline traces would hand resolver timings to any caller.
+  if ('schema' in options.executor) plugins.push(ApolloServerPluginInlineTraceDisabled());
   const apollo = new ApolloServer<HubContext>({
     ...options.executor,
     includeStacktraceInErrorResponses: false,
@@ -96,8 +102,7 @@ async function serve(options: ServeOptions): Promise<HubServer> {
     csrfPrevention: true,
     validationRules: LIMIT_RULES,
     parseOptions: { maxTokens: LIMITS.tokens },
-    formatError: (formatted, error) =>
-      formatError(formatted, (error as { requestId?: string } | undefined)?.requestId, log, { hideSchemaHints: !development }, error),
+    formatError: (formatted, error) => format(formatted, (error as { requestId?: string } | undefined)?.requestId, error),
     plugins,
   });
   await apollo.start();

@@ -1,5 +1,6 @@
 // Apollo Server plugins shared by the gateway and standalone subgraphs.
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { missingPurposeError, needsPurpose } from '../auth/purpose-required.ts';
 import { auditFailure, auditRequest, operationNameOf } from '../audit/audit-writer.ts';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, serviceUnavailable, SERVICE_UNAVAILABLE } from '../db/unavailable.ts';
@@ -31,8 +32,13 @@ export function requestIdPlugin(): ApolloServerPlugin<HubContext> {
   };
 }
 
-/** For subgraphs served on their own: the audit entry is written before the response leaves, or nothing leaves. */
-export function auditPlugin(): ApolloServerPlugin<HubContext> {
+/**
+ * The request's one audit entry is written before the response leaves, or
+ * nothing leaves. At the gateway it covers every subgraph fetch run in this
+ * process (they add what they read to the request's log); a subgraph served
+ * on its own writes the entry of each fetch it answers.
+ */
+export function auditPlugin(format: (error: GraphQLError, requestId: string) => GraphQLFormattedError): ApolloServerPlugin<HubContext> {
   return {
     async requestDidStart() {
       return {
@@ -40,8 +46,13 @@ export function auditPlugin(): ApolloServerPlugin<HubContext> {
           try {
             await auditRequest(contextValue, { name: operationNameOf(operation ?? undefined), isMutation: operation?.operation === 'mutation' });
           } catch (error) {
-            if (response.body.kind === 'single') response.body.singleResult = { errors: [isDatabaseUnavailable(error) ? serviceUnavailable() : auditFailure(error)] };
+            // Apollo has formatted the errors already by now, so the refusal is formatted here (cause logged, not sent).
+            const refusal = isDatabaseUnavailable(error) ? serviceUnavailable() : auditFailure(error);
+            if (response.body.kind === 'single') response.body.singleResult = { errors: [format(refusal, contextValue.requestId)] };
           }
+          // Here rather than in a plugin of its own: Apollo runs the plugins' hooks side by side,
+          // and the status must follow the body the audit step may have replaced.
+          askToRetryWhenUnavailable(response);
         },
       };
     },
@@ -53,17 +64,9 @@ export function auditPlugin(): ApolloServerPlugin<HubContext> {
  * is HTTP 503 with Retry-After, so clients and load balancers back off and
  * retry instead of taking it for an answer.
  */
-export function retryAfterPlugin(): ApolloServerPlugin<HubContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
-          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
-          if (!errors?.some((error) => error.extensions?.code === SERVICE_UNAVAILABLE)) return;
-          response.http.status = 503;
-          response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
-        },
-      };
-    },
-  };
+function askToRetryWhenUnavailable(response: GraphQLResponse): void {
+  const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+  if (!errors?.some((error) => error.extensions?.code === SERVICE_UNAVAILABLE)) return;
+  response.http.status = 503;
+  response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { verifyAuditChain } from '../../src/audit/verify-chain.ts';
 import { prisma } from '../../src/db/prisma.ts';
+import { onSubgraphFetch } from '../../src/gateway/fetch-listeners.ts';
 import { buildFamilies, gid, type BuiltFamily } from '../support/fixtures.ts';
 import type { Caller } from '../support/test-auth.ts';
 import { startTestHub, type TestHub } from '../support/test-hub.ts';
@@ -47,6 +48,29 @@ describe('audit trail', () => {
       sub: 'w-health-3', unit: 'HEALTH', purpose: 'CASE_CONFERENCE', masked_fields: ['Person.name'], denied_fields: ['Person.nationalId'],
     });
     expect(health.prev_hash).toBe(social.hash);
+  });
+
+  it('writes one entry per client request, whatever the number of subgraph fetches, naming every subject of the answer', async () => {
+    const [apart] = (await buildFamilies(1, { members: 3, openCases: 1, contactsPerCase: 0, referrals: 0 })) as [BuiltFamily];
+    const before = (await entries()).length;
+    const fetches: string[] = [];
+    const stop = onSubgraphFetch((name) => fetches.push(name));
+    try {
+      const response = await hub.query(
+        `query FamilyAcrossAgencies($id: ID!) { family(id: $id) { members { person { name householdRegistration { householdNumber } welfareStatuses { __typename } laborReferrals { __typename } } } } }`,
+        { id: gid('Family', apart.familyId) },
+        SOCIAL,
+      );
+      expect(response.errors).toBeUndefined();
+    } finally {
+      stop();
+    }
+    expect(new Set(fetches).size).toBeGreaterThanOrEqual(3);
+    const added = (await entries()).slice(before);
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({ operation: 'FamilyAcrossAgencies', kind: 'READ', sub: 'w-social-7' });
+    expect([...added[0].person_ids].sort()).toEqual([...apart.personIds].sort());
+    expect(added[0].returned_fields).toEqual(expect.arrayContaining(['Person.name']));
   });
 
   it('records every write', async () => {
