@@ -2,7 +2,7 @@
 // touched, and an empty database is never filled with a demo city unless
 // HUB_SEED_ON_START=1 says so.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -24,9 +24,12 @@ async function adminQuery(url: string, sql: string) {
   }
 }
 
+const running = new Set<ChildProcess>();
+
 /** Runs `npm start`'s entry until it prints "ready" (then stops it) or exits. */
 function runHub(env: Record<string, string>): Promise<{ ready: boolean; code: number | null; output: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
   let output = '';
   let ready = false;
   return new Promise((resolve) => {
@@ -39,7 +42,10 @@ function runHub(env: Record<string, string>): Promise<{ ready: boolean; code: nu
     };
     child.stdout.on('data', take);
     child.stderr.on('data', take);
-    child.on('exit', (code) => resolve({ ready, code, output }));
+    child.on('exit', (code) => {
+      running.delete(child);
+      resolve({ ready, code, output });
+    });
   });
 }
 
@@ -70,6 +76,8 @@ describe('starting in production', () => {
     };
   });
   afterAll(async () => {
+    // A test that timed out leaves its hub running: it must not outlive the suite.
+    for (const child of running) child.kill('SIGKILL');
     await adminQuery(process.env[SERVER_ENV]!, `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
     await rm(folder, { recursive: true, force: true });
   });
@@ -88,14 +96,14 @@ describe('starting in production', () => {
     expect(result.code).toBe(1);
     expect(result.output).toMatch(named);
     expect(await schemasInDatabase()).toBe(0);
-  }, 60_000);
+  }, 300_000);
 
   it('migrates but does not seed an empty database unless HUB_SEED_ON_START=1', async () => {
     const result = await runHub(base);
     expect(result.output).not.toMatch(/Seeding the demo city/);
-    expect(result.ready).toBe(true);
+    expect({ ready: result.ready, output: result.ready ? '' : result.output }).toEqual({ ready: true, output: '' });
     expect(await schemasInDatabase()).toBe(2);
     const persons = (await adminQuery(databaseUrl, 'SELECT count(*)::int AS n FROM core.person')).rows[0].n;
     expect(persons).toBe(0);
-  }, 120_000);
+  }, 300_000);
 });
