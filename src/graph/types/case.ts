@@ -7,7 +7,8 @@ import { builder, DEFAULT_PAGE_SIZE, describedTotalCount, MAX_PAGE_SIZE } from '
 import { rowIdOf } from '../ids.ts';
 import { caseListScope, caseScope, scoped } from '../row-scope.ts';
 import { CaseKindEnum, CaseStatusEnum, ContactKindEnum, LabelType, RiskLevelEnum } from './enums.ts';
-import { DistrictCodeEnum, UnitCodeEnum } from './reference.ts';
+import { DistrictCodeEnum, DistrictRef, NetworkUnitRef, UnitCodeEnum } from './reference.ts';
+import { districtOf, unitOf } from '../reference-data.ts';
 
 export const CaseRef = builder.prismaNode('Case', {
   description: 'A case (個案) a unit opened for a family, usually about one member.',
@@ -28,10 +29,10 @@ export const CaseRef = builder.prismaNode('Case', {
     closedOn: t.expose('closedOn', { type: 'Date', nullable: true, description: 'Date the case was closed (結案).' }),
     family: t.relation('family', { description: 'The family served.' }),
     subject: t.relation('subject', { nullable: true, description: 'The member the case is about.' }),
-    ownerUnit: t.relation('ownerUnit', { description: 'Unit that owns the case.' }),
+    ownerUnit: t.field({ type: NetworkUnitRef, description: 'Unit that owns the case.', select: { ownerUnitCode: true }, resolve: (c) => unitOf(c.ownerUnitCode) }),
     leadWorker: t.relation('leadWorker', { nullable: true, description: 'Lead worker (主責社工).' }),
     organization: t.relation('organization', { nullable: true, description: 'Organisation running the case, if contracted out.' }),
-    district: t.relation('district', { description: 'District responsible for the case.' }),
+    district: t.field({ type: DistrictRef, description: 'District responsible for the case.', select: { districtCode: true }, resolve: async (c) => (await districtOf(c.districtCode))! }),
     contacts: t.relation('contacts', {
       description: 'Service contacts on the case, newest first.',
       args: { kind: t.arg({ type: ContactKindEnum, description: 'Only contacts of this kind.' }) },

@@ -12,8 +12,9 @@ import { corePolicy } from '../policy.ts';
 import { caseListScope, familyScope, scoped } from '../row-scope.ts';
 import { currentMembershipWhere, startOfToday } from '../membership-period.ts';
 import { CaseKindEnum, CaseStatusEnum, ReferralStatusEnum, RelationshipEnum } from './enums.ts';
-import { DistrictCodeEnum } from './reference.ts';
+import { DistrictCodeEnum, DistrictRef } from './reference.ts';
 import { ServingUnitRef } from './serving-unit.ts';
+import { districtOf } from '../reference-data.ts';
 
 
 builder.prismaObject('FamilyMembership', {
@@ -39,7 +40,7 @@ export const FamilyRef = builder.prismaNode('Family', {
   nullable: true,
   findUnique: (id, ctx) => scoped({ id: Number(id) || -1 }, familyScope(ctx.viewer)),
   fields: (t) => ({
-    district: t.relation('district', { description: 'District the family lives in.' }),
+    district: t.field({ type: DistrictRef, description: 'District the family lives in.', select: { districtCode: true }, resolve: async (f) => (await districtOf(f.districtCode))! }),
     address: t.string({
       nullable: true,
       description: 'Address of the family; withheld (null) from everyone but PROTECTION when any member has a confidential address.',

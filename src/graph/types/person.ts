@@ -6,6 +6,8 @@ import { rowIdOf } from '../ids.ts';
 import { personScope, scoped } from '../row-scope.ts';
 import { currentMembershipWhere } from '../membership-period.ts';
 import { SexEnum } from './enums.ts';
+import { districtOf } from '../reference-data.ts';
+import { DistrictRef } from './reference.ts';
 
 const NationalIdKindEnum = builder.enumType('NationalIdKind', {
   description: 'Which identity document a national ID comes from.',
@@ -57,7 +59,7 @@ export const PersonRef = builder.prismaNode('Person', {
       select: { addressConfidential: true },
       resolve: async (person, _args, ctx) => person.addressConfidential || (await ctx.loaders.livesWithConfidentialAddress.load(person.id)),
     }),
-    district: t.relation('district', { nullable: true, description: 'District of residence.' }),
+    district: t.field({ type: DistrictRef, nullable: true, description: 'District of residence.', select: { districtCode: true }, resolve: (p) => districtOf(p.districtCode) }),
     memberships: t.relation('memberships', {
       description: "The person's family memberships, current first.",
       args: { includePast: t.arg.boolean({ defaultValue: false, description: 'Include memberships that ended.' }) },

@@ -2,6 +2,7 @@
 import { prisma } from '../../db/prisma.ts';
 import { builder } from '../builder.ts';
 import { DISTRICT_CODES, DISTRICT_LABELS, UNIT_CODES, UNIT_LABELS, type DistrictCode, type UnitCode } from '../../domain/codes.ts';
+import { unitOf } from '../reference-data.ts';
 
 export const UnitCodeEnum = builder.enumType('UnitCode', {
   description: 'Code of a network unit (網絡單位).',
@@ -22,7 +23,7 @@ export const NetworkUnitRef = builder.prismaObject('NetworkUnit', {
   }),
 });
 
-builder.prismaObject('District', {
+export const DistrictRef = builder.prismaObject('District', {
   description: 'An administrative district (行政區) of the city.',
   fields: (t) => ({
     code: t.field({ type: DistrictCodeEnum, description: 'District code.', resolve: (d) => d.code as DistrictCode }),
@@ -50,7 +51,7 @@ export const WorkerRef = builder.prismaObject('Worker', {
   fields: (t) => ({
     id: t.exposeID('id', { description: "The worker's identifier (the subject of their token)." }),
     name: t.exposeString('name', { description: 'Full name.' }),
-    unit: t.relation('unit', { description: 'Unit the worker belongs to.' }),
+    unit: t.field({ type: NetworkUnitRef, description: 'Unit the worker belongs to.', select: { unitCode: true }, resolve: (w) => unitOf(w.unitCode) }),
     organization: t.relation('organization', { nullable: true, description: 'Organisation, for NGO workers.' }),
   }),
 });

@@ -11,7 +11,8 @@ import { rowIdOf } from '../ids.ts';
 import { familyScope, personScope, referralScope, scoped } from '../row-scope.ts';
 import { failure, inTransaction, invalidInput, payloadType, RollbackWith, success, type Outcome } from '../mutation-result.ts';
 import { ReferralStatusEnum } from './enums.ts';
-import { UnitCodeEnum } from './reference.ts';
+import { NetworkUnitRef, UnitCodeEnum } from './reference.ts';
+import { unitOf } from '../reference-data.ts';
 
 const MAX_TEXT = 2000;
 
@@ -25,8 +26,8 @@ export const ReferralRef = builder.prismaNode('Referral', {
     reason: t.exposeString('reason', { description: 'Why the sending unit refers.' }),
     family: t.relation('family', { description: 'The family.' }),
     person: t.relation('person', { description: 'The person referred.' }),
-    fromUnit: t.relation('fromUnit', { description: 'Sending unit.' }),
-    toUnit: t.relation('toUnit', { description: 'Receiving unit.' }),
+    fromUnit: t.field({ type: NetworkUnitRef, description: 'Sending unit.', select: { fromUnitCode: true }, resolve: (r) => unitOf(r.fromUnitCode) }),
+    toUnit: t.field({ type: NetworkUnitRef, description: 'Receiving unit.', select: { toUnitCode: true }, resolve: (r) => unitOf(r.toUnitCode) }),
     requestedAt: t.expose('requestedAt', { type: 'DateTime', description: 'When the referral was sent.' }),
     requestedBy: t.exposeID('requestedBy', { description: 'Worker who sent it.' }),
     respondedAt: t.expose('respondedAt', { type: 'DateTime', nullable: true, description: 'When the receiving unit accepted or declined.' }),

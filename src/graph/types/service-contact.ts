@@ -8,6 +8,8 @@ import { currentMemberIds } from '../membership-period.ts';
 import { failure, inTransaction, invalidInput, payloadType, success, type Outcome } from '../mutation-result.ts';
 import { caseListScope } from '../row-scope.ts';
 import { ContactKindEnum, LabelType } from './enums.ts';
+import { unitOf } from '../reference-data.ts';
+import { NetworkUnitRef } from './reference.ts';
 
 export const ServiceContactRef = builder.prismaObject('ServiceContact', {
   description: 'One service contact on a case, counted by kind in the city reports.',
@@ -21,7 +23,7 @@ export const ServiceContactRef = builder.prismaObject('ServiceContact', {
       resolve: (c) => CONTACT_KIND_LABELS[c.kind],
     }),
     contactedOn: t.expose('contactedOn', { type: 'Date', description: 'Date of the contact.' }),
-    unit: t.relation('unit', { description: 'Unit that made the contact.' }),
+    unit: t.field({ type: NetworkUnitRef, description: 'Unit that made the contact.', select: { unitCode: true }, resolve: (c) => unitOf(c.unitCode) }),
     workerId: t.exposeID('workerId', { nullable: true, description: 'Worker who made the contact.' }),
     case: t.relation('case', { description: 'The case the contact belongs to.' }),
   }),
