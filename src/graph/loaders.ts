@@ -7,6 +7,7 @@ import { composeServingUnits, type ServingEntry } from '../domain/serving-units.
 import type { Viewer } from './context.ts';
 import { familyRelations, personRelations, type FamilyRelation } from './need-to-know.ts';
 import type { Case, NetworkUnit, Organization, Person, Referral, Worker } from '../generated/prisma/client.ts';
+import { networkUnits } from './reference-data.ts';
 
 export interface ServingUnitView extends ServingEntry {
   unit: NetworkUnit;
@@ -77,7 +78,7 @@ async function loadServingUnits(familyIds: readonly number[]): Promise<ServingUn
   for (const m of memberships) membersByFamily.set(m.familyId, [...(membersByFamily.get(m.familyId) ?? []), m.personId]);
   const personIds = [...new Set(memberships.map((m) => m.personId))];
 
-  const [cases, referrals, units] = await Promise.all([
+  const [cases, referrals] = await Promise.all([
     db.case.findMany({
       where: {
         status: 'OPEN',
@@ -99,7 +100,6 @@ async function loadServingUnits(familyIds: readonly number[]): Promise<ServingUn
       },
       include: { person: true },
     }),
-    db.networkUnit.findMany(),
   ]);
 
   const assignments = cases.flatMap((c) => c.assignments);
@@ -110,7 +110,7 @@ async function loadServingUnits(familyIds: readonly number[]): Promise<ServingUn
     assignments,
     referrals.map((r) => ({ ...r, status: r.status as 'PENDING' | 'ACCEPTED' })),
   );
-  const unitByCode = new Map(units.map((u) => [u.code, u]));
+  const unitByCode = await networkUnits();
   const caseById = new Map(cases.map((c) => [c.id, c]));
   const referralById = new Map(referrals.map((r) => [r.id, r]));
   const assignmentById = new Map(assignments.map((a) => [a.id, a]));

@@ -39,6 +39,11 @@ async function referenceData(): Promise<ReferenceData> {
   return loading;
 }
 
+/** Every network unit by code. */
+export async function networkUnits(): Promise<ReadonlyMap<string, NetworkUnit>> {
+  return (await referenceData()).units;
+}
+
 /** The unit of a code a row refers to (a foreign key, so it exists). */
 export async function unitOf(code: string): Promise<NetworkUnit> {
   const unit = (await referenceData()).units.get(code);
