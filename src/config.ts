@@ -1,3 +1,4 @@
+import { revocationRefreshSecondsFrom } from './auth/revocation.ts';
 import type { RequestTimeouts } from './db/prisma.ts';
 // Every setting the hub reads from the environment, in one place, so README's
 // configuration table and the code cannot drift apart silently.
@@ -40,6 +41,16 @@ export interface HubConfig {
   requestTimeouts: RequestTimeouts;
   /** A GraphQL request not answered within this many milliseconds gets 503. */
   requestDeadlineMs: number;
+  /** Per token subject and minute: requests and summed operation cost (gateway only). */
+  quotas: QuotaSettings;
+  /** Seconds between reads of the token deny-list (at most 30). */
+  revocationRefreshSeconds: number;
+}
+
+/** What one token subject may send per minute before the gateway answers 429. */
+export interface QuotaSettings {
+  requestsPerMinute: number;
+  costPerMinute: number;
 }
 
 /** The issuer of development tokens (`npm run token`); production must name its identity provider's. */
@@ -94,11 +105,25 @@ export function requestDeadlineMsFrom(env: NodeJS.ProcessEnv = process.env): num
 }
 
 function positiveMillisFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  return positiveWholeFrom(env, name, fallback, 'a positive whole number of milliseconds');
+}
+
+function positiveWholeFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, what: string): number {
   const raw = env[name] ?? '';
   if (raw === '') return fallback;
   const value = Number(raw);
-  if (!(Number.isInteger(value) && value > 0)) throw new Error(`${name} must be a positive whole number of milliseconds, got "${raw}"`);
+  if (!(Number.isInteger(value) && value > 0)) throw new Error(`${name} must be ${what}, got "${raw}"`);
   return value;
+}
+
+/**
+ * HUB_RATE_LIMIT_PER_MINUTE (600) and HUB_COST_LIMIT_PER_MINUTE (5,000,000:
+ * twenty of the largest operations the cost limit allows): far above what a
+ * busy caseworker's screen sends, low enough to stop a leaked token's scraper.
+ */
+export function quotaSettingsFrom(env: NodeJS.ProcessEnv = process.env): QuotaSettings {
+  const positive = (name: string, fallback: number) => positiveWholeFrom(env, name, fallback, 'a positive whole number');
+  return { requestsPerMinute: positive('HUB_RATE_LIMIT_PER_MINUTE', 600), costPerMinute: positive('HUB_COST_LIMIT_PER_MINUTE', 5_000_000) };
 }
 
 /**
@@ -134,5 +159,7 @@ export function readConfig(): HubConfig {
     persistedOperationsOnly: persistedOperationsOnlyFrom(),
     requestTimeouts: requestTimeoutsFrom(),
     requestDeadlineMs: requestDeadlineMsFrom(),
+    quotas: quotaSettingsFrom(),
+    revocationRefreshSeconds: revocationRefreshSecondsFrom(),
   };
 }

@@ -14,4 +14,6 @@ export interface Identity {
   roles: Role[];
   /** Purpose declared in the token, if any; a request header may declare it instead. */
   purpose: Purpose | null;
+  /** The token's own id (jti), when it carries one: that one token can then be revoked alone. */
+  jti?: string;
 }

@@ -1,4 +1,5 @@
 // Signs development tokens with the development key (`npm run token`).
+import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { jwtMaxLifetimeHoursFrom } from '../config.ts';
 import type { Identity } from './identity.ts';
@@ -27,6 +28,8 @@ export async function mintDevToken(identity: Identity, options: MintOptions): Pr
   return new SignJWT(claims)
     .setProtectedHeader({ alg: DEV_ALGORITHM, kid: DEV_KEY_ID })
     .setSubject(identity.sub)
+    // Its own id, so that this one token can be revoked without its worker's others.
+    .setJti(randomUUID())
     .setIssuer(options.issuer)
     .setAudience(options.audience)
     .setIssuedAt(now)

@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { PURPOSE_HEADER, PURPOSES, type Purpose } from './claims.ts';
 import type { Identity } from './identity.ts';
 import type { AuthSettings } from './keys.ts';
+import { isRevoked } from './revocation.ts';
 import { bearerToken, MISSING_TOKEN, TokenError, verifyToken } from './verify-token.ts';
 
 export interface ForwardedCredentials {
@@ -22,11 +23,17 @@ export function credentialsFrom(headers: Record<string, string | string[] | unde
   return { authorization: first(headers.authorization), purpose: first(headers[PURPOSE_HEADER]) };
 }
 
-/** Throws TokenError when the caller is not proven; GraphQLError BAD_USER_INPUT for an unknown purpose. */
+/**
+ * Throws TokenError when the caller is not proven or its token is revoked;
+ * GraphQLError BAD_USER_INPUT for an unknown purpose, SERVICE_UNAVAILABLE
+ * when the revocation list cannot be read and no recent copy is at hand.
+ */
 export async function identify(credentials: ForwardedCredentials, settings: AuthSettings): Promise<RequestIdentity> {
   const token = bearerToken(credentials.authorization);
   if (token === null) throw new TokenError(MISSING_TOKEN, { missing: true });
   const identity = await verifyToken(token, settings);
+  // A revoked token is refused exactly as a forged one: the caller is not told why.
+  if (await isRevoked(identity)) throw new TokenError('revoked');
   return { identity, purpose: purposeOf(credentials.purpose, identity), credentials };
 }
 

@@ -12,11 +12,11 @@ export async function authSettingsFrom(config: HubConfig): Promise<AuthSettings>
     dataDir: config.dataDir,
     production,
   });
-  if (production && config.jwtIssuer === DEVELOPMENT_ISSUER) {
-    throw new Error('Production mode needs HUB_JWT_ISSUER: the issuer of the identity provider whose tokens the hub accepts');
-  }
   if (production && development) {
     throw new Error('Production mode refuses the development signing key: configure the identity provider key instead');
+  }
+  if (production && config.jwtIssuer === DEVELOPMENT_ISSUER) {
+    throw new Error('Production mode needs HUB_JWT_ISSUER: the issuer of the identity provider whose tokens the hub accepts');
   }
   return {
     issuer: config.jwtIssuer,

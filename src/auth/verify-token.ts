@@ -86,6 +86,8 @@ function identityFrom(payload: JWTPayload): Identity {
   if (unit !== 'NGO' && org !== null) throw new TokenError('only NGO tokens name an organisation');
   const purpose = payload.purpose;
   if (purpose != null && !(PURPOSES as readonly unknown[]).includes(purpose)) throw new TokenError('the token declares an unknown purpose');
+  const jti = payload.jti;
+  if (jti !== undefined && (typeof jti !== 'string' || jti.trim() === '')) throw new TokenError('the token id (jti) is not a non-empty string');
   return {
     sub: payload.sub!,
     unit: unit as UnitCode,
@@ -93,5 +95,6 @@ function identityFrom(payload: JWTPayload): Identity {
     districts: districts as DistrictCode[],
     roles: roles as Role[],
     purpose: (purpose as Purpose | undefined) ?? null,
+    ...(jti !== undefined && { jti }),
   };
 }

@@ -5,6 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
 
 let client: PrismaClient | undefined;
+let connection: Connection | undefined;
 const statementListeners = new Set<(sql: string) => void>();
 
 /**
@@ -18,6 +19,12 @@ export interface RequestTimeouts {
   lockMs: number;
   poolWaitMs: number;
   idleInTransactionMs: number;
+}
+
+/** Where the client connects, and with which bounds. */
+export interface Connection {
+  url: string;
+  timeouts?: RequestTimeouts;
 }
 
 export function connectPrisma(databaseUrl: string, options: { poolSize?: number; timeouts?: RequestTimeouts } = {}): PrismaClient {
@@ -39,6 +46,7 @@ export function connectPrisma(databaseUrl: string, options: { poolSize?: number;
     for (const listener of statementListeners) listener(event.query);
   });
   client = created;
+  connection = { url: databaseUrl, timeouts };
   return created;
 }
 
@@ -47,9 +55,20 @@ export function prisma(): PrismaClient {
   return client;
 }
 
+/**
+ * The connection the client was made for. A process-wide reader that must not
+ * show up among a request's statements (the revocation list's refresh) opens
+ * its own short-lived connection with it; each connectPrisma makes a new one.
+ */
+export function prismaConnection(): Connection {
+  if (!connection) throw new Error('The database is not connected yet (connectPrisma was not called)');
+  return connection;
+}
+
 export async function disconnectPrisma(): Promise<void> {
   const current = client;
   client = undefined;
+  connection = undefined;
   await current?.$disconnect();
 }
 

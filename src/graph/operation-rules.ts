@@ -19,6 +19,11 @@ import {
   type OperationRules,
 } from '../policy/operation-rules.ts';
 import type { GraphQLSchema } from 'graphql';
+import { rule } from 'graphql-shield';
+import type { Role } from '../auth/claims.ts';
+
+/** The deny-list (revocations): ADMINs only, whatever their unit. */
+const isAdmin = rule('isAdmin', { cache: 'contextual' })((_parent, _args, ctx: { viewer: { roles: readonly Role[] } }) => ctx.viewer.roles.includes('ADMIN'));
 
 export function coreOperationRules(schema: GraphQLSchema): OperationRules {
   return {
@@ -39,6 +44,7 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       auditTrail: and(isAuditor, purposeIs('AUDIT', 'reading the audit trail')),
       auditTrailCsv: and(isAuditor, purposeIs('AUDIT', 'reading the audit trail')),
       emergencyAccessReviews: and(isSupervisor, hasPurpose),
+      revocations: isAdmin,
     },
     Mutation: {
       createReferral: caseWrite,
@@ -50,6 +56,8 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       triageIntake: and(caseWrite, isCaseworkerOf('PROTECTION')),
       requestEmergencyAccess: and(caseWrite, notNgo),
       reviewEmergencyAccess: and(isSupervisor, hasPurpose),
+      revokeAccess: isAdmin,
+      liftRevocation: isAdmin,
     },
   };
 }

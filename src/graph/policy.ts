@@ -31,6 +31,8 @@ const RISK_LEVEL: FieldRule = {
 const WRITE: FieldRule = { others: 'ALLOW', roles: WRITING_ROLES };
 /** Break-glass review: supervisors of the unit whose worker used it. */
 const SUPERVISOR_ONLY: FieldRule = { others: 'ALLOW', roles: ['SUPERVISOR'] };
+/** The deny-list (revocations): ADMINs only. */
+const ADMIN_ONLY: FieldRule = { others: 'ALLOW', roles: ['ADMIN'] };
 /** The audit trail: auditors only. */
 const AUDIT_ENTRY: FieldRule = { others: 'ALLOW', roles: ['AUDITOR'] };
 
@@ -56,6 +58,7 @@ export const corePolicy: PolicyTable = {
     // Rows are limited in the resolver to the connectors the caller's unit owns.
     quarantinedRecords: { others: 'ALLOW', roles: CASEWORK_ROLES },
     emergencyAccessReviews: SUPERVISOR_ONLY,
+    revocations: ADMIN_ONLY,
   },
   Mutation: {
     createReferral: WRITE,
@@ -67,6 +70,8 @@ export const corePolicy: PolicyTable = {
     triageIntake: { others: 'DENY', units: { PROTECTION: 'ALLOW' }, roles: WRITING_ROLES },
     requestEmergencyAccess: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES },
     reviewEmergencyAccess: SUPERVISOR_ONLY,
+    revokeAccess: ADMIN_ONLY,
+    liftRevocation: ADMIN_ONLY,
   },
   Person: {
     id: ALLOW_ALL,
@@ -128,6 +133,9 @@ export const corePolicy: PolicyTable = {
     ...serving(['family', 'unit', 'requestedBy', 'reason', 'grantedAt', 'expiresAt', 'active', 'reviewedAt', 'reviewedBy', 'reviewNote']),
   },
   EmergencyAccessPayload: allowAll(['ok', 'error', 'inputErrors', 'emergencyAccess']),
+  // Reached only through the ADMIN entry points above; names workers, units and organisations, no person.
+  Revocation: allowAll(['id', 'kind', 'value', 'reason', 'revokedBy', 'revokedAt', 'active', 'liftedAt', 'liftedBy', 'liftReason']),
+  RevocationPayload: allowAll(['ok', 'error', 'inputErrors', 'revocation']),
   ServingUnit: {
     ...allowAll(['unit', 'involvement', 'leadWorker', 'organization', 'since']),
     caseKind: { others: 'ALLOW', units: { NGO: 'DENY' } },

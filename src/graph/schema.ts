@@ -15,6 +15,7 @@ import './types/referral.ts';
 import './types/audit.ts';
 import './types/emergency-access.ts';
 import './types/quarantine.ts';
+import './types/revocation.ts';
 
 builder.queryType({ description: 'Reads of the core subgraph: the family-centric graph.' });
 builder.mutationType({ description: 'Changes to cases, intakes, contacts and referrals; each runs as one transaction.' });

@@ -12,7 +12,7 @@ import express from 'express';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import helmet from 'helmet';
 import type { AuthSettings } from '../auth/keys.ts';
-import { explorerEnabledFrom, requestDeadlineMsFrom } from '../config.ts';
+import { explorerEnabledFrom, quotaSettingsFrom, requestDeadlineMsFrom, type QuotaSettings } from '../config.ts';
 import { createContext, type HubContext } from '../graph/context.ts';
 import { createGateway } from '../gateway/gateway.ts';
 import type { Subgraph } from '../gateway/subgraphs.ts';
@@ -24,6 +24,9 @@ import { causeOf, formatError, jsonErrors, redact } from './format-error.ts';
 import { databaseAnswers } from '../db/readiness.ts';
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE } from '../db/unavailable.ts';
 import { LIMIT_RULES, LIMITS } from './limits.ts';
+import { prismaConnection } from '../db/prisma.ts';
+import { idempotencyKeys } from './idempotency.ts';
+import { gatewayStatePool, requestQuotas } from './quotas.ts';
 import { persistedOperations } from './persisted-operations.ts';
 import { auditPlugin, purposePlugin, requestIdPlugin } from './graphql-plugins.ts';
 
@@ -47,6 +50,10 @@ export interface HubServerOptions {
   explorer?: boolean;
   /** A GraphQL request not answered by then gets 503; default: HUB_REQUEST_DEADLINE_MS (30 s). */
   requestDeadlineMs?: number;
+  /** Per token subject and minute; default: HUB_RATE_LIMIT_PER_MINUTE, HUB_COST_LIMIT_PER_MINUTE. */
+  quotas?: QuotaSettings;
+  /** Where the quota counters and idempotency keys are kept; default: the database connectPrisma was given. */
+  databaseUrl?: string;
 }
 
 function isDevelopment(option: boolean | undefined): boolean {
@@ -76,6 +83,8 @@ interface ServeOptions {
   dashboard: boolean;
   persistedOperationsOnly?: boolean;
   requestDeadlineMs?: number;
+  quotas?: QuotaSettings;
+  databaseUrl?: string;
 }
 
 async function serve(options: ServeOptions): Promise<HubServer> {
@@ -92,6 +101,10 @@ async function serve(options: ServeOptions): Promise<HubServer> {
     purposePlugin(),
     auditPlugin((error, requestId) => format(error.toJSON(), requestId, error)),
   ];
+  // The gateway (the public API) only: quotas and idempotency keys, kept in the database for every replica.
+  const statePool = 'gateway' in options.executor ? gatewayStatePool(options.databaseUrl ?? prismaConnection().url, log) : undefined;
+  const quotas = statePool && requestQuotas(statePool, options.quotas ?? quotaSettingsFrom(), log);
+  if (quotas) plugins.push(quotas.cost);
   // Subgraph inline traces would hand resolver timings to any caller.
   if ('schema' in options.executor) plugins.push(ApolloServerPluginInlineTraceDisabled());
   const apollo = new ApolloServer<HubContext>({
@@ -137,9 +150,11 @@ async function serve(options: ServeOptions): Promise<HubServer> {
     requestDeadline(options.requestDeadlineMs ?? requestDeadlineMsFrom(), log),
     express.json({ limit: BODY_LIMIT }),
     authenticate(options.auth),
+    ...(quotas ? [quotas.requests] : []),
     // The gateway (the public API) only: a standalone subgraph receives the gateway's own query-plan
     // documents, which no manifest lists, so allow-listing there would break federation.
     ...('gateway' in options.executor ? [persistedOperations({ allowListOnly: options.persistedOperationsOnly })] : []),
+    ...(statePool ? [idempotencyKeys(statePool, log)] : []),
     expressMiddleware(apollo, { context: async ({ res }) => createContext(requestIdentityOf(res), randomUUID()) }),
   );
 
@@ -151,5 +166,9 @@ async function serve(options: ServeOptions): Promise<HubServer> {
   });
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  return { httpServer, url: `http://localhost:${port}/graphql`, stop: () => apollo.stop() };
+  const stop = async () => {
+    await apollo.stop();
+    await statePool?.end();
+  };
+  return { httpServer, url: `http://localhost:${port}/graphql`, stop };
 }

@@ -1,5 +1,6 @@
 // HTTP gate in front of every GraphQL endpoint (gateway and subgraphs): no
-// token or a bad one is HTTP 401 with no data; an unknown purpose is 400.
+// token, a bad one or a revoked one is HTTP 401 with no data; an unknown
+// purpose is 400; a revocation list that cannot be read is 503.
 // A missing token and a refused one answer differently (RFC 6750 §3.1), but
 // why a token was refused is never told: that would guide a forger.
 import type { NextFunction, Request, Response } from 'express';
@@ -7,6 +8,7 @@ import { GraphQLError } from 'graphql';
 import type { AuthSettings } from '../auth/keys.ts';
 import { credentialsFrom, identify, type RequestIdentity } from '../auth/request-identity.ts';
 import { TokenError } from '../auth/verify-token.ts';
+import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE } from '../db/unavailable.ts';
 
 export function authenticate(settings: AuthSettings) {
   return async (req: Request, res: Response, next: NextFunction) => {
@@ -17,6 +19,11 @@ export function authenticate(settings: AuthSettings) {
       if (error instanceof TokenError) {
         res.status(401).set('WWW-Authenticate', error.missing ? 'Bearer' : 'Bearer error="invalid_token"').json({
           errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }],
+        });
+      } else if (error instanceof GraphQLError && error.extensions.code === SERVICE_UNAVAILABLE) {
+        // The revocation list could not be read: refused, and told to retry, not to sign in again.
+        res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).json({
+          errors: [{ message: error.message, extensions: { code: SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS } }],
         });
       } else if (error instanceof GraphQLError) {
         res.status(400).json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });

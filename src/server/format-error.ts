@@ -14,6 +14,9 @@ const PASSED_THROUGH = new Set<string>([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
+  // HTTP-level refusals of the gateway (quotas.ts, idempotency.ts): not mutation outcomes, so not in ERROR_CODES.
+  'RATE_LIMITED',
+  'CONFLICT',
 ]);
 
 // National IDs and long digit runs are the personal data most likely to end

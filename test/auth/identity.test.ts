@@ -137,6 +137,8 @@ describe('development keys', () => {
     const real = await generateKeyPair('ES256', { extractable: true });
     const realFile = path.join(dataDir, 'idp.pem');
     await writeFile(realFile, await exportSPKI(real.publicKey));
-    await expect(authSettingsFrom({ ...base, nodeEnv: 'production', jwtPublicKeyFile: realFile })).resolves.toMatchObject({ development: false });
+    // With the identity provider's key, production also needs its issuer named.
+    await expect(authSettingsFrom({ ...base, nodeEnv: 'production', jwtPublicKeyFile: realFile })).rejects.toThrow(/HUB_JWT_ISSUER/);
+    await expect(authSettingsFrom({ ...base, nodeEnv: 'production', jwtPublicKeyFile: realFile, jwtIssuer: 'https://idp.city.example' })).resolves.toMatchObject({ development: false });
   });
 });

@@ -22,7 +22,7 @@ export const AUDIENCE = 'safety-net-hub';
 
 export interface TestAuth {
   settings: AuthSettings;
-  token(caller: Caller, overrides?: { expiresIn?: string | number; issuer?: string; audience?: string }): Promise<string>;
+  token(caller: Caller, overrides?: { expiresIn?: string | number; issuer?: string; audience?: string; jti?: string }): Promise<string>;
   headers(caller: Caller | null): Promise<Record<string, string>>;
 }
 
@@ -32,6 +32,7 @@ export async function createTestAuth(): Promise<TestAuth> {
     const claims: Record<string, unknown> = { unit: caller.unit, roles: caller.roles ?? ['CASEWORKER'], districts: caller.districts ?? [] };
     if (caller.org !== undefined) claims.org = caller.org;
     if (caller.tokenPurpose) claims.purpose = caller.tokenPurpose;
+    if (overrides.jti !== undefined) claims.jti = overrides.jti;
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'ES256' })
       .setSubject(caller.sub)
