@@ -8,6 +8,7 @@ import { DISTRICT_CODES, UNIT_CODES, type DistrictCode, type UnitCode } from '..
 import { PURPOSES, ROLES, type Purpose, type Role } from './claims.ts';
 import type { Identity } from './identity.ts';
 import { DEFAULT_MAX_LIFETIME_SECONDS, TOKEN_ALGORITHMS, type AuthSettings } from './keys.ts';
+import { LRUCache } from 'lru-cache';
 
 export const CLOCK_SKEW_SECONDS = 30;
 
@@ -35,7 +36,33 @@ export function bearerToken(header: string | undefined): string | null {
   return match ? match[1]! : null;
 }
 
+/**
+ * Tokens this process has verified, per key settings: a client request is
+ * answered by several subgraph fetches, each verifying the caller again (zero
+ * trust between the gateway and its subgraphs), and a caseworker's screen
+ * sends the same token many times. A verified token stays valid until its
+ * exp, so its identity is kept until then (at most 10 minutes); revocation is
+ * checked on every request after this, not cached here.
+ */
+const verifiedTokens = new WeakMap<AuthSettings, LRUCache<string, Identity>>();
+const MAX_CACHED_TOKENS = 10_000;
+const MAX_CACHED_MS = 10 * 60_000;
+
 export async function verifyToken(token: string, settings: AuthSettings): Promise<Identity> {
+  let cache = verifiedTokens.get(settings);
+  if (!cache) {
+    cache = new LRUCache<string, Identity>({ max: MAX_CACHED_TOKENS });
+    verifiedTokens.set(settings, cache);
+  }
+  const known = cache.get(token);
+  if (known) return known;
+  const { identity, expiresAtMs } = await verifySignedToken(token, settings);
+  const ttl = Math.min(expiresAtMs - Date.now(), MAX_CACHED_MS);
+  if (ttl > 0) cache.set(token, identity, { ttl });
+  return identity;
+}
+
+async function verifySignedToken(token: string, settings: AuthSettings): Promise<{ identity: Identity; expiresAtMs: number }> {
   let payload: JWTPayload;
   try {
     const keys = settings.keys;
@@ -56,7 +83,7 @@ export async function verifyToken(token: string, settings: AuthSettings): Promis
     if (kid !== undefined && kid !== settings.keyId) throw new TokenError(`unknown key id ${JSON.stringify(kid)}`);
   }
   checkLifetime(payload, settings.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS);
-  return identityFrom(payload);
+  return { identity: identityFrom(payload), expiresAtMs: payload.exp! * 1000 };
 }
 
 // A stolen token is useful for as long as it lives: refuse long-lived ones, and
