@@ -3,7 +3,8 @@
 // trust): a subgraph never takes the gateway's word for who is asking.
 import { LocalGraphQLDataSource, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GraphQLSchema } from 'graphql';
-import { GraphQLError, parse } from 'graphql';
+import { execute, GraphQLError, parse, validate, type DocumentNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { PURPOSE_HEADER } from '../auth/claims.ts';
 import type { AuthSettings } from '../auth/keys.ts';
 import { missingPurposeError, needsPurpose } from '../auth/purpose-required.ts';
@@ -12,9 +13,37 @@ import { unavailableOr } from '../db/unavailable.ts';
 import { createContext, type HubContext } from '../graph/context.ts';
 import { notifySubgraphFetch } from './fetch-listeners.ts';
 
+/** A subgraph operation parsed and validated, or why it is not valid. */
+type Prepared = { document: DocumentNode } | { errors: readonly GraphQLError[] };
+
+/** The gateway sends each subgraph the few operations its query plans hold, over and over. */
+const MAX_PREPARED_OPERATIONS = 1_000;
+
 export class VerifyingLocalDataSource extends LocalGraphQLDataSource<HubContext> {
-  constructor(private readonly subgraphName: string, schema: GraphQLSchema, private readonly auth: AuthSettings) {
-    super(schema);
+  /**
+   * Operations parsed and validated once: validation depends on the schema
+   * and the document only, never on variables or the caller, so a repeat
+   * goes straight to execution.
+   */
+  private readonly prepared = new LRUCache<string, Prepared>({ max: MAX_PREPARED_OPERATIONS });
+
+  constructor(private readonly subgraphName: string, private readonly subgraphSchema: GraphQLSchema, private readonly auth: AuthSettings) {
+    super(subgraphSchema);
+  }
+
+  private prepare(query: string): Prepared {
+    const known = this.prepared.get(query);
+    if (known) return known;
+    let prepared: Prepared;
+    try {
+      const document = parse(query);
+      const errors = validate(this.subgraphSchema, document);
+      prepared = errors.length > 0 ? { errors } : { document };
+    } catch (error) {
+      prepared = { errors: [error instanceof GraphQLError ? error : new GraphQLError(String(error))] };
+    }
+    this.prepared.set(query, prepared);
+    return prepared;
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<HubContext>) {
@@ -22,13 +51,21 @@ export class VerifyingLocalDataSource extends LocalGraphQLDataSource<HubContext>
     const gatewayContext = options.context as Partial<HubContext>;
     const verified = await identify(gatewayContext.credentials ?? { authorization: undefined, purpose: undefined }, this.auth);
     const context = createContext(verified, gatewayContext.requestId);
-    const document = parse(options.request.query ?? '');
+    const prepared = this.prepare(options.request.query ?? '');
+    if ('errors' in prepared) return { errors: [...prepared.errors] };
+    const document = prepared.document;
     const operation = document.definitions.find((d) => d.kind === 'OperationDefinition');
     if (operation && operation.kind === 'OperationDefinition' && !context.viewer.purpose && needsPurpose(document, operation, options.request.variables)) {
       return { errors: [missingPurposeError()] };
     }
     try {
-      const response = await super.process({ ...options, context } as GraphQLDataSourceProcessOptions<HubContext>);
+      const response = await execute({
+        schema: this.subgraphSchema,
+        document,
+        variableValues: options.request.variables,
+        operationName: options.request.operationName,
+        contextValue: context,
+      });
       return response.errors ? { ...response, errors: response.errors.map((error) => unavailableOr(error as GraphQLError)) } : response;
     } finally {
       // One audit entry per client request: what this fetch read joins the

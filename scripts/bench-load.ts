@@ -1,0 +1,309 @@
+// `npm run bench:load -- [--clients 20,200] [--seconds 60] [--scale 0.01] [--joined] [--database <name>] [--fail-on-errors]`:
+// family-view throughput under concurrency. Builds a fresh database holding
+// the demo city (and the agencies' first sync, as `npm start` does) on the
+// server of BENCH_DATABASE_URL / DATABASE_URL / TEST_DATABASE_URL, or in the
+// embedded PostgreSQL when none is set; starts the hub (gateway and every
+// subgraph in this process) on a free port; and, for each number of clients,
+// keeps that many connections busy for the given time, each looping over the
+// families a SOCIAL caseworker serves with the FamilyView operation (purpose
+// CASE_WORK). Then verifies the whole audit trail the run wrote.
+//
+// Load: autocannon, one connection per client. Each connection gets its own
+// request source (setupClient), so it walks the family ids with its own
+// cursor and its own token: every client is a different caseworker, as the
+// gateway's per-subject quotas expect. The load generator shares this process
+// with the hub: on a small machine its own CPU use is part of what is measured.
+//
+// A request failed when it got no response (network error, 30 s timeout),
+// a status other than 200, or a body with `errors`.
+// Exit code: 0 when the run was done (failures are printed, not fatal),
+// 1 with --fail-on-errors when a request failed or the audit trail is broken,
+// 2 bad usage, 1 when the run could not be done.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { setTimeout } from 'node:timers/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { print } from 'graphql';
+import pg from 'pg';
+import { connectors } from '../connectors/registry.ts';
+import { verifyAuditChain } from '../src/audit/verify-chain.ts';
+import { PURPOSE_HEADER } from '../src/auth/claims.ts';
+import { mintDevToken } from '../src/auth/mint-token.ts';
+import { authSettingsFrom } from '../src/auth/settings.ts';
+import { FamilyViewDocument } from '../src/client/graphql.ts';
+import { CliError, runCli, UsageError } from '../src/cli/run-cli.ts';
+import { readConfig } from '../src/config.ts';
+import { startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { migrate } from '../src/db/migrator.ts';
+import { connectPrisma, disconnectPrisma } from '../src/db/prisma.ts';
+import { seedDemoCity } from '../src/demo-city/seed-demo-city.ts';
+import { allSubgraphs } from '../src/gateway/subgraphs.ts';
+import { startHubServer } from '../src/server/app.ts';
+
+const USAGE =
+  'usage: npm run bench:load -- [--clients <n,n,…>, default 20,200] [--seconds <per run, default 60>] [--scale <fraction, default 0.01>] ' +
+  '[--joined] [--database <name, default hub_bench_load>] [--fail-on-errors]';
+
+// The canonical FamilyView reads core only. --joined adds what every agency
+// subgraph knows about each member, so each request also fans out to them.
+const JOINED_VIEW = `query FamilyViewJoined($id: ID!) { family(id: $id) {
+  id address district { code }
+  members { relationship person { id name sex birthDate address
+    householdRegistration { householdNumber relationship registeredOn stale }
+    welfareStatuses { kind validFrom validTo } welfareSubsidies { kindCode monthlyAmount fromMonth toMonth }
+    dropoutEpisodes { schoolCode startedOn returnedOn } laborReferrals { kind referredOn outcome }
+    probationTransitions { kind startedOn releaseOn } } }
+  cases { id kind status riskLevel openedOn ownerUnit { code } }
+  servingUnits { unit { code } involvement since } } }`;
+const FAMILY_PAGE = `query ($after: String) { families(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } } }`;
+const MAX_FAMILIES = 200;
+// The hub's own request deadline is 30 s: a slower answer is the hub's failure, not the load tool's.
+const TIMEOUT_SECONDS = 30;
+const WARM_UP_REQUESTS = 10;
+
+function parse() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        clients: { type: 'string', default: '20,200' },
+        seconds: { type: 'string', default: '60' },
+        scale: { type: 'string', default: '0.01' },
+        joined: { type: 'boolean', default: false },
+        database: { type: 'string', default: 'hub_bench_load' },
+        'fail-on-errors': { type: 'boolean', default: false },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const clients = values.clients.split(',').map(Number);
+  const seconds = Number(values.seconds);
+  const scale = Number(values.scale);
+  if (clients.length === 0 || !clients.every((n) => Number.isInteger(n) && n > 0)) throw new UsageError('--clients must list positive whole numbers, e.g. 20,200');
+  if (!(Number.isInteger(seconds) && seconds > 0)) throw new UsageError('--seconds must be a positive whole number');
+  if (!(scale > 0 && scale <= 1)) throw new UsageError('--scale must be a fraction in (0, 1]');
+  if (!/^[a-z_][a-z0-9_]*$/.test(values.database)) throw new UsageError('--database must be a plain lower-case PostgreSQL name');
+  return { clients, seconds, scale, joined: values.joined, database: values.database, failOnErrors: values['fail-on-errors'] };
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const count = (n: number) => n.toLocaleString('en-US');
+
+async function admin(server: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: server });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A PostgreSQL server the benchmark may create its own database on, and how to let go of it. */
+async function openServer(): Promise<{ adminUrl: string; close(): Promise<void> }> {
+  const configured = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
+  if (configured) return { adminUrl: configured, close: async () => undefined };
+  const config = readConfig();
+  const server = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), port: config.embeddedPgPort });
+  return { adminUrl: server.adminUrl, close: () => server.stop() };
+}
+
+interface GraphQLBody {
+  data?: unknown;
+  errors?: { extensions?: { code?: unknown } }[];
+}
+
+/** What went wrong with one response, as the tally names it; null when it is a success. */
+function failureOf(status: number, body: string): string[] | null {
+  // Only a body with a top-level `errors` key is parsed: a string value holding the
+  // same characters would be escaped, and parsing every answer costs the hub CPU.
+  const hasErrors = body.includes('"errors":');
+  if (status === 200 && !hasErrors) return null;
+  let parsed: GraphQLBody | undefined;
+  try {
+    parsed = JSON.parse(body) as GraphQLBody;
+  } catch {
+    return [`HTTP ${status} (body not JSON)`];
+  }
+  const codes = (parsed.errors ?? []).map((e) => String(e.extensions?.code ?? 'NO_CODE'));
+  if (codes.length === 0) return [`HTTP ${status}`];
+  return status === 200 ? codes : codes.map((code) => `${code} (HTTP ${status})`);
+}
+
+interface Tally {
+  responses: number;
+  failed: number;
+  networkErrors: number;
+  /** Error codes (GraphQL extensions.code, HTTP status, network error code) and how often each was seen. */
+  codes: Map<string, number>;
+}
+
+function note(tally: Tally, codes: string[]) {
+  for (const code of new Set(codes)) tally.codes.set(code, (tally.codes.get(code) ?? 0) + 1);
+}
+
+async function drive(url: string, bodies: string[], tokens: string[], clients: number, seconds: number) {
+  const tally: Tally = { responses: 0, failed: 0, networkErrors: 0, codes: new Map() };
+  const onResponse = (status: number, body: string) => {
+    tally.responses++;
+    const failure = failureOf(status, body);
+    if (!failure) return;
+    tally.failed++;
+    note(tally, failure);
+  };
+  let nextClient = 0;
+  const options: autocannon.Options = {
+    url,
+    connections: clients,
+    duration: seconds,
+    timeout: TIMEOUT_SECONDS,
+    setupClient: (client) => {
+      const index = nextClient++;
+      const headers = { 'content-type': 'application/json', authorization: `Bearer ${tokens[index]}`, [PURPOSE_HEADER]: 'CASE_WORK' };
+      // Clients start at different families, so they do not all read the same one at once.
+      let cursor = index % bodies.length;
+      client.setRequests([
+        {
+          method: 'POST',
+          setupRequest: (request) => ({ ...request, headers, body: bodies[cursor++ % bodies.length]! }),
+          onResponse,
+        },
+      ]);
+    },
+  };
+  // The callback form hands back the instance, whose reqError events carry each network error's code.
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(options, (error, done) => (error ? reject(error) : resolve(done)));
+    instance.on('reqError', (error: NodeJS.ErrnoException) => {
+      tally.networkErrors++;
+      note(tally, [error.code ?? error.message]);
+    });
+  });
+  return { result, tally };
+}
+
+function report(clients: number, result: autocannon.Result, tally: Tally) {
+  const attempted = tally.responses + tally.networkErrors;
+  const failed = tally.failed + tally.networkErrors;
+  const share = attempted === 0 ? 0 : (failed / attempted) * 100;
+  say(
+    `| ${clients} | ${count(tally.responses)} | ${(tally.responses / result.duration).toFixed(1)} | ${result.latency.p50} | ${result.latency.p99} | ` +
+      `${failed === 0 ? '0' : `**${count(failed)}**`} | ${share.toFixed(2)} % | ` +
+      `${[...tally.codes].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code} ×${count(n)}`).join(', ') || '—'} |`,
+  );
+  return failed;
+}
+
+await runCli(async () => {
+  const options = parse();
+  const config = readConfig();
+  const auth = await authSettingsFrom(config);
+  if (!auth.development) throw new CliError('The benchmark mints its own caseworker tokens with the development key: run it without a configured identity-provider key');
+
+  const server = await openServer();
+  const url = new URL(server.adminUrl);
+  url.pathname = `/${options.database}`;
+  const databaseUrl = url.toString();
+  const dropFolder = await mkdtemp(path.join(os.tmpdir(), 'hub-bench-load-drops-'));
+  process.env.HUB_WELFARE_DROP_DIR = dropFolder;
+  const serverLog: string[] = [];
+  let hub: Awaited<ReturnType<typeof startHubServer>> | undefined;
+
+  await admin(server.adminUrl, `DROP DATABASE IF EXISTS "${options.database}" WITH (FORCE)`);
+  await admin(server.adminUrl, `CREATE DATABASE "${options.database}"`);
+  try {
+    await migrate(databaseUrl);
+    const city = await seedDemoCity(databaseUrl, { scale: options.scale, seed: 2023 });
+    say(`Database ${options.database}: demo city at scale ${options.scale}, ${count(city.persons)} persons in ${count(city.families)} families`);
+    // The agencies' records, as `npm start` loads them: without them the agency subgraphs answer empty lists.
+    for (const connector of connectors) await connector.generateDemoSource(databaseUrl);
+    connectPrisma(databaseUrl);
+    for (const connector of connectors) await connector.sync(databaseUrl);
+    await disconnectPrisma();
+
+    // Served with the bounds `npm start` sets (statement timeouts, request deadline).
+    connectPrisma(databaseUrl, { timeouts: config.requestTimeouts });
+    hub = await startHubServer({ subgraphs: allSubgraphs(), auth, port: 0, log: (line) => serverLog.push(line), persistedOperationsOnly: false });
+
+    const maxClients = Math.max(...options.clients);
+    const ttlSeconds = options.clients.length * (options.seconds + TIMEOUT_SECONDS) + 600;
+    const tokens = await Promise.all(
+      Array.from({ length: maxClients }, (_, i) =>
+        mintDevToken(
+          { sub: `bench-load-caseworker-${i + 1}`, unit: 'SOCIAL', org: null, districts: [], roles: ['CASEWORKER'], purpose: null },
+          { dataDir: config.dataDir, issuer: config.jwtIssuer, audience: config.jwtAudience, ttlSeconds },
+        ),
+      ),
+    );
+
+    const post = async (query: string, variables: Record<string, unknown>) => {
+      const response = await fetch(hub!.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[0]}`, [PURPOSE_HEADER]: 'CASE_WORK' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, text: await response.text() };
+    };
+
+    // The families this caseworker serves: a family out of scope reads as not found, which is not load.
+    const familyIds: string[] = [];
+    for (let after: string | null = null; familyIds.length < MAX_FAMILIES; ) {
+      const { status, text } = await post(FAMILY_PAGE, { after });
+      const body = JSON.parse(text) as { data?: { families: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string } }[] } } };
+      if (status !== 200 || !body.data) throw new CliError(`Could not list the caseworker's families (HTTP ${status}): ${text.slice(0, 300)}`);
+      familyIds.push(...body.data.families.edges.map((e) => e.node.id));
+      if (!body.data.families.pageInfo.hasNextPage) break;
+      after = body.data.families.pageInfo.endCursor;
+    }
+    if (familyIds.length === 0) throw new CliError('The SOCIAL caseworker serves no family in this city: nothing to load');
+    familyIds.splice(MAX_FAMILIES);
+
+    const query = options.joined ? JOINED_VIEW : print(FamilyViewDocument);
+    const bodies = familyIds.map((id) => JSON.stringify({ query, variables: { id } }));
+    // Plans the query in the gateway and fills the connection pools before anything is timed.
+    for (const body of bodies.slice(0, WARM_UP_REQUESTS)) {
+      const { variables } = JSON.parse(body) as { variables: Record<string, unknown> };
+      const { status, text } = await post(query, variables);
+      const failure = failureOf(status, text);
+      if (failure) say(`Warm-up request failed: ${failure.join(', ')} — ${text.slice(0, 300)}`);
+    }
+
+    say(`\n${options.joined ? 'Joined family view (FamilyView + every agency subgraph)' : 'FamilyView (the canonical operation)'} over ${familyIds.length} families as SOCIAL caseworkers, purpose CASE_WORK;`);
+    say(`autocannon, one connection per client, ${options.seconds} s per run, load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} cores)\n`);
+    say('| clients | requests | req/s | p50 ms | p99 ms | failed | failed share | error codes |');
+    say('|---|---|---|---|---|---|---|---|');
+    let failedTotal = 0;
+    for (const clients of options.clients) {
+      const { result, tally } = await drive(hub.url, bodies, tokens, clients, options.seconds);
+      failedTotal += report(clients, result, tally);
+      // autocannon drops its connections when the time is up, but the hub still answers (and audits)
+      // what was in flight: let that finish, so it neither loads the next run nor meets the shutdown.
+      await setTimeout(Math.min(TIMEOUT_SECONDS, Math.ceil(result.latency.max / 1000) + 1) * 1000);
+    }
+    say(`\nLoad average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+
+    // Every entry the hub meant to write is written once it has stopped.
+    await hub.stop();
+    hub = undefined;
+    const chain = await verifyAuditChain(databaseUrl);
+    if (chain.ok) say(`Audit trail: ${count(chain.entries)} entries, 0 chain breaks.`);
+    else say(`\n!!! Audit trail BROKEN at entry ${chain.entryId}: ${chain.problem} (${count(chain.entries)} entries verified before the break; the walk stops at the first break).`);
+
+    if (serverLog.length > 0) {
+      say(`\nServer log: ${count(serverLog.length)} lines; the first ones:`);
+      for (const line of serverLog.slice(0, 3)) say(`  ${line.slice(0, 400)}`);
+    }
+    if (failedTotal > 0) say(`\n!!! ${count(failedTotal)} request(s) FAILED (see the table).`);
+    return options.failOnErrors && (failedTotal > 0 || !chain.ok) ? 1 : 0;
+  } finally {
+    await hub?.stop();
+    await disconnectPrisma();
+    await rm(dropFolder, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP_DATABASE !== '1') await admin(server.adminUrl, `DROP DATABASE IF EXISTS "${options.database}" WITH (FORCE)`);
+    await server.close();
+  }
+}, { usage: USAGE });
