@@ -34,18 +34,28 @@ export interface Loaders {
  * grant, so the request's audit entry is flagged.
  */
 export function createLoaders(viewer: Viewer, onBreakGlass: () => void): Loaders {
-  const noting = (relations: FamilyRelation[]) => {
+  const noting = <R extends FamilyRelation>(relations: R[]) => {
     if (relations.some((r) => r.breakGlass)) onBreakGlass();
     return relations;
   };
   // Need-to-know checks come from resolvers at many promise depths; waiting
   // for the next macrotask gathers each level's checks into one batch.
   const gathered = { batchScheduleFn: (dispatch: () => void) => setImmediate(dispatch) };
+  const viewerRelatedToPerson = new DataLoader<number, FamilyRelation>(async (ids) => noting(await personRelations(ids, viewer)), gathered);
   return {
     servingUnitsByFamily: new DataLoader(loadServingUnits),
     familyOfCase: new DataLoader(loadFamiliesOfCases, gathered),
-    viewerRelatedToFamily: new DataLoader(async (ids) => noting(await familyRelations(ids, viewer)), gathered),
-    viewerRelatedToPerson: new DataLoader(async (ids) => noting(await personRelations(ids, viewer)), gathered),
+    viewerRelatedToFamily: new DataLoader(async (ids) => {
+      const relations = noting(await familyRelations(ids, viewer));
+      // A current member of a family served through a grant is served: exactly what
+      // personRelations would answer, so the family view needs no second check.
+      for (const relation of relations) {
+        if (relation.level !== 'SERVING' || relation.breakGlass) continue;
+        for (const personId of relation.currentMembers) viewerRelatedToPerson.prime(personId, { level: 'SERVING', breakGlass: false });
+      }
+      return relations;
+    }, gathered),
+    viewerRelatedToPerson,
     livesWithConfidentialAddress: new DataLoader(loadLivesWithConfidentialAddress, gathered),
   };
 }

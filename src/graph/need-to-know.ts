@@ -27,6 +27,11 @@ export interface FamilyRelation {
   breakGlass: boolean;
 }
 
+/** A family's relation, with its current members (whose person relation it decides when served). */
+export interface FamilyRelationWithMembers extends FamilyRelation {
+  currentMembers: number[];
+}
+
 const OPEN_REFERRAL = ['PENDING', 'ACCEPTED'] as const;
 
 type Grantee = Pick<Viewer, 'unit' | 'org' | 'workerId'>;
@@ -66,13 +71,22 @@ function relationOf(row: LevelRow | undefined): FamilyRelation {
   return row.break_glass ? { level: 'SERVING', breakGlass: true } : { level: 'NONE', breakGlass: false };
 }
 
-/** The viewer's relation to each family, in one statement. */
-export async function familyRelations(familyIds: readonly number[], viewer: Grantee, db: Prisma.TransactionClient = prisma()): Promise<FamilyRelation[]> {
-  const rows = await db.$queryRaw<LevelRow[]>`
-    SELECT f.id, ${grantedSql(viewer)} AS granted, ${breakGlassSql(viewer)} AS break_glass
+/**
+ * The viewer's relation to each family, in one statement, with the family's
+ * current members: a person in a family the unit serves is served too (see
+ * personRelations), so the caller can know that without asking again.
+ */
+export async function familyRelations(familyIds: readonly number[], viewer: Grantee, db: Prisma.TransactionClient = prisma()): Promise<FamilyRelationWithMembers[]> {
+  const rows = await db.$queryRaw<(LevelRow & { current_members: number[] })[]>`
+    SELECT f.id, ${grantedSql(viewer)} AS granted, ${breakGlassSql(viewer)} AS break_glass,
+           ARRAY(SELECT m.person_id FROM core.family_membership m
+                 WHERE m.family_id = f.id AND (m.end_date IS NULL OR m.end_date >= current_date)) AS current_members
     FROM unnest(${[...familyIds]}::int[]) AS f(id)`;
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
-  return familyIds.map((id) => relationOf(byId.get(id)));
+  return familyIds.map((id) => {
+    const row = byId.get(id);
+    return { ...relationOf(row), currentMembers: (row?.current_members ?? []).map(Number) };
+  });
 }
 
 /**

@@ -36,6 +36,9 @@ export const coreRowRelations: RowRelations<HubContext> = {
       case 'Person':
         return (await ctx.loaders.viewerRelatedToPerson.load(row.id)).level;
       case 'Case':
+        // Its contacts and assignments are checked through their case's family: known from here on.
+        if (typeof row.familyId === 'number') ctx.loaders.familyOfCase.prime(row.id, row.familyId);
+        return familyLevel(row.familyId ?? null, ctx);
       case 'Referral':
       case 'Intake':
       case 'FamilyMember':
