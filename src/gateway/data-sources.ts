@@ -50,7 +50,8 @@ export class VerifyingLocalDataSource extends LocalGraphQLDataSource<HubContext>
     notifySubgraphFetch(this.subgraphName);
     const gatewayContext = options.context as Partial<HubContext>;
     const verified = await identify(gatewayContext.credentials ?? { authorization: undefined, purpose: undefined }, this.auth);
-    const context = createContext(verified, gatewayContext.requestId);
+    // Verified again (zero trust); need-to-know answers are shared with the request's other fetches.
+    const context = createContext(verified, gatewayContext.requestId, gatewayContext.loaders && gatewayContext.viewer ? { loaders: gatewayContext.loaders, viewer: gatewayContext.viewer } : undefined);
     const prepared = this.prepare(options.request.query ?? '');
     if ('errors' in prepared) return { errors: [...prepared.errors] };
     const document = prepared.document;

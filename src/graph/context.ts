@@ -35,7 +35,14 @@ export interface HubContext {
   connectorLoaders: Map<string, unknown>;
 }
 
-export function createContext(request: RequestIdentity, requestId: string = randomUUID()): HubContext {
+/**
+ * `shared`: the context of the client request this one serves, when it runs
+ * in the same process with the same credentials (a subgraph fetch of the
+ * gateway's plan). Its loaders are reused, so need-to-know is asked once per
+ * client request rather than once per subgraph; break-glass is then noted on
+ * the client request's log, which takes in every fetch's log anyway.
+ */
+export function createContext(request: RequestIdentity, requestId: string = randomUUID(), shared?: Pick<HubContext, 'loaders' | 'viewer'>): HubContext {
   const { identity, purpose, credentials } = request;
   const viewer: Viewer = {
     workerId: identity.sub,
@@ -50,12 +57,22 @@ export function createContext(request: RequestIdentity, requestId: string = rand
     requestId,
     viewer,
     credentials,
-    loaders: createLoaders(viewer, () => {
-      accessLog.breakGlass = true;
-    }),
+    loaders:
+      shared && sameViewer(shared.viewer, viewer)
+        ? shared.loaders
+        : createLoaders(viewer, () => {
+            accessLog.breakGlass = true;
+          }),
     policyDecisions: new Map(),
     accessLog,
     relatedRows: new WeakMap(),
     connectorLoaders: new Map(),
   };
+}
+
+function sameViewer(a: Viewer, b: Viewer): boolean {
+  return (
+    a.workerId === b.workerId && a.unit === b.unit && a.org === b.org && a.purpose === b.purpose &&
+    a.districts.join() === b.districts.join() && a.roles.join() === b.roles.join()
+  );
 }

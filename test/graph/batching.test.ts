@@ -2,7 +2,8 @@
 // statements whatever the numbers of families, members, cases and contacts.
 import { describe, expect, it } from '@jest/globals';
 import { onStatement } from '../../src/db/prisma.ts';
-import { buildFamilies, type FamilyShape } from '../support/fixtures.ts';
+import { onSubgraphFetch } from '../../src/gateway/fetch-listeners.ts';
+import { buildFamilies, gid, type BuiltFamily, type FamilyShape } from '../support/fixtures.ts';
 import { startTestHub } from '../support/test-hub.ts';
 import { FAMILIES_PAGE } from './family-view-queries.ts';
 
@@ -39,5 +40,32 @@ describe('family view batching', () => {
     // 27 today, authorization and audit included (37–38 before units and districts were kept per process
     // and a served family's members and cases were known from its need-to-know check).
     expect(small.statements).toBeLessThanOrEqual(30);
+  });
+});
+
+describe('need-to-know across subgraphs', () => {
+  it('asks once per client request, however many subgraphs the plan reaches', async () => {
+    const hub = await startTestHub();
+    try {
+      const [family] = (await buildFamilies(1, { members: 3, openCases: 2, contactsPerCase: 1, referrals: 1 })) as [BuiltFamily];
+      const query = `query Joined($id: ID!) { family(id: $id) { members { person { name householdRegistration { householdNumber }
+        welfareStatuses { __typename } dropoutEpisodes { __typename } laborReferrals { __typename } probationTransitions { __typename } } }
+        cases { contacts { kind } } } }`;
+      await hub.query(query, { id: gid('Family', family.familyId) });
+      const fetches: string[] = [];
+      const seen: string[] = [];
+      const stopFetches = onSubgraphFetch((name) => fetches.push(name));
+      const stopCounting = onStatement((sql) => seen.push(sql));
+      const response = await hub.query(query, { id: gid('Family', family.familyId) });
+      stopCounting();
+      stopFetches();
+      expect(response.errors).toBeUndefined();
+      expect(new Set(fetches).size).toBeGreaterThanOrEqual(5);
+      // The family check answers for its members too; no subgraph asks about the persons again.
+      expect(seen.filter((sql) => /SELECT f\.id,/.test(sql))).toHaveLength(1);
+      expect(seen.filter((sql) => /bool_or\(/.test(sql))).toHaveLength(0);
+    } finally {
+      await hub.stop();
+    }
   });
 });
