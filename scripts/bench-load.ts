@@ -26,7 +26,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { print } from 'graphql';
-import pg from 'pg';
 import { connectors } from '../connectors/registry.ts';
 import { verifyAuditChain } from '../src/audit/verify-chain.ts';
 import { PURPOSE_HEADER } from '../src/auth/claims.ts';
@@ -41,6 +40,7 @@ import { connectPrisma, disconnectPrisma } from '../src/db/prisma.ts';
 import { seedDemoCity } from '../src/demo-city/seed-demo-city.ts';
 import { allSubgraphs } from '../src/gateway/subgraphs.ts';
 import { startHubServer } from '../src/server/app.ts';
+import { runAdminStatement } from '../src/db/admin-statement.ts';
 
 const USAGE =
   'usage: npm run bench:load -- [--clients <n,n,…>, default 20,200] [--seconds <per run, default 60>] [--scale <fraction, default 0.01>] ' +
@@ -92,16 +92,6 @@ function parse() {
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const count = (n: number) => n.toLocaleString('en-US');
-
-async function admin(server: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: server });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A PostgreSQL server the benchmark may create its own database on, and how to let go of it. */
 async function openServer(): Promise<{ adminUrl: string; close(): Promise<void> }> {
@@ -213,8 +203,8 @@ await runCli(async () => {
   const serverLog: string[] = [];
   let hub: Awaited<ReturnType<typeof startHubServer>> | undefined;
 
-  await admin(server.adminUrl, `DROP DATABASE IF EXISTS "${options.database}" WITH (FORCE)`);
-  await admin(server.adminUrl, `CREATE DATABASE "${options.database}"`);
+  await runAdminStatement(server.adminUrl, `DROP DATABASE IF EXISTS "${options.database}" WITH (FORCE)`);
+  await runAdminStatement(server.adminUrl, `CREATE DATABASE "${options.database}"`);
   try {
     await migrate(databaseUrl);
     const city = await seedDemoCity(databaseUrl, { scale: options.scale, seed: 2023 });
@@ -303,7 +293,7 @@ await runCli(async () => {
     await hub?.stop();
     await disconnectPrisma();
     await rm(dropFolder, { recursive: true, force: true });
-    if (process.env.BENCH_KEEP_DATABASE !== '1') await admin(server.adminUrl, `DROP DATABASE IF EXISTS "${options.database}" WITH (FORCE)`);
+    if (process.env.BENCH_KEEP_DATABASE !== '1') await runAdminStatement(server.adminUrl, `DROP DATABASE IF EXISTS "${options.database}" WITH (FORCE)`);
     await server.close();
   }
 }, { usage: USAGE });

@@ -8,13 +8,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { connectors } from '../connectors/registry.ts';
 import type { SyncCounts } from '../connectors/kit/sync-store.ts';
 import { CliError, runCli, UsageError } from '../src/cli/run-cli.ts';
 import { migrate } from '../src/db/migrator.ts';
 import { connectPrisma, disconnectPrisma } from '../src/db/prisma.ts';
 import { seedDemoCity } from '../src/demo-city/seed-demo-city.ts';
+import { runAdminStatement } from '../src/db/admin-statement.ts';
 
 const USAGE = 'usage: npm run bench:sync -- [--scale <fraction, default 1>] [--change <fraction, default 0.01>]';
 
@@ -35,16 +35,6 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const seconds = (millis: number) => `${(millis / 1000).toFixed(1)} s`;
 const rate = (records: number, millis: number) => `${Math.round(records / Math.max(millis / 1000, 0.001)).toLocaleString('en-US')}/s`;
 
-async function admin(server: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: server });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; millis: number }> {
   const started = performance.now();
   const value = await work();
@@ -62,8 +52,8 @@ await runCli(async () => {
   const dropFolder = await mkdtemp(path.join(os.tmpdir(), 'hub-bench-drops-'));
   process.env.HUB_WELFARE_DROP_DIR = dropFolder;
 
-  await admin(server, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-  await admin(server, `CREATE DATABASE "${database}"`);
+  await runAdminStatement(server, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await runAdminStatement(server, `CREATE DATABASE "${database}"`);
   try {
     await migrate(databaseUrl);
     const city = await timed(() => seedDemoCity(databaseUrl, { scale, seed: 2023 }));
@@ -104,6 +94,6 @@ await runCli(async () => {
   } finally {
     await disconnectPrisma();
     await rm(dropFolder, { recursive: true, force: true });
-    if (process.env.BENCH_KEEP_DATABASE !== '1') await admin(server, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    if (process.env.BENCH_KEEP_DATABASE !== '1') await runAdminStatement(server, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   }
 }, { usage: USAGE });

@@ -6,12 +6,12 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { connectors } from '../../connectors/registry.ts';
 import { migrate } from '../../src/db/migrator.ts';
 import { connectPrisma, disconnectPrisma } from '../../src/db/prisma.ts';
 import { startEmbeddedPostgres } from '../../src/db/embedded.ts';
 import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
+import { runAdminStatement } from '../../src/db/admin-statement.ts';
 
 export interface BenchDatabase {
   url: string;
@@ -22,16 +22,6 @@ export interface BenchDatabase {
 }
 
 const DATABASE = 'hub_bench_family';
-
-async function admin(server: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: server });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -72,15 +62,15 @@ export async function createBenchDatabase(scale: number): Promise<BenchDatabase>
 
   const drop = async () => {
     try {
-      if (configured && process.env.BENCH_KEEP_DATABASE !== '1') await admin(server, `DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
+      if (configured && process.env.BENCH_KEEP_DATABASE !== '1') await runAdminStatement(server, `DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
     } finally {
       await stopServer();
       for (const dir of tempDirs) await rm(dir, { recursive: true, force: true });
     }
   };
   try {
-    await admin(server, `DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
-    await admin(server, `CREATE DATABASE "${DATABASE}"`);
+    await runAdminStatement(server, `DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
+    await runAdminStatement(server, `CREATE DATABASE "${DATABASE}"`);
     await migrate(databaseUrl);
     const city = await seedDemoCity(databaseUrl, { scale, seed: 2023 });
     for (const connector of connectors) await connector.generateDemoSource(databaseUrl);
@@ -92,7 +82,7 @@ export async function createBenchDatabase(scale: number): Promise<BenchDatabase>
       await disconnectPrisma();
     }
     // Fresh statistics, as a database that has run for a while would have.
-    await admin(databaseUrl, 'ANALYZE');
+    await runAdminStatement(databaseUrl, 'ANALYZE');
     const host = url.hostname;
     return {
       url: databaseUrl,
