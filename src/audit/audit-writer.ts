@@ -149,7 +149,8 @@ export function auditEntryFor(
  * touched no person-level data leave nothing.
  */
 export async function auditRequest(ctx: HubContext, operation: { name: string | null; isMutation: boolean }): Promise<void> {
-  const refusedWrite = operation.isMutation && !ctx.accessLog.writeAudited;
+  // A mutation sent to a subgraph elsewhere is recorded there, written or refused.
+  const refusedWrite = operation.isMutation && !ctx.accessLog.writeAudited && !ctx.accessLog.answeredElsewhere;
   if (!refusedWrite && !ctx.accessLog.personLevel) return;
   await appendAuditEntry(auditEntryFor(ctx, operation.name, refusedWrite ? 'REFUSED' : 'READ'));
 }

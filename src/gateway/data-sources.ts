@@ -89,6 +89,8 @@ export class ForwardingRemoteDataSource extends RemoteGraphQLDataSource<HubConte
    */
   override async process(options: GraphQLDataSourceProcessOptions<HubContext>) {
     notifySubgraphFetch(this.subgraphName);
+    const gatewayContext = options.context as Partial<HubContext>;
+    if (gatewayContext.accessLog) gatewayContext.accessLog.answeredElsewhere = true;
     try {
       return await super.process(options);
     } catch {

@@ -11,6 +11,11 @@ export class AccessLog {
   breakGlass = false;
   /** A mutation of this request already wrote its WRITE entry in its own transaction. */
   writeAudited = false;
+  /**
+   * Part of the request was answered by a subgraph running elsewhere, which
+   * records what it read and wrote (or refused) in its own entry.
+   */
+  answeredElsewhere = false;
 
   /** Adds what another part of the same request read (a subgraph fetch run in this process). */
   absorb(other: AccessLog): void {
@@ -19,6 +24,7 @@ export class AccessLog {
     }
     this.breakGlass ||= other.breakGlass;
     this.writeAudited ||= other.writeAudited;
+    this.answeredElsewhere ||= other.answeredElsewhere;
   }
 
   get personLevel(): boolean {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exportSPKI, type CryptoKey } from 'jose';
 import { connectors } from '../../connectors/registry.ts';
 import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
-import { connectPrisma, disconnectPrisma } from '../../src/db/prisma.ts';
+import { connectPrisma, disconnectPrisma, prisma } from '../../src/db/prisma.ts';
 import { remoteSubgraphUrls } from '../../src/gateway/gateway.ts';
 import { allSubgraphs } from '../../src/gateway/subgraphs.ts';
 import { startHubServer, type HubServer } from '../../src/server/app.ts';
@@ -113,6 +113,23 @@ describe('subgraphs as separate processes', () => {
     expect(members.some((m) => (m.person.welfareStatuses as unknown[] | null)?.length)).toBe(true);
     expect(members.every((m) => m.person.name)).toBe(true);
     expect(await ask(distributed)).toEqual(local);
+  });
+
+  it('records a mutation answered by a remote subgraph once, as the write it was, not again as refused at the gateway', async () => {
+    const member = await prisma().familyMembership.findFirst({ where: { familyId: 1, endDate: null }, orderBy: { id: 'asc' } });
+    const before = await prisma().auditEntry.count();
+    const response = await fetch(distributed.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await auth.headers(SOCIAL_WORKER)) },
+      body: JSON.stringify({
+        query: 'mutation RemoteRefer($input: CreateReferralInput!) { createReferral(input: $input) { ok error { code } } }',
+        variables: { input: { personId: gid('Person', member!.personId), toUnit: 'LABOR', reason: '就業服務' } },
+      }),
+    });
+    const body = (await response.json()) as { data?: { createReferral: { ok: boolean } } };
+    expect(body.data?.createReferral.ok).toBe(true);
+    const added = await prisma().auditEntry.findMany({ where: { id: { gt: 0 } }, orderBy: { id: 'desc' }, take: (await prisma().auditEntry.count()) - before });
+    expect(added.map((entry) => [entry.kind, entry.operation])).toEqual([['WRITE', 'RemoteRefer']]);
   });
 
   it('forwards the caller: without a token the remote subgraphs are never asked', async () => {
