@@ -149,7 +149,7 @@ async function serve(options: ServeOptions): Promise<HubServer> {
     '/graphql',
     requestDeadline(options.requestDeadlineMs ?? requestDeadlineMsFrom(), log),
     express.json({ limit: BODY_LIMIT }),
-    authenticate(options.auth),
+    authenticate(options.auth, log),
     ...(quotas ? [quotas.requests] : []),
     // The gateway (the public API) only: a standalone subgraph receives the gateway's own query-plan
     // documents, which no manifest lists, so allow-listing there would break federation.

@@ -9,8 +9,9 @@ import type { AuthSettings } from '../auth/keys.ts';
 import { credentialsFrom, identify, type RequestIdentity } from '../auth/request-identity.ts';
 import { TokenError } from '../auth/verify-token.ts';
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE } from '../db/unavailable.ts';
+import { causeOf, redact } from './format-error.ts';
 
-export function authenticate(settings: AuthSettings) {
+export function authenticate(settings: AuthSettings, log: (line: string) => void = () => undefined) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       res.locals.requestIdentity = await identify(credentialsFrom(req.headers), settings);
@@ -22,6 +23,8 @@ export function authenticate(settings: AuthSettings) {
         });
       } else if (error instanceof GraphQLError && error.extensions.code === SERVICE_UNAVAILABLE) {
         // The revocation list could not be read: refused, and told to retry, not to sign in again.
+        const cause = typeof error.extensions.cause === 'string' ? error.extensions.cause : error.message;
+        log(JSON.stringify({ level: 'error', code: SERVICE_UNAVAILABLE, message: redact(causeOf(cause)).slice(0, 300) }));
         res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).json({
           errors: [{ message: error.message, extensions: { code: SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS } }],
         });

@@ -193,6 +193,8 @@ describe('token revocation', () => {
       expect(refused.status).toBe(503);
       expect(refused.body).toMatchObject({ errors: [{ extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
       expect(JSON.stringify(refused.body)).not.toMatch(/revocation|lock|timeout/i);
+      // The client is told nothing; the log says why.
+      expect(hub.logLines.join('\n')).toMatch(/revocation list could not be read/);
     } finally {
       await locker.query('ROLLBACK').catch(() => undefined);
       await locker.end();
