@@ -289,6 +289,16 @@ describe('token revocation', () => {
       expect(entries).toEqual([{ kind: 'REFUSED', operation: 'Revoke' }, { kind: 'REFUSED', operation: 'Lift' }]);
       expect((await sql.query(`SELECT count(*)::int AS n FROM core.revocation WHERE value = 'w-target'`)).rows[0].n).toBe(0);
     });
+    it.each(CALLERS.filter(([role]) => role === 'ANALYST' || role === 'NGO'))('refuses %s calling the core subgraph directly, and changes nothing', async (_role, caller) => {
+      const ngoCaller = caller.unit === 'NGO' ? { ...caller, org: orgId } : caller;
+      const headers = { 'content-type': 'application/json', ...(await hub.auth.headers(ngoCaller)) };
+      for (const operation of [REVOKE, LIFT, LIST]) {
+        const response = await fetch(core.url, { method: 'POST', headers, body: JSON.stringify({ query: operation, variables: { kind: 'SUBJECT', value: 'w-direct-target', reason: '嘗試' } }) });
+        const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+        expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      }
+      expect((await sql.query(`SELECT count(*)::int AS n FROM core.revocation WHERE value = 'w-direct-target'`)).rows[0].n).toBe(0);
+    });
   });
 
   it('reads the active entries of the database for a second replica of its own', async () => {

@@ -66,6 +66,19 @@ describe('the canonical operations with NODE_ENV=production', () => {
     expect(stored.status).toBe('ACCEPTED');
   });
 
+  it('revokes and lifts a subject (ADMIN), refusing its tokens in between', async () => {
+    const ADMIN = { unit: 'SOCIAL' as const, sub: 'w-admin-prod', roles: ['ADMIN' as const], purpose: 'SUPERVISION' as const };
+    const target = { unit: 'LABOR' as const, sub: 'w-labor-revoked-prod' };
+    const probe = async () => (await hub.post({ query: '{ districts { code } }' }, await hub.auth.headers(target))).status;
+    const revoked = await hub.query('mutation ($v: String!) { revokeAccess(kind: SUBJECT, value: $v, reason: "離職") { ok } }', { v: target.sub }, ADMIN);
+    expect(revoked.errors).toBeUndefined();
+    expect(revoked.data!.revokeAccess.ok).toBe(true);
+    expect(await probe()).toBe(401);
+    const lifted = await hub.query('mutation ($v: String!) { liftRevocation(kind: SUBJECT, value: $v, reason: "復職") { ok } }', { v: target.sub }, ADMIN);
+    expect(lifted.data!.liftRevocation.ok).toBe(true);
+    expect(await probe()).toBe(200);
+  });
+
   it('grants break-glass and lists it for the unit’s supervisors', async () => {
     const [stranger] = await buildFamilies(1, { members: 1, openCases: 0, contactsPerCase: 0, referrals: 0 });
     const police = { unit: 'POLICE' as const, sub: 'w-police-prod' };
