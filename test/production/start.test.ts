@@ -26,25 +26,37 @@ async function adminQuery(url: string, sql: string) {
 
 const running = new Set<ChildProcess>();
 
-/** Runs `npm start`'s entry until it prints "ready" (then stops it) or exits. */
-function runHub(env: Record<string, string>): Promise<{ ready: boolean; code: number | null; output: string }> {
+/** Past this a hub that neither started nor stopped is killed, and the test shows its output. */
+const HUB_WATCHDOG_MS = 150_000;
+
+/**
+ * Runs `npm start`'s entry until its output matches `stopAt` (then sends
+ * SIGTERM) or it exits. `hung` says the watchdog had to kill it.
+ */
+function runHub(env: Record<string, string>, stopAt = /Safety Net Hub ready/): Promise<{ ready: boolean; code: number | null; output: string; hung: boolean }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let output = '';
-  let ready = false;
+  let signalled = false;
+  let hung = false;
+  const watchdog = setTimeout(() => {
+    hung = true;
+    child.kill('SIGKILL');
+  }, HUB_WATCHDOG_MS);
   return new Promise((resolve) => {
     const take = (chunk: Buffer) => {
       output += chunk.toString();
-      if (!ready && output.includes('Safety Net Hub ready')) {
-        ready = true;
+      if (!signalled && stopAt.test(output)) {
+        signalled = true;
         child.kill('SIGTERM');
       }
     };
     child.stdout.on('data', take);
     child.stderr.on('data', take);
     child.on('exit', (code) => {
+      clearTimeout(watchdog);
       running.delete(child);
-      resolve({ ready, code, output });
+      resolve({ ready: output.includes('Safety Net Hub ready'), code, output, hung });
     });
   });
 }
@@ -101,9 +113,17 @@ describe('starting in production', () => {
   it('migrates but does not seed an empty database unless HUB_SEED_ON_START=1', async () => {
     const result = await runHub(base);
     expect(result.output).not.toMatch(/Seeding the demo city/);
-    expect({ ready: result.ready, output: result.ready ? '' : result.output }).toEqual({ ready: true, output: '' });
+    expect({ ready: result.ready, code: result.code, hung: result.hung }).toEqual({ ready: true, code: 0, hung: false });
+    expect(result.output).toMatch(/SIGTERM received: stopping the hub…\nStopped cleanly\./);
     expect(await schemasInDatabase()).toBe(2);
     const persons = (await adminQuery(databaseUrl, 'SELECT count(*)::int AS n FROM core.person')).rows[0].n;
     expect(persons).toBe(0);
+  }, 300_000);
+
+  it('stops cleanly on a signal that comes during the start', async () => {
+    const result = await runHub(base, /Migrations:/);
+    expect({ ready: result.ready, code: result.code, hung: result.hung }).toEqual({ ready: false, code: 0, hung: false });
+    expect(result.output).toMatch(/SIGTERM received: stopping the hub…\nStopped cleanly\./);
+    expect(result.output).not.toMatch(/could not start/);
   }, 300_000);
 });
