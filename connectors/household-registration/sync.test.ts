@@ -1,13 +1,11 @@
 // Sync from the agency's own database: counts reconcile, a second run
 // changes nothing, bad records are quarantined and taken in once corrected,
-// and identity linking never merges two different people.
+// and a row carrying another person's ID is held for review, never joined.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { connectPrisma, disconnectPrisma, prisma } from '../../src/db/prisma.ts';
 import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.ts';
-import { makeNationalId } from '../../src/domain/national-id.ts';
-import { linkIdentities } from '../kit/identity-linking.ts';
 import { AGENCY_SCHEMA, generateHouseholdSource } from './demo.ts';
 import { PgHouseholdSource } from './source.ts';
 import { syncHouseholdRegistration } from './sync.ts';
@@ -72,28 +70,31 @@ describe('household registration sync', () => {
     expect(await prisma().quarantinedRecord.findUnique({ where: { id: quarantineId } })).toBeNull();
   });
 
-  it('links by national ID, falls back to name and birth date, and never merges two people', async () => {
-    const [a, b] = await prisma().person.findMany({ where: { nationalId: { not: null } }, take: 2, orderBy: { id: 'asc' } });
-    // Two different people who share a name and birthday (陳家豪 is common).
-    await prisma().person.updateMany({ where: { id: { in: [a!.id, b!.id] } }, data: { name: '陳家豪', birthDate: new Date('1990-01-01T00:00:00Z') } });
-    const child = await prisma().person.create({ data: { name: '林小安', sex: 'FEMALE', birthDate: new Date('2019-06-01T00:00:00Z') } });
-    // A new immigrant whose resident certificate number changed to the new format: the agency still has the old one.
-    const renumbered = await prisma().person.create({ data: { name: '阮氏玉蘭', sex: 'FEMALE', birthDate: new Date('1985-02-03T00:00:00Z'), nationalId: makeNationalId('B', '9', 1234567) } });
-    const twin = await prisma().person.create({ data: { name: '林小寧', sex: 'FEMALE', birthDate: new Date('2019-06-01T00:00:00Z') } });
-    const mistyped = a!.nationalId!.slice(0, 9) + String((Number(a!.nationalId!.slice(9)) + 1) % 10);
-    const results = await linkIdentities([
-      { nationalId: a!.nationalId, name: '陳家豪', birthDate: new Date('1990-01-01T00:00:00Z') },
-      { nationalId: mistyped, name: '陳家豪', birthDate: new Date('1990-01-01T00:00:00Z') },
-      { nationalId: null, name: '林小安', birthDate: new Date('2019-06-01T00:00:00Z') },
-      { nationalId: null, name: '林小寧', birthDate: new Date('2019-06-01T00:00:00Z') },
-      { nationalId: 'B199999999', name: '不存在', birthDate: new Date('2000-01-01T00:00:00Z') },
-      { nationalId: makeNationalId('B', 'B', 7654321), name: '阮氏玉蘭', birthDate: new Date('1985-02-03T00:00:00Z') },
-    ]);
-    expect(results[0]).toEqual({ ok: true, personId: a!.id, by: 'NATIONAL_ID' });
-    expect(results[1]).toEqual({ ok: false, reason: 'ambiguous identity: 2 persons share this name and birth date (national ID check digit does not match); review needed' });
-    expect(results[2]).toEqual({ ok: true, personId: child.id, by: 'NAME_AND_BIRTH_DATE' });
-    expect(results[3]).toEqual({ ok: true, personId: twin.id, by: 'NAME_AND_BIRTH_DATE' });
-    expect(results[4]).toMatchObject({ ok: false, reason: expect.stringMatching(/^no person with this name and birth date/) });
-    expect(results[5]).toEqual({ ok: true, personId: renumbered.id, by: 'NAME_AND_BIRTH_DATE' });
+  it("holds a row carrying another person's valid ID for review instead of joining it (connectors/kit/identity-linking.test.ts has every case)", async () => {
+    // A son's registration row typed with his mother's ID: checksum-valid, and hers.
+    const { rows } = await sql.query(`
+      SELECT mother.national_id AS mother_id, child.id AS child_id, child.name AS child_name, child.birth_date, f.id AS family_id
+      FROM core.family f
+      JOIN core.family_membership cm ON cm.family_id = f.id AND cm.relationship = 'CHILD' AND cm.end_date IS NULL
+      JOIN core.person child ON child.id = cm.person_id
+      JOIN core.family_membership mm ON mm.family_id = f.id AND mm.relationship IN ('HEAD', 'SPOUSE') AND mm.end_date IS NULL
+      JOIN core.person mother ON mother.id = mm.person_id AND mother.sex = 'FEMALE' AND mother.national_id IS NOT NULL
+      ORDER BY f.id LIMIT 1`);
+    expect(rows).toHaveLength(1);
+    const planted = rows[0] as { mother_id: string; child_id: number; child_name: string; birth_date: Date; family_id: number };
+    const birth = planted.birth_date;
+    const roc = `${birth.getUTCFullYear() - 1911}/${String(birth.getUTCMonth() + 1).padStart(2, '0')}/${String(birth.getUTCDate()).padStart(2, '0')}`;
+    const hh = `H${String(planted.family_id).padStart(8, '0')}`;
+    await sql.query(
+      `INSERT INTO ${AGENCY_SCHEMA}.h_member (hh_no, id_no, nm, birth_roc, rel_cd, addr, town_cd, reg_roc, upd_ts)
+       SELECT $1, $2, $3, $4, rel_cd, addr, town_cd, reg_roc, now() FROM ${AGENCY_SCHEMA}.h_member WHERE hh_no = $1 LIMIT 1`,
+      [hh, planted.mother_id, planted.child_name, roc],
+    );
+    const before = await sql.query('SELECT person_id, household_number FROM household.registration ORDER BY person_id');
+    const counts = await syncHouseholdRegistration(source);
+    expect(counts).toMatchObject({ read: 1, quarantined: 1, inserted: 0, updated: 0 });
+    const quarantined = await prisma().quarantinedRecord.findFirst({ where: { sourceKey: `${hh}:${planted.mother_id}` } });
+    expect(quarantined?.reason).toMatch(/^national ID belongs to another person \(name, birth date differ\); review needed$/);
+    expect((await sql.query('SELECT person_id, household_number FROM household.registration ORDER BY person_id')).rows).toEqual(before.rows);
   });
 });

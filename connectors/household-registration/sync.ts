@@ -48,7 +48,7 @@ export async function syncHouseholdRegistration(source: HouseholdSource, options
     }
     const members = [...latest.values()];
     batch.merged += mapped.filter((m) => m.result.ok).length - members.length;
-    const links = await linkIdentities(members.map((m) => ({ nationalId: m.nationalId, name: m.name, birthDate: m.birthDate })));
+    const links = await linkIdentities(members.map((m) => ({ nationalId: m.nationalId, name: m.name, birthDate: m.birthDate, householdNumber: m.householdNumber, address: m.address })));
 
     const linked: { member: MappedMember; personId: number }[] = [];
     const problems: Problem[] = [];

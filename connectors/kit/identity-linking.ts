@@ -1,51 +1,153 @@
-// Links agency records to the master person index: by a valid national ID
-// first; otherwise by name + birth date, taken only when exactly one person
-// matches (and, given a household, that person lives in it). Two people who
-// could both be meant are never merged: the record goes to quarantine.
+// Links agency records to the master person index, confirming before it joins:
+// a record joined to the wrong person (a living woman carrying her husband's
+// death registration) is worse than a record not joined at all.
+//
+// - A valid national ID the index knows links only when the record's own
+//   name and birth date agree with that person's (the name after
+//   normalisation, the birth date within one typing slip, the sex the ID
+//   encodes). Otherwise the ID belongs to another person: the record goes to
+//   review, never joined. A mother's ID on her child's row, a sibling's, a
+//   spouse's, and a transposed last two digits all land there.
+// - A valid ID the index does not know never links by name: a person who
+//   holds another ID is another person (or was renumbered, which a reviewer
+//   confirms), and a person registered without an ID is merged by review.
+// - Without a usable ID, candidates that share the name key are scored on
+//   name, birth date, sex, household number and address (linkage-score.ts):
+//   one clear winner above the link threshold links, a near or tied field
+//   goes to review, nobody close is a new-person candidate. A name that
+//   matches only through variant characters never links on its own.
+//
+// Two statements per batch, whatever its size: the ID holders, then the name
+// candidates of the records the IDs did not settle.
 import { prisma } from '../../src/db/prisma.ts';
-import { validateNationalId } from '../../src/domain/national-id.ts';
+import { Prisma } from '../../src/generated/prisma/client.ts';
+import { validateNationalId, type NationalIdCheck } from '../../src/domain/national-id.ts';
+import { scorePair, THRESHOLDS, type Demographics, type Score } from './linkage-score.ts';
+import { nameKey } from './name-normalisation.ts';
 
 export interface IdentityClaim {
   nationalId: string | null;
   name: string | null;
   birthDate: Date | null;
+  /** The household registry's number, where the record carries one. */
+  householdNumber?: string | null;
+  address?: string | null;
 }
 
-export type LinkResult = { ok: true; personId: number; by: 'NATIONAL_ID' | 'NAME_AND_BIRTH_DATE' } | { ok: false; reason: string };
+export interface Candidate {
+  personId: number;
+  score: number;
+  /** The fields that disagree, or "variant characters in the name". */
+  notes: string[];
+}
 
-const dayKey = (name: string, date: Date) => `${name}|${date.toISOString().slice(0, 10)}`;
+/** REVIEW: a reviewer decides between the candidates. NEW_PERSON: nobody in the index is close. UNUSABLE: nothing to match on. */
+export type Unlinked = { ok: false; outcome: 'REVIEW' | 'NEW_PERSON' | 'UNUSABLE'; reason: string; candidates: Candidate[] };
+export type LinkResult = { ok: true; personId: number; by: 'NATIONAL_ID' | 'DEMOGRAPHICS' } | Unlinked;
 
-/** Links a batch with two statements, whatever its size. */
+interface IndexedPerson extends Demographics {
+  id: number;
+  nationalId: string | null;
+}
+
+/** Candidates shown to a reviewer, best first. */
+const CANDIDATES_SHOWN = 5;
+
 export async function linkIdentities(claims: readonly IdentityClaim[]): Promise<LinkResult[]> {
-  const validIds = claims.map((c) => (c.nationalId ? validateNationalId(c.nationalId) : null));
-  const ids = [...new Set(validIds.flatMap((v) => (v?.ok ? [v.value] : [])))];
-  const byId = new Map(
-    (ids.length ? await prisma().person.findMany({ where: { nationalId: { in: ids } }, select: { id: true, nationalId: true } }) : []).map((p) => [p.nationalId!, p.id]),
-  );
-  const fallback = claims.filter((c, i) => !(validIds[i]?.ok && byId.has((validIds[i] as { value: string }).value)) && c.name && c.birthDate);
-  const candidates = new Map<string, number[]>();
-  if (fallback.length) {
-    const rows = await prisma().$queryRaw<{ id: number; name: string; birth_date: Date }[]>`
-      SELECT p.id, p.name, p.birth_date FROM core.person p
-      JOIN unnest(${fallback.map((c) => c.name!)}::text[], ${fallback.map((c) => c.birthDate!)}::date[]) AS k(name, birth_date)
-        ON p.name = k.name AND p.birth_date = k.birth_date`;
-    for (const row of rows) {
-      const key = dayKey(row.name, row.birth_date);
-      candidates.set(key, [...new Set([...(candidates.get(key) ?? []), row.id])]);
-    }
+  const checks = claims.map((c) => (c.nationalId ? validateNationalId(c.nationalId) : null));
+  const validIds = [...new Set(checks.flatMap((c) => (c?.ok ? [c.value] : [])))];
+  const holders = new Map((await indexedPersons('byId', validIds)).map((p) => [p.nationalId!, p]));
+
+  const settledById = claims.map((claim, i) => {
+    const check = checks[i];
+    const holder = check?.ok ? holders.get(check.value) : undefined;
+    return holder && confirmsHolder(claim, check!, holder) ? holder.id : null;
+  });
+  const keys = [...new Set(claims.flatMap((c, i) => (settledById[i] === null && c.name ? [nameKey(c.name)] : [])))];
+  const byKey = new Map<string, IndexedPerson[]>();
+  for (const person of await indexedPersons('byNameKey', keys)) {
+    const key = nameKey(person.name!);
+    byKey.set(key, [...(byKey.get(key) ?? []), person]);
   }
-  return claims.map((claim, i) => {
-    const checked = validIds[i];
-    if (checked?.ok && byId.has(checked.value)) return { ok: true, personId: byId.get(checked.value)!, by: 'NATIONAL_ID' };
-    if (!claim.name || !claim.birthDate) {
-      return { ok: false, reason: checked && !checked.ok ? `national ID ${checked.reason}, and no name and birth date to match on` : 'no national ID, name or birth date to match on' };
+
+  return claims.map((claim, i): LinkResult => {
+    if (settledById[i] !== null) return { ok: true, personId: settledById[i]!, by: 'NATIONAL_ID' };
+    const check = checks[i] ?? null;
+    const holder = check?.ok ? holders.get(check.value) : undefined;
+    const demographics = demographicsOf(claim, check);
+    const named = (claim.name ? byKey.get(nameKey(claim.name)) ?? [] : []).filter((p) => p.id !== holder?.id);
+    const ranked = rank(demographics, holder ? [holder, ...named] : named);
+    if (holder) return review(`national ID belongs to another person (${disagreementsWith(demographics, holder)}); review needed`, ranked);
+    if (!claim.name && !claim.birthDate) {
+      return { ok: false, outcome: 'UNUSABLE', reason: check && !check.ok ? `national ID ${check.reason}, and no name or birth date to match on` : 'no national ID, name or birth date to match on', candidates: [] };
     }
-    const matches = candidates.get(dayKey(claim.name, claim.birthDate)) ?? [];
-    if (matches.length === 1) return { ok: true, personId: matches[0]!, by: 'NAME_AND_BIRTH_DATE' };
-    const idNote = checked && !checked.ok ? ` (national ID ${checked.reason})` : claim.nationalId ? ' (national ID unknown to the hub)' : '';
-    return matches.length === 0
-      ? { ok: false, reason: `no person with this name and birth date${idNote}` }
-      : { ok: false, reason: `ambiguous identity: ${matches.length} persons share this name and birth date${idNote}; review needed` };
+    if (check?.ok) return unknownId(ranked);
+    return byDemographics(ranked, check);
   });
 }
 
+/** The ID holder is the record's person when nothing the record says about them disagrees. */
+function confirmsHolder(claim: IdentityClaim, check: NationalIdCheck & { ok: true }, holder: IndexedPerson): boolean {
+  const score = scorePair(demographicsOf(claim, check), holder);
+  const nameAgrees = score.name === 'SAME' || score.name === 'VARIANT' || (score.name === 'UNKNOWN' && score.birthDate === 'SAME');
+  const birthAgrees = score.birthDate !== 'DIFFERENT';
+  return nameAgrees && birthAgrees && !score.disagreements.includes('sex');
+}
+
+/** A valid ID the index does not know: never linked by name, however close. */
+function unknownId(ranked: Ranked[]): Unlinked {
+  const close = ranked.filter((r) => r.score.total >= THRESHOLDS.review);
+  if (close.length === 0) return newPerson('national ID unknown to the hub and no person in the index comes close', ranked);
+  return review(`national ID unknown to the hub; ${close.length} ${close.length === 1 ? 'person resembles' : 'persons resemble'} this record by name and birth date; review needed`, ranked);
+}
+
+function byDemographics(ranked: Ranked[], check: NationalIdCheck | null): LinkResult {
+  const idNote = check && !check.ok ? ` (national ID ${check.reason})` : '';
+  const [best, second] = ranked;
+  if (!best || best.score.total < THRESHOLDS.review) return newPerson(`no person in the index matches this name and birth date${idNote}`, ranked);
+  const clear = !second || best.score.total - second.score.total >= THRESHOLDS.margin;
+  if (best.score.total >= THRESHOLDS.link && clear && best.score.name === 'SAME') return { ok: true, personId: best.person.id, by: 'DEMOGRAPHICS' };
+  const close = ranked.filter((r) => r.score.total >= THRESHOLDS.review);
+  if (!clear) return review(`ambiguous identity: ${close.length} persons match this record about equally${idNote}; review needed`, ranked);
+  if (best.score.name === 'VARIANT') return review(`near match: the name matches one person only with variant characters${idNote}; review needed`, ranked);
+  return review(`near match: one person matches this record but ${best.score.disagreements.join(', ') || 'not strongly enough'}${idNote}; review needed`, ranked);
+}
+
+interface Ranked {
+  person: IndexedPerson;
+  score: Score;
+}
+
+function rank(record: Demographics, persons: IndexedPerson[]): Ranked[] {
+  return persons.map((person) => ({ person, score: scorePair(record, person) })).sort((a, b) => b.score.total - a.score.total || a.person.id - b.person.id);
+}
+
+const candidatesOf = (ranked: Ranked[]): Candidate[] =>
+  ranked
+    .filter((r) => r.score.total >= THRESHOLDS.review || r.person.nationalId !== null)
+    .slice(0, CANDIDATES_SHOWN)
+    .map((r) => ({ personId: r.person.id, score: r.score.total, notes: [...(r.score.name === 'VARIANT' ? ['variant characters in the name'] : []), ...r.score.disagreements.map((d) => `${d} differs`)] }));
+
+const review = (reason: string, ranked: Ranked[]): Unlinked => ({ ok: false, outcome: 'REVIEW', reason, candidates: candidatesOf(ranked) });
+const newPerson = (reason: string, ranked: Ranked[]): Unlinked => ({ ok: false, outcome: 'NEW_PERSON', reason: `${reason} (new-person candidate)`, candidates: candidatesOf(ranked) });
+
+function disagreementsWith(record: Demographics, holder: IndexedPerson): string {
+  const score = scorePair(record, holder);
+  const notes = [...score.disagreements, ...(score.name === 'UNKNOWN' && score.birthDate !== 'SAME' ? ['nothing else on the record to confirm it'] : [])];
+  return notes.length ? `${notes.join(', ')} ${notes.length === 1 && !notes[0]!.startsWith('nothing') ? 'differs' : 'differ'}` : 'it does not confirm';
+}
+
+function demographicsOf(claim: IdentityClaim, check: NationalIdCheck | null): Demographics {
+  const sex = check?.ok && check.sex !== 'UNKNOWN' ? check.sex : null;
+  return { name: claim.name, birthDate: claim.birthDate, sex, householdNumber: claim.householdNumber ?? null, address: claim.address ?? null };
+}
+
+/** Persons with the demographics linking compares, looked up by national ID or by name key. */
+async function indexedPersons(by: 'byId' | 'byNameKey', values: string[]): Promise<IndexedPerson[]> {
+  if (values.length === 0) return [];
+  const rows = await prisma().$queryRaw<{ id: number; national_id: string | null; name: string; sex: 'MALE' | 'FEMALE' | 'UNKNOWN'; birth_date: Date; address: string | null; household_number: string | null }[]>`
+    SELECT p.id, p.national_id, p.name, p.sex::text AS sex, p.birth_date, p.address, r.household_number
+    FROM core.person p LEFT JOIN household.registration r ON r.person_id = p.id
+    WHERE ${by === 'byId' ? Prisma.sql`p.national_id = ANY(${values}::text[])` : Prisma.sql`core.name_key(p.name) = ANY(${values}::text[])`}`;
+  return rows.map((r) => ({ id: r.id, nationalId: r.national_id, name: r.name, sex: r.sex === 'UNKNOWN' ? null : r.sex, birthDate: r.birth_date, address: r.address, householdNumber: r.household_number }));
+}
