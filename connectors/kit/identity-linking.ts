@@ -60,8 +60,9 @@ export async function linkIdentities(claims: readonly IdentityClaim[]): Promise<
 
   const settledById = claims.map((claim, i) => {
     const check = checks[i];
-    const holder = check?.ok ? holders.get(check.value) : undefined;
-    return holder && confirmsHolder(claim, check!, holder) ? holder.id : null;
+    if (!check?.ok) return null;
+    const holder = holders.get(check.value);
+    return holder && confirmsHolder(claim, check, holder) ? holder.id : null;
   });
   const keys = [...new Set(claims.flatMap((c, i) => (settledById[i] === null && c.name ? [nameKey(c.name)] : [])))];
   const byKey = new Map<string, IndexedPerson[]>();
