@@ -17,11 +17,17 @@
 //   goes to review, nobody close is a new-person candidate. A name that
 //   matches only through variant characters never links on its own.
 //
+// A reviewer's standing decision (identity-decisions.ts) comes first: a
+// record linked by review stays linked, a person rejected for a record is
+// never linked to it nor suggested again.
+//
 // Two statements per batch, whatever its size: the ID holders, then the name
-// candidates of the records the IDs did not settle.
+// candidates of the records the IDs did not settle; a third for the
+// decisions when the connector is named.
 import { prisma } from '../../src/db/prisma.ts';
 import { Prisma } from '../../src/generated/prisma/client.ts';
 import { validateNationalId, type NationalIdCheck } from '../../src/domain/national-id.ts';
+import { NO_DECISIONS, standingDecisions } from './identity-decisions.ts';
 import { scorePair, THRESHOLDS, type Demographics, type Score } from './linkage-score.ts';
 import { nameKey } from './name-normalisation.ts';
 
@@ -32,6 +38,8 @@ export interface IdentityClaim {
   /** The household registry's number, where the record carries one. */
   householdNumber?: string | null;
   address?: string | null;
+  /** The record's identity at the source: reviewers' decisions are kept under it. */
+  sourceKey?: string;
 }
 
 export interface Candidate {
@@ -43,7 +51,7 @@ export interface Candidate {
 
 /** REVIEW: a reviewer decides between the candidates. NEW_PERSON: nobody in the index is close. UNUSABLE: nothing to match on. */
 export type Unlinked = { ok: false; outcome: 'REVIEW' | 'NEW_PERSON' | 'UNUSABLE'; reason: string; candidates: Candidate[] };
-export type LinkResult = { ok: true; personId: number; by: 'NATIONAL_ID' | 'DEMOGRAPHICS' } | Unlinked;
+export type LinkResult = { ok: true; personId: number; by: 'NATIONAL_ID' | 'DEMOGRAPHICS' | 'REVIEW' } | Unlinked;
 
 interface IndexedPerson extends Demographics {
   id: number;
@@ -53,18 +61,22 @@ interface IndexedPerson extends Demographics {
 /** Candidates shown to a reviewer, best first. */
 const CANDIDATES_SHOWN = 5;
 
-export async function linkIdentities(claims: readonly IdentityClaim[]): Promise<LinkResult[]> {
+/** `connector` names whose reviewers' decisions apply (claims then carry their sourceKey). */
+export async function linkIdentities(claims: readonly IdentityClaim[], options: { connector?: string } = {}): Promise<LinkResult[]> {
+  const decisions = options.connector ? await standingDecisions(options.connector, claims.flatMap((c) => (c.sourceKey ? [c.sourceKey] : []))) : NO_DECISIONS;
+  const rejectedFor = (claim: IdentityClaim) => (claim.sourceKey ? decisions.rejected.get(claim.sourceKey) : undefined) ?? new Set<number>();
+  const reviewedLink = (claim: IdentityClaim) => (claim.sourceKey ? decisions.linkedTo.get(claim.sourceKey) : undefined);
   const checks = claims.map((c) => (c.nationalId ? validateNationalId(c.nationalId) : null));
   const validIds = [...new Set(checks.flatMap((c) => (c?.ok ? [c.value] : [])))];
   const holders = new Map((await indexedPersons('byId', validIds)).map((p) => [p.nationalId!, p]));
 
   const settledById = claims.map((claim, i) => {
     const check = checks[i];
-    if (!check?.ok) return null;
+    if (reviewedLink(claim) !== undefined || !check?.ok) return null;
     const holder = holders.get(check.value);
-    return holder && confirmsHolder(claim, check, holder) ? holder.id : null;
+    return holder && !rejectedFor(claim).has(holder.id) && confirmsHolder(claim, check, holder) ? holder.id : null;
   });
-  const keys = [...new Set(claims.flatMap((c, i) => (settledById[i] === null && c.name ? [nameKey(c.name)] : [])))];
+  const keys = [...new Set(claims.flatMap((c, i) => (settledById[i] === null && reviewedLink(c) === undefined && c.name ? [nameKey(c.name)] : [])))];
   const byKey = new Map<string, IndexedPerson[]>();
   for (const person of await indexedPersons('byNameKey', keys)) {
     const key = nameKey(person.name!);
@@ -72,12 +84,16 @@ export async function linkIdentities(claims: readonly IdentityClaim[]): Promise<
   }
 
   return claims.map((claim, i): LinkResult => {
+    const reviewed = reviewedLink(claim);
+    if (reviewed !== undefined) return { ok: true, personId: reviewed, by: 'REVIEW' };
     if (settledById[i] !== null) return { ok: true, personId: settledById[i]!, by: 'NATIONAL_ID' };
     const check = checks[i] ?? null;
+    const rejected = rejectedFor(claim);
     const holder = check?.ok ? holders.get(check.value) : undefined;
     const demographics = demographicsOf(claim, check);
     const named = (claim.name ? byKey.get(nameKey(claim.name)) ?? [] : []).filter((p) => p.id !== holder?.id);
-    const ranked = rank(demographics, holder ? [holder, ...named] : named);
+    const ranked = rank(demographics, (holder ? [holder, ...named] : named).filter((p) => !rejected.has(p.id)));
+    if (holder && rejected.has(holder.id)) return review('a reviewer decided this record is not the person holding its national ID; review needed', ranked);
     if (holder) return review(`national ID belongs to another person (${disagreementsWith(demographics, holder)}); review needed`, ranked);
     if (!claim.name && !claim.birthDate) {
       return { ok: false, outcome: 'UNUSABLE', reason: check && !check.ok ? `national ID ${check.reason}, and no name or birth date to match on` : 'no national ID, name or birth date to match on', candidates: [] };

@@ -4,6 +4,7 @@
 // an interrupted run is simply read again (writes are idempotent).
 import { prisma } from '../../src/db/prisma.ts';
 import { linkIdentities } from '../kit/identity-linking.ts';
+import { recordIdentityReviews, type HeldRecord } from '../kit/identity-review-store.ts';
 import { addCounts, emptyCounts, readCursor, settleBatch, type Problem, type SyncCounts, writeCursor } from '../kit/sync-store.ts';
 import { mapLaborItem } from './mapping.ts';
 import type { LaborSource } from './source.ts';
@@ -23,10 +24,14 @@ export async function syncLabor(source: LaborSource, onProgress?: (counts: SyncC
     const problems: Problem[] = mapped.flatMap(({ item, result }) =>
       result.ok ? [] : [{ sourceKey: result.sourceKey, raw: item, reason: result.reason }],
     );
-    const links = await linkIdentities(ok.map(({ referral }) => referral));
+    const links = await linkIdentities(ok.map(({ referral }) => ({ ...referral, sourceKey: referral.caseNumber })), { connector: CONNECTOR });
+    const held: HeldRecord[] = [];
     const linked = ok.flatMap(({ item, referral }, i) => {
       const link = links[i]!;
-      if (!link.ok) problems.push({ sourceKey: referral.caseNumber, raw: item, reason: link.reason });
+      if (!link.ok) {
+        problems.push({ sourceKey: referral.caseNumber, raw: item, reason: link.reason });
+        held.push({ sourceKey: referral.caseNumber, claim: referral, result: link });
+      }
       return link.ok ? [{ ...referral, personId: link.personId }] : [];
     });
     await prisma().$transaction(async (tx) => {
@@ -47,6 +52,7 @@ export async function syncLabor(source: LaborSource, onProgress?: (counts: SyncC
       counts.updated += written.filter((w) => !w.inserted).length;
       counts.unchanged += linked.length - written.length;
       await settleBatch(tx, CONNECTOR, counts, problems, linked.map((l) => l.caseNumber));
+      await recordIdentityReviews(tx, CONNECTOR, held, linked.map((l) => l.caseNumber));
     });
     for (const item of items) if (!newest || item.modified_at > newest) newest = item.modified_at;
     addCounts(total, counts);

@@ -5,6 +5,7 @@
 import { prisma } from '../../src/db/prisma.ts';
 import { Prisma } from '../../src/generated/prisma/client.ts';
 import { linkIdentities } from '../kit/identity-linking.ts';
+import { recordIdentityReviews, type HeldRecord } from '../kit/identity-review-store.ts';
 import { addCounts, emptyCounts, settleBatch, type Problem, type SyncCounts } from '../kit/sync-store.ts';
 import { mapWelfareRow, recognizeExport, type WelfareRecord, type WelfareRecordKind } from './mapping.ts';
 import type { DropFile, WelfareSource } from './source.ts';
@@ -100,13 +101,17 @@ async function syncFile(file: DropFile): Promise<SyncCounts> {
   for (const { row, result } of mapped) if (result.ok) latest.set(result.value.sourceKey, { value: result.value, row });
   counts.merged += mapped.filter((m) => m.result.ok).length - latest.size;
   const entries = [...latest.values()];
-  const links = await linkIdentities(entries.map(({ value }) => value));
+  const links = await linkIdentities(entries.map(({ value }) => value), { connector: CONNECTOR });
   const problems: Problem[] = mapped.flatMap(({ row, result }) => (result.ok ? [] : [{ sourceKey: result.sourceKey, raw: row, reason: result.reason }]));
   const linked: (WelfareRecord & { personId: number })[] = [];
+  const held: HeldRecord[] = [];
   entries.forEach(({ value, row }, i) => {
     const link = links[i]!;
     if (link.ok) linked.push({ ...value, personId: link.personId });
-    else problems.push({ sourceKey: value.sourceKey, raw: row, reason: link.reason });
+    else {
+      problems.push({ sourceKey: value.sourceKey, raw: row, reason: link.reason });
+      held.push({ sourceKey: value.sourceKey, claim: value, result: link });
+    }
   });
   // A city-wide export is one transaction of several hundred thousand rows: minutes, not Prisma's default 5 s.
   await prisma().$transaction(async (tx) => {
@@ -119,6 +124,7 @@ async function syncFile(file: DropFile): Promise<SyncCounts> {
       counts.unchanged += records.length - written.length;
     }
     await settleBatch(tx, CONNECTOR, counts, problems, linked.map((r) => r.sourceKey));
+    await recordIdentityReviews(tx, CONNECTOR, held, linked.map((r) => r.sourceKey));
     await tx.processedFile.create({ data: { connector: CONNECTOR, sha256: file.sha256, name: file.name, rows: file.rows.length } });
   }, FILE_TRANSACTION);
   return counts;
