@@ -45,6 +45,7 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       auditTrailCsv: and(isAuditor, purposeIs('AUDIT', 'reading the audit trail')),
       emergencyAccessReviews: and(isSupervisor, hasPurpose),
       revocations: isAdmin,
+      identityReviews: and(personLevelRead, notNgo),
     },
     Mutation: {
       createReferral: caseWrite,
@@ -58,6 +59,7 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       reviewEmergencyAccess: and(isSupervisor, hasPurpose),
       revokeAccess: isAdmin,
       liftRevocation: isAdmin,
+      resolveIdentity: and(caseWrite, notNgo),
     },
   };
 }

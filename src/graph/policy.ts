@@ -59,6 +59,8 @@ export const corePolicy: PolicyTable = {
     quarantinedRecords: { others: 'ALLOW', roles: CASEWORK_ROLES },
     emergencyAccessReviews: SUPERVISOR_ONLY,
     revocations: ADMIN_ONLY,
+    // Rows are limited in the resolver to the connectors the caller's unit owns.
+    identityReviews: { others: 'ALLOW', roles: CASEWORK_ROLES },
   },
   Mutation: {
     createReferral: WRITE,
@@ -72,6 +74,8 @@ export const corePolicy: PolicyTable = {
     reviewEmergencyAccess: SUPERVISOR_ONLY,
     revokeAccess: ADMIN_ONLY,
     liftRevocation: ADMIN_ONLY,
+    // Only for records of the connectors the caller's unit owns (checked in the resolver).
+    resolveIdentity: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES },
   },
   Person: {
     id: ALLOW_ALL,
@@ -161,6 +165,13 @@ export const corePolicy: PolicyTable = {
   IntakePayload: allowAll(['ok', 'error', 'inputErrors', 'intake']),
   RecordServiceContactPayload: allowAll(['ok', 'error', 'inputErrors', 'serviceContact']),
   QuarantinedRecord: allowAll(['connector', 'sourceKey', 'reason', 'raw', 'firstSeenAt', 'lastSeenAt']),
+  // Listed only to the unit owning the connector (identityReviews); candidates' Person fields follow the Person rules.
+  IdentityReview: allowAll(['connector', 'sourceKey', 'outcome', 'reason', 'record', 'candidates', 'heldSince']),
+  IdentityRecordIdentifiers: allowAll(['nationalId', 'name', 'birthDate', 'householdNumber']),
+  IdentityCandidate: allowAll(['person', 'score', 'notes']),
+  IdentityDecision: allowAll(['connector', 'sourceKey', 'decision', 'person', 'reason', 'decidedAt']),
+  IdentityResolution: allowAll(['decisions']),
+  IdentityResolutionPayload: allowAll(['ok', 'error', 'inputErrors', 'resolution']),
   AuditEntry: allowAll(['at', 'sub', 'unit', 'org', 'purpose', 'operation', 'kind', 'returnedFields', 'maskedFields', 'deniedFields', 'records', 'breakGlass', 'hash']),
   MutationError: allowAll(['code', 'message']),
   InputError: allowAll(['field', 'reason']),

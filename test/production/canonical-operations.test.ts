@@ -1,6 +1,6 @@
 // Production mode is a first-class target: the canonical operations — the
 // family view (the persisted FamilyView), a person, the referral flow and the
-// indicator report — answered by a hub running with NODE_ENV=production and
+// indicator report, identity review — answered by a hub running with NODE_ENV=production and
 // its keys configured. (Pothos wraps Prisma queries in real Promises only in
 // development; the field policy once read rows off the unresolved query in
 // production and every family view answered INTERNAL_SERVER_ERROR.)
@@ -93,6 +93,25 @@ describe('the canonical operations with NODE_ENV=production', () => {
     expect(view).toEqual({ data: { family: { members: [{ person: { name: '王0之0' } }] } } });
     const reviews = await hub.query('{ emergencyAccessReviews { id } }', {}, { unit: 'POLICE', sub: 'w-police-supervisor', roles: ['SUPERVISOR'] });
     expect(reviews.data!.emergencyAccessReviews).toEqual([{ id: granted.data!.requestEmergencyAccess.emergencyAccess.id }]);
+  });
+
+  it('lists a held record for identity review and links it to its candidate (the owning unit)', async () => {
+    const civil = { unit: 'CIVIL_AFFAIRS' as const, sub: 'w-civil-prod' };
+    const candidate = personIds[0]!;
+    await prisma().identityReview.create({
+      data: {
+        connector: 'household-registration', sourceKey: 'H00000001:prod-test', outcome: 'REVIEW', reason: 'national ID belongs to another person (name differs); review needed',
+        candidates: [{ personId: candidate, score: 20.1, notes: ['name differs'] }], claim: { nationalId: null, name: '王小明', birthDate: '2015-01-01', householdNumber: 'H00000001', address: null },
+      },
+    });
+    const listed = await hub.query('{ identityReviews { sourceKey outcome candidates { person { id } score } } }', {}, civil);
+    expect(listed).toEqual({ data: { identityReviews: [{ sourceKey: 'H00000001:prod-test', outcome: 'REVIEW', candidates: [{ person: { id: gid('Person', candidate) }, score: 20.1 }] }] } });
+    const resolved = await hub.query(
+      'mutation ($p: ID!) { resolveIdentity(connector: "household-registration", sourceKey: "H00000001:prod-test", decision: LINK, person: $p, reason: "戶所查核") { ok resolution { decisions { decision } } } }',
+      { p: gid('Person', candidate) },
+      civil,
+    );
+    expect(resolved).toEqual({ data: { resolveIdentity: { ok: true, resolution: { decisions: [{ decision: 'LINK' }] } } } });
   });
 
   it('answers the indicator report for an analyst', async () => {

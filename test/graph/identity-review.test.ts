@@ -1,0 +1,231 @@
+// The identity review workflow end to end: a household row carrying a
+// mother's ID on her son's row is held by the sync; the civil affairs office
+// (which owns household data) lists it with its candidates and links it to the
+// son; the decision is audited, the next sync takes the record in, and a
+// re-export of the same row stays linked. Every other unit, role and path
+// (NGO, ANALYST, a subgraph called directly, another unit's record, a bad or
+// foreign person ID) is refused or answers as if the record did not exist.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { AGENCY_SCHEMA, generateHouseholdSource } from '../../connectors/household-registration/demo.ts';
+import { PgHouseholdSource } from '../../connectors/household-registration/source.ts';
+import { syncHouseholdRegistration } from '../../connectors/household-registration/sync.ts';
+import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
+import { makeNationalId } from '../../src/domain/national-id.ts';
+import { allSubgraphs } from '../../src/gateway/subgraphs.ts';
+import { startSubgraphServer, type HubServer } from '../../src/server/app.ts';
+import type { Caller } from '../support/test-auth.ts';
+import { startTestHub, type TestHub } from '../support/test-hub.ts';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+
+const CIVIL: Caller = { unit: 'CIVIL_AFFAIRS', sub: 'w-civil-reviewer' };
+const CIVIL_SUPERVISOR: Caller = { unit: 'CIVIL_AFFAIRS', sub: 'w-civil-supervisor', roles: ['SUPERVISOR'] };
+const SOCIAL: Caller = { unit: 'SOCIAL', sub: 'w-social' };
+const CIVIL_ANALYST: Caller = { unit: 'CIVIL_AFFAIRS', sub: 'w-civil-analyst', roles: ['ANALYST'] };
+const CIVIL_AUDITOR: Caller = { unit: 'CIVIL_AFFAIRS', sub: 'w-civil-auditor', roles: ['AUDITOR'] };
+const NGO: Caller = { unit: 'NGO', sub: 'w-ngo', org: 1 };
+
+const REVIEWS = `query Reviews($connector: String) { identityReviews(connector: $connector) {
+  connector sourceKey outcome reason record { nationalId name birthDate householdNumber } candidates { person { id } score notes } } }`;
+const RESOLVE = `mutation Resolve($connector: String!, $sourceKey: String!, $decision: IdentityDecisionKind!, $person: ID, $reason: String!) {
+  resolveIdentity(connector: $connector, sourceKey: $sourceKey, decision: $decision, person: $person, reason: $reason) {
+    ok error { code message } inputErrors { field reason } resolution { decisions { decision sourceKey person { id } } } } }`;
+const CONNECTOR = 'household-registration';
+
+const personId = (id: number) => encodeGlobalID('Person', id);
+const roc = (date: Date) => `${date.getUTCFullYear() - 1911}/${String(date.getUTCMonth() + 1).padStart(2, '0')}/${String(date.getUTCDate()).padStart(2, '0')}`;
+
+describe('identity review', () => {
+  let hub: TestHub;
+  let core: HubServer;
+  let sql: pg.Client;
+  let source: PgHouseholdSource;
+  let planted: { motherId: number; motherNationalId: string; sonId: number; sonName: string; sonBirth: Date; household: string };
+  /** The planted row is in another household (a grandparent's): a row keyed like the mother's own would be her record, edited. */
+  const PLANTED_HOUSEHOLD = 'H88888888';
+  const heldKey = () => `${PLANTED_HOUSEHOLD}:${planted.motherNationalId}`;
+
+  const sync = () => syncHouseholdRegistration(source);
+  /** Writes a member row into the agency's table, as the household office's system would (other columns copied from the family's). */
+  const plantRow = (household: string, nationalId: string, name: string, birth: Date) =>
+    sql.query(
+      `INSERT INTO ${AGENCY_SCHEMA}.h_member (hh_no, id_no, nm, birth_roc, rel_cd, addr, town_cd, reg_roc, upd_ts)
+       SELECT $1, $2, $3, $4, rel_cd, '臺中市北屯區某路 1 號', town_cd, reg_roc, now() FROM ${AGENCY_SCHEMA}.h_member WHERE hh_no = $5 LIMIT 1`,
+      [household, nationalId, name, roc(birth), planted.household],
+    );
+  const resolve = (variables: Record<string, unknown>, caller: Caller = CIVIL) =>
+    hub.query(RESOLVE, { connector: CONNECTOR, sourceKey: heldKey(), reason: '戶所查核：身分證號誤植為母親', ...variables }, caller);
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    core = await startSubgraphServer({ subgraph: allSubgraphs().find((s) => s.name === 'core')!, auth: hub.auth.settings, port: 0, log: () => undefined });
+    await seedDemoCity(hub.db.url, { scale: 0.001, seed: 5 });
+    await generateHouseholdSource(hub.db.url);
+    source = new PgHouseholdSource(hub.db.url);
+    sql = new pg.Client({ connectionString: hub.db.url });
+    await sql.connect();
+    await sync();
+    const { rows } = await sql.query(`
+      SELECT mother.id AS mother_id, mother.national_id AS mother_national_id, son.id AS son_id, son.name AS son_name, son.birth_date AS son_birth, f.id AS family_id
+      FROM core.family f
+      JOIN core.family_membership cm ON cm.family_id = f.id AND cm.relationship = 'CHILD' AND cm.end_date IS NULL
+      JOIN core.person son ON son.id = cm.person_id
+      JOIN core.family_membership mm ON mm.family_id = f.id AND mm.relationship IN ('HEAD', 'SPOUSE') AND mm.end_date IS NULL
+      JOIN core.person mother ON mother.id = mm.person_id AND mother.sex = 'FEMALE' AND mother.national_id IS NOT NULL
+      ORDER BY f.id LIMIT 1`);
+    const row = rows[0] as { mother_id: number; mother_national_id: string; son_id: number; son_name: string; son_birth: Date; family_id: number };
+    planted = { motherId: row.mother_id, motherNationalId: row.mother_national_id, sonId: row.son_id, sonName: row.son_name, sonBirth: row.son_birth, household: `H${String(row.family_id).padStart(8, '0')}` };
+    // The son's row typed with his mother's ID.
+    await plantRow(PLANTED_HOUSEHOLD, planted.motherNationalId, planted.sonName, planted.sonBirth);
+    expect(await sync()).toMatchObject({ read: 1, quarantined: 1 });
+  }, 120_000);
+  afterAll(async () => {
+    await sql.end();
+    await source.close();
+    await core.stop();
+    await hub.stop();
+  });
+
+  describe('identityReviews', () => {
+    it('lists the held record to the unit owning the connector, with the son and the ID holder as candidates', async () => {
+      const response = await hub.query(REVIEWS, { connector: CONNECTOR }, CIVIL);
+      expect(response.errors).toBeUndefined();
+      const held = response.data!.identityReviews.find((r: { sourceKey: string }) => r.sourceKey === heldKey());
+      expect(held).toMatchObject({ outcome: 'REVIEW', reason: expect.stringMatching(/^national ID belongs to another person/), record: { nationalId: planted.motherNationalId, householdNumber: PLANTED_HOUSEHOLD } });
+      const candidates = held.candidates.map((c: { person: { id: string } }) => c.person.id);
+      expect(candidates).toEqual(expect.arrayContaining([personId(planted.sonId), personId(planted.motherId)]));
+    });
+
+    it('lists nothing to a unit that does not own household data, and answers the same for a connector it names', async () => {
+      expect((await hub.query(REVIEWS, {}, SOCIAL)).data).toEqual({ identityReviews: [] });
+      expect((await hub.query(REVIEWS, { connector: CONNECTOR }, SOCIAL)).data).toEqual({ identityReviews: [] });
+      expect((await hub.query(REVIEWS, { connector: 'no-such-connector' }, CIVIL)).data).toEqual({ identityReviews: [] });
+    });
+
+    it.each([
+      ['an NGO', NGO],
+      ['an ANALYST of the owning unit', CIVIL_ANALYST],
+      ['an AUDITOR of the owning unit', CIVIL_AUDITOR],
+    ])('refuses %s', async (_label, caller) => {
+      const response = await hub.query(REVIEWS, { connector: CONNECTOR }, caller as Caller);
+      expect(response.data?.identityReviews ?? null).toBeNull();
+      expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    });
+
+    it('asks a caseworker without a purpose for one', async () => {
+      const response = await hub.query(REVIEWS, { connector: CONNECTOR }, { ...CIVIL, purpose: null });
+      expect(response.data?.identityReviews ?? null).toBeNull();
+      expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    });
+
+    it('refuses an ANALYST calling the core subgraph directly', async () => {
+      const response = await fetch(core.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await hub.auth.headers(CIVIL_ANALYST)) }, body: JSON.stringify({ query: REVIEWS }) });
+      const body = (await response.json()) as { data?: { identityReviews?: unknown } | null; errors?: { extensions?: { code?: string } }[] };
+      expect(body.data?.identityReviews ?? null).toBeNull();
+      expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('resolveIdentity refusals change nothing', () => {
+    const decisionsNow = async () => (await sql.query('SELECT count(*)::int AS n FROM sync.identity_decision')).rows[0].n as number;
+
+    it.each([
+      ['another unit: as if the record did not exist', () => resolve({ decision: 'LINK', person: personId(planted.sonId) }, SOCIAL), 'NOT_FOUND'],
+      ['an unknown source key', () => resolve({ decision: 'LINK', person: personId(planted.sonId), sourceKey: 'H99999999:A123456789' }), 'NOT_FOUND'],
+      ['a malformed person ID', () => resolve({ decision: 'LINK', person: 'not-an-id' }), 'BAD_USER_INPUT'],
+      ['a Family ID for the person', () => resolve({ decision: 'LINK', person: encodeGlobalID('Family', 1) }), 'BAD_USER_INPUT'],
+      ['a person who is not a candidate', () => resolve({ decision: 'LINK', person: personId(planted.sonId + 100_000) }), 'BAD_USER_INPUT'],
+      ['LINK without a person', () => resolve({ decision: 'LINK' }), 'BAD_USER_INPUT'],
+      ['a blank reason', () => resolve({ decision: 'LINK', person: personId(planted.sonId), reason: '  ' }), 'BAD_USER_INPUT'],
+    ] as const)('%s', async (_label, call, code) => {
+      const before = await decisionsNow();
+      const response = await call();
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.resolveIdentity).toMatchObject({ ok: false, error: { code }, resolution: null });
+      expect(await decisionsNow()).toBe(before);
+    });
+
+    it.each([
+      ['an NGO', NGO],
+      ['an ANALYST', CIVIL_ANALYST],
+      ['an AUDITOR', CIVIL_AUDITOR],
+    ])('is forbidden to %s', async (_label, caller) => {
+      const before = await decisionsNow();
+      const response = await resolve({ decision: 'LINK', person: personId(planted.sonId) }, caller);
+      expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(await decisionsNow()).toBe(before);
+    });
+
+    it('is forbidden to an ANALYST calling the core subgraph directly', async () => {
+      const before = await decisionsNow();
+      const body = JSON.stringify({ query: RESOLVE, variables: { connector: CONNECTOR, sourceKey: heldKey(), decision: 'LINK', person: personId(planted.sonId), reason: 'x' } });
+      const response = await fetch(core.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await hub.auth.headers(CIVIL_ANALYST)) }, body });
+      const answer = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+      expect(answer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(await decisionsNow()).toBe(before);
+    });
+  });
+
+  describe('a decision', () => {
+    it('links the record to the son with an audit entry naming him and the records, and the next sync takes it in', async () => {
+      const response = await resolve({ decision: 'LINK', person: personId(planted.sonId) }, CIVIL_SUPERVISOR);
+      expect(response.data!.resolveIdentity).toMatchObject({ ok: true, resolution: { decisions: [{ decision: 'LINK', sourceKey: heldKey(), person: { id: personId(planted.sonId) } }] } });
+      const { rows: audit } = await sql.query(`SELECT kind, person_ids, records FROM audit.entry WHERE sub = $1 AND kind = 'WRITE' ORDER BY id DESC LIMIT 1`, [CIVIL_SUPERVISOR.sub]);
+      expect(audit[0]).toMatchObject({ kind: 'WRITE', person_ids: [planted.sonId] });
+      expect(audit[0].records).toEqual(expect.arrayContaining([expect.stringMatching(/^QuarantinedRecord:\d+$/), expect.stringMatching(/^IdentityDecision:\d+$/)]));
+
+      const counts = await sync();
+      expect(counts.quarantined).toBe(0);
+      expect(counts.read).toBe(1);
+      const { rows: stored } = await sql.query('SELECT person_id FROM household.registration WHERE source_key = $1', [heldKey()]);
+      expect(stored).toEqual([{ person_id: planted.sonId }]);
+      expect((await sql.query('SELECT count(*)::int AS n FROM sync.quarantine WHERE source_key = $1', [heldKey()])).rows[0].n).toBe(0);
+      expect((await hub.query(REVIEWS, { connector: CONNECTOR }, CIVIL)).data!.identityReviews.map((r: { sourceKey: string }) => r.sourceKey)).not.toContain(heldKey());
+    });
+
+    it('sticks when the agency re-exports the same row', async () => {
+      await sql.query(`UPDATE ${AGENCY_SCHEMA}.h_member SET upd_ts = now() WHERE hh_no = $1 AND id_no = $2`, [PLANTED_HOUSEHOLD, planted.motherNationalId]);
+      expect(await sync()).toMatchObject({ read: 1, quarantined: 0 });
+      expect((await sql.query('SELECT person_id FROM household.registration WHERE source_key = $1', [heldKey()])).rows).toEqual([{ person_id: planted.sonId }]);
+    });
+
+    it('registers a NEW_PERSON from a record nobody in the index resembles, then links it at the next sync', async () => {
+      const newcomer = makeNationalId('B', '2', 7_000_123);
+      await plantRow(planted.household, newcomer, '新住民測試', new Date('1995-03-03T00:00:00Z'));
+      expect(await sync()).toMatchObject({ read: 1, quarantined: 1 });
+      const key = `${planted.household}:${newcomer}`;
+      const held = (await hub.query(REVIEWS, { connector: CONNECTOR }, CIVIL)).data!.identityReviews.find((r: { sourceKey: string }) => r.sourceKey === key);
+      expect(held).toMatchObject({ outcome: 'NEW_PERSON', candidates: [] });
+
+      const response = await hub.query(RESOLVE, { connector: CONNECTOR, sourceKey: key, decision: 'NEW_PERSON', reason: '新遷入' }, CIVIL);
+      expect(response.data!.resolveIdentity).toMatchObject({ ok: true });
+      const { rows: created } = await sql.query('SELECT id, name, sex FROM core.person WHERE national_id = $1', [newcomer]);
+      expect(created).toEqual([{ id: expect.any(Number), name: '新住民測試', sex: 'FEMALE' }]);
+      expect(await sync()).toMatchObject({ read: 1, quarantined: 0 });
+      expect((await sql.query('SELECT person_id FROM household.registration WHERE source_key = $1', [key])).rows).toEqual([{ person_id: created[0].id }]);
+      // A second decision about a record no longer held answers as not found.
+      const again = await hub.query(RESOLVE, { connector: CONNECTOR, sourceKey: key, decision: 'NEW_PERSON', reason: '重複' }, CIVIL);
+      expect(again.data!.resolveIdentity).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    });
+
+    it('REJECTs every candidate: none is suggested or linked again when the row comes back', async () => {
+      // A row that names the son but carries his mother's ID, in a third household: held again.
+      await sql.query(`INSERT INTO ${AGENCY_SCHEMA}.h_member (hh_no, id_no, nm, birth_roc, rel_cd, addr, town_cd, reg_roc, upd_ts)
+        SELECT 'H77777777', $1, $2, $3, rel_cd, '臺中市某處', town_cd, reg_roc, now() FROM ${AGENCY_SCHEMA}.h_member WHERE hh_no = $4 LIMIT 1`,
+      [planted.motherNationalId, planted.sonName, roc(planted.sonBirth), planted.household]);
+      expect(await sync()).toMatchObject({ read: 1, quarantined: 1 });
+      const key = `H77777777:${planted.motherNationalId}`;
+      const response = await hub.query(RESOLVE, { connector: CONNECTOR, sourceKey: key, decision: 'REJECT', reason: '查無此人' }, CIVIL);
+      expect(response.data!.resolveIdentity.ok).toBe(true);
+      const rejected = response.data!.resolveIdentity.resolution.decisions.map((d: { person: { id: string } }) => d.person.id);
+      expect(rejected).toEqual(expect.arrayContaining([personId(planted.sonId), personId(planted.motherId)]));
+
+      await sql.query(`UPDATE ${AGENCY_SCHEMA}.h_member SET upd_ts = now() WHERE hh_no = 'H77777777'`);
+      expect(await sync()).toMatchObject({ read: 1, quarantined: 1 });
+      const back = (await hub.query(REVIEWS, { connector: CONNECTOR }, CIVIL)).data!.identityReviews.find((r: { sourceKey: string }) => r.sourceKey === key);
+      const suggested = (back?.candidates ?? []).map((c: { person: { id: string } }) => c.person.id);
+      expect(suggested).not.toContain(personId(planted.sonId));
+      expect(suggested).not.toContain(personId(planted.motherId));
+    });
+  });
+});
