@@ -46,6 +46,8 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       emergencyAccessReviews: and(isSupervisor, hasPurpose),
       revocations: isAdmin,
       identityReviews: and(personLevelRead, notNgo),
+      searchPersons: and(personLevelRead, notNgo),
+      searchFamilies: and(personLevelRead, notNgo),
     },
     Mutation: {
       createReferral: caseWrite,

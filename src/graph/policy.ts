@@ -61,6 +61,9 @@ export const corePolicy: PolicyTable = {
     revocations: ADMIN_ONLY,
     // Rows are limited in the resolver to the connectors the caller's unit owns.
     identityReviews: { others: 'ALLOW', roles: CASEWORK_ROLES },
+    // What a search returns is Person and Family objects: their fields follow the rules below.
+    searchPersons: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: CASEWORK_ROLES },
+    searchFamilies: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: CASEWORK_ROLES },
   },
   Mutation: {
     createReferral: WRITE,
@@ -172,6 +175,8 @@ export const corePolicy: PolicyTable = {
   IdentityDecision: allowAll(['connector', 'sourceKey', 'decision', 'person', 'reason', 'decidedAt']),
   IdentityResolution: allowAll(['decisions']),
   IdentityResolutionPayload: allowAll(['ok', 'error', 'inputErrors', 'resolution']),
+  PersonSearchResult: allowAll(['persons', 'truncated']),
+  FamilySearchResult: allowAll(['families', 'truncated']),
   AuditEntry: allowAll(['at', 'sub', 'unit', 'org', 'purpose', 'operation', 'kind', 'returnedFields', 'maskedFields', 'deniedFields', 'records', 'breakGlass', 'hash']),
   MutationError: allowAll(['code', 'message']),
   InputError: allowAll(['field', 'reason']),

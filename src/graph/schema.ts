@@ -17,6 +17,7 @@ import './types/emergency-access.ts';
 import './types/quarantine.ts';
 import './types/revocation.ts';
 import './types/identity-review.ts';
+import './types/search.ts';
 
 builder.queryType({ description: 'Reads of the core subgraph: the family-centric graph.' });
 builder.mutationType({ description: 'Changes to cases, intakes, contacts and referrals; each runs as one transaction.' });

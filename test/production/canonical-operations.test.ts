@@ -1,6 +1,6 @@
 // Production mode is a first-class target: the canonical operations — the
 // family view (the persisted FamilyView), a person, the referral flow and the
-// indicator report, identity review — answered by a hub running with NODE_ENV=production and
+// indicator report, identity review, search — answered by a hub running with NODE_ENV=production and
 // its keys configured. (Pothos wraps Prisma queries in real Promises only in
 // development; the field policy once read rows off the unresolved query in
 // production and every family view answered INTERNAL_SERVER_ERROR.)
@@ -112,6 +112,14 @@ describe('the canonical operations with NODE_ENV=production', () => {
       civil,
     );
     expect(resolved).toEqual({ data: { resolveIdentity: { ok: true, resolution: { decisions: [{ decision: 'LINK' }] } } } });
+  });
+
+  it('searches a person by name and birth date', async () => {
+    const person = await prisma().person.findUniqueOrThrow({ where: { id: personIds[0]! } });
+    const response = await hub.query('query ($by: PersonSearchInput!) { searchPersons(by: $by) { truncated persons { id } } }', { by: { name: person.name, birthDate: person.birthDate.toISOString().slice(0, 10) } });
+    // The fixtures repeat names and birth dates across families: homonyms are all found.
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.searchPersons.persons).toEqual(expect.arrayContaining([{ id: gid('Person', person.id) }]));
   });
 
   it('answers the indicator report for an analyst', async () => {
