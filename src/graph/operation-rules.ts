@@ -22,6 +22,9 @@ import type { GraphQLSchema } from 'graphql';
 import { rule } from 'graphql-shield';
 import type { Role } from '../auth/claims.ts';
 
+/** Registration at the front door: intake staff of central intake, social welfare and the household registry. */
+const registersPersons = rule('registersPersons', { cache: 'contextual' })((_parent, _args, ctx: { viewer: { unit: string } }) => ['PROTECTION', 'SOCIAL', 'CIVIL_AFFAIRS'].includes(ctx.viewer.unit));
+
 /** The deny-list (revocations): ADMINs only, whatever their unit. */
 const isAdmin = rule('isAdmin', { cache: 'contextual' })((_parent, _args, ctx: { viewer: { roles: readonly Role[] } }) => ctx.viewer.roles.includes('ADMIN'));
 
@@ -62,6 +65,7 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       revokeAccess: isAdmin,
       liftRevocation: isAdmin,
       resolveIdentity: and(caseWrite, notNgo),
+      registerFamily: and(caseWrite, registersPersons),
     },
   };
 }

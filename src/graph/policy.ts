@@ -79,6 +79,8 @@ export const corePolicy: PolicyTable = {
     liftRevocation: ADMIN_ONLY,
     // Only for records of the connectors the caller's unit owns (checked in the resolver).
     resolveIdentity: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES },
+    // Intake staff: central intake, social welfare and the household registry.
+    registerFamily: { others: 'DENY', units: { PROTECTION: 'ALLOW', SOCIAL: 'ALLOW', CIVIL_AFFAIRS: 'ALLOW' }, roles: WRITING_ROLES },
   },
   Person: {
     id: ALLOW_ALL,
@@ -176,6 +178,10 @@ export const corePolicy: PolicyTable = {
   IdentityResolution: allowAll(['decisions']),
   IdentityResolutionPayload: allowAll(['ok', 'error', 'inputErrors', 'resolution']),
   PersonSearchResult: allowAll(['persons', 'truncated']),
+  RegistrationPayload: allowAll(['ok', 'error', 'inputErrors', 'family', 'duplicates']),
+  RegistrationError: allowAll(['code', 'message']),
+  RegistrationInputError: allowAll(['field', 'reason']),
+  PossibleDuplicate: allowAll(['member', 'candidate']),
   FamilySearchResult: allowAll(['families', 'truncated']),
   AuditEntry: allowAll(['at', 'sub', 'unit', 'org', 'purpose', 'operation', 'kind', 'returnedFields', 'maskedFields', 'deniedFields', 'records', 'breakGlass', 'hash']),
   MutationError: allowAll(['code', 'message']),

@@ -62,7 +62,7 @@ const IdentityRecordRef = builder.objectRef<StoredClaim>('IdentityRecordIdentifi
   }),
 });
 
-const IdentityCandidateRef = builder.objectRef<StoredCandidate>('IdentityCandidate').implement({
+export const IdentityCandidateRef = builder.objectRef<StoredCandidate>('IdentityCandidate').implement({
   description: 'A person of the master index the record may be, with the evidence.',
   fields: (t) => ({
     person: t.field({
@@ -132,6 +132,18 @@ const IdentityResolutionPayload = payloadType<Resolution>('IdentityResolutionPay
 
 const notHeld = <T>() => failure<T>('NOT_FOUND', 'record: no record held for identity review under this connector and source key', [{ field: 'record', reason: 'no record held for identity review under this connector and source key' }]);
 
+/**
+ * A person registered without an ID (at intake, registerFamily) whom a
+ * record with a valid, unused ID is linked to takes that ID: the merge the
+ * registration promised, made by a reviewer rather than silently.
+ */
+async function recordIdOnLink(tx: TransactionClient, personId: number, claim: StoredClaim): Promise<void> {
+  const check = claim.nationalId ? validateNationalId(claim.nationalId) : null;
+  if (!check?.ok) return;
+  const holder = await tx.person.findUnique({ where: { nationalId: check.value }, select: { id: true } });
+  if (!holder) await tx.person.updateMany({ where: { id: personId, nationalId: null }, data: { nationalId: check.value } });
+}
+
 /** A person registered from a held record's own identifiers, when the reviewer says the index does not hold them. */
 async function registerFromRecord(tx: TransactionClient, claim: StoredClaim): Promise<Outcome<number>> {
   if (!claim.name || !claim.birthDate) return invalidInput([{ field: 'decision', reason: 'the record has no name or no birth date to register a person from' }]);
@@ -184,6 +196,7 @@ builder.mutationField('resolveIdentity', (t) =>
           if (args.decision === 'LINK') {
             if (!held.candidates.some((c) => c.personId === personId)) return invalidInput([{ field: 'person', reason: 'is not one of the record\'s candidates' }]);
             target = personId!;
+            await recordIdOnLink(tx, target, held.claim);
           } else {
             const registered = await registerFromRecord(tx, held.claim);
             if (!registered.ok) return registered as Outcome<never>;
