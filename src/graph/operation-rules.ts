@@ -65,6 +65,7 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       revokeAccess: isAdmin,
       liftRevocation: isAdmin,
       resolveIdentity: and(caseWrite, notNgo),
+      unlinkRecord: and(caseWrite, notNgo),
       registerFamily: and(caseWrite, registersPersons),
     },
   };

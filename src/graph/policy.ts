@@ -79,6 +79,8 @@ export const corePolicy: PolicyTable = {
     liftRevocation: ADMIN_ONLY,
     // Only for records of the connectors the caller's unit owns (checked in the resolver).
     resolveIdentity: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES },
+    // Only for records of the connectors the caller's unit owns (checked in the resolver).
+    unlinkRecord: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES },
     // Intake staff: central intake, social welfare and the household registry.
     registerFamily: { others: 'DENY', units: { PROTECTION: 'ALLOW', SOCIAL: 'ALLOW', CIVIL_AFFAIRS: 'ALLOW' }, roles: WRITING_ROLES },
   },
@@ -177,6 +179,7 @@ export const corePolicy: PolicyTable = {
   IdentityDecision: allowAll(['connector', 'sourceKey', 'decision', 'person', 'reason', 'decidedAt']),
   IdentityResolution: allowAll(['decisions']),
   IdentityResolutionPayload: allowAll(['ok', 'error', 'inputErrors', 'resolution']),
+  UnlinkRecordPayload: allowAll(['ok', 'error', 'inputErrors', 'rejection']),
   PersonSearchResult: allowAll(['persons', 'truncated']),
   RegistrationPayload: allowAll(['ok', 'error', 'inputErrors', 'family', 'duplicates']),
   RegistrationError: allowAll(['code', 'message']),

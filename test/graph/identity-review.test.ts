@@ -17,6 +17,7 @@ import { startSubgraphServer, type HubServer } from '../../src/server/app.ts';
 import type { Caller } from '../support/test-auth.ts';
 import { startTestHub, type TestHub } from '../support/test-hub.ts';
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { STORED_RECORDS } from '../../connectors/stored-records.ts';
 
 const CIVIL: Caller = { unit: 'CIVIL_AFFAIRS', sub: 'w-civil-reviewer' };
 const CIVIL_SUPERVISOR: Caller = { unit: 'CIVIL_AFFAIRS', sub: 'w-civil-supervisor', roles: ['SUPERVISOR'] };
@@ -226,6 +227,69 @@ describe('identity review', () => {
       const suggested = (back?.candidates ?? []).map((c: { person: { id: string } }) => c.person.id);
       expect(suggested).not.toContain(personId(planted.sonId));
       expect(suggested).not.toContain(personId(planted.motherId));
+    });
+  });
+
+  describe('unlinkRecord', () => {
+    const UNLINK = `mutation Unlink($connector: String!, $sourceKey: String!, $reason: String!) { unlinkRecord(connector: $connector, sourceKey: $sourceKey, reason: $reason) {
+      ok error { code } inputErrors { field } rejection { decision person { id } } } }`;
+    let stored: { sourceKey: string; personId: number; household: string; nationalId: string };
+    const unlink = (variables: Record<string, unknown>, caller: Caller = CIVIL) => hub.query(UNLINK, { connector: CONNECTOR, sourceKey: stored.sourceKey, reason: '戶所查核：誤連結', ...variables }, caller);
+    const storedRows = async () => (await sql.query('SELECT person_id FROM household.registration WHERE source_key = $1', [stored.sourceKey])).rows;
+
+    beforeAll(async () => {
+      const { rows } = await sql.query(`SELECT r.source_key, r.person_id, r.household_number FROM household.registration r
+        JOIN core.person p ON p.id = r.person_id WHERE p.national_id IS NOT NULL AND r.source_key LIKE 'H%' ORDER BY r.person_id DESC LIMIT 1`);
+      stored = { sourceKey: rows[0].source_key, personId: rows[0].person_id, household: rows[0].household_number, nationalId: rows[0].source_key.split(':')[1] };
+    });
+
+    it('lists every table of every connector that stores linked records', async () => {
+      const { rows } = await sql.query(`SELECT table_schema || '.' || table_name AS t FROM information_schema.columns
+        WHERE column_name = 'person_id' AND table_schema IN ('household', 'welfare', 'labor', 'education', 'probation') ORDER BY 1`);
+      expect(rows.map((r) => r.t)).toEqual(Object.values(STORED_RECORDS).flat().map((s) => s.table).sort());
+    });
+
+    it.each([
+      ['another unit: as if the record did not exist', () => unlink({}, SOCIAL), 'NOT_FOUND'],
+      ['an unknown source key', () => unlink({ sourceKey: 'H00000000:A000000000' }), 'NOT_FOUND'],
+      ['an unknown connector', () => unlink({ connector: 'no-such-connector' }), 'NOT_FOUND'],
+      ['a blank reason', () => unlink({ reason: ' ' }), 'BAD_USER_INPUT'],
+    ] as const)('refuses %s, changing nothing', async (_label, call, code) => {
+      const response = await call();
+      expect(response.data!.unlinkRecord).toMatchObject({ ok: false, error: { code }, rejection: null });
+      expect(await storedRows()).toEqual([{ person_id: stored.personId }]);
+    });
+
+    it.each([['an NGO', NGO], ['an ANALYST', CIVIL_ANALYST], ['an AUDITOR', CIVIL_AUDITOR]])('is forbidden to %s', async (_label, caller) => {
+      const response = await unlink({}, caller);
+      expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(await storedRows()).toEqual([{ person_id: stored.personId }]);
+    });
+
+    it('is forbidden to an ANALYST calling the core subgraph directly', async () => {
+      const body = JSON.stringify({ query: UNLINK, variables: { connector: CONNECTOR, sourceKey: stored.sourceKey, reason: 'x' } });
+      const response = await fetch(core.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await hub.auth.headers(CIVIL_ANALYST)) }, body });
+      const answer = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+      expect(answer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(await storedRows()).toEqual([{ person_id: stored.personId }]);
+    });
+
+    it('takes the record off its person with an audit entry; a re-export is held for review, never joined to them again', async () => {
+      const response = await unlink({});
+      expect(response.data!.unlinkRecord).toMatchObject({ ok: true, rejection: { decision: 'REJECT', person: { id: personId(stored.personId) } } });
+      expect(await storedRows()).toEqual([]);
+      const { rows: audit } = await sql.query(`SELECT person_ids, records FROM audit.entry WHERE sub = $1 AND kind = 'WRITE' ORDER BY id DESC LIMIT 1`, [CIVIL.sub]);
+      expect(audit[0].person_ids).toEqual([stored.personId]);
+      expect(audit[0].records).toEqual(expect.arrayContaining([expect.stringMatching(/^IdentityDecision:\d+$/), expect.stringMatching(/^QuarantinedRecord:\d+$/)]));
+      expect((await hub.query(REVIEWS, { connector: CONNECTOR }, CIVIL)).data!.identityReviews.map((r: { sourceKey: string }) => r.sourceKey)).toContain(stored.sourceKey);
+
+      await sql.query(`UPDATE ${AGENCY_SCHEMA}.h_member SET upd_ts = now() WHERE hh_no = $1 AND translate(id_no, '０１２３４５６７８９', '0123456789') = $2`, [stored.household, stored.nationalId]);
+      const counts = await sync();
+      expect(counts.quarantined).toBeGreaterThanOrEqual(1);
+      expect(await storedRows()).toEqual([]);
+      const held = (await hub.query(REVIEWS, { connector: CONNECTOR }, CIVIL)).data!.identityReviews.find((r: { sourceKey: string }) => r.sourceKey === stored.sourceKey);
+      expect(held.reason).toMatch(/a reviewer decided this record is not the person holding its national ID/);
+      expect(held.candidates.map((c: { person: { id: string } }) => c.person.id)).not.toContain(personId(stored.personId));
     });
   });
 });

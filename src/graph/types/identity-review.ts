@@ -105,7 +105,7 @@ builder.queryField('identityReviews', (t) =>
   }),
 );
 
-const IdentityDecisionRef = builder.objectRef<IdentityDecision>('IdentityDecision').implement({
+export const IdentityDecisionRef = builder.objectRef<IdentityDecision>('IdentityDecision').implement({
   description: "A reviewer's decision about whom an agency record is.",
   fields: (t) => ({
     connector: t.exposeString('connector', { description: 'Connector of the record.' }),
