@@ -7,6 +7,7 @@ import { prisma } from '../../src/db/prisma.ts';
 import { reviewedQuarantine, runCursorSync } from '../kit/cursor-sync.ts';
 import { linkIdentities } from '../kit/identity-linking.ts';
 import { recordIdentityReviews, type HeldRecord } from '../kit/identity-review-store.ts';
+import { createResidents, mayCreateResident } from './new-residents.ts';
 import { addCounts, emptyCounts, readCursor, settleBatch, type Problem, type SyncCounts, writeCursor } from '../kit/sync-store.ts';
 import { mapEvent, mapMember, type MappedEvent, type MappedMember } from './mapping.ts';
 import type { AgencyMemberRow, HouseholdEventSource, HouseholdSource, SourcePosition } from './source.ts';
@@ -73,21 +74,25 @@ async function takeInMembers(rows: AgencyMemberRow[], advanceCursor: boolean): P
   const problems: Problem[] = [];
   const held: HeldRecord[] = [];
   for (const { row, result } of mapped) if (!result.ok) problems.push({ sourceKey: result.sourceKey, raw: row, reason: result.reason });
+  const newResidents: MappedMember[] = [];
   members.forEach((member, i) => {
     const link = links[i]!;
     if (link.ok) linked.push({ member, personId: link.personId });
+    else if (link.outcome === 'NEW_PERSON' && mayCreateResident(member)) newResidents.push(member);
     else {
       problems.push({ sourceKey: member.sourceKey, raw: rowOf.get(member.sourceKey), reason: link.reason });
       held.push({ sourceKey: member.sourceKey, claim: member, result: link });
     }
   });
-  // Two source records that resolve to one person: the later one wins, the other is merged.
-  const byPerson = new Map<number, { member: MappedMember; personId: number }>();
-  for (const entry of linked) byPerson.set(entry.personId, entry);
-  batch.merged += linked.length - byPerson.size;
 
   const last = rows[rows.length - 1]!;
   await prisma().$transaction(async (tx) => {
+    const created = await createResidents(tx, newResidents);
+    for (const member of newResidents) linked.push({ member, personId: created.get(member.sourceKey)! });
+    // Two source records that resolve to one person: the later one wins, the other is merged.
+    const byPerson = new Map<number, { member: MappedMember; personId: number }>();
+    for (const entry of linked) byPerson.set(entry.personId, entry);
+    batch.merged += linked.length - byPerson.size;
     const entries = [...byPerson.values()];
     const written = entries.length === 0 ? [] : await tx.$queryRaw<{ inserted: boolean }[]>`
       INSERT INTO household.registration AS r

@@ -48,7 +48,7 @@ describe('identity review', () => {
 
   const sync = () => syncHouseholdRegistration(source);
   /** Writes a member row into the agency's table, as the household office's system would (other columns copied from the family's). */
-  const plantRow = (household: string, nationalId: string, name: string, birth: Date) =>
+  const plantRow = (household: string, nationalId: string | null, name: string, birth: Date) =>
     sql.query(
       `INSERT INTO ${AGENCY_SCHEMA}.h_member (hh_no, id_no, nm, birth_roc, rel_cd, addr, town_cd, reg_roc, upd_ts)
        SELECT $1, $2, $3, $4, rel_cd, '臺中市北屯區某路 1 號', town_cd, reg_roc, now() FROM ${AGENCY_SCHEMA}.h_member WHERE hh_no = $5 LIMIT 1`,
@@ -190,23 +190,41 @@ describe('identity review', () => {
       expect((await sql.query('SELECT person_id FROM household.registration WHERE source_key = $1', [heldKey()])).rows).toEqual([{ person_id: planted.sonId }]);
     });
 
-    it('registers a NEW_PERSON from a record nobody in the index resembles, then links it at the next sync', async () => {
-      const newcomer = makeNationalId('B', '2', 7_000_123);
-      await plantRow(planted.household, newcomer, '新住民測試', new Date('1995-03-03T00:00:00Z'));
+    it('registers a NEW_PERSON from a record without an ID that nobody in the index resembles, then links it at the next sync', async () => {
+      // A member row with no ID (an undocumented newcomer): the registry sync never creates a person from it by itself.
+      await plantRow(planted.household, null, '新住民測試', new Date('1995-03-03T00:00:00Z'));
       expect(await sync()).toMatchObject({ read: 1, quarantined: 1 });
-      const key = `${planted.household}:${newcomer}`;
+      const key = `${planted.household}:新住民測試/${roc(new Date('1995-03-03T00:00:00Z'))}`;
       const held = (await hub.query(REVIEWS, { connector: CONNECTOR }, CIVIL)).data!.identityReviews.find((r: { sourceKey: string }) => r.sourceKey === key);
       expect(held).toMatchObject({ outcome: 'NEW_PERSON', candidates: [] });
 
       const response = await hub.query(RESOLVE, { connector: CONNECTOR, sourceKey: key, decision: 'NEW_PERSON', reason: '新遷入' }, CIVIL);
       expect(response.data!.resolveIdentity).toMatchObject({ ok: true });
-      const { rows: created } = await sql.query('SELECT id, name, sex FROM core.person WHERE national_id = $1', [newcomer]);
-      expect(created).toEqual([{ id: expect.any(Number), name: '新住民測試', sex: 'FEMALE' }]);
+      const { rows: created } = await sql.query(`SELECT id, sex, national_id FROM core.person WHERE name = '新住民測試'`);
+      expect(created).toEqual([{ id: expect.any(Number), sex: 'UNKNOWN', national_id: null }]);
       expect(await sync()).toMatchObject({ read: 1, quarantined: 0 });
       expect((await sql.query('SELECT person_id FROM household.registration WHERE source_key = $1', [key])).rows).toEqual([{ person_id: created[0].id }]);
       // A second decision about a record no longer held answers as not found.
       const again = await hub.query(RESOLVE, { connector: CONNECTOR, sourceKey: key, decision: 'NEW_PERSON', reason: '重複' }, CIVIL);
       expect(again.data!.resolveIdentity).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    });
+
+    it('grows the index from the registry: a birth in a known household joins its family, a move into the city makes a new family', async () => {
+      const baby = makeNationalId('B', '2', 7_000_123);
+      const mover = makeNationalId('B', '1', 7_000_124);
+      await plantRow(planted.household, baby, '王新生', new Date('2024-11-01T00:00:00Z'));
+      await plantRow('H66600001', mover, '移入者', new Date('1980-01-01T00:00:00Z'));
+      expect(await sync()).toMatchObject({ read: 2, quarantined: 0, inserted: 2 });
+      const { rows } = await sql.query(`SELECT p.national_id, p.sex, m.family_id FROM core.person p JOIN core.family_membership m ON m.person_id = p.id
+        WHERE p.national_id = ANY($1::text[]) ORDER BY p.national_id`, [[baby, mover]]);
+      const familyOfSon = (await sql.query('SELECT family_id FROM core.family_membership WHERE person_id = $1 AND end_date IS NULL', [planted.sonId])).rows[0].family_id;
+      expect(rows.find((r) => r.national_id === baby)).toEqual({ national_id: baby, sex: 'FEMALE', family_id: familyOfSon });
+      expect(rows.find((r) => r.national_id === mover)!.family_id).not.toBe(familyOfSon);
+      // The same rows again change nothing and create no one.
+      await sql.query(`UPDATE ${AGENCY_SCHEMA}.h_member SET upd_ts = now() WHERE id_no = ANY($1::text[])`, [[baby, mover]]);
+      const persons = (await sql.query('SELECT count(*)::int AS n FROM core.person')).rows[0].n;
+      expect(await sync()).toMatchObject({ read: 2, inserted: 0, quarantined: 0 });
+      expect((await sql.query('SELECT count(*)::int AS n FROM core.person')).rows[0].n).toBe(persons);
     });
 
     it('REJECTs every candidate: none is suggested or linked again when the row comes back', async () => {

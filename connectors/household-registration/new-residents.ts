@@ -1,0 +1,48 @@
+// The master index grows from the household registry: a member row whose
+// valid national ID the hub does not know, and whom nobody in the index
+// resembles (linking's NEW_PERSON), is a birth, a move into the city or a new
+// registration. The registry is the authority on who lives in the city, so
+// such a person is created, with a membership in the family that holds the
+// household number (a new family when none does). A row that resembles
+// someone is never created: it waits for review like any other, so the index
+// gets no duplicates.
+import type { Prisma } from '../../src/generated/prisma/client.ts';
+import { validateNationalId } from '../../src/domain/national-id.ts';
+import type { DistrictCode } from '../../src/domain/codes.ts';
+import type { MappedMember } from './mapping.ts';
+
+/** A member row that may create a person: a valid ID, a name and a district to place the family in. */
+export function mayCreateResident(member: MappedMember): boolean {
+  return member.nationalId !== null && validateNationalId(member.nationalId).ok && member.name !== null && member.districtCode !== null;
+}
+
+/** Creates the persons and memberships in the batch's transaction; returns the person id per source key. */
+export async function createResidents(tx: Prisma.TransactionClient, members: readonly MappedMember[]): Promise<Map<string, number>> {
+  const created = new Map<string, number>();
+  if (members.length === 0) return created;
+  const numbers = [...new Set(members.map((m) => m.householdNumber))];
+  // The family most current members of each household number belong to.
+  const homes = await tx.$queryRaw<{ household_number: string; family_id: number }[]>`
+    SELECT DISTINCT ON (r.household_number) r.household_number, m.family_id
+    FROM household.registration r JOIN core.family_membership m ON m.person_id = r.person_id AND m.end_date IS NULL
+    WHERE r.household_number = ANY(${numbers}::text[])
+    GROUP BY r.household_number, m.family_id
+    ORDER BY r.household_number, count(*) DESC, m.family_id`;
+  const familyOf = new Map(homes.map((h) => [h.household_number, h.family_id]));
+  for (const member of members) {
+    let familyId = familyOf.get(member.householdNumber);
+    if (familyId === undefined) {
+      familyId = (await tx.family.create({ data: { districtCode: member.districtCode as DistrictCode, address: member.address }, select: { id: true } })).id;
+      familyOf.set(member.householdNumber, familyId);
+    }
+    const check = validateNationalId(member.nationalId!);
+    const sex = check.ok && check.sex !== 'UNKNOWN' ? check.sex : 'UNKNOWN';
+    const person = await tx.person.create({
+      data: { nationalId: check.ok ? check.value : null, name: member.name!, sex, birthDate: member.birthDate, address: member.address, districtCode: member.districtCode as DistrictCode },
+      select: { id: true },
+    });
+    await tx.familyMembership.create({ data: { familyId, personId: person.id, relationship: member.relationship, startDate: member.registeredOn ?? member.sourceUpdatedAt } });
+    created.set(member.sourceKey, person.id);
+  }
+  return created;
+}
