@@ -40,7 +40,7 @@ describe('enrolment register mapping', () => {
     expect(mapEnrolmentRow(enrolment({ stu_idno: 'Ａ１２３４５６７８９', leave_date: '113/01/31' }))).toEqual({
       ok: true,
       enrolment: {
-        sourceKey: 'enrol:192004:A123456789:112/08/30', nationalId: 'A123456789', name: '王小明', birthDate: new Date('2011-05-04T00:00:00Z'),
+        sourceKey: 'enrol:192004:A123456789:112/08/30', nationalId: 'A123456789', name: '王小明', birthDate: new Date('2011-05-04T00:00:00Z'), dataQuality: [],
         schoolCode: '192004', grade: 7, enrolledOn: new Date('2023-08-30T00:00:00Z'), leftOn: new Date('2024-01-31T00:00:00Z'),
         sourceUpdatedAt: new Date('2024-04-01T00:00:00Z'),
       },
@@ -57,7 +57,7 @@ describe('enrolment register mapping', () => {
     [{ grade: 'K1' }, 'grade: "K1" is not a known grade code (E1–E6, J1–J3, S1–S3)'],
     [{ grade: 'J4' }, 'grade: "J4" is not a known grade code (E1–E6, J1–J3, S1–S3)'],
     [{ enrol_date: '112/02/30' }, 'enrol_date: "112/02/30" is not a date in the calendar'],
-    [{ stu_birth: '' }, 'stu_birth: date is empty'],
+    [{ stu_birth: '', stu_idno: null }, 'stu_birth: date is empty'],
     [{ leave_date: '112/06/30' }, 'leave_date: leaving the school before enrolling (enrol_date)'],
     [{ enrol_date: '99/08/30' }, 'enrol_date: enrolment before the student was born (stu_birth)'],
   ])('refuses bad row %# with its reason', (overrides, reason) => {

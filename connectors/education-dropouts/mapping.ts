@@ -1,6 +1,7 @@
 // The only place that knows the Education Bureau's register field names and
 // codes (dropout register, enrolment register). Pure: a register row becomes
 // a dropout episode or an enrolment, or a reason naming the agency column.
+import { identityBirthDate } from '../kit/identity-fields.ts';
 import { parseRocDate } from '../kit/roc-date.ts';
 import { cleanName, cleanText } from '../kit/text.ts';
 
@@ -23,7 +24,10 @@ export interface MappedEpisode {
   sourceKey: string;
   nationalId: string | null;
   name: string | null;
-  birthDate: Date;
+  /** Null when unreadable on a record that links by its national ID (see dataQuality). */
+  birthDate: Date | null;
+  /** What was wrong with fields the record was stored without. */
+  dataQuality: string[];
   schoolCode: string;
   startedOn: Date;
   returnedOn: Date | null;
@@ -42,8 +46,8 @@ export function mapDropoutRow(row: DropoutRow): EpisodeMapping {
   const fail = (reason: string): EpisodeMapping => ({ ok: false, sourceKey, reason });
   const schoolCode = cleanText(row.sch_code);
   if (!schoolCode || !/^\d{6}$/.test(schoolCode)) return fail(`sch_code: "${row.sch_code ?? ''}" is not a six-digit school code`);
-  const birth = parseRocDate(row.stu_birth);
-  if (!birth.ok) return fail(`stu_birth: ${birth.reason}`);
+  const birth = identityBirthDate(row.stu_birth, cleanText(row.stu_idno)?.toUpperCase() ?? null, 'stu_birth');
+  if (!birth.ok) return fail(birth.reason);
   const started = parseRocDate(row.drop_date);
   if (!started.ok) return fail(`drop_date: ${started.reason}`);
   let returnedOn: Date | null = null;
@@ -62,6 +66,7 @@ export function mapDropoutRow(row: DropoutRow): EpisodeMapping {
       nationalId: cleanText(row.stu_idno)?.toUpperCase() ?? null,
       name: cleanName(row.stu_name),
       birthDate: birth.date,
+      dataQuality: birth.dataQuality,
       schoolCode,
       startedOn: started.date,
       returnedOn,
@@ -90,7 +95,10 @@ export interface MappedEnrolment {
   sourceKey: string;
   nationalId: string | null;
   name: string | null;
-  birthDate: Date;
+  /** Null when unreadable on a record that links by its national ID (see dataQuality). */
+  birthDate: Date | null;
+  /** What was wrong with fields the record was stored without. */
+  dataQuality: string[];
   schoolCode: string;
   /** Years of schooling, 1 (first year of elementary school) to 12 (last year of senior high). */
   grade: number;
@@ -121,11 +129,11 @@ export function mapEnrolmentRow(row: EnrolmentRow): EnrolmentMapping {
   if (!schoolCode || !/^\d{6}$/.test(schoolCode)) return fail(`sch_code: "${row.sch_code ?? ''}" is not a six-digit school code`);
   const grade = gradeOf(row.grade);
   if (grade === null) return fail(`grade: "${row.grade ?? ''}" is not a known grade code (E1–E6, J1–J3, S1–S3)`);
-  const birth = parseRocDate(row.stu_birth);
-  if (!birth.ok) return fail(`stu_birth: ${birth.reason}`);
+  const birth = identityBirthDate(row.stu_birth, nationalId, 'stu_birth');
+  if (!birth.ok) return fail(birth.reason);
   const enrolled = parseRocDate(row.enrol_date);
   if (!enrolled.ok) return fail(`enrol_date: ${enrolled.reason}`);
-  if (enrolled.date <= birth.date) return fail('enrol_date: enrolment before the student was born (stu_birth)');
+  if (birth.date && enrolled.date <= birth.date) return fail('enrol_date: enrolment before the student was born (stu_birth)');
   let leftOn: Date | null = null;
   if (cleanText(row.leave_date)) {
     const left = parseRocDate(row.leave_date);
@@ -140,6 +148,7 @@ export function mapEnrolmentRow(row: EnrolmentRow): EnrolmentMapping {
       nationalId,
       name: cleanName(row.stu_name),
       birthDate: birth.date,
+      dataQuality: birth.dataQuality,
       schoolCode,
       grade,
       enrolledOn: enrolled.date,

@@ -32,7 +32,9 @@ export async function generateHouseholdSource(databaseUrl: string): Promise<numb
     const inserted = await client.query(`
       INSERT INTO ${AGENCY_SCHEMA}.h_member (hh_no, id_no, nm, birth_roc, rel_cd, addr, town_cd, reg_roc, upd_ts)
       SELECT 'H' || lpad(m.family_id::text, 8, '0'),
-             CASE WHEN p.id % 100 = 7 AND p.national_id IS NOT NULL
+             -- Half the impossible birth dates come on rows without an ID: those cannot be linked and stay quarantined.
+             CASE WHEN p.id % 600 = 11 THEN NULL
+                  WHEN p.id % 100 = 7 AND p.national_id IS NOT NULL
                     THEN left(p.national_id, 9) || ((right(p.national_id, 1)::int + 1) % 10)::text
                   WHEN p.id % 50 = 3 THEN ${fullWidthDigits('p.national_id')}
                   ELSE p.national_id END,

@@ -13,7 +13,7 @@ describe('household registration mapping', () => {
       ok: true,
       member: {
         sourceKey: 'H00000001:A123456789', householdNumber: 'H00000001', nationalId: 'A123456789', name: '王大明',
-        birthDate: new Date('1979-05-04T00:00:00Z'), relationship: 'HEAD', address: '臺中市西屯區福星路12號', districtCode: 'XITUN',
+        birthDate: new Date('1979-05-04T00:00:00Z'), dataQuality: [], relationship: 'HEAD', address: '臺中市西屯區福星路12號', districtCode: 'XITUN',
         registeredOn: new Date('2011-01-02T00:00:00Z'), sourceUpdatedAt: new Date('2024-01-01T00:00:00Z'),
       },
     });
@@ -25,12 +25,20 @@ describe('household registration mapping', () => {
   });
 
   it.each<[Partial<AgencyMemberRow>, string]>([
-    [{ birth_roc: '112/02/30' }, 'birth_roc: "112/02/30" is not a date in the calendar'],
+    [{ birth_roc: '112/02/30', id_no: null }, 'birth_roc: "112/02/30" is not a date in the calendar'],
+    [{ birth_roc: '112/02/30', id_no: 'A123456788' }, 'birth_roc: "112/02/30" is not a date in the calendar'],
     [{ rel_cd: '99' }, 'rel_cd: unknown relationship code "99"'],
     [{ town_cd: '1234567' }, 'town_cd: unknown district code "1234567"'],
     [{ hh_no: ' ' }, 'hh_no: household number is missing'],
     [{ reg_roc: 'soon' }, 'reg_roc: "soon" is not an ROC date (e.g. 112/03/05)'],
   ])('refuses bad row %# with its reason', (overrides, reason) => {
     expect(mapMember(row(overrides))).toEqual({ ok: false, sourceKey: expect.any(String), reason });
+  });
+
+  it('stores a row whose only broken field is the birth date when a valid ID can link it, with a data-quality note', () => {
+    expect(mapMember(row({ birth_roc: '112/02/30' }))).toMatchObject({
+      ok: true,
+      member: { birthDate: null, dataQuality: ['birth_roc: "112/02/30" is not a date in the calendar (linked by national ID and name)'] },
+    });
   });
 });

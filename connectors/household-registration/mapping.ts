@@ -1,6 +1,7 @@
 // The only place that knows the household registration system's field
 // names and codes. Pure: an agency row becomes a registration or a reason.
 import type { HouseholdEventKind, Relationship } from '../../src/generated/prisma/enums.ts';
+import { identityBirthDate } from '../kit/identity-fields.ts';
 import { parseRocDate } from '../kit/roc-date.ts';
 import { cleanName, cleanText } from '../kit/text.ts';
 import type { AgencyEventRow, AgencyMemberRow } from './source.ts';
@@ -25,7 +26,10 @@ export interface MappedMember {
   householdNumber: string;
   nationalId: string | null;
   name: string | null;
-  birthDate: Date;
+  /** Null when unreadable on a record that links by its national ID (see dataQuality). */
+  birthDate: Date | null;
+  /** What was wrong with fields the record was stored without. */
+  dataQuality: string[];
   relationship: Relationship;
   address: string | null;
   districtCode: string | null;
@@ -46,8 +50,9 @@ export function mapMember(row: AgencyMemberRow): MappingResult {
   const fail = (reason: string): MappingResult => ({ ok: false, sourceKey, reason });
   const householdNumber = cleanText(row.hh_no);
   if (!householdNumber) return fail('hh_no: household number is missing');
-  const birth = parseRocDate(row.birth_roc);
-  if (!birth.ok) return fail(`birth_roc: ${birth.reason}`);
+  const nationalId = cleanText(row.id_no)?.toUpperCase() ?? null;
+  const birth = identityBirthDate(row.birth_roc, nationalId, 'birth_roc');
+  if (!birth.ok) return fail(birth.reason);
   const relationship = RELATION_CODES[(row.rel_cd ?? '').trim()];
   if (!relationship) return fail(`rel_cd: unknown relationship code "${row.rel_cd ?? ''}"`);
   const town = (row.town_cd ?? '').trim();
@@ -64,9 +69,10 @@ export function mapMember(row: AgencyMemberRow): MappingResult {
     member: {
       sourceKey,
       householdNumber,
-      nationalId: cleanText(row.id_no)?.toUpperCase() ?? null,
+      nationalId,
       name: cleanName(row.nm),
       birthDate: birth.date,
+      dataQuality: birth.dataQuality,
       relationship,
       address: cleanText(row.addr),
       districtCode: districtCode ?? null,

@@ -11,13 +11,13 @@ import { validateNationalId } from '../../src/domain/national-id.ts';
 import type { DistrictCode } from '../../src/domain/codes.ts';
 import type { MappedMember } from './mapping.ts';
 
-/** A member row that may create a person: a valid ID, a name and a district to place the family in. */
-export function mayCreateResident(member: MappedMember): boolean {
-  return member.nationalId !== null && validateNationalId(member.nationalId).ok && member.name !== null && member.districtCode !== null;
+/** A member row that may create a person: a valid ID, a name, a birth date and a district to place the family in. */
+export function mayCreateResident(member: MappedMember): member is MappedMember & { birthDate: Date } {
+  return member.nationalId !== null && validateNationalId(member.nationalId).ok && member.name !== null && member.birthDate !== null && member.districtCode !== null;
 }
 
 /** Creates the persons and memberships in the batch's transaction; returns the person id per source key. */
-export async function createResidents(tx: Prisma.TransactionClient, members: readonly MappedMember[]): Promise<Map<string, number>> {
+export async function createResidents(tx: Prisma.TransactionClient, members: readonly (MappedMember & { birthDate: Date })[]): Promise<Map<string, number>> {
   const created = new Map<string, number>();
   if (members.length === 0) return created;
   const numbers = [...new Set(members.map((m) => m.householdNumber))];

@@ -55,12 +55,14 @@ describe('household registration sync', () => {
   });
 
   it('takes in a record corrected at the source and clears its quarantine', async () => {
-    // A record quarantined for its impossible birth date whose person the hub knows by national ID.
+    // A row without an ID quarantined for its impossible birth date (with an ID it would have been stored
+    // with a data-quality note); its person is the family member of that name.
     const { rows } = await sql.query(`
       SELECT q.id AS quarantine_id, h.row_id, p.birth_date FROM sync.quarantine q
       JOIN ${AGENCY_SCHEMA}.h_member h ON h.row_id = (q.raw->>'row_id')::int
-      JOIN core.person p ON p.national_id = translate(h.id_no, '０１２３４５６７８９', '0123456789')
-      WHERE q.reason LIKE 'birth_roc:%' ORDER BY q.id LIMIT 1`);
+      JOIN core.family_membership m ON m.family_id = substr(h.hh_no, 2)::int AND m.end_date IS NULL
+      JOIN core.person p ON p.id = m.person_id AND p.name = h.nm
+      WHERE q.reason LIKE 'birth_roc:%' AND h.id_no IS NULL ORDER BY q.id LIMIT 1`);
     expect(rows).toHaveLength(1);
     const { quarantine_id: quarantineId, row_id: rowId, birth_date: birth } = rows[0] as { quarantine_id: number; row_id: number; birth_date: Date };
     const roc = `${birth.getUTCFullYear() - 1911}/${String(birth.getUTCMonth() + 1).padStart(2, '0')}/${String(birth.getUTCDate()).padStart(2, '0')}`;

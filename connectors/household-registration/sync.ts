@@ -6,6 +6,7 @@
 import { prisma } from '../../src/db/prisma.ts';
 import { reviewedQuarantine, runCursorSync } from '../kit/cursor-sync.ts';
 import { linkIdentities } from '../kit/identity-linking.ts';
+import { recordDataQuality } from '../kit/data-quality-store.ts';
 import { recordIdentityReviews, type HeldRecord } from '../kit/identity-review-store.ts';
 import { createResidents, mayCreateResident } from './new-residents.ts';
 import { addCounts, emptyCounts, readCursor, settleBatch, type Problem, type SyncCounts, writeCursor } from '../kit/sync-store.ts';
@@ -74,7 +75,7 @@ async function takeInMembers(rows: AgencyMemberRow[], advanceCursor: boolean): P
   const problems: Problem[] = [];
   const held: HeldRecord[] = [];
   for (const { row, result } of mapped) if (!result.ok) problems.push({ sourceKey: result.sourceKey, raw: row, reason: result.reason });
-  const newResidents: MappedMember[] = [];
+  const newResidents: (MappedMember & { birthDate: Date })[] = [];
   members.forEach((member, i) => {
     const link = links[i]!;
     if (link.ok) linked.push({ member, personId: link.personId });
@@ -115,6 +116,13 @@ async function takeInMembers(rows: AgencyMemberRow[], advanceCursor: boolean): P
     batch.unchanged += entries.length - written.length;
     await settleBatch(tx, CONNECTOR, batch, problems, entries.map((e) => e.member.sourceKey));
     await recordIdentityReviews(tx, CONNECTOR, held, entries.map((e) => e.member.sourceKey));
+    await recordDataQuality(tx, CONNECTOR, entries.map((e) => e.member));
+    // A row without an ID is keyed by its name and birth date as written: once corrected, its old key's quarantine is stale.
+    const takenRows = entries.map((e) => (rowOf.get(e.member.sourceKey) as AgencyMemberRow).row_id);
+    if (takenRows.length > 0) {
+      await tx.$executeRaw`DELETE FROM sync.quarantine WHERE connector = ${CONNECTOR} AND source_key NOT LIKE 'event:%'
+        AND raw->>'row_id' = ANY(${takenRows.map(String)}::text[]) AND NOT (source_key = ANY(${entries.map((e) => e.member.sourceKey)}::text[]))`;
+    }
     await writeCursor(tx, CONNECTOR, JSON.stringify({ updatedAt: last.upd_ts_exact, rowId: last.row_id } satisfies SourcePosition));
   });
   return batch;

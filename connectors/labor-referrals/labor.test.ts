@@ -27,7 +27,7 @@ describe('labor mapping', () => {
     [{ service_type: 'XX' }, 'service_type: unknown service type "XX"'],
     [{ outcome: '99' }, 'outcome: unknown outcome code "99"'],
     [{ placed_date: null }, 'placed_date: a placed referral needs its placement date'],
-    [{ birthday: '112/13/01' }, 'birthday: "112/13/01" is not a date in the calendar'],
+    [{ birthday: '112/13/01', idn: null }, 'birthday: "112/13/01" is not a date in the calendar'],
   ])('refuses bad item %# with its reason', (overrides, reason) => {
     expect(mapLaborItem(item(overrides))).toEqual({ ok: false, sourceKey: 'L000000001', reason });
   });

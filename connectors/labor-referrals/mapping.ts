@@ -1,6 +1,7 @@
 // The only place that knows the Labor Affairs Bureau API's field names and
 // codes. Pure: an API item becomes a referral record or a reason.
 import type { LaborOutcome, LaborServiceKind } from '../../src/generated/prisma/enums.ts';
+import { identityBirthDate } from '../kit/identity-fields.ts';
 import { parseRocDate } from '../kit/roc-date.ts';
 import { cleanName, cleanText } from '../kit/text.ts';
 
@@ -25,7 +26,10 @@ export interface MappedLaborReferral {
   caseNumber: string;
   nationalId: string | null;
   name: string | null;
-  birthDate: Date;
+  /** Null when unreadable on a record that links by its national ID (see dataQuality). */
+  birthDate: Date | null;
+  /** What was wrong with fields the record was stored without. */
+  dataQuality: string[];
   kind: LaborServiceKind;
   mentalDisability: boolean;
   referredOn: Date;
@@ -40,8 +44,8 @@ export function mapLaborItem(item: LaborApiItem): LaborMapping {
   const sourceKey = cleanText(item.case_no) ?? `?:${item.modified_at}`;
   const fail = (reason: string): LaborMapping => ({ ok: false, sourceKey, reason });
   if (!cleanText(item.case_no)) return fail('case_no: case number is missing');
-  const birth = parseRocDate(item.birthday);
-  if (!birth.ok) return fail(`birthday: ${birth.reason}`);
+  const birth = identityBirthDate(item.birthday, cleanText(item.idn)?.toUpperCase() ?? null, 'birthday');
+  if (!birth.ok) return fail(birth.reason);
   const kind = SERVICE_TYPES[cleanText(item.service_type) ?? ''];
   if (!kind) return fail(`service_type: unknown service type "${item.service_type}"`);
   const outcome = OUTCOMES[cleanText(item.outcome) ?? ''];
@@ -64,6 +68,7 @@ export function mapLaborItem(item: LaborApiItem): LaborMapping {
       nationalId: cleanText(item.idn)?.toUpperCase() ?? null,
       name: cleanName(item.cname),
       birthDate: birth.date,
+      dataQuality: birth.dataQuality,
       kind,
       mentalDisability: (cleanText(item.disability_flag) ?? 'N').toUpperCase() === 'Y',
       referredOn: referred.date,

@@ -4,6 +4,7 @@
 // an interrupted run is simply read again (writes are idempotent).
 import { prisma } from '../../src/db/prisma.ts';
 import { linkIdentities } from '../kit/identity-linking.ts';
+import { recordDataQuality } from '../kit/data-quality-store.ts';
 import { recordIdentityReviews, type HeldRecord } from '../kit/identity-review-store.ts';
 import { addCounts, emptyCounts, readCursor, settleBatch, type Problem, type SyncCounts, writeCursor } from '../kit/sync-store.ts';
 import { mapLaborItem } from './mapping.ts';
@@ -53,6 +54,7 @@ export async function syncLabor(source: LaborSource, onProgress?: (counts: SyncC
       counts.unchanged += linked.length - written.length;
       await settleBatch(tx, CONNECTOR, counts, problems, linked.map((l) => l.caseNumber));
       await recordIdentityReviews(tx, CONNECTOR, held, linked.map((l) => l.caseNumber));
+      await recordDataQuality(tx, CONNECTOR, linked.map((l) => ({ sourceKey: l.caseNumber, dataQuality: l.dataQuality })));
     });
     for (const item of items) if (!newest || item.modified_at > newest) newest = item.modified_at;
     addCounts(total, counts);

@@ -2,6 +2,7 @@
 // names and codes. Pure: a register row becomes a transition or a reason.
 import type { TransitionKind } from '../../src/generated/prisma/enums.ts';
 import { UNIT_CODES, type UnitCode } from '../../src/domain/codes.ts';
+import { identityBirthDate } from '../kit/identity-fields.ts';
 import { parseRocDate } from '../kit/roc-date.ts';
 import { cleanName, cleanText } from '../kit/text.ts';
 
@@ -27,7 +28,10 @@ export interface MappedTransition {
   sourceKey: string;
   nationalId: string | null;
   name: string | null;
-  birthDate: Date;
+  /** Null when unreadable on a record that links by its national ID (see dataQuality). */
+  birthDate: Date | null;
+  /** What was wrong with fields the record was stored without. */
+  dataQuality: string[];
   kind: TransitionKind;
   startedOn: Date;
   releaseOn: Date | null;
@@ -50,8 +54,8 @@ export function mapTransitionRow(row: TransitionRow): TransitionMapping {
   if (!cleanText(row.case_id)) return fail('case_id: case number is missing');
   const kind = TYPE_CODES[cleanText(row.type_cd) ?? ''];
   if (!kind) return fail(`type_cd: unknown transition type "${row.type_cd ?? ''}"`);
-  const birth = parseRocDate(row.birth_roc);
-  if (!birth.ok) return fail(`birth_roc: ${birth.reason}`);
+  const birth = identityBirthDate(row.birth_roc, cleanText(row.idno)?.toUpperCase() ?? null, 'birth_roc');
+  if (!birth.ok) return fail(birth.reason);
   const started = parseRocDate(row.start_roc);
   if (!started.ok) return fail(`start_roc: ${started.reason}`);
   const release = optionalDate('release_roc', row.release_roc);
@@ -68,6 +72,7 @@ export function mapTransitionRow(row: TransitionRow): TransitionMapping {
       nationalId: cleanText(row.idno)?.toUpperCase() ?? null,
       name: cleanName(row.pname),
       birthDate: birth.date,
+      dataQuality: birth.dataQuality,
       kind,
       startedOn: started.date,
       releaseOn: release.date,

@@ -72,7 +72,8 @@ function developmentAccounts(children: DemoPerson[], scenario: Scenario): { depo
  * Certificates valid during the year for the counted holders (some renewed
  * one expired before it), needs-assessment visits during the year to
  * `needsVisits` of them and a few the next January; then the quarantined:
- * an unknown category, an impossible birth date, an impossible visit date.
+ * an unknown category, an impossible birth date (on a row without an ID), an
+ * impossible visit date.
  */
 function disability(holders: DemoPerson[], scenario: Scenario): { certificates: Table; visits: Table } {
   const { year } = scenario;
@@ -96,7 +97,8 @@ function disability(holders: DemoPerson[], scenario: Scenario): { certificates: 
   });
   const [unknownCategory, badBirth, badVisit] = holders.slice(counted);
   certificates.push([...linkableIdentity(unknownCategory!), '9', '1', formatRocDate(utc(year - 1, 3, 1)), '']);
-  certificates.push([...linkableIdentity(badBirth!).slice(0, 2), `${year - 1911}/02/30`, '2', '2', formatRocDate(utc(year - 1, 3, 1)), '']);
+  // No ID: with one, the record would link by ID and name and be stored with a data-quality note.
+  certificates.push(['', linkableIdentity(badBirth!)[1]!, `${year - 1911}/02/30`, '2', '2', formatRocDate(utc(year - 1, 3, 1)), '']);
   visits.push([...linkableIdentity(badVisit!), `${year - 1911}/02/30`]);
   return { certificates, visits };
 }

@@ -1,6 +1,7 @@
 // The only place that knows the welfare system's column names and codes.
 // Pure: an export is recognised by its header columns, and each of its rows
 // becomes a record of that kind, or a reason naming the agency's column.
+import { identityBirthDate } from '../kit/identity-fields.ts';
 import { parseRocDate, type RocDateResult } from '../kit/roc-date.ts';
 import { cleanName, cleanText } from '../kit/text.ts';
 
@@ -64,7 +65,10 @@ export const COLUMNS = {
 interface Identity {
   nationalId: string | null;
   name: string | null;
-  birthDate: Date;
+  /** Null when unreadable on a record that links by its national ID (see dataQuality). */
+  birthDate: Date | null;
+  /** What was wrong with fields the record was stored without. */
+  dataQuality: string[];
 }
 
 export interface MappedStatus extends Identity {
@@ -177,7 +181,10 @@ class Reader {
   }
 
   identity(): Identity {
-    return { nationalId: this.text(COLUMNS.nationalId)?.toUpperCase() ?? null, name: cleanName(this.row[COLUMNS.name]), birthDate: this.date(COLUMNS.birth) };
+    const nationalId = this.text(COLUMNS.nationalId)?.toUpperCase() ?? null;
+    const birth = identityBirthDate(this.row[COLUMNS.birth], nationalId, COLUMNS.birth);
+    if (!birth.ok) this.failure ??= birth.reason;
+    return { nationalId, name: cleanName(this.row[COLUMNS.name]), birthDate: birth.ok ? birth.date : null, dataQuality: birth.ok ? birth.dataQuality : [] };
   }
 }
 

@@ -5,6 +5,7 @@
 import { prisma } from '../../src/db/prisma.ts';
 import { Prisma } from '../../src/generated/prisma/client.ts';
 import { linkIdentities } from '../kit/identity-linking.ts';
+import { recordDataQuality } from '../kit/data-quality-store.ts';
 import { recordIdentityReviews, type HeldRecord } from '../kit/identity-review-store.ts';
 import { addCounts, emptyCounts, settleBatch, type Problem, type SyncCounts } from '../kit/sync-store.ts';
 import { mapWelfareRow, recognizeExport, type WelfareRecord, type WelfareRecordKind } from './mapping.ts';
@@ -125,6 +126,7 @@ async function syncFile(file: DropFile): Promise<SyncCounts> {
     }
     await settleBatch(tx, CONNECTOR, counts, problems, linked.map((r) => r.sourceKey));
     await recordIdentityReviews(tx, CONNECTOR, held, linked.map((r) => r.sourceKey));
+    await recordDataQuality(tx, CONNECTOR, linked);
     await tx.processedFile.create({ data: { connector: CONNECTOR, sha256: file.sha256, name: file.name, rows: file.rows.length } });
   }, FILE_TRANSACTION);
   return counts;

@@ -137,7 +137,13 @@ describe('welfare sync and view', () => {
     const reasons = (await prisma().quarantinedRecord.findMany({ where: { connector: 'welfare-subsidies' }, select: { reason: true } })).map((r) => r.reason);
     expect(reasons).toContain('障礙類別: unknown disability category code "9"');
     expect(reasons).toContain('需求評估訪視日期: "112/02/29" is not a date in the calendar');
-    expect(reasons).toContain('出生日期: "112/02/30" is not a date in the calendar');
+    expect(reasons).not.toContain('出生日期: "112/02/30" is not a date in the calendar');
+  });
+
+  it('stores a row whose only broken field is the birth date when its national ID links it, with a data-quality note', async () => {
+    const rows = await prisma().$queryRaw<{ notes: string[] }[]>`SELECT notes FROM sync.data_quality WHERE connector = 'welfare-subsidies'`;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r: { notes: string[] }) => r.notes.length === 1 && r.notes[0] === '出生日期: "112/02/30" is not a date in the calendar (linked by national ID and name)')).toBe(true);
   });
 
   it('takes in a corrected row from a new file and clears its quarantine', async () => {
