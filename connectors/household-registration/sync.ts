@@ -123,7 +123,7 @@ async function takeInMembers(rows: AgencyMemberRow[], advanceCursor: boolean): P
       await tx.$executeRaw`DELETE FROM sync.quarantine WHERE connector = ${CONNECTOR} AND source_key NOT LIKE 'event:%'
         AND raw->>'row_id' = ANY(${takenRows.map(String)}::text[]) AND NOT (source_key = ANY(${entries.map((e) => e.member.sourceKey)}::text[]))`;
     }
-    await writeCursor(tx, CONNECTOR, JSON.stringify({ updatedAt: last.upd_ts_exact, rowId: last.row_id } satisfies SourcePosition));
+    if (advanceCursor) await writeCursor(tx, CONNECTOR, JSON.stringify({ updatedAt: last.upd_ts_exact, rowId: last.row_id } satisfies SourcePosition));
   });
   return batch;
 }

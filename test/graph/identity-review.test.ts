@@ -11,6 +11,7 @@ import { AGENCY_SCHEMA, generateHouseholdSource } from '../../connectors/househo
 import { PgHouseholdSource } from '../../connectors/household-registration/source.ts';
 import { syncHouseholdRegistration } from '../../connectors/household-registration/sync.ts';
 import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
+import { onStatement } from '../../src/db/prisma.ts';
 import { makeNationalId } from '../../src/domain/national-id.ts';
 import { allSubgraphs } from '../../src/gateway/subgraphs.ts';
 import { startSubgraphServer, type HubServer } from '../../src/server/app.ts';
@@ -95,6 +96,21 @@ describe('identity review', () => {
       expect(held).toMatchObject({ outcome: 'REVIEW', reason: expect.stringMatching(/^national ID belongs to another person/), record: { nationalId: planted.motherNationalId, householdNumber: PLANTED_HOUSEHOLD } });
       const candidates = held.candidates.map((c: { person: { id: string } }) => c.person.id);
       expect(candidates).toEqual(expect.arrayContaining([personId(planted.sonId), personId(planted.motherId)]));
+    });
+
+    it('lists held records and their candidates in a bounded number of statements, not one per candidate', async () => {
+      // More held records, each with candidates: homonyms of real persons planted in other households.
+      const { rows } = await sql.query('SELECT name, birth_date FROM core.person WHERE national_id IS NOT NULL ORDER BY id LIMIT 6');
+      for (const [i, r] of rows.entries()) await plantRow(`H4440000${i}`, null, r.name, r.birth_date);
+      await sync();
+      const statements: string[] = [];
+      const stop = onStatement((sql) => statements.push(sql));
+      const response = await hub.query(REVIEWS, { connector: CONNECTOR }, CIVIL);
+      stop();
+      const candidates = response.data!.identityReviews.flatMap((r: { candidates: unknown[] }) => r.candidates).length;
+      expect(candidates).toBeGreaterThanOrEqual(6);
+      // The reviews, their candidates' persons, need-to-know for the candidates; then the request's audit entry (group commit).
+      expect(statements.length).toBeLessThanOrEqual(7);
     });
 
     it('lists nothing to a unit that does not own household data, and answers the same for a connector it names', async () => {

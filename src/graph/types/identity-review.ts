@@ -9,7 +9,7 @@ import { CONNECTOR_OWNERS } from '../../../connectors/owners.ts';
 import { prisma } from '../../db/prisma.ts';
 import { validateNationalId } from '../../domain/national-id.ts';
 import { collectProblems, textProblem } from '../../domain/input-checks.ts';
-import type { IdentityDecision, IdentityReview } from '../../generated/prisma/client.ts';
+import type { IdentityDecision, IdentityReview, Person } from '../../generated/prisma/client.ts';
 import { builder, MAX_PAGE_SIZE } from '../builder.ts';
 import type { HubContext } from '../context.ts';
 import { rowIdOf } from '../ids.ts';
@@ -62,20 +62,31 @@ const IdentityRecordRef = builder.objectRef<StoredClaim>('IdentityRecordIdentifi
   }),
 });
 
-export const IdentityCandidateRef = builder.objectRef<StoredCandidate>('IdentityCandidate').implement({
+/** A candidate with its person row, loaded for a whole list at once (no statement per candidate). */
+export type LoadedCandidate = StoredCandidate & { row: Person | null };
+
+export async function withPersons<T extends { candidates: StoredCandidate[] }>(items: T[]): Promise<(Omit<T, 'candidates'> & { candidates: LoadedCandidate[] })[]> {
+  const ids = [...new Set(items.flatMap((i) => i.candidates.map((c) => c.personId)))];
+  const rows = new Map((ids.length ? await prisma().person.findMany({ where: { id: { in: ids } } }) : []).map((p) => [p.id, p]));
+  return items.map((i) => ({ ...i, candidates: i.candidates.map((c) => ({ ...c, row: rows.get(c.personId) ?? null })) }));
+}
+
+export const IdentityCandidateRef = builder.objectRef<LoadedCandidate>('IdentityCandidate').implement({
   description: 'A person of the master index the record may be, with the evidence.',
   fields: (t) => ({
     person: t.field({
       type: PersonRef,
       description: "The candidate; its fields follow the person policy (a unit that does not serve the family sees masks).",
-      resolve: async (c) => (await prisma().person.findUnique({ where: { id: c.personId } }))!,
+      resolve: (c) => c.row!,
     }),
     score: t.exposeFloat('score', { description: 'Linkage score (log2 likelihood ratio); see connectors/kit/README.md for the thresholds.' }),
     notes: t.exposeStringList('notes', { description: 'Fields that disagree, or that the name matches only with variant characters.' }),
   }),
 });
 
-const IdentityReviewRef = builder.objectRef<IdentityReview & { heldSince: Date }>('IdentityReview').implement({
+type ListedReview = Omit<IdentityReview, 'candidates'> & { candidates: LoadedCandidate[] };
+
+const IdentityReviewRef = builder.objectRef<ListedReview>('IdentityReview').implement({
   description: 'An agency record identity linking held, listed for the unit that owns the connector.',
   fields: (t) => ({
     connector: t.exposeString('connector', { description: 'Connector that met the record.' }),
@@ -83,7 +94,7 @@ const IdentityReviewRef = builder.objectRef<IdentityReview & { heldSince: Date }
     outcome: t.field({ type: IdentityOutcomeEnum, description: 'Why it was held.', resolve: (r) => r.outcome as 'REVIEW' | 'NEW_PERSON' }),
     reason: t.exposeString('reason', { description: 'What linking found, in words.' }),
     record: t.field({ type: IdentityRecordRef, description: "The record's identifiers.", resolve: (r) => r.claim as unknown as StoredClaim }),
-    candidates: t.field({ type: [IdentityCandidateRef], description: 'Candidates, best first (at most 5); rejected ones are not listed.', resolve: (r) => r.candidates as unknown as StoredCandidate[] }),
+    candidates: t.field({ type: [IdentityCandidateRef], description: 'Candidates, best first (at most 5); rejected ones are not listed.', resolve: (r) => r.candidates }),
     heldSince: t.field({ type: 'DateTime', description: 'When linking last held it.', resolve: (r) => r.updatedAt }),
   }),
 });
@@ -99,8 +110,10 @@ builder.queryField('identityReviews', (t) =>
       const reviews = await prisma().identityReview.findMany({ where: { connector: { in: connectors } }, orderBy: { updatedAt: 'asc' }, take: MAX_PAGE_SIZE });
       // The records' identifiers and the candidates are person-level data: audited like any person read.
       if (reviews.length > 0) ctx.accessLog.returned.add('IdentityReview.record');
-      for (const review of reviews) for (const c of review.candidates as unknown as StoredCandidate[]) ctx.accessLog.persons.add(c.personId);
-      return reviews.map((r) => ({ ...r, heldSince: r.updatedAt }));
+      const listed = await withPersons(reviews.map((r) => ({ ...r, candidates: r.candidates as unknown as StoredCandidate[] })));
+      for (const review of listed) for (const c of review.candidates) if (c.row) ctx.accessLog.persons.add(c.personId);
+      // A candidate no longer in the index (merged away) is not listed.
+      return listed.map((r) => ({ ...r, candidates: r.candidates.filter((c) => c.row !== null) }));
     },
   }),
 );

@@ -18,7 +18,7 @@ import { builder } from '../builder.ts';
 import { inTransaction, type InputError, type Outcome } from '../mutation-result.ts';
 import { RelationshipEnum, SexEnum } from './enums.ts';
 import { FamilyRef } from './family.ts';
-import { IdentityCandidateRef } from './identity-review.ts';
+import { IdentityCandidateRef, withPersons, type LoadedCandidate } from './identity-review.ts';
 
 const MAX_MEMBERS = 20;
 const MAX_NAME = 100;
@@ -60,7 +60,7 @@ const RegisterFamilyInput = builder.inputType('RegisterFamilyInput', {
 
 interface PossibleDuplicate {
   member: number;
-  candidate: Candidate;
+  candidate: LoadedCandidate;
 }
 
 const PossibleDuplicateRef = builder.objectRef<PossibleDuplicate>('PossibleDuplicate').implement({
@@ -147,20 +147,21 @@ builder.mutationField('registerFamily', (t) =>
       if (problems.length > 0) return refused(problems);
 
       const links = await linkIdentities(input.members.map((m) => ({ nationalId: m.nationalId ?? null, name: m.name.trim(), birthDate: m.birthDate, address: input.address ?? null })));
-      const duplicates: PossibleDuplicate[] = [];
+      const found: { member: number; candidate: Candidate }[] = [];
       const blocking: InputError[] = [];
       const resembling: InputError[] = [];
       links.forEach((link, i) => {
         if (link.ok) {
           blocking.push({ field: `members[${i}]`, reason: 'is already in the master index: use the existing person' });
-          duplicates.push({ member: i, candidate: { personId: link.personId, score: EXACT_MATCH_SCORE, notes: ['the same person: linking would join a record like this to them'] } });
+          found.push({ member: i, candidate: { personId: link.personId, score: EXACT_MATCH_SCORE, notes: ['the same person: linking would join a record like this to them'] } });
           return;
         }
-        for (const candidate of link.candidates) duplicates.push({ member: i, candidate });
+        for (const candidate of link.candidates) found.push({ member: i, candidate });
         if (link.reason.startsWith('national ID belongs to another person')) blocking.push({ field: `members[${i}].nationalId`, reason: 'is held by another person of the master index' });
         else if (link.outcome === 'REVIEW') resembling.push({ field: `members[${i}]`, reason: `resembles ${link.candidates.length} person(s) of the master index: check the duplicates, then confirm with confirmNoDuplicate` });
       });
-      duplicates.sort((a, b) => b.candidate.score - a.candidate.score);
+      found.sort((a, b) => b.candidate.score - a.candidate.score);
+      const duplicates: PossibleDuplicate[] = (await withPersons(found.map((d) => ({ ...d, candidates: [d.candidate] })))).map((d) => ({ member: d.member, candidate: d.candidates[0]! }));
       // The candidates shown are persons of the index: their reading is audited as any person read.
       for (const d of duplicates) ctx.accessLog.persons.add(d.candidate.personId);
       if (blocking.length > 0 || (resembling.length > 0 && !input.confirmNoDuplicate)) return refused([...blocking, ...resembling], duplicates);
