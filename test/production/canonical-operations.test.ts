@@ -1,6 +1,6 @@
 // Production mode is a first-class target: the canonical operations — the
 // family view (the persisted FamilyView), a person, the referral flow and the
-// indicator report, identity review, search — answered by a hub running with NODE_ENV=production and
+// indicator report, identity review, search, registration — answered by a hub running with NODE_ENV=production and
 // its keys configured. (Pothos wraps Prisma queries in real Promises only in
 // development; the field policy once read rows off the unresolved query in
 // production and every family view answered INTERNAL_SERVER_ERROR.)
@@ -120,6 +120,17 @@ describe('the canonical operations with NODE_ENV=production', () => {
     // The fixtures repeat names and birth dates across families: homonyms are all found.
     expect(response.errors).toBeUndefined();
     expect(response.data!.searchPersons.persons).toEqual(expect.arrayContaining([{ id: gid('Person', person.id) }]));
+  });
+
+  it('registers a family at intake (duplicate check included)', async () => {
+    const input = { district: 'XITUN', address: '臺中市西屯區生產路 1 號', reason: '通報個案，查無戶籍', members: [{ name: '生產測試', birthDate: '2020-02-02', sex: 'FEMALE', relationship: 'HEAD' }] };
+    const register = 'mutation ($input: RegisterFamilyInput!) { registerFamily(input: $input) { ok inputErrors { field } family { id } } }';
+    const protection = { unit: 'PROTECTION' as const, sub: 'w-protection-prod' };
+    const first = await hub.query(register, { input }, protection);
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.registerFamily).toMatchObject({ ok: true, family: { id: expect.any(String) } });
+    // The same child again: the index holds her now.
+    expect((await hub.query(register, { input }, protection)).data!.registerFamily).toMatchObject({ ok: false, inputErrors: [{ field: 'members[0]' }] });
   });
 
   it('answers the indicator report for an analyst', async () => {
