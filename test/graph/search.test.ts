@@ -1,8 +1,7 @@
 // Purpose-bound search: one criterion set per search, results capped and
 // masked per policy, every search audited with its criteria, a name alone
-// refused, protected victims never found by address or household number
-// (but by PROTECTION), district-bound tokens limited to their districts, and
-// the search refused to NGOs, analysts, auditors and a subgraph called
+// refused, protected victims never found by anyone but PROTECTION,
+// district-bound tokens limited to their districts, and the search refused to NGOs, analysts, auditors and a subgraph called
 // directly by an analyst.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
@@ -88,6 +87,15 @@ describe('purpose-bound search', () => {
     expect(byHousehold.persons.map((p) => p.id)).toEqual([gid('Person', ids.huang)]);
     expect((await found({ householdNumber: 'h10000001' }, PROTECTION)).persons.map((p) => p.id)).toEqual([gid('Person', ids.huang), gid('Person', ids.victim)]);
     expect((await found({ address: '臺中市西屯區福星路 100', district: 'XITUN' }, PROTECTION)).persons).toHaveLength(2);
+  });
+
+  it('never finds a protected victim by national ID or by name for anyone but PROTECTION', async () => {
+    const victimId = makeNationalId('B', '2', 1112224);
+    await prisma().person.update({ where: { id: ids.victim }, data: { nationalId: victimId } });
+    expect((await found({ nationalId: victimId })).persons).toEqual([]);
+    expect((await found({ name: '林秀英', birthDate: '1988-02-02' })).persons).toEqual([]);
+    expect((await found({ nationalId: victimId }, PROTECTION)).persons.map((p) => p.id)).toEqual([gid('Person', ids.victim)]);
+    expect((await found({ name: '林秀英', birthDate: '1988-02-02' }, PROTECTION)).persons.map((p) => p.id)).toEqual([gid('Person', ids.victim)]);
   });
 
   it('caps the results and says so', async () => {

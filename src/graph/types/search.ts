@@ -7,9 +7,9 @@
 // so every field follows the field policy (masked for a unit that does not
 // serve the family); opening the family view then follows need-to-know as
 // usual. Each search is audited with its criteria and the persons found.
-// Persons with a confidential address are never found by address or
-// household number, except by PROTECTION: the answer itself would say where
-// a protected victim lives.
+// Persons with a confidential address (protected victims) are found only by
+// PROTECTION: to anyone else, being found at all says too much (by address
+// or household number, where she lives; by name, that she is in the city).
 import { GraphQLError } from 'graphql';
 import { nameKey } from '../../../connectors/kit/name-normalisation.ts';
 import { prisma } from '../../db/prisma.ts';
@@ -104,10 +104,11 @@ async function matchingPersonIds(search: Search, ctx: HubContext): Promise<numbe
   let rows: { id: number }[];
   switch (search.kind) {
     case 'nationalId':
-      rows = await prisma().$queryRaw`SELECT p.id FROM core.person p WHERE p.national_id = ${search.nationalId}`;
+      rows = await prisma().$queryRaw`SELECT p.id FROM core.person p WHERE p.national_id = ${search.nationalId} ${hideConfidential}`;
       break;
     case 'nameAndBirthDate':
-      rows = await prisma().$queryRaw`SELECT p.id FROM core.person p WHERE core.name_key(p.name) = ${search.key} AND p.birth_date = ${search.birthDate}::date ORDER BY p.id LIMIT ${limit}`;
+      rows = await prisma().$queryRaw`SELECT p.id FROM core.person p WHERE core.name_key(p.name) = ${search.key} AND p.birth_date = ${search.birthDate}::date ${hideConfidential}
+        ORDER BY p.id LIMIT ${limit}`;
       break;
     case 'householdNumber':
       rows = await prisma().$queryRaw`SELECT p.id FROM household.registration r JOIN core.person p ON p.id = r.person_id
