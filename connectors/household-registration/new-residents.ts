@@ -29,20 +29,26 @@ export async function createResidents(tx: Prisma.TransactionClient, members: rea
     GROUP BY r.household_number, m.family_id
     ORDER BY r.household_number, count(*) DESC, m.family_id`;
   const familyOf = new Map(homes.map((h) => [h.household_number, h.family_id]));
-  for (const member of members) {
-    let familyId = familyOf.get(member.householdNumber);
-    if (familyId === undefined) {
-      familyId = (await tx.family.create({ data: { districtCode: member.districtCode as DistrictCode, address: member.address }, select: { id: true } })).id;
-      familyOf.set(member.householdNumber, familyId);
-    }
-    const check = validateNationalId(member.nationalId!);
-    const sex = check.ok && check.sex !== 'UNKNOWN' ? check.sex : 'UNKNOWN';
-    const person = await tx.person.create({
-      data: { nationalId: check.ok ? check.value : null, name: member.name!, sex, birthDate: member.birthDate, address: member.address, districtCode: member.districtCode as DistrictCode },
-      select: { id: true },
-    });
-    await tx.familyMembership.create({ data: { familyId, personId: person.id, relationship: member.relationship, startDate: member.registeredOn ?? member.sourceUpdatedAt } });
-    created.set(member.sourceKey, person.id);
+  // A family per household number nobody holds yet: new households are few in a batch.
+  for (const m of members) {
+    if (familyOf.has(m.householdNumber)) continue;
+    familyOf.set(m.householdNumber, (await tx.family.create({ data: { districtCode: m.districtCode as DistrictCode, address: m.address }, select: { id: true } })).id);
   }
+  // The persons in one statement, one per national ID (a person the batch lists in two households is one
+  // person); each is found again by that ID, which is unique.
+  const idOf = (m: MappedMember) => (validateNationalId(m.nationalId!) as { value: string }).value;
+  const byId = new Map(members.map((m) => [idOf(m), m]));
+  const persons = await tx.person.createManyAndReturn({
+    data: [...byId].map(([nationalId, m]) => {
+      const check = validateNationalId(nationalId);
+      return { nationalId, name: m.name!, sex: check.ok && check.sex !== 'UNKNOWN' ? check.sex : 'UNKNOWN', birthDate: m.birthDate, address: m.address, districtCode: m.districtCode as DistrictCode };
+    }),
+    select: { id: true, nationalId: true },
+  });
+  const personOf = new Map(persons.map((p) => [p.nationalId!, p.id]));
+  await tx.familyMembership.createMany({
+    data: [...byId].map(([nationalId, m]) => ({ familyId: familyOf.get(m.householdNumber)!, personId: personOf.get(nationalId)!, relationship: m.relationship, startDate: m.registeredOn ?? m.sourceUpdatedAt })),
+  });
+  for (const m of members) created.set(m.sourceKey, personOf.get(idOf(m))!);
   return created;
 }

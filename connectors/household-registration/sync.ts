@@ -6,6 +6,7 @@
 import { prisma } from '../../src/db/prisma.ts';
 import { reviewedQuarantine, runCursorSync } from '../kit/cursor-sync.ts';
 import { linkIdentities } from '../kit/identity-linking.ts';
+import { BATCH_TRANSACTION } from '../kit/batch-transaction.ts';
 import { recordDataQuality } from '../kit/data-quality-store.ts';
 import { recordIdentityReviews, type HeldRecord } from '../kit/identity-review-store.ts';
 import { createResidents, mayCreateResident } from './new-residents.ts';
@@ -118,13 +119,13 @@ async function takeInMembers(rows: AgencyMemberRow[], advanceCursor: boolean): P
     await recordIdentityReviews(tx, CONNECTOR, held, entries.map((e) => e.member.sourceKey));
     await recordDataQuality(tx, CONNECTOR, entries.map((e) => e.member));
     // A row without an ID is keyed by its name and birth date as written: once corrected, its old key's quarantine is stale.
-    const takenRows = entries.map((e) => (rowOf.get(e.member.sourceKey) as AgencyMemberRow).row_id);
+    const takenRows = entries.filter((e) => e.member.nationalId === null).map((e) => (rowOf.get(e.member.sourceKey) as AgencyMemberRow).row_id);
     if (takenRows.length > 0) {
       await tx.$executeRaw`DELETE FROM sync.quarantine WHERE connector = ${CONNECTOR} AND source_key NOT LIKE 'event:%'
         AND raw->>'row_id' = ANY(${takenRows.map(String)}::text[]) AND NOT (source_key = ANY(${entries.map((e) => e.member.sourceKey)}::text[]))`;
     }
     if (advanceCursor) await writeCursor(tx, CONNECTOR, JSON.stringify({ updatedAt: last.upd_ts_exact, rowId: last.row_id } satisfies SourcePosition));
-  });
+  }, BATCH_TRANSACTION);
   return batch;
 }
 

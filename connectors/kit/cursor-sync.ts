@@ -7,6 +7,7 @@
 import type { Prisma } from '../../src/generated/prisma/client.ts';
 import { prisma } from '../../src/db/prisma.ts';
 import { linkIdentities, type IdentityClaim } from './identity-linking.ts';
+import { BATCH_TRANSACTION } from './batch-transaction.ts';
 import { recordDataQuality } from './data-quality-store.ts';
 import { recordIdentityReviews, type HeldRecord } from './identity-review-store.ts';
 import { addCounts, emptyCounts, readCursor, settleBatch, writeCursor, type Problem, type SyncCounts } from './sync-store.ts';
@@ -97,7 +98,7 @@ async function takeInBatch<Row extends CursorRow, Record extends IdentityClaim &
     await recordIdentityReviews(tx, spec.connector, held, linked.map((l) => l.sourceKey));
     await recordDataQuality(tx, spec.connector, linked);
     if (cursorKey) await writeCursor(tx, cursorKey, JSON.stringify({ updatedAt: last.upd_ts_exact, rowId: last.row_id } satisfies CursorPosition));
-  });
+  }, BATCH_TRANSACTION);
   return counts;
 }
 

@@ -4,6 +4,7 @@
 // an interrupted run is simply read again (writes are idempotent).
 import { prisma } from '../../src/db/prisma.ts';
 import { linkIdentities } from '../kit/identity-linking.ts';
+import { BATCH_TRANSACTION } from '../kit/batch-transaction.ts';
 import { recordDataQuality } from '../kit/data-quality-store.ts';
 import { recordIdentityReviews, type HeldRecord } from '../kit/identity-review-store.ts';
 import { addCounts, emptyCounts, readCursor, settleBatch, type Problem, type SyncCounts, writeCursor } from '../kit/sync-store.ts';
@@ -55,7 +56,7 @@ export async function syncLabor(source: LaborSource, onProgress?: (counts: SyncC
       await settleBatch(tx, CONNECTOR, counts, problems, linked.map((l) => l.caseNumber));
       await recordIdentityReviews(tx, CONNECTOR, held, linked.map((l) => l.caseNumber));
       await recordDataQuality(tx, CONNECTOR, linked.map((l) => ({ sourceKey: l.caseNumber, dataQuality: l.dataQuality })));
-    });
+    }, BATCH_TRANSACTION);
     for (const item of items) if (!newest || item.modified_at > newest) newest = item.modified_at;
     addCounts(total, counts);
     onProgress?.(total, total.read);
