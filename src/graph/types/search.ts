@@ -25,8 +25,8 @@ import { PersonRef } from './person.ts';
 
 /** At most this many persons or families per search. */
 export const SEARCH_LIMIT = 10;
-/** An address prefix shorter than this (after the city and district) names a whole street or more. */
-const MIN_ADDRESS_PREFIX = 6;
+/** Shorter than this, an address prefix names a city or a whole district: city (3 characters), district (3) and the start of a street (3). */
+const MIN_ADDRESS_PREFIX = 9;
 
 interface Criteria {
   nationalId?: string | null;
@@ -115,9 +115,10 @@ async function matchingPersonIds(search: Search, ctx: HubContext): Promise<numbe
         WHERE r.household_number = ${search.householdNumber} ${hideConfidential} ORDER BY p.id LIMIT ${limit}`;
       break;
     case 'address':
+      // Ordered as the text_pattern_ops index is (~<~), so a broad prefix reads the first rows, not all of them.
       rows = await prisma().$queryRaw`SELECT p.id FROM core.person p
         WHERE p.district_code = ${search.district} AND p.address LIKE ${`${search.prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ${hideConfidential}
-        ORDER BY p.address, p.id LIMIT ${limit}`;
+        ORDER BY p.address USING ~<~, p.id LIMIT ${limit}`;
       break;
   }
   return rows.map((r) => r.id);
