@@ -22,10 +22,9 @@
 // never linked to it nor suggested again.
 //
 // Two statements per batch, whatever its size: the ID holders, then the name
-// candidates of the records the IDs did not settle; a third for the
+// candidates (born within a year) of the records the IDs did not settle; a third for the
 // decisions when the connector is named.
 import { prisma } from '../../src/db/prisma.ts';
-import { Prisma } from '../../src/generated/prisma/client.ts';
 import { validateNationalId, type NationalIdCheck } from '../../src/domain/national-id.ts';
 import { NO_DECISIONS, standingDecisions } from './identity-decisions.ts';
 import { scorePair, THRESHOLDS, type Demographics, type Score } from './linkage-score.ts';
@@ -68,7 +67,7 @@ export async function linkIdentities(claims: readonly IdentityClaim[], options: 
   const reviewedLink = (claim: IdentityClaim) => (claim.sourceKey ? decisions.linkedTo.get(claim.sourceKey) : undefined);
   const checks = claims.map((c) => (c.nationalId ? validateNationalId(c.nationalId) : null));
   const validIds = [...new Set(checks.flatMap((c) => (c?.ok ? [c.value] : [])))];
-  const holders = new Map((await indexedPersons('byId', validIds)).map((p) => [p.nationalId!, p]));
+  const holders = new Map((await holdersOf(validIds)).map((p) => [p.nationalId!, p]));
 
   const settledById = claims.map((claim, i) => {
     const check = checks[i];
@@ -76,9 +75,9 @@ export async function linkIdentities(claims: readonly IdentityClaim[], options: 
     const holder = holders.get(check.value);
     return holder && !rejectedFor(claim).has(holder.id) && confirmsHolder(claim, check, holder) ? holder.id : null;
   });
-  const keys = [...new Set(claims.flatMap((c, i) => (settledById[i] === null && reviewedLink(c) === undefined && c.name ? [nameKey(c.name)] : [])))];
+  const wanted = claims.flatMap((c, i) => (settledById[i] === null && reviewedLink(c) === undefined && c.name ? [{ key: nameKey(c.name), birthDate: c.birthDate }] : []));
   const byKey = new Map<string, IndexedPerson[]>();
-  for (const person of await indexedPersons('byNameKey', keys)) {
+  for (const person of await nameCandidates(wanted)) {
     const key = nameKey(person.name!);
     byKey.set(key, [...(byKey.get(key) ?? []), person]);
   }
@@ -127,7 +126,9 @@ function byDemographics(ranked: Ranked[], check: NationalIdCheck | null): LinkRe
   const close = ranked.filter((r) => r.score.total >= THRESHOLDS.review);
   if (!clear) return review(`ambiguous identity: ${close.length} persons match this record about equally${idNote}; review needed`, ranked);
   if (best.score.name === 'VARIANT') return review(`near match: the name matches one person only with variant characters${idNote}; review needed`, ranked);
-  return review(`near match: one person matches this record but ${best.score.disagreements.join(', ') || 'not strongly enough'}${idNote}; review needed`, ranked);
+  const differing = best.score.disagreements;
+  const why = differing.length === 0 ? 'not strongly enough' : `the ${differing.join(' and the ')} ${differing.length === 1 ? 'differs' : 'differ'}`;
+  return review(`near match: one person matches this record but ${why}${idNote}; review needed`, ranked);
 }
 
 interface Ranked {
@@ -159,12 +160,38 @@ function demographicsOf(claim: IdentityClaim, check: NationalIdCheck | null): De
   return { name: claim.name, birthDate: claim.birthDate, sex, householdNumber: claim.householdNumber ?? null, address: claim.address ?? null };
 }
 
-/** Persons with the demographics linking compares, looked up by national ID or by name key. */
-async function indexedPersons(by: 'byId' | 'byNameKey', values: string[]): Promise<IndexedPerson[]> {
+type PersonRow = { id: number; national_id: string | null; name: string; sex: 'MALE' | 'FEMALE' | 'UNKNOWN'; birth_date: Date; address: string | null; household_number: string | null };
+
+const toIndexed = (r: PersonRow): IndexedPerson => ({ id: r.id, nationalId: r.national_id, name: r.name, sex: r.sex === 'UNKNOWN' ? null : r.sex, birthDate: r.birth_date, address: r.address, householdNumber: r.household_number });
+
+/** Persons with the demographics linking compares, by national ID. */
+async function holdersOf(values: string[]): Promise<IndexedPerson[]> {
   if (values.length === 0) return [];
-  const rows = await prisma().$queryRaw<{ id: number; national_id: string | null; name: string; sex: 'MALE' | 'FEMALE' | 'UNKNOWN'; birth_date: Date; address: string | null; household_number: string | null }[]>`
+  const rows = await prisma().$queryRaw<PersonRow[]>`
     SELECT p.id, p.national_id, p.name, p.sex::text AS sex, p.birth_date, p.address, r.household_number
     FROM core.person p LEFT JOIN household.registration r ON r.person_id = p.id
-    WHERE ${by === 'byId' ? Prisma.sql`p.national_id = ANY(${values}::text[])` : Prisma.sql`core.name_key(p.name) = ANY(${values}::text[])`}`;
-  return rows.map((r) => ({ id: r.id, nationalId: r.national_id, name: r.name, sex: r.sex === 'UNKNOWN' ? null : r.sex, birthDate: r.birth_date, address: r.address, householdNumber: r.household_number }));
+    WHERE p.national_id = ANY(${values}::text[])`;
+  return rows.map(toIndexed);
+}
+
+/**
+ * Persons sharing a record's name key, born within a year of its birth date
+ * (typing slips in day or month, day and month swapped, the year off by one),
+ * by the (name key, birth date) index; every holder of the key when the record
+ * has no birth date. A city of 2.8 million has a few hundred holders of a
+ * common name key: reading them all for every record made linking the whole
+ * city take hours. A birth year typed more than one year off is not found:
+ * such a record goes to review or is a new-person candidate, never a wrong link.
+ */
+async function nameCandidates(wanted: { key: string; birthDate: Date | null }[]): Promise<IndexedPerson[]> {
+  const distinct = [...new Map(wanted.map((w) => [`${w.key}|${w.birthDate?.toISOString() ?? ''}`, w])).values()];
+  if (distinct.length === 0) return [];
+  const rows = await prisma().$queryRaw<PersonRow[]>`
+    SELECT DISTINCT ON (p.id) p.id, p.national_id, p.name, p.sex::text AS sex, p.birth_date, p.address, r.household_number
+    FROM unnest(${distinct.map((w) => w.key)}::text[], ${distinct.map((w) => w.birthDate)}::date[]) AS c(key, birth_date)
+    JOIN core.person p ON core.name_key(p.name) = c.key
+      AND (c.birth_date IS NULL OR p.birth_date BETWEEN c.birth_date - 366 AND c.birth_date + 366)
+    LEFT JOIN household.registration r ON r.person_id = p.id
+    ORDER BY p.id`;
+  return rows.map(toIndexed);
 }

@@ -10,7 +10,7 @@
 // of 2.8 million (about 96 people share any birth date, a common full name
 // is held by a few hundred), rounded; the thresholds were set so that the
 // hard cases of the linking tests land where they must (see identity-linking.test.ts).
-import { compareNames } from './name-normalisation.ts';
+import { compareNames, nameKey } from './name-normalisation.ts';
 
 interface FieldRates {
   m: number;
@@ -64,7 +64,8 @@ export function compareBirthDates(a: Date, b: Date): DateAgreement {
   return 'DIFFERENT';
 }
 
-const compact = (text: string) => text.normalize('NFKC').replace(/\s/g, '');
+/** Addresses compare as names do: encoding, spacing and variant characters (台中市 / 臺中市) are not differences. */
+const compact = (text: string) => nameKey(text);
 
 export interface Score {
   total: number;
