@@ -1,7 +1,8 @@
 // `npm run audit:verify -- [--checkpoint <file>] [--export-checkpoint <file>] [--sign-head]`:
-// checks the whole audit trail — every entry's hash and link, then the signed
-// head — and, with --checkpoint, that every checkpoint kept in the file is
-// still part of it. --export-checkpoint appends the verified signed head to a
+// checks the whole audit trail — the retention checkpoints, every retained
+// entry's hash and link from the newest checkpoint on, then the signed head —
+// and, with --checkpoint, that every checkpoint kept in the file is still part
+// of it (or, for entries removed since, agrees with the retention checkpoint). --export-checkpoint appends the verified signed head to a
 // file kept outside the database (a daily job's work). --sign-head signs, once,
 // the head of a trail written before signed heads.
 // Exit code: 0 intact, 1 broken, 2 bad usage, 3 could not check (database unreachable, unreadable checkpoint…).
@@ -73,16 +74,28 @@ await runCli(
     try {
       const report = await (options.signHead ? signOnce(db.url, checkpoints) : verifyAuditChain(db.url, { checkpoints })).catch(couldNotCheck);
       if (!report.ok) {
-        say(`Audit trail BROKEN at entry ${report.entryId}: ${report.problem} (${report.entries} entries verified before the break).`);
+        const where = report.checkpoint !== undefined ? `checkpoint ${report.checkpoint}` : `entry ${report.entryId}`;
+        say(`Audit trail BROKEN at ${where}: ${report.problem} (${report.entries} entries verified before the break).`);
         return 1;
       }
-      const { head } = report;
+      const { head, checkpoint } = report;
+      const range = report.firstId ? `entries ${report.firstId}–${report.lastId} (${report.entries} entries)` : 'no entry is retained';
       say(
-        `Audit trail intact: ${report.entries} entries, every hash and link verified` +
+        `Audit trail intact: ${checkpoint ? `${range}, ` : `${report.entries} entries, `}every hash and link verified` +
           (isSigned(head) ? `; the signed head (entry ${head.lastId}, ${head.entries} entries) verifies with the audit key.` : '; the trail is empty.'),
       );
+      if (checkpoint) {
+        say(
+          `Earlier entries were removed under checkpoint ${checkpoint.number} of ${checkpoint.createdAt.toISOString()} ` +
+            `(entries up to ${checkpoint.lastId}, ${checkpoint.entries} entries in all; this time ${checkpoint.firstId}–${checkpoint.lastId}, months ${checkpoint.months.join(', ')}): ` +
+            `its signature verifies${report.firstId ? ` and entry ${report.firstId} is chained to it` : ''}.`,
+        );
+      }
       if (options.signHead) say(`Signed the head at ${head.signedAt?.toISOString()}.`);
-      if (options.checkpointFile) say(`All ${checkpoints.length} checkpoint(s) of ${options.checkpointFile} are in the trail.`);
+      if (options.checkpointFile) {
+        const removed = report.checkpointsRemoved > 0 ? ` (${report.checkpointsRemoved} of them in the removed part, in agreement with the retention checkpoint)` : '';
+        say(`All ${checkpoints.length} checkpoint(s) of ${options.checkpointFile} are in the trail${removed}.`);
+      }
       if (options.exportFile) {
         if (isSigned(head)) {
           await appendFile(options.exportFile, `${checkpointLine(head)}\n`);

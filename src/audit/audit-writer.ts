@@ -4,7 +4,9 @@
 // those that arrive while a batch is being written go together into the next
 // one, two statements per batch (lock the head and draw the ids; insert the
 // entries and sign the new head), so the chain does not cap throughput. A
-// write's entry goes into the write's own transaction instead.
+// write's entry goes into the write's own transaction instead. audit.entry is
+// partitioned by month: an entry lands in its month's partition, or in the
+// DEFAULT one when its month has none (src/audit/month-partitions.ts).
 import { GraphQLError, type DefinitionNode } from 'graphql';
 import { prisma } from '../db/prisma.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
@@ -13,6 +15,7 @@ import { auditKey } from './audit-key.ts';
 import { entryHash, type AuditContent } from './chain.ts';
 import { GroupCommit } from './group-commit.ts';
 import { isEmptyTrail, isSigned, signatureValid, signHead, type AuditHead } from './head.ts';
+import { ensureMonthPartitions } from './month-partitions.ts';
 
 type LockedHead = { last_id: string; last_hash: string; entries: bigint; signed_at: Date | null; signature: string | null; next_ids: string[] };
 
@@ -31,6 +34,9 @@ const readEntries = new GroupCommit<AuditContent>((contents) => prisma().$transa
  * that has committed.
  */
 export async function appendAuditEntry(content: AuditContent, tx?: Prisma.TransactionClient): Promise<void> {
+  // Not awaited, and on a connection of its own: a no-op except once per process and month, and no entry waits for
+  // it (one whose month has no partition yet goes to DEFAULT).
+  void ensureMonthPartitions();
   if (tx) await appendEntries(tx, [content]);
   else await readEntries.add(content);
 }

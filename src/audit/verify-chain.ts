@@ -1,21 +1,37 @@
-// Checks the audit trail: walks every entry in id order (each hash covers its
-// content and the previous hash), then the signed head (the newest entry, its
+// Checks the audit trail: the retention checkpoints (each signed, numbered
+// without a gap, each going on where the one before ended), then every
+// retained entry in id order from the newest checkpoint on (each hash covers
+// its content and the previous hash; the first retained entry must be chained
+// to the checkpoint's last hash), then the signed head (the newest entry, its
 // hash and the number of entries, under the audit key), then any checkpoints
-// (signed heads kept outside the database). Reports the first break, naming
-// the entry and what is wrong with it.
+// kept outside the database (signed heads). Reports the first break, naming
+// the entry or checkpoint and what is wrong with it.
 import pg from 'pg';
 import { auditKey } from './audit-key.ts';
-import { entryHash, GENESIS_HASH } from './chain.ts';
+import { TRAIL_START, walkChain, type Break, type Visit, type Walked, type WalkStart } from './chain-walk.ts';
 import { isEmptyTrail, isSigned, signatureValid, signHead, type AuditHead, type SignedHead } from './head.ts';
+import { checkpointsProblem, readCheckpoints, type RetentionCheckpoint } from './retention-checkpoint.ts';
 
 export type ChainReport =
-  | { ok: true; entries: number; head: AuditHead }
-  | { ok: false; entries: number; entryId: string; problem: string };
+  | {
+      ok: true;
+      /** Entries verified: the retained ones. */
+      entries: number;
+      head: AuditHead;
+      /** First and last retained entry (null when none is retained). */
+      firstId: string | null;
+      lastId: string | null;
+      /** The newest retention checkpoint, under which every earlier entry was removed; null when none was. */
+      checkpoint: RetentionCheckpoint | null;
+      /** Checkpoints of the given file that lie in the removed part: the retention checkpoint vouches for them now. */
+      checkpointsRemoved: number;
+    }
+  | { ok: false; entries: number; entryId: string; problem: string; /** Set when the break is in a retention checkpoint. */ checkpoint?: number };
 
 export interface VerifyOptions {
   /** The audit key; auditKey() unless given. */
   key?: Buffer;
-  /** Signed heads kept outside the database: each must still be part of the trail. */
+  /** Signed heads kept outside the database: each must still be part of the trail (or of its removed part). */
   checkpoints?: SignedHead[];
 }
 
@@ -26,35 +42,20 @@ export class HeadAlreadySigned extends Error {
   }
 }
 
-const PAGE = 5_000;
-/** How far back an entry may be chained to and still be recognised (an insertion, not a deletion). */
-const RECENT = 1_000;
-
-interface Break {
-  entryId: string;
-  problem: string;
-  /** Entries found sound before the break, when fewer than were walked (inserted ones looked sound on their own). */
-  sound?: number;
-}
-
-interface Walked {
-  /** Entries found sound, in order. */
-  entries: number;
-  lastId: string;
-  lastHash: string;
-  /** The first break, which ended the walk. */
-  broken?: Break;
-}
-
-/** Called with each entry that is sound: its id, hash and how many entries the trail holds up to it. */
-type Visit = (id: string, hash: string, count: number) => Break | null;
-
-/** Everything is read in one snapshot, so entries the hub appends meanwhile cannot look like tampering. */
+/**
+ * Everything is read in one snapshot, so entries the hub appends meanwhile
+ * cannot look like tampering. The tables are locked (shared) before the
+ * snapshot is taken: a retention run that dropped months and wrote their
+ * checkpoint has committed by then, or waits until the check is done — a
+ * snapshot from before its commit would see the checkpoint missing but the
+ * dropped partitions already gone (DROP is not versioned like rows).
+ */
 export async function verifyAuditChain(databaseUrl: string, options: VerifyOptions = {}): Promise<ChainReport> {
   const key = options.key ?? auditKey();
   return withClient(databaseUrl, async (client) => {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     try {
+      await client.query('LOCK TABLE audit.entry, audit.checkpoint IN ACCESS SHARE MODE');
       return await inspect(client, await readHead(client), key, options.checkpoints ?? [], true);
     } finally {
       await client.query('ROLLBACK');
@@ -72,6 +73,7 @@ export async function signUnsignedHead(databaseUrl: string, options: VerifyOptio
   return withClient(databaseUrl, async (client) => {
     await client.query('BEGIN');
     try {
+      await client.query('LOCK TABLE audit.entry, audit.checkpoint IN ACCESS SHARE MODE');
       const head = await readHead(client, true);
       if (head && isSigned(head)) throw new HeadAlreadySigned();
       const report = await inspect(client, head, key, options.checkpoints ?? [], false);
@@ -89,7 +91,7 @@ export async function signUnsignedHead(databaseUrl: string, options: VerifyOptio
   });
 }
 
-async function withClient<T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withClient<T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -99,7 +101,7 @@ async function withClient<T>(databaseUrl: string, work: (client: pg.Client) => P
   }
 }
 
-async function readHead(client: pg.Client, forUpdate = false): Promise<AuditHead | null> {
+export async function readHead(client: pg.Client, forUpdate = false): Promise<AuditHead | null> {
   const { rows } = await client.query(
     `SELECT last_id::text AS last_id, last_hash, entries::text AS entries, signed_at, signature FROM audit.head WHERE id = 1${forUpdate ? ' FOR UPDATE' : ''}`,
   );
@@ -108,14 +110,49 @@ async function readHead(client: pg.Client, forUpdate = false): Promise<AuditHead
   return { lastId: row.last_id, lastHash: row.last_hash, entries: Number(row.entries), signedAt: row.signed_at, signature: row.signature };
 }
 
+/** Where the retained trail starts: the newest retention checkpoint, or the start of the trail. */
+export function startAfter(checkpoint: RetentionCheckpoint | null): WalkStart {
+  return checkpoint ? { id: checkpoint.lastId, hash: checkpoint.lastHash, count: checkpoint.entries, checkpoint: checkpoint.number } : TRAIL_START;
+}
+
 async function inspect(client: pg.Client, head: AuditHead | null, key: Buffer, checkpoints: SignedHead[], requireSignature: boolean): Promise<ChainReport> {
   for (const [i, checkpoint] of checkpoints.entries()) {
     if (!signatureValid(key, checkpoint)) {
       throw new Error(`Checkpoint ${i + 1} (of ${checkpoint.signedAt.toISOString()}) does not verify with the audit key: it was edited, or it belongs to another trail or key`);
     }
   }
-  const pending = [...checkpoints].sort((a, b) => compareIds(a.lastId, b.lastId));
-  let headSeen: { hash: string; count: number } | null = null;
+  const retention = await readCheckpoints(client);
+  const badCheckpoint = checkpointsProblem(key, retention);
+  if (badCheckpoint) {
+    const at = retention.find((c) => c.number === badCheckpoint.number)!;
+    return { ok: false, entries: 0, entryId: at.lastId, checkpoint: badCheckpoint.number, problem: badCheckpoint.problem };
+  }
+  const newest = retention.at(-1) ?? null;
+  const start = startAfter(newest);
+  if (newest) {
+    const leftover = await entryAtOrBefore(client, newest.lastId);
+    if (leftover) {
+      return {
+        ok: false, entries: 0, entryId: leftover,
+        problem: `is at or before entry ${newest.lastId}, the last entry checkpoint ${newest.number} removed: it was put back or inserted after the removal`,
+      };
+    }
+  }
+
+  // File checkpoints in the removed part can only be held to the retention checkpoint that removed their entries.
+  const pending: SignedHead[] = [];
+  let checkpointsRemoved = 0;
+  for (const checkpoint of [...checkpoints].sort((a, b) => compareIds(a.lastId, b.lastId))) {
+    if (!newest || compareIds(checkpoint.lastId, newest.lastId) > 0) {
+      pending.push(checkpoint);
+      continue;
+    }
+    const broken = removedCheckpointBreak(checkpoint, newest);
+    if (broken) return { ok: false, entries: 0, entryId: broken.entryId, problem: broken.problem };
+    checkpointsRemoved++;
+  }
+
+  let headSeen: { hash: string; count: number } | null = newest && head?.lastId === newest.lastId ? { hash: newest.lastHash, count: newest.entries } : null;
   let afterHead: string | null = null;
   const visit: Visit = (id, hash, count) => {
     while (pending.length > 0 && compareIds(pending[0]!.lastId, id) <= 0) {
@@ -127,15 +164,16 @@ async function inspect(client: pg.Client, head: AuditHead | null, key: Buffer, c
     if (head && afterHead === null && compareIds(id, head.lastId) > 0) afterHead = id;
     return null;
   };
-  const walked = await walkChain(client, visit);
+  const walked = await walkChain(client, start, visit);
   if (walked.broken) {
     const { entryId, problem, sound } = walked.broken;
-    return { ok: false, entries: sound ?? walked.entries, entryId, problem };
+    return { ok: false, entries: sound ?? walked.verified, entryId, problem };
   }
 
-  const fail = (entryId: string, problem: string): ChainReport => ({ ok: false, entries: walked.entries, entryId, problem });
+  const endId = walked.lastId ?? newest?.lastId ?? '0';
+  const fail = (entryId: string, problem: string): ChainReport => ({ ok: false, entries: walked.verified, entryId, problem });
   const checked = `${walked.entries} entries`;
-  if (!head) return fail(walked.lastId, 'the head of the trail (audit.head) is missing: it was deleted');
+  if (!head) return fail(endId, 'the head of the trail (audit.head) is missing: it was deleted');
   if (requireSignature && !isEmptyTrail(head)) {
     if (!isSigned(head)) {
       return fail(head.lastId, 'the head of the trail is not signed: it was written before signed heads (check the trail, then sign it once with --sign-head), or its signature was removed');
@@ -144,26 +182,52 @@ async function inspect(client: pg.Client, head: AuditHead | null, key: Buffer, c
       return fail(head.lastId, 'the signature of the head of the trail does not verify with the audit key: the head was altered (or HUB_AUDIT_KEY is not the key of the hub that wrote it)');
     }
   }
+  if (newest && (compareIds(head.lastId, newest.lastId) < 0 || head.entries < newest.headEntries)) {
+    return fail(
+      head.lastId,
+      `is the newest entry the head records (${head.entries} entries), but the head counted ${newest.headEntries} when checkpoint ${newest.number} ` +
+        `removed entries up to entry ${newest.lastId}: entries were deleted and an older head was put back`,
+    );
+  }
   if (afterHead !== null) {
     const covered = head.lastId === '0' ? 'the head records an empty trail' : `entry ${head.lastId} is the newest entry the signed head records`;
     return fail(afterHead, `was added after the head of the trail (${covered}): entries were written outside the hub`);
   }
   const seen = headSeen as { hash: string; count: number } | null;
   if (!seen && head.lastId !== '0') {
-    const holds = walked.entries === 0 ? 'the trail is empty' : `the trail ends at entry ${walked.lastId} (${checked})`;
+    const holds = walked.verified === 0 && !newest ? 'the trail is empty' : `the trail ends at entry ${endId} (${checked})`;
     return fail(head.lastId, `is missing: the signed head records the trail up to entry ${head.lastId} (${head.entries} entries), but ${holds}: the newest entries were deleted`);
   }
   if (seen && seen.hash !== head.lastHash) {
     return fail(head.lastId, 'its hash is not the one the signed head records: this entry (or entries before it) was rewritten and the chain recomputed');
   }
   if ((seen?.count ?? 0) !== head.entries) {
-    return fail(head.lastId, `the trail up to this entry holds ${checked}, the signed head records ${head.entries}: entries were deleted or inserted and the chain recomputed`);
+    return fail(head.lastId, `the trail up to this entry holds ${seen?.count ?? 0} entries, the signed head records ${head.entries}: entries were deleted or inserted and the chain recomputed`);
   }
   for (const checkpoint of pending) {
     const broken = checkpointBreak(checkpoint, null, walked);
     if (broken) return fail(broken.entryId, broken.problem);
   }
-  return { ok: true, entries: walked.entries, head };
+  return { ok: true, entries: walked.verified, head, firstId: walked.firstId, lastId: walked.lastId, checkpoint: newest, checkpointsRemoved };
+}
+
+/** The smallest id at or before `lastId` still in the table, if any. */
+async function entryAtOrBefore(client: pg.Client, lastId: string): Promise<string | null> {
+  const { rows } = await client.query<{ id: string }>('SELECT e.id::text AS id FROM audit.entry e WHERE e.id <= $1::bigint ORDER BY e.id LIMIT 1', [lastId]);
+  return rows[0]?.id ?? null;
+}
+
+/** A file checkpoint whose entries were removed: it must agree with the retention checkpoint that removed them. */
+function removedCheckpointBreak(checkpoint: SignedHead, removal: RetentionCheckpoint): Break | null {
+  const of = `the checkpoint of ${checkpoint.signedAt.toISOString()}`;
+  const same = checkpoint.lastId === removal.lastId;
+  if ((same && (checkpoint.lastHash !== removal.lastHash || checkpoint.entries !== removal.entries)) || (!same && checkpoint.entries >= removal.entries)) {
+    return {
+      entryId: checkpoint.lastId,
+      problem: `was removed under checkpoint ${removal.number} (entries up to ${removal.lastId}, ${removal.entries} entries), which does not agree with ${of} (${checkpoint.entries} entries): the trail was rewritten before its removal`,
+    };
+  }
+  return null;
 }
 
 function checkpointBreak(checkpoint: SignedHead, found: { id: string; hash: string; count: number } | null, end?: Walked): Break | null {
@@ -181,104 +245,7 @@ function checkpointBreak(checkpoint: SignedHead, found: { id: string; hash: stri
   return null;
 }
 
-interface EntryRow {
-  id: string;
-  at: Date;
-  request_id: string;
-  sub: string;
-  unit: string;
-  org: number | null;
-  purpose: string | null;
-  operation: string;
-  kind: 'READ' | 'WRITE' | 'REFUSED';
-  person_ids: number[];
-  returned_fields: string[];
-  masked_fields: string[];
-  denied_fields: string[];
-  records: string[];
-  break_glass: boolean;
-  prev_hash: string;
-  hash: string;
-}
-
-/** Walks the entries by numeric id; the first entry whose link or hash does not hold is the break. */
-async function walkChain(client: pg.Client, visit: Visit): Promise<Walked> {
-  let prevHash = GENESIS_HASH;
-  let prevId: string | null = null;
-  let entries = 0;
-  let firstId: string | null = null;
-  const recent: { id: string; hash: string; count: number }[] = [];
-  for (;;) {
-    const { rows }: pg.QueryResult<EntryRow> = await client.query<EntryRow>(
-      // Ordered by the table's numeric id: a bare `id` here would name the text output column, which sorts 10 before 9.
-      `SELECT e.id::text AS id, at, request_id, sub, unit, org, purpose, operation, kind, person_ids, returned_fields, masked_fields,
-              denied_fields, records, break_glass, prev_hash, hash
-       FROM audit.entry e WHERE e.id > $1::bigint ORDER BY e.id LIMIT ${PAGE}`,
-      [prevId ?? '-9223372036854775808'],
-    );
-    const stop = (broken: Break): Walked => ({ entries, lastId: prevId ?? '0', lastHash: prevHash, broken });
-    for (const row of rows) {
-      if (row.prev_hash !== prevHash) return stop(await linkBreak(client, row, { prevId, prevHash, firstId, recent }));
-      const expected = entryHash(prevHash, {
-        at: row.at, requestId: row.request_id, sub: row.sub, unit: row.unit, org: row.org, purpose: row.purpose,
-        operation: row.operation, kind: row.kind, personIds: row.person_ids, returnedFields: row.returned_fields,
-        maskedFields: row.masked_fields, deniedFields: row.denied_fields, records: row.records, breakGlass: row.break_glass,
-      });
-      if (row.hash !== expected) return stop({ entryId: row.id, problem: 'its content no longer matches its hash: the entry was edited' });
-      const broken = visit(row.id, row.hash, entries + 1);
-      if (broken) return stop(broken);
-      entries++;
-      firstId ??= row.id;
-      prevHash = row.hash;
-      prevId = row.id;
-      recent.push({ id: row.id, hash: row.hash, count: entries });
-      if (recent.length > RECENT) recent.shift();
-    }
-    if (rows.length < PAGE) return { entries, lastId: prevId ?? '0', lastHash: prevHash };
-  }
-}
-
-/** Tells an inserted entry from deleted ones by what the entries around the break are chained to. */
-async function linkBreak(
-  client: pg.Client,
-  row: { id: string; prev_hash: string; hash: string },
-  before: { prevId: string | null; prevHash: string; firstId: string | null; recent: { id: string; hash: string; count: number }[] },
-): Promise<Break> {
-  const { rows } = await client.query('SELECT e.id::text AS id, prev_hash FROM audit.entry e WHERE e.id > $1::bigint ORDER BY e.id LIMIT 1', [row.id]);
-  const next = rows[0] as { id: string; prev_hash: string } | undefined;
-  if (next && next.prev_hash === before.prevHash) {
-    const between = before.prevId ? `between entry ${before.prevId} and entry ${next.id}` : `before entry ${next.id}`;
-    return { entryId: row.id, problem: `was inserted ${between}: entry ${next.id} is chained to ${before.prevId ? `entry ${before.prevId}` : 'the start of the trail'}, not to it` };
-  }
-  if (row.prev_hash === GENESIS_HASH && before.prevId) {
-    // Two entries claim the start: the one the rest of the trail goes on from is genuine.
-    if (next?.prev_hash === row.hash && before.firstId) {
-      return { entryId: before.firstId, problem: `was inserted before the start of the trail: entry ${row.id} is the one chained to the start`, sound: 0 };
-    }
-    return { entryId: row.id, problem: `was inserted: it is chained to the start of the trail, which entry ${before.firstId} already begins` };
-  }
-  const linked = before.recent.findIndex((e) => e.hash === row.prev_hash);
-  if (linked >= 0) {
-    const [anchor, inserted] = [before.recent[linked]!, before.recent[linked + 1]!];
-    return {
-      entryId: inserted.id,
-      problem: `was inserted between entry ${anchor.id} and entry ${row.id}: entry ${row.id} is chained to entry ${anchor.id}, not to it`,
-      sound: anchor.count,
-    };
-  }
-  if (!before.prevId) {
-    return { entryId: row.id, problem: 'is chained to an entry that is not in the trail: the entries before it were deleted' };
-  }
-  if (!next) {
-    return { entryId: row.id, problem: `is chained to an entry that is not in the trail: it was inserted after entry ${before.prevId}, or the entries between entry ${before.prevId} and it were deleted` };
-  }
-  return {
-    entryId: row.id,
-    problem: `is chained to an entry that is not in the trail: an entry between entry ${before.prevId} and it was deleted (or entry ${before.prevId} was rewritten with its hash recomputed)`,
-  };
-}
-
-function compareIds(a: string, b: string): number {
+export function compareIds(a: string, b: string): number {
   const x = BigInt(a);
   const y = BigInt(b);
   return x < y ? -1 : x > y ? 1 : 0;

@@ -17,6 +17,7 @@ import { entryHash, type AuditContent } from '../../src/audit/chain.ts';
 import { connectPrisma, disconnectPrisma, prisma } from '../../src/db/prisma.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { SERVER_ENV } from '../support/test-env.ts';
+import { DROPS_TIMEOUT } from './trail-fixtures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const KEY = randomBytes(32).toString('hex');
@@ -140,7 +141,7 @@ describe('npm run audit:verify', () => {
     await rm(folder, { recursive: true, force: true });
     if (savedKey === undefined) delete process.env.HUB_AUDIT_KEY;
     else process.env.HUB_AUDIT_KEY = savedKey;
-  });
+  }, DROPS_TIMEOUT);
 
   it('exits 0 on the intact trail with the count, and exports a checkpoint of its signed head', async () => {
     expect(ids).toHaveLength(ENTRIES);

@@ -31,6 +31,19 @@ describe('exit codes of the scripts', () => {
     expect(run.stderr).toContain('Seeding failed, nothing was kept: database "hub_test_no_such_database" does not exist');
   });
 
+  it('npm run audit:retain -- --keep-months 0 exits 2 naming the flag, before touching the database', async () => {
+    const run = await npmRun(['audit:retain', '--', '--keep-months', '0'], { DATABASE_URL: missingDatabase() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--keep-months must be a whole number of months from 1 to 1200 (got "0")');
+    expect(run.stderr).toContain('usage: npm run audit:retain');
+  });
+
+  it('npm run audit:retain exits 3 when it cannot reach the trail', async () => {
+    const run = await npmRun(['audit:retain', '--', '--keep-months', '60'], { DATABASE_URL: missingDatabase() });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('Could not apply retention to the audit trail');
+  });
+
   it('npm run audit:verify exits 3 when it cannot reach the trail', async () => {
     const run = await npmRun(['audit:verify'], { DATABASE_URL: missingDatabase() });
     expect(run.code).toBe(3);

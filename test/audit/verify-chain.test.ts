@@ -11,6 +11,7 @@ import { verifyAuditChain } from '../../src/audit/verify-chain.ts';
 import { connectPrisma, disconnectPrisma, prisma } from '../../src/db/prisma.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { SERVER_ENV } from '../support/test-env.ts';
+import { DROPS_TIMEOUT } from './trail-fixtures.ts';
 
 const KEY = randomBytes(32);
 const savedKey = process.env.HUB_AUDIT_KEY;
@@ -65,7 +66,7 @@ describe('verifying the audit trail', () => {
     await trail.drop();
     if (savedKey === undefined) delete process.env.HUB_AUDIT_KEY;
     else process.env.HUB_AUDIT_KEY = savedKey;
-  });
+  }, DROPS_TIMEOUT);
 
   const verifyPlanted = async (plant: (sql: pg.Client) => Promise<unknown>, checkpoints: SignedHead[] = []) => {
     const name = `${trail.name}_${copies++}`;

@@ -78,7 +78,10 @@ describe('migrated database matches the Prisma datamodel', () => {
       SELECT c.table_schema || '.' || c.table_name AS "table", c.column_name AS "column", c.data_type AS "dataType",
              c.udt_name AS "udtName", c.is_nullable = 'YES' AS nullable
       FROM information_schema.columns c
-      WHERE c.table_schema NOT IN ('pg_catalog', 'information_schema', 'public')`);
+      WHERE c.table_schema NOT IN ('pg_catalog', 'information_schema', 'public')
+        -- A partition (a month of audit.entry) repeats its parent's columns; the parent is the table Prisma knows.
+        AND NOT EXISTS (SELECT 1 FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace
+                        WHERE n.nspname = c.table_schema AND k.relname = c.table_name AND k.relispartition)`);
     const actual = new Map(rows.map((r) => [`${r.table}.${r.column}`, r]));
     const expected = new Map<string, { type: string; nullable: boolean }>();
     const { datamodel } = getDatamodel();
