@@ -2,6 +2,7 @@
 // up front so references can be written without reading anything back.
 import type { DistrictCode } from '../domain/codes.ts';
 import { makeNationalId } from '../domain/national-id.ts';
+import { isProtectiveKind, PROTECTIVE_KINDS } from '../domain/re-report.ts';
 import type { CaseKind, ContactKind } from '../generated/prisma/enums.ts';
 import {
   CASES_AT_FULL_SCALE,
@@ -10,7 +11,6 @@ import {
   NGO_ASSIGNED_SHARE,
   OWNER_UNIT,
   PROTECTIVE_INTAKES_AT_FULL_SCALE,
-  PROTECTIVE_KINDS,
   RE_REPORT_RATE,
   REFERRAL_SHARE,
   RISK_ASSESSED_KINDS,
@@ -196,7 +196,7 @@ export class CityGenerator {
         id, kind, closedOn ? 'CLOSED' : 'OPEN', familyId, subject.id, unit, r.pick(this.workers.get(unit)!), null, district, risk,
         new Date(openedOn), closedOn ? new Date(closedOn) : null,
       ]);
-      if (PROTECTIVE_KINDS.includes(kind) && r.chance(0.75)) subject.row[7] = true;
+      if (isProtectiveKind(kind) && r.chance(0.75)) subject.row[7] = true;
       this.contactsFor(id, kind, unit, openedOn, closedOn, chunk);
       const assignedShare = NGO_ASSIGNED_SHARE[kind] ?? 0;
       if (showcase ? kind === 'VULNERABLE_FAMILY' : r.chance(assignedShare)) this.assignmentFor(id, district, openedOn, chunk, showcase);
@@ -236,29 +236,49 @@ export class CityGenerator {
     chunk['core.assignment'].push([this.nextId.assignment++, caseId, this.random.pick(orgs), new Date(start), end ? new Date(end) : null]);
   }
 
-  private intakesFor(familyId: number, persons: Person[], cases: { id: number; kind: CaseKind; subject: Person; openedOn: number }[], chunk: Chunk): void {
+  /**
+   * Intakes, whose re-report flag the seed derives afterwards (the rule of
+   * src/domain/re-report.ts): each protective case opened by an intake up to
+   * 47 hours before its opening day, some re-reported on a later day while
+   * in service, and screened-out reports on families without any case.
+   */
+  private intakesFor(familyId: number, persons: Person[], cases: GeneratedCase[], chunk: Chunk): void {
     const r = this.random;
-    const write = (kind: CaseKind, subject: Person, received: number, caseId: number | null, reReport: boolean) => {
+    const write = (kind: CaseKind, subject: Person, received: number, caseId: number | null) => {
       const triaged = received + r.int(1, 20) * HOUR_MS + r.int(0, 59) * 60_000;
       const dispatched = triaged + r.int(10, 120) * 60_000;
       chunk['core.intake'].push([
         this.nextId.intake++, kind, familyId, subject.id, new Date(received), new Date(triaged), new Date(dispatched),
-        kind === 'CHILD_PROTECTION' && r.chance(0.3) ? 'SOCIAL' : 'PROTECTION', reReport, caseId, r.pick(this.workers.get('PROTECTION')!),
+        kind === 'CHILD_PROTECTION' && r.chance(0.3) ? 'SOCIAL' : 'PROTECTION', caseId, r.pick(this.workers.get('PROTECTION')!),
       ]);
     };
-    const protectiveCases = cases.filter((c) => PROTECTIVE_KINDS.includes(c.kind));
+    const protectiveCases = cases.filter((c) => isProtectiveKind(c.kind));
     const reReports = Math.round(this.plan.protectiveIntakes * RE_REPORT_RATE);
     for (const c of protectiveCases) {
-      write(c.kind, c.subject, c.openedOn - r.int(0, 47) * HOUR_MS, c.id, false);
+      write(c.kind, c.subject, c.openedOn - r.int(0, 47) * HOUR_MS, c.id);
       if (this.protectiveCaseTotal > 0 && r.chance(reReports / this.protectiveCaseTotal)) {
-        write(c.kind, c.subject, c.openedOn + r.int(10, 200) * DAY_MS, c.id, true);
+        write(c.kind, c.subject, this.reReportTime(c), c.id);
       }
     }
     const screenedOut = Math.max(0, this.plan.protectiveIntakes - this.protectiveCaseTotal - reReports);
     if (cases.length === 0 && r.chance(screenedOut / this.plan.families)) {
       const received = Date.UTC(YEAR, r.int(0, 11), r.int(1, 28), r.int(0, 23));
-      write(r.pick(PROTECTIVE_KINDS), r.pick(persons), received, null, false);
+      write(r.pick(PROTECTIVE_KINDS), r.pick(persons), received, null);
     }
+  }
+
+  /**
+   * A time on a day after the case's opening day while it is in service
+   * (cases close 30 days or more after opening, or at the year's end, so
+   * there are at least 3 such days). One draw picks both day and hour, so
+   * every later draw, and the rest of the city, stays as it was. Hours up to
+   * 15 UTC keep the Taipei date (UTC+8) the rule reads.
+   */
+  private reReportTime(c: GeneratedCase): number {
+    const last = Math.min(c.closedOn ?? END_OF_YEAR, END_OF_YEAR);
+    const days = Math.round((last - c.openedOn) / DAY_MS);
+    const slot = this.random.int(0, days * 16 - 1);
+    return c.openedOn + (1 + Math.floor(slot / 16)) * DAY_MS + (slot % 16) * HOUR_MS;
   }
 
   protected referralsFor(familyId: number, persons: Person[], cases: { kind: CaseKind; subject: Person; unit: string; openedOn: number }[], chunk: Chunk, showcase: boolean): void {

@@ -1,6 +1,7 @@
 // The 2023 (ROC 112) figures of DOMAIN.md the whole-city demo reproduces in
 // proportion. Kinds the report does not count are given plausible sizes,
 // marked "assumed".
+import { PROTECTIVE_KINDS } from '../domain/re-report.ts';
 import type { CaseKind, ContactKind } from '../generated/prisma/enums.ts';
 
 export const FAMILIES_AT_FULL_SCALE = 1_050_000;
@@ -76,10 +77,9 @@ export const SUBJECT_AGES: Record<CaseKind, readonly [number, number]> = {
   AT_RISK_YOUTH: [12, 18],
 };
 
-export const PROTECTIVE_KINDS: readonly CaseKind[] = ['CHILD_PROTECTION', 'ADULT_PROTECTION', 'SEXUAL_ASSAULT'];
 export const RISK_ASSESSED_KINDS: readonly CaseKind[] = ['VULNERABLE_FAMILY', ...PROTECTIVE_KINDS];
 
-/** Protective intakes per year (assumed) and the reported re-report rate. */
+/** Protective intakes per year (assumed) and the reported re-report rate (src/domain/re-report.ts says what a re-report is). */
 export const PROTECTIVE_INTAKES_AT_FULL_SCALE = 20_000;
 export const RE_REPORT_RATE = 0.0551;
 

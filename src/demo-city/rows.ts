@@ -9,7 +9,8 @@ export const TABLE_COLUMNS = {
   'core.person': ['id', 'national_id', 'name', 'sex', 'birth_date', 'address', 'district_code', 'address_confidential'],
   'core.family_membership': ['id', 'family_id', 'person_id', 'relationship', 'start_date', 'end_date'],
   'core."case"': ['id', 'kind', 'status', 'family_id', 'subject_person_id', 'owner_unit_code', 'lead_worker_id', 'organization_id', 'district_code', 'risk_level', 'opened_on', 'closed_on'],
-  'core.intake': ['id', 'kind', 'family_id', 'subject_person_id', 'received_at', 'triaged_at', 'dispatched_at', 'dispatched_to_unit_code', 're_report', 'case_id', 'received_by_worker_id'],
+  // re_report is left to its default and derived by the seed once every case is loaded (seed-demo-city.ts).
+  'core.intake': ['id', 'kind', 'family_id', 'subject_person_id', 'received_at', 'triaged_at', 'dispatched_at', 'dispatched_to_unit_code', 'case_id', 'received_by_worker_id'],
   'core.service_contact': ['id', 'case_id', 'kind', 'contacted_on', 'unit_code', 'worker_id'],
   'core.referral': ['id', 'family_id', 'person_id', 'from_unit_code', 'to_unit_code', 'reason', 'status', 'requested_at', 'requested_by', 'responded_at', 'responded_by', 'decline_reason', 'closed_at', 'closed_by', 'closing_note', 'sent_while_serving'],
   'core.assignment': ['id', 'case_id', 'organization_id', 'start_date', 'end_date'],

@@ -6,11 +6,21 @@
 // clear of the year's edges in UTC and in Taipei time alike. Cases closed the
 // year before and opened the year after are added around the counted ones;
 // the indicator SQL must leave them out.
+//
+// Re-reports are not drawn as flags: the seed derives the flag from the
+// records by the hub's rule (src/domain/re-report.ts), and the timelines are
+// built so that the rule finds exactly the scenario's re-reports. A family
+// has at most one protective case; its re-reports arrive on days after the
+// case opened while it is in service; the intake that opened it arrives no
+// later than its opening day; screened-out reports go to families without a
+// protective case. So every other protective intake arrives when no
+// protective case of its family is in service.
 import type { DistrictCode } from '../domain/codes.ts';
+import { isProtectiveKind, PROTECTIVE_KINDS } from '../domain/re-report.ts';
 import type { CaseKind, ContactKind } from '../generated/prisma/enums.ts';
 import { CASE_KINDS, CityGenerator, DAY_MS, HOUR_MS, type CityPlan, type GeneratedCase, type Person } from './city-generator.ts';
 import { Bag, evenShare, yesBag } from './exact.ts';
-import { NGO_ASSIGNED_SHARE, OWNER_UNIT, PROTECTIVE_KINDS, RISK_ASSESSED_KINDS, SUBJECT_AGES } from './figures.ts';
+import { NGO_ASSIGNED_SHARE, OWNER_UNIT, RISK_ASSESSED_KINDS, SUBJECT_AGES } from './figures.ts';
 import type { Chunk } from './rows.ts';
 import type { Scenario } from './scenarios.ts';
 
@@ -42,6 +52,11 @@ function carriedOver(scenario: Scenario, kind: CaseKind): number {
   return Math.round(countedOutsideShowcase(scenario, kind) * CARRIED_OVER_SHARE);
 }
 
+/** Families with a protective case: one case each, so a family's protective intakes meet at most one case in service. */
+function protectiveFamilies(caseQuota: Record<CaseKind, number>): number {
+  return PROTECTIVE_KINDS.reduce((sum, kind) => sum + caseQuota[kind], 0);
+}
+
 export function planScenarioCity(scenario: Scenario): CityPlan {
   const caseQuota = byKind((kind) => {
     const around = aroundCounted(scenario, kind);
@@ -51,13 +66,17 @@ export function planScenarioCity(scenario: Scenario): CityPlan {
     // Family 1 is the showcase; a family has at most one case of a kind.
     if (caseQuota[kind] > scenario.families - 1) throw new Error(`Scenario ${scenario.name}: ${caseQuota[kind]} ${kind} cases need more than ${scenario.families} families`);
   }
+  const protective = protectiveFamilies(caseQuota);
+  if (protective > scenario.families - 1) throw new Error(`Scenario ${scenario.name}: ${protective} protective cases need more than ${scenario.families} families`);
   return { families: scenario.families, caseQuota, protectiveIntakes: scenario.protectiveIntakes };
 }
 
 export class ScenarioCityGenerator extends CityGenerator {
   private readonly year: number;
-  /** Whether a family other than the showcase has a case of the kind. */
-  private readonly hasCase: Record<CaseKind, Bag<boolean>>;
+  /** Whether a family other than the showcase has a case of the (non-protective) kind. */
+  private readonly hasCase: Partial<Record<CaseKind, Bag<boolean>>>;
+  /** The kind of the one protective case of a family other than the showcase, or null for none. */
+  private readonly protectiveKind: Bag<CaseKind | null>;
   private readonly timing: Record<CaseKind, Bag<Timing>>;
   private readonly openedYearBefore: Record<CaseKind, Bag<boolean>>;
   private readonly reReported: Bag<boolean>;
@@ -71,7 +90,10 @@ export class ScenarioCityGenerator extends CityGenerator {
     super(plan, seed);
     this.year = scenario.year;
     const others = scenario.families - 1;
-    this.hasCase = byKind((kind) => yesBag(this.random, plan.caseQuota[kind], others));
+    const nonProtective = CASE_KINDS.filter((kind) => !isProtectiveKind(kind));
+    this.hasCase = Object.fromEntries(nonProtective.map((kind) => [kind, yesBag(this.random, plan.caseQuota[kind], others)]));
+    const withoutProtective = others - protectiveFamilies(plan.caseQuota);
+    this.protectiveKind = new Bag<CaseKind | null>(this.random, [...PROTECTIVE_KINDS.map((kind) => [kind, plan.caseQuota[kind]] as const), [null, withoutProtective]]);
     this.timing = byKind((kind) => {
       const around = aroundCounted(scenario, kind);
       return new Bag<Timing>(this.random, [['COUNTED', countedOutsideShowcase(scenario, kind)], ['CLOSED_BEFORE', around.closedBefore], ['OPENED_AFTER', around.openedAfter]]);
@@ -81,11 +103,12 @@ export class ScenarioCityGenerator extends CityGenerator {
     // Each protective case opened during the year came in through an intake that year.
     const openingIntakes = PROTECTIVE_KINDS.reduce((sum, kind) => sum + countedOutsideShowcase(scenario, kind) - carriedOver(scenario, kind), 0);
     const screenedOut = scenario.protectiveIntakes - openingIntakes - scenario.reReports;
-    if (screenedOut < 0 || screenedOut > others || scenario.reReports > countedProtective) {
+    if (screenedOut < 0 || screenedOut > withoutProtective || scenario.reReports > countedProtective) {
       throw new Error(`Scenario ${scenario.name}: ${scenario.protectiveIntakes} protective intakes cannot hold ${openingIntakes} case openings and ${scenario.reReports} re-reports`);
     }
+    // At most one re-report per counted protective case, on a day of the year it is in service.
     this.reReported = yesBag(this.random, scenario.reReports, countedProtective);
-    this.screenedOut = yesBag(this.random, screenedOut, others);
+    this.screenedOut = yesBag(this.random, screenedOut, withoutProtective);
     this.contactKinds = new Bag(this.random, scenario.vulnerableFamilyContacts);
     this.vulnerableFamilyContacts = scenario.vulnerableFamilyContacts.reduce((sum, [, n]) => sum + n, 0);
   }
@@ -93,21 +116,24 @@ export class ScenarioCityGenerator extends CityGenerator {
   protected override caseWork(_index: number, familyId: number, district: DistrictCode, persons: Person[], chunk: Chunk, showcase: boolean): void {
     const cases: GeneratedCase[] = [];
     const counted: GeneratedCase[] = [];
+    const protective = showcase ? null : this.protectiveKind.draw();
     for (const kind of CASE_KINDS) {
-      if (showcase ? !SHOWCASE_KINDS.includes(kind) : !this.hasCase[kind].draw()) continue;
+      const has = showcase ? SHOWCASE_KINDS.includes(kind) : isProtectiveKind(kind) ? kind === protective : this.hasCase[kind]!.draw();
+      if (!has) continue;
       const timing = showcase ? 'COUNTED' : this.timing[kind].draw();
       const made = this.openCase(kind, timing, familyId, district, persons, chunk, showcase);
       cases.push(made);
       if (timing === 'COUNTED') counted.push(made);
     }
-    // Hours up to 15 UTC keep a received time on the same Taipei date (UTC+8), so the year's edges agree in both.
-    for (const c of cases.filter((c) => PROTECTIVE_KINDS.includes(c.kind))) this.intake(chunk, familyId, c.kind, c.subject, this.openingIntakeAt(c), c.id, false);
-    for (const c of counted.filter((c) => PROTECTIVE_KINDS.includes(c.kind))) {
-      if (this.reReported.draw()) this.intake(chunk, familyId, c.kind, c.subject, this.dayInService(c) + this.random.int(0, 15) * HOUR_MS, c.id, true);
+    // Hours up to 15 UTC keep a received time on the same Taipei date (UTC+8), so the year's edges, and the
+    // days the re-report rule compares with the cases' dates, agree in both.
+    for (const c of cases.filter((c) => isProtectiveKind(c.kind))) this.intake(chunk, familyId, c.kind, c.subject, this.openingIntakeAt(c), c.id);
+    for (const c of counted.filter((c) => isProtectiveKind(c.kind))) {
+      if (this.reReported.draw()) this.intake(chunk, familyId, c.kind, c.subject, this.dayAfterOpening(c) + this.random.int(0, 15) * HOUR_MS, c.id);
     }
-    if (!showcase && this.screenedOut.draw()) {
+    if (!showcase && protective === null && this.screenedOut.draw()) {
       const received = Date.UTC(this.year, this.random.int(0, 11), this.random.int(1, 28), this.random.int(0, 15));
-      this.intake(chunk, familyId, this.random.pick(PROTECTIVE_KINDS), this.random.pick(persons), received, null, false);
+      this.intake(chunk, familyId, this.random.pick(PROTECTIVE_KINDS), this.random.pick(persons), received, null);
     }
     this.referralsFor(familyId, persons, cases, chunk, showcase);
   }
@@ -125,7 +151,7 @@ export class ScenarioCityGenerator extends CityGenerator {
       id, kind, closedOn ? 'CLOSED' : 'OPEN', familyId, subject.id, unit, r.pick(this.workers.get(unit)!), null, district, risk,
       new Date(openedOn), closedOn ? new Date(closedOn) : null,
     ]);
-    if (PROTECTIVE_KINDS.includes(kind) && r.chance(0.75)) subject.row[7] = true;
+    if (isProtectiveKind(kind) && r.chance(0.75)) subject.row[7] = true;
     const made: GeneratedCase = { id, kind, subject, openedOn, closedOn, unit };
     if (kind === 'VULNERABLE_FAMILY' && timing === 'COUNTED') this.countedContacts(made, chunk);
     else this.contactsFor(id, kind, unit, openedOn, closedOn, chunk);
@@ -166,6 +192,19 @@ export class ScenarioCityGenerator extends CityGenerator {
   }
 
   /**
+   * A day of the year after the counted case's opening day on which it is in
+   * service: the re-report rule does not count a case on its opening day (the
+   * report that opened it arrived then). A case opened in the year closes 30
+   * days or more later, at the year's end at the latest, or stays open, so
+   * such a day exists.
+   */
+  private dayAfterOpening(c: GeneratedCase): number {
+    const first = Math.max(c.openedOn + DAY_MS, Date.UTC(this.year, 0, 1));
+    const last = Math.min(c.closedOn ?? Date.UTC(this.year, 11, 31), Date.UTC(this.year, 11, 31));
+    return first + this.random.int(0, Math.round((last - first) / DAY_MS)) * DAY_MS;
+  }
+
+  /**
    * When the intake that opened the case came in: up to 47 hours before it
    * opened, but not before the year began when it opened in the year (so
    * each opening in the year counts an intake in it).
@@ -176,14 +215,14 @@ export class ScenarioCityGenerator extends CityGenerator {
     return c.openedOn >= yearStart && c.openedOn < Date.UTC(this.year + 1, 0, 1) ? Math.max(received, yearStart) : received;
   }
 
-  /** An intake, triaged within 24 hours. */
-  private intake(chunk: Chunk, familyId: number, kind: CaseKind, subject: Person, received: number, caseId: number | null, reReport: boolean): void {
+  /** An intake, triaged within 24 hours; the seed derives whether it is a re-report. */
+  private intake(chunk: Chunk, familyId: number, kind: CaseKind, subject: Person, received: number, caseId: number | null): void {
     const r = this.random;
     const triaged = received + r.int(1, 20) * HOUR_MS + r.int(0, 59) * 60_000;
     const dispatched = triaged + r.int(10, 120) * 60_000;
     chunk['core.intake'].push([
       this.nextId.intake++, kind, familyId, subject.id, new Date(received), new Date(triaged), new Date(dispatched),
-      kind === 'CHILD_PROTECTION' && r.chance(0.3) ? 'SOCIAL' : 'PROTECTION', reReport, caseId, r.pick(this.workers.get('PROTECTION')!),
+      kind === 'CHILD_PROTECTION' && r.chance(0.3) ? 'SOCIAL' : 'PROTECTION', caseId, r.pick(this.workers.get('PROTECTION')!),
     ]);
   }
 }

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { storedIntakeReReportSql } from '../domain/re-report.ts';
 import { CityGenerator, planCity } from './city-generator.ts';
 import { copyLines, LOAD_ORDER, TABLE_COLUMNS, type Chunk, type TableName } from './rows.ts';
 import { ScenarioCityGenerator } from './scenario-city-generator.ts';
@@ -84,6 +85,7 @@ export async function seedDemoCity(databaseUrl: string, options: SeedOptions): P
       await load(client, generator.families(from, to));
       options.onProgress?.({ phase: 'families', done: to, total: plan.families });
     }
+    await deriveReReports(client);
     for (const table of SERIAL_TABLES) {
       await client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST((SELECT max(id) FROM ${table}), 1))`);
     }
@@ -107,6 +109,16 @@ async function load(client: pg.Client, chunk: Chunk): Promise<void> {
     const stream = client.query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`));
     await pipeline(Readable.from([copyLines(rows)]), stream);
   }
+}
+
+/**
+ * The generators decide when intakes arrive and cases are in service; whether
+ * an intake is a re-report follows from that by the hub's own rule, as
+ * createIntake decides it, so the flag is derived here once every case is in.
+ */
+async function deriveReReports(client: pg.Client): Promise<void> {
+  const rule = storedIntakeReReportSql('i');
+  await client.query(`UPDATE core.intake i SET re_report = ${rule.text}`, rule.values);
 }
 
 async function countRows(client: pg.Client): Promise<Omit<SeedSummary, 'millis'>> {

@@ -5,11 +5,11 @@
 // (connectors/kit/indicator-buckets.ts) in one statement for any number of
 // periods.
 import { bucketCounts } from '../../connectors/kit/indicator-buckets.ts';
+import { PROTECTIVE_KINDS } from '../domain/re-report.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Period } from './period.ts';
 import type { CountRow } from './year-cube.ts';
 
-const PROTECTIVE_KINDS = ['CHILD_PROTECTION', 'ADULT_PROTECTION', 'SEXUAL_ASSAULT'];
 const month = (column: string) => Prisma.raw(`date_trunc('month', ${column})::date`);
 // Intakes are dated in Taipei time, as the agencies count days.
 const intakeMonth = month(`i.received_at AT TIME ZONE 'Asia/Taipei'`);

@@ -226,9 +226,10 @@ describe('mutations', () => {
       expect(response.data!.createIntake.inputErrors).toEqual([{ field: 'familyId', reason: 'familyId or subjectPersonId is required' }]);
     });
 
-    it('flags a report on a family already in service as a re-report, and not otherwise', async () => {
-      const inService = await hub.query(CREATE_INTAKE, { input: { kind: 'CHILD_PROTECTION', familyId: gid('Family', family.familyId) } }, PROTECTION_WORKER);
-      expect(inService.data!.createIntake).toMatchObject({ ok: true, intake: { reReport: true, triagedAt: null } });
+    // Re-reports are protective reports on a family with a protective case in service: test/graph/re-report.test.ts.
+    it('flags no re-report on a family served only by a vulnerable-family case, nor on a family without cases', async () => {
+      const byFamily = await hub.query(CREATE_INTAKE, { input: { kind: 'CHILD_PROTECTION', familyId: gid('Family', family.familyId) } }, PROTECTION_WORKER);
+      expect(byFamily.data!.createIntake).toMatchObject({ ok: true, intake: { reReport: false, triagedAt: null } });
       const byPerson = await hub.query(CREATE_INTAKE, { input: { kind: 'ADULT_PROTECTION', subjectPersonId: gid('Person', quietFamily.personIds[0]!) } }, PROTECTION_WORKER);
       expect(byPerson.data!.createIntake).toMatchObject({ ok: true, intake: { reReport: false, family: { id: gid('Family', quietFamily.familyId) } } });
     });

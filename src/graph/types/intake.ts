@@ -1,9 +1,11 @@
 // Intake (通報) at centralized screening and dispatch, and its mutations.
-import { currentMemberIds, startOfToday } from '../membership-period.ts';
+import { currentMemberIds } from '../membership-period.ts';
 import type { Intake, Prisma } from '../../generated/prisma/client.ts';
 import { prisma } from '../../db/prisma.ts';
 import { collectProblems, futureProblem } from '../../domain/input-checks.ts';
 import { CASE_KIND_LABELS } from '../../domain/labels.ts';
+import { isReReport } from '../../domain/re-report.ts';
+import { taipeiDay } from '../../domain/taipei-day.ts';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
 import { rowIdOf } from '../ids.ts';
 import { caseScope, familyScope, intakeScope, personScope, scoped } from '../row-scope.ts';
@@ -39,7 +41,10 @@ export const IntakeRef = builder.prismaNode('Intake', {
       },
     }),
     dispatchedToUnit: t.relation('dispatchedToUnit', { nullable: true, description: 'Unit the report was dispatched to.' }),
-    reReport: t.exposeBoolean('reReport', { description: 'True when the family was already in service (再通報).' }),
+    reReport: t.exposeBoolean('reReport', {
+      description:
+        'True for a re-report (再通報): a protective report (child protection, adult protection, sexual assault) about a family with a protective case in service on the Taipei date it was received (opened before that date, not closed before it).',
+    }),
     family: t.relation('family', { nullable: true, description: 'Family reported about.' }),
     subject: t.relation('subject', { nullable: true, description: 'Person reported about.' }),
     case: t.relation('case', { nullable: true, description: 'The case the report led to or joined.' }),
@@ -76,7 +81,7 @@ builder.queryField('intakes', (t) =>
 );
 
 const CreateIntakeInput = builder.inputType('CreateIntakeInput', {
-  description: 'A new report. It is a re-report when the family already has an open case.',
+  description: 'A new report. It is a re-report when it is protective and the family has a protective case in service on the day it was received.',
   fields: (t) => ({
     kind: t.field({ type: CaseKindEnum, required: true, description: 'Kind of case reported.' }),
     familyId: t.id({ description: 'Global ID of the family; required unless subjectPersonId is given.' }),
@@ -126,16 +131,14 @@ builder.mutationField('createIntake', (t) =>
           }
         }
         const reportedFamilyId = familyId ?? personFamilies[0] ?? null;
-        const inService =
-          reportedFamilyId !== null &&
-          (await tx.case.count({ where: { familyId: reportedFamilyId, status: 'OPEN' } })) > 0;
+        const reReport = await isReReport(tx, { kind: input.kind, familyId: reportedFamilyId, receivedAt });
         const intake = await tx.intake.create({
           data: {
             kind: input.kind,
             familyId: reportedFamilyId,
             subjectPersonId: personId,
             receivedAt,
-            reReport: inService,
+            reReport,
             receivedByWorkerId: viewer.workerId,
           },
         });
@@ -187,6 +190,7 @@ builder.mutationField('triageIntake', (t) =>
         if (!intake) return failure<Intake>('NOT_FOUND', 'intakeId: no such report', [{ field: 'intakeId', reason: 'no such report' }]);
         if (intake.triagedAt) return invalidInput<Intake>([{ field: 'intakeId', reason: 'the report was already triaged' }]);
         let linkedCaseId: number | null = null;
+        const now = new Date();
         if (caseId !== null) {
           const existing = await tx.case.findFirst({ where: { id: caseId, ...caseScope(viewer) }, select: { familyId: true } });
           if (!existing) return failure<Intake>('NOT_FOUND', 'caseId: no such case', [{ field: 'caseId', reason: 'no such case' }]);
@@ -202,12 +206,12 @@ builder.mutationField('triageIntake', (t) =>
               subjectPersonId: intake.subjectPersonId,
               ownerUnitCode: input.dispatchTo,
               districtCode: intake.family.districtCode,
-              openedOn: startOfToday(),
+              // The Taipei date, the calendar the re-report rule reads: a case opened before the report's own day would make it a re-report of itself.
+              openedOn: taipeiDay(now),
             },
           });
           linkedCaseId = opened.id;
         }
-        const now = new Date();
         const updated = await tx.intake.updateManyAndReturn({
           where: { id: intakeId, triagedAt: null },
           data: { triagedAt: now, dispatchedAt: now, dispatchedToUnitCode: input.dispatchTo, caseId: linkedCaseId },
