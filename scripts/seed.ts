@@ -1,8 +1,11 @@
 // `npm run seed -- [--scale <fraction> | --scenario <name>] --seed <n> [--reset]`:
 // builds the demo city in the hub's database (DATABASE_URL, or the embedded
-// one). A scenario's figures live in the connectors' records too, so for a
-// scenario the agency demo sources are generated and synced right after, as
-// the first `npm start` does for the demo city.
+// one), then regenerates the agency demo sources from it: the sources of a
+// city that --reset replaced name people who are gone, and their national
+// IDs now belong to others. A scenario's figures live in the connectors'
+// records too, so for a scenario the sources are synced right after, as the
+// first `npm start` does for the demo city; for a city at a scale, `npm run
+// sync` takes them in.
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import pg from 'pg';
@@ -42,6 +45,20 @@ function parse() {
     return { scale, seed, reset: values.reset ?? false };
   } catch (error) {
     throw new UsageError((error as Error).message);
+  }
+}
+
+/**
+ * Every connector's demo source generated from the new city. Sync state was
+ * cleared with the old city (seed-demo-city.ts), so the next sync reads them whole.
+ */
+async function generateSources(databaseUrl: string): Promise<void> {
+  // Loaded here: the registry builds every subgraph's schema, which a city at a scale does not need.
+  const { connectors } = await import('../connectors/registry.ts');
+  for (const connector of connectors) {
+    const started = Date.now();
+    const rows = await connector.generateDemoSource(databaseUrl);
+    say(`  ${connector.name.padEnd(22)} ${rows} records (${seconds(Date.now() - started)})`);
   }
 }
 
@@ -104,7 +121,14 @@ async function seed(): Promise<void> {
       `${what} in ${seconds(summary.millis)}, database ${size}:\n` +
         Object.entries(summary).filter(([k]) => k !== 'millis').map(([k, v]) => `  ${k.padEnd(14)} ${v}`).join('\n'),
     );
-    if (scenario) {
+    if (!scenario) {
+      say('Agency demo sources generated for the new city (`npm run sync` takes them in):');
+      try {
+        await generateSources(db.url);
+      } catch (error) {
+        throw new SourcesNotSynced(`the city was seeded, but its agency demo sources were not all generated (${(error as Error).message}); seed again with --reset`);
+      }
+    } else {
       say('Agency demo sources generated for the scenario and synced:');
       try {
         await generateAndSyncSources(db.url);

@@ -1,9 +1,11 @@
 // `npm run sync [-- --connector <name>]`: incremental sync of every (or one)
-// registered connector, with progress and a reconciled summary.
+// registered connector, with progress and a reconciled summary. A connector
+// that fails does not stop the others: each failure is one line on stderr
+// (no stack trace), and the exit code is 1 when any failed.
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { connectors } from '../connectors/registry.ts';
-import { runCli, UsageError } from '../src/cli/run-cli.ts';
+import { CliError, runCli, UsageError } from '../src/cli/run-cli.ts';
 import { readConfig } from '../src/config.ts';
 import { maskNationalId } from '../src/policy/masks.ts';
 import { openDatabase } from '../src/db/database.ts';
@@ -25,11 +27,29 @@ function parse() {
   return { chosen, quarantine: values.quarantine ?? false };
 }
 
+/**
+ * One line for a connector that failed, without a stack: the message's lines
+ * joined (Prisma puts the database's words after its own headline), at most
+ * 400 characters. Source errors name the source and what to do.
+ */
+function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message || error.name : String(error);
+  const line = text.split('\n').map((l) => l.trim()).filter((l) => l && !/^Invalid `.*` invocation:?$/.test(l)).join(' ');
+  return line.length > 400 ? `${line.slice(0, 399)}…` : line;
+}
+
 await runCli(async () => {
   const { chosen, quarantine } = parse();
-  const db = await openDatabase(readConfig());
+  let db: Awaited<ReturnType<typeof openDatabase>> | undefined;
   try {
+    db = await openDatabase(readConfig());
     await migrate(db.url);
+  } catch (error) {
+    await db?.close();
+    throw new CliError(`Could not open the hub's database: ${oneLine(error)}`);
+  }
+  const failed: string[] = [];
+  try {
     connectPrisma(db.url);
     if (quarantine) {
       // Lists what waits for correction at the source instead of syncing; the raw records stay in the database.
@@ -43,22 +63,31 @@ await runCli(async () => {
       for (const r of records) process.stdout.write(`${r.connector}\t${masked(r.sourceKey)}\t${r.reason}\t${r.lastSeenAt.toISOString()}\n`);
       process.stdout.write(`${records.length} quarantined record(s)\n`);
     }
+    // Every connector runs whatever happened to the one before: agencies' sources fail independently.
     for (const connector of quarantine ? [] : chosen) {
       const started = Date.now();
       let last = 0;
       const bar = process.stdout.isTTY
         ? new cliProgress.SingleBar({ format: `${connector.name} {bar} {value}/{total} | {rate}/s | ETA {eta_formatted}`, hideCursor: true }, cliProgress.Presets.shades_classic)
         : null;
-      const counts = await connector.sync(db.url, (progress, expected) => {
-        const rate = Math.round(progress.read / Math.max(0.001, (Date.now() - started) / 1000));
-        if (bar) {
-          if (!bar.getTotal()) bar.start(expected, 0, { rate });
-          bar.update(progress.read, { rate });
-        } else if (Date.now() - last >= 1000 || progress.read === expected) {
-          last = Date.now();
-          process.stdout.write(`${connector.name}: ${progress.read}/${expected} records read (${rate}/s)\n`);
-        }
-      });
+      let counts;
+      try {
+        counts = await connector.sync(db.url, (progress, expected) => {
+          const rate = Math.round(progress.read / Math.max(0.001, (Date.now() - started) / 1000));
+          if (bar) {
+            if (!bar.getTotal()) bar.start(expected, 0, { rate });
+            bar.update(progress.read, { rate });
+          } else if (Date.now() - last >= 1000 || progress.read === expected) {
+            last = Date.now();
+            process.stdout.write(`${connector.name}: ${progress.read}/${expected} records read (${rate}/s)\n`);
+          }
+        });
+      } catch (error) {
+        bar?.stop();
+        failed.push(connector.name);
+        process.stderr.write(`${connector.name} failed: ${oneLine(error)}\n`);
+        continue;
+      }
       bar?.stop();
       const accounted = counts.inserted + counts.updated + counts.unchanged + counts.merged + counts.quarantined;
       process.stdout.write(
@@ -70,5 +99,9 @@ await runCli(async () => {
   } finally {
     await disconnectPrisma();
     await db.close();
+  }
+  if (failed.length > 0) {
+    process.stderr.write(`${failed.length} of ${chosen.length} connector${chosen.length === 1 ? '' : 's'} failed: ${failed.join(', ')}\n`);
+    return 1;
   }
 }, { usage: USAGE });

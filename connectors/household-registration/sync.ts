@@ -9,6 +9,7 @@ import { linkIdentities } from '../kit/identity-linking.ts';
 import { BATCH_TRANSACTION } from '../kit/batch-transaction.ts';
 import { recordDataQuality } from '../kit/data-quality-store.ts';
 import { recordIdentityReviews, type HeldRecord } from '../kit/identity-review-store.ts';
+import { guardRecord } from '../kit/record-guard.ts';
 import { createResidents, mayCreateResident } from './new-residents.ts';
 import { addCounts, emptyCounts, readCursor, settleBatch, type Problem, type SyncCounts, writeCursor } from '../kit/sync-store.ts';
 import { mapEvent, mapMember, type MappedEvent, type MappedMember } from './mapping.ts';
@@ -59,7 +60,7 @@ async function takeInMembers(rows: AgencyMemberRow[], advanceCursor: boolean): P
   const batch = emptyCounts();
   batch.read = rows.length;
 
-  const mapped = rows.map((row) => ({ row, result: mapMember(row) }));
+  const mapped = rows.map((row) => ({ row, result: guardRecord(row, () => mapMember(row), (m) => m.member.sourceKey, { fallbackKey: `row ${row.row_id}` }) }));
   // A row repeated in the same batch is merged into the latest one.
   const latest = new Map<string, MappedMember>();
   const rowOf = new Map<string, unknown>();

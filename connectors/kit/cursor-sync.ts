@@ -10,6 +10,7 @@ import { linkIdentities, type IdentityClaim } from './identity-linking.ts';
 import { BATCH_TRANSACTION } from './batch-transaction.ts';
 import { recordDataQuality } from './data-quality-store.ts';
 import { recordIdentityReviews, type HeldRecord } from './identity-review-store.ts';
+import { guardRecord } from './record-guard.ts';
 import { addCounts, emptyCounts, readCursor, settleBatch, writeCursor, type Problem, type SyncCounts } from './sync-store.ts';
 
 export interface CursorPosition {
@@ -69,7 +70,7 @@ async function takeInBatch<Row extends CursorRow, Record extends IdentityClaim &
 ): Promise<SyncCounts> {
   const counts = emptyCounts();
   counts.read = rows.length;
-  const mapped = rows.map((row) => ({ row, result: spec.map(row) }));
+  const mapped = rows.map((row) => ({ row, result: guardRecord(row, () => spec.map(row), (m) => m.value.sourceKey, { fallbackKey: `row ${row.row_id}` }) }));
   const problems: Problem[] = mapped.flatMap(({ row, result }) => (result.ok ? [] : [{ sourceKey: result.sourceKey, raw: row, reason: result.reason }]));
   const ok = mapped.flatMap(({ row, result }) => (result.ok ? [{ row, record: result.value }] : []));
   const links = await linkIdentities(ok.map(({ record }) => record), { connector: spec.connector });

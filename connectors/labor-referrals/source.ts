@@ -42,9 +42,13 @@ export class HttpLaborSource implements LaborSource {
       url.searchParams.set('updated_since', since ?? '1970-01-01T00:00:00.000Z');
       url.searchParams.set('page', String(page));
       url.searchParams.set('page_size', String(this.pageSize));
-      const body = (await this.fetchJson(url)) as { items: LaborApiItem[]; next_page: number | null };
-      yield body.items;
-      page = body.next_page;
+      const body = (await this.fetchJson(url)) as { items?: unknown; next_page?: unknown } | null;
+      // A page that is not the API's shape cannot be read item by item; a bad item within a page is the sync's to quarantine.
+      if (!Array.isArray(body?.items) || !(body.next_page === null || body.next_page === undefined || Number.isInteger(body.next_page))) {
+        throw new UpstreamUnavailableError(`The labor referrals API at ${this.baseUrl} answered page ${page} without an items list and next page`);
+      }
+      yield body.items as LaborApiItem[];
+      page = (body.next_page as number | null | undefined) ?? null;
     }
   }
 

@@ -8,7 +8,8 @@ import { BATCH_TRANSACTION } from '../kit/batch-transaction.ts';
 import { recordDataQuality } from '../kit/data-quality-store.ts';
 import { recordIdentityReviews, type HeldRecord } from '../kit/identity-review-store.ts';
 import { addCounts, emptyCounts, readCursor, settleBatch, type Problem, type SyncCounts, writeCursor } from '../kit/sync-store.ts';
-import { mapLaborItem } from './mapping.ts';
+import { guardRecord } from '../kit/record-guard.ts';
+import { mapLaborItem, type LaborApiItem } from './mapping.ts';
 import type { LaborSource } from './source.ts';
 
 export const CONNECTOR = 'labor-referrals';
@@ -21,7 +22,9 @@ export async function syncLabor(source: LaborSource, onProgress?: (counts: SyncC
   for await (const items of source.pages(since)) {
     const counts = emptyCounts();
     counts.read = items.length;
-    const mapped = items.map((item) => ({ item, result: mapLaborItem(item) }));
+    // An item the mapping cannot read is quarantined under its case number when it has one as text.
+    const keyOf = (item: Partial<LaborApiItem> | null) => (typeof item?.case_no === 'string' && item.case_no.trim() ? item.case_no.trim() : `?:${String(item?.modified_at)}`);
+    const mapped = items.map((item) => ({ item, result: guardRecord(item, () => mapLaborItem(item), (m) => m.referral.caseNumber, { fallbackKey: keyOf(item) }) }));
     const ok = mapped.flatMap(({ item, result }) => (result.ok ? [{ item, referral: result.referral }] : []));
     const problems: Problem[] = mapped.flatMap(({ item, result }) =>
       result.ok ? [] : [{ sourceKey: result.sourceKey, raw: item, reason: result.reason }],

@@ -7,7 +7,8 @@ import { Prisma } from '../../src/generated/prisma/client.ts';
 import { linkIdentities } from '../kit/identity-linking.ts';
 import { recordDataQuality } from '../kit/data-quality-store.ts';
 import { recordIdentityReviews, type HeldRecord } from '../kit/identity-review-store.ts';
-import { addCounts, emptyCounts, settleBatch, type Problem, type SyncCounts } from '../kit/sync-store.ts';
+import { guardRecord } from '../kit/record-guard.ts';
+import { addCounts, clearStaleQuarantine, emptyCounts, settleBatch, type Problem, type SyncCounts } from '../kit/sync-store.ts';
 import { mapWelfareRow, recognizeExport, type WelfareRecord, type WelfareRecordKind } from './mapping.ts';
 import type { DropFile, WelfareSource } from './source.ts';
 
@@ -93,17 +94,30 @@ async function upsert<T extends { personId: number; sourceKey: string }>(tx: Pri
     RETURNING (xmax = 0) AS inserted`;
 }
 
+/** The quarantine key of a part of a file that could not be read (the file itself, or one of its lines). */
+const unreadableKey = (file: DropFile, line: number | null) => `file:${file.name}:${line === null ? 'whole file' : `line ${line}`}`;
+
 async function syncFile(file: DropFile): Promise<SyncCounts> {
   const counts = emptyCounts();
-  counts.read = file.rows.length;
+  counts.read = file.rows.length + file.unreadable.length;
   const kind = recognizeExport(file.headers);
-  const mapped = file.rows.map((row) => ({ row, result: mapWelfareRow(row, kind) }));
+  // A row whose fields cannot be stored (a NUL byte, a 10 MB field) is quarantined naming the file and line, under its own key.
+  const mapped = file.rows.map((row, i) => ({
+    row,
+    result: guardRecord(row, () => mapWelfareRow(row, kind), (m) => m.value.sourceKey, { fallbackKey: unreadableKey(file, file.lines[i]!), where: `${file.name} line ${file.lines[i]}` }),
+  }));
   const latest = new Map<string, { value: WelfareRecord; row: unknown }>();
   for (const { row, result } of mapped) if (result.ok) latest.set(result.value.sourceKey, { value: result.value, row });
   counts.merged += mapped.filter((m) => m.result.ok).length - latest.size;
   const entries = [...latest.values()];
   const links = await linkIdentities(entries.map(({ value }) => value), { connector: CONNECTOR });
   const problems: Problem[] = mapped.flatMap(({ row, result }) => (result.ok ? [] : [{ sourceKey: result.sourceKey, raw: row, reason: result.reason }]));
+  const unreadable: Problem[] = file.unreadable.map((part) => ({
+    sourceKey: unreadableKey(file, part.line),
+    raw: { file: file.name, line: part.line, text: part.text },
+    reason: `${file.name}${part.line === null ? '' : ` line ${part.line}`}: ${part.reason}`,
+  }));
+  problems.push(...unreadable);
   const linked: (WelfareRecord & { personId: number })[] = [];
   const held: HeldRecord[] = [];
   entries.forEach(({ value, row }, i) => {
@@ -124,10 +138,12 @@ async function syncFile(file: DropFile): Promise<SyncCounts> {
       counts.updated += written.filter((w) => !w.inserted).length;
       counts.unchanged += records.length - written.length;
     }
+    // Lines a former version of this file could not be read at are stale once the file is read again.
+    await clearStaleQuarantine(tx, CONNECTOR, `file:${file.name}:`, unreadable.map((p) => p.sourceKey));
     await settleBatch(tx, CONNECTOR, counts, problems, linked.map((r) => r.sourceKey));
     await recordIdentityReviews(tx, CONNECTOR, held, linked.map((r) => r.sourceKey));
     await recordDataQuality(tx, CONNECTOR, linked);
-    await tx.processedFile.create({ data: { connector: CONNECTOR, sha256: file.sha256, name: file.name, rows: file.rows.length } });
+    await tx.processedFile.create({ data: { connector: CONNECTOR, sha256: file.sha256, name: file.name, rows: counts.read } });
   }, FILE_TRANSACTION);
   return counts;
 }
@@ -136,8 +152,14 @@ export async function syncWelfare(source: WelfareSource, onProgress?: (counts: S
   const total = emptyCounts();
   const run = await prisma().syncRun.create({ data: { connector: CONNECTOR, source: source.describe(), startedAt: new Date() } });
   const processed = new Set((await prisma().processedFile.findMany({ where: { connector: CONNECTOR }, select: { sha256: true } })).map((f) => f.sha256));
-  const files = (await source.files()).filter((f) => !processed.has(f.sha256));
-  const expected = files.reduce((sum, f) => sum + f.rows.length, 0);
+  // The same export dropped twice under two names is read once (its hash is the processed file's key).
+  const files: DropFile[] = [];
+  for (const file of await source.files()) {
+    if (processed.has(file.sha256)) continue;
+    processed.add(file.sha256);
+    files.push(file);
+  }
+  const expected = files.reduce((sum, f) => sum + f.rows.length + f.unreadable.length, 0);
   for (const file of files) {
     addCounts(total, await syncFile(file));
     onProgress?.(total, expected);
