@@ -1,6 +1,6 @@
 // Production mode is a first-class target: the canonical operations — the
 // family view (the persisted FamilyView), a person, the referral flow and the
-// indicator report, identity review, search, registration — answered by a hub running with NODE_ENV=production and
+// indicator report, identity review, unlinking, search, registration — answered by a hub running with NODE_ENV=production and
 // its keys configured. (Pothos wraps Prisma queries in real Promises only in
 // development; the field policy once read rows off the unresolved query in
 // production and every family view answered INTERNAL_SERVER_ERROR.)
@@ -112,6 +112,16 @@ describe('the canonical operations with NODE_ENV=production', () => {
       civil,
     );
     expect(resolved).toEqual({ data: { resolveIdentity: { ok: true, resolution: { decisions: [{ decision: 'LINK' }] } } } });
+  });
+
+  it('unlinks a stored record, and answers an unknown one as not found', async () => {
+    const civil = { unit: 'CIVIL_AFFAIRS' as const, sub: 'w-civil-unlink-prod' };
+    const person = personIds[1]!;
+    await prisma().$executeRaw`INSERT INTO household.registration (person_id, household_number, relationship, source_key, source_updated_at, synced_at)
+      VALUES (${person}, 'H00000099', 'CHILD'::core."Relationship", 'H00000099:prod-unlink', now(), now())`;
+    const unlink = 'mutation ($key: String!) { unlinkRecord(connector: "household-registration", sourceKey: $key, reason: "誤連結") { ok error { code } rejection { decision } } }';
+    expect(await hub.query(unlink, { key: 'H00000099:prod-unlink' }, civil)).toEqual({ data: { unlinkRecord: { ok: true, error: null, rejection: { decision: 'REJECT' } } } });
+    expect(await hub.query(unlink, { key: 'H00000099:prod-unlink' }, civil)).toEqual({ data: { unlinkRecord: { ok: false, error: { code: 'NOT_FOUND' }, rejection: null } } });
   });
 
   it('searches a person by name and birth date', async () => {
