@@ -37,9 +37,10 @@ describe('family view batching', () => {
     // Equal but for one need-to-know batch that the machine's load can split in two (seen 37 vs 38 on a
     // loaded 2-core machine; cause not yet found); a query per family would add at least 50.
     expect(Math.abs(large.statements - small.statements)).toBeLessThanOrEqual(1);
-    // 27 today, authorization and audit included (37–38 before units and districts were kept per process
-    // and a served family's members and cases were known from its need-to-know check).
-    expect(small.statements).toBeLessThanOrEqual(30);
+    // 10 today, authorization and audit included: Prisma's relation joins read a family with its members,
+    // cases and referrals in one statement (27 before them; 37–38 before units and districts were kept
+    // per process and a served family's members and cases were known from its need-to-know check).
+    expect(small.statements).toBeLessThanOrEqual(12);
   });
 });
 

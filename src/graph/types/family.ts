@@ -44,9 +44,9 @@ export const FamilyRef = builder.prismaNode('Family', {
     address: t.string({
       nullable: true,
       description: 'Address of the family; withheld (null) from everyone but PROTECTION when any member has a confidential address.',
-      select: { address: true, memberships: { select: { person: { select: { addressConfidential: true } } } } },
-      resolve: (family, _args, ctx) =>
-        ctx.viewer.unit !== 'PROTECTION' && family.memberships.some((m) => m.person.addressConfidential) ? null : family.address,
+      // Counted in the family's own statement: selecting the memberships here would clash with `members`' filter and cost a second read.
+      select: { address: true, _count: { select: { memberships: { where: { person: { addressConfidential: true } } } } } },
+      resolve: (family, _args, ctx) => (ctx.viewer.unit !== 'PROTECTION' && family._count.memberships > 0 ? null : family.address),
     }),
     members: t.relation('memberships', {
       description: 'Members of the family, current ones unless includePast is true.',
