@@ -67,6 +67,7 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       resolveIdentity: and(caseWrite, notNgo),
       unlinkRecord: and(caseWrite, notNgo),
       registerFamily: and(caseWrite, registersPersons),
+      registerPerson: and(caseWrite, registersPersons),
     },
   };
 }

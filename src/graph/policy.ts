@@ -83,6 +83,8 @@ export const corePolicy: PolicyTable = {
     unlinkRecord: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES },
     // Intake staff: central intake, social welfare and the household registry.
     registerFamily: { others: 'DENY', units: { PROTECTION: 'ALLOW', SOCIAL: 'ALLOW', CIVIL_AFFAIRS: 'ALLOW' }, roles: WRITING_ROLES },
+    // The same staff, into a family their unit serves (checked in the resolver).
+    registerPerson: { others: 'DENY', units: { PROTECTION: 'ALLOW', SOCIAL: 'ALLOW', CIVIL_AFFAIRS: 'ALLOW' }, roles: WRITING_ROLES },
   },
   Person: {
     id: ALLOW_ALL,
@@ -181,7 +183,7 @@ export const corePolicy: PolicyTable = {
   IdentityResolutionPayload: allowAll(['ok', 'error', 'inputErrors', 'resolution']),
   UnlinkRecordPayload: allowAll(['ok', 'error', 'inputErrors', 'rejection']),
   PersonSearchResult: allowAll(['persons', 'truncated']),
-  RegistrationPayload: allowAll(['ok', 'error', 'inputErrors', 'family', 'duplicates']),
+  RegistrationPayload: allowAll(['ok', 'error', 'inputErrors', 'family', 'persons', 'duplicates']),
   RegistrationError: allowAll(['code', 'message']),
   RegistrationInputError: allowAll(['field', 'reason']),
   PossibleDuplicate: allowAll(['member', 'candidate']),

@@ -19,6 +19,7 @@ import './types/revocation.ts';
 import './types/identity-review.ts';
 import './types/search.ts';
 import './types/registration.ts';
+import './types/register-person.ts';
 import './types/unlink-record.ts';
 
 builder.queryType({ description: 'Reads of the core subgraph: the family-centric graph.' });

@@ -1,6 +1,6 @@
 // Production mode is a first-class target: the canonical operations — the
 // family view (the persisted FamilyView), a person, the referral flow and the
-// indicator report, identity review, unlinking, search, registration — answered by a hub running with NODE_ENV=production and
+// indicator report, identity review, unlinking, search, registration of a family and of a person — answered by a hub running with NODE_ENV=production and
 // its keys configured. (Pothos wraps Prisma queries in real Promises only in
 // development; the field policy once read rows off the unresolved query in
 // production and every family view answered INTERNAL_SERVER_ERROR.)
@@ -141,6 +141,15 @@ describe('the canonical operations with NODE_ENV=production', () => {
     expect(first.data!.registerFamily).toMatchObject({ ok: true, family: { id: expect.any(String) } });
     // The same child again: the index holds her now.
     expect((await hub.query(register, { input }, protection)).data!.registerFamily).toMatchObject({ ok: false, inputErrors: [{ field: 'members[0]' }] });
+  });
+
+  it('registers a newborn into a family the unit serves', async () => {
+    const register = 'mutation ($input: RegisterPersonInput!) { registerPerson(input: $input) { ok inputErrors { field } persons { id name } } }';
+    const input = { family: gid('Family', familyId), member: { name: '生產新生兒', birthDate: '2026-11-01', sex: 'MALE', relationship: 'CHILD' }, reason: '出生' };
+    const first = await hub.query(register, { input });
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.registerPerson).toMatchObject({ ok: true, persons: [{ name: '生產新生兒' }] });
+    expect((await hub.query(register, { input })).data!.registerPerson).toMatchObject({ ok: false, inputErrors: [{ field: 'member' }] });
   });
 
   it('answers the indicator report for an analyst', async () => {
