@@ -3,6 +3,7 @@
 // so importing a module never opens a connection.
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
+import { statementNamer } from './statement-names.ts';
 
 let client: PrismaClient | undefined;
 let connection: Connection | undefined;
@@ -30,17 +31,21 @@ export interface Connection {
 export function connectPrisma(databaseUrl: string, options: { poolSize?: number; timeouts?: RequestTimeouts } = {}): PrismaClient {
   if (client) throw new Error('connectPrisma was already called; call disconnectPrisma first');
   const timeouts = options.timeouts;
-  const adapter = new PrismaPg({
-    connectionString: databaseUrl,
-    max: options.poolSize ?? 10,
-    ...(timeouts && {
-      // node-postgres sends these as session settings when it opens each connection.
-      statement_timeout: timeouts.statementMs,
-      lock_timeout: timeouts.lockMs,
-      idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
-      connectionTimeoutMillis: timeouts.poolWaitMs,
-    }),
-  });
+  const adapter = new PrismaPg(
+    {
+      connectionString: databaseUrl,
+      max: options.poolSize ?? 10,
+      ...(timeouts && {
+        // node-postgres sends these as session settings when it opens each connection.
+        statement_timeout: timeouts.statementMs,
+        lock_timeout: timeouts.lockMs,
+        idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+        connectionTimeoutMillis: timeouts.poolWaitMs,
+      }),
+    },
+    // Undefined (past the cap) runs the statement unnamed: node-postgres then does not prepare it.
+    { statementNameGenerator: statementNamer() as (query: { sql: string }) => string },
+  );
   const created = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
   created.$on('query', (event) => {
     for (const listener of statementListeners) listener(event.query);
