@@ -13,7 +13,8 @@ import { evaluateIndicator, type IndicatorValue } from '../../src/indicators/eva
 import { defineIndicatorValueTypes } from '../../src/indicators/graphql-types.ts';
 import { parseReportKey, type Period } from '../../src/indicators/period.ts';
 import { minCellSize } from '../../src/indicators/suppression.ts';
-import { periodKey, periodsOfYear, protectYear, type CountRow, type ProtectedPeriod } from '../../src/indicators/year-cube.ts';
+import { protectIndicators } from '../../src/indicators/shared-quantities.ts';
+import { periodKey, periodsOfYear, type CountRow, type ProtectedPeriod } from '../../src/indicators/year-cube.ts';
 import { openCohort, sealCohort, type CohortMember } from './cohort.ts';
 import { requestLoader, type createSubgraphBuilder } from './subgraph-builder.ts';
 
@@ -29,7 +30,7 @@ function yearLoader(ctx: HubContext, name: string, definitions: IndicatorDefinit
       // Every year asked for in this request, in one round of statements.
       const rows = await counts(years.flatMap(periodsOfYear));
       const k = minCellSize();
-      return years.map((year) => new Map(definitions.map((definition) => [definition.id, protectYear(definition, year, rows, k)])));
+      return years.map((year) => protectIndicators(definitions, year, rows, k));
     }),
   );
 }

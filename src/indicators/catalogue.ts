@@ -30,6 +30,13 @@ export interface IndicatorDefinition {
    * lasts into (cases in service).
    */
   sumsOverTime: boolean;
+  /**
+   * Indicators of one owner whose denominators count the same records (or
+   * records one contains, as protective intakes are intakes) share a group:
+   * a cell hidden in one is hidden in all, so a figure shown in one cannot
+   * fill another's hidden cell. The quantity is protected once.
+   */
+  sharesDenominator?: string;
   /** The 2023 (ROC 112) figure of the city's report, as printed. */
   reported2023: string;
   /** Why the hub cannot compute it yet (owner null). */
@@ -72,12 +79,12 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   })),
   {
     id: 'INTAKE_TRIAGED_WITHIN_24H', labelEn: 'Intakes triaged within 24 hours', labelZh: '集中篩派案24小時內處理比率',
-    numerator: 'intakes triaged within 24 hours of receipt', denominator: 'intakes received in the period', unit: 'PERCENT', owner: 'indicators', sumsOverTime: true,
+    numerator: 'intakes triaged within 24 hours of receipt', denominator: 'intakes received in the period', unit: 'PERCENT', owner: 'indicators', sumsOverTime: true, sharesDenominator: 'intakes',
     target: { value: 100, direction: 'AT_LEAST' }, reported2023: '100% (phase 1)',
   },
   {
     id: 'PROTECTIVE_RE_REPORT_RATE', labelEn: 'Protective-case re-report rate', labelZh: '保護性案件再通報率',
-    numerator: 'protective intakes on a family already in service', denominator: 'protective intakes received in the period', unit: 'PERCENT', owner: 'indicators', sumsOverTime: true,
+    numerator: 'protective intakes on a family already in service', denominator: 'protective intakes received in the period', unit: 'PERCENT', owner: 'indicators', sumsOverTime: true, sharesDenominator: 'intakes',
     target: { value: 7.5, direction: 'AT_MOST' }, reported2023: '5.51%',
   },
   ...CASE_COUNTS.map(([kind, en, zh, reported]): IndicatorDefinition => ({

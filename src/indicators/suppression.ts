@@ -1,6 +1,8 @@
 // Small-cell protection of aggregate counts. A published cell below k could
-// point at a single family, so it is hidden (primary suppression); and since
-// the total is published too, enough other cells are hidden with it that
+// point at a single family, so it is hidden (primary suppression); so is a
+// cell of 0, or a hidden cell would be known to hold someone (presence is
+// disclosure too, and a district of 0 must read as any small district).
+// Since the total is published too, enough other cells are hidden with it that
 // neither the total minus the shown cells nor any one cell reveals fewer
 // than k people (complementary suppression). The whole breakdown is always
 // protected together, so a cell asked for on its own shows exactly as it
@@ -28,7 +30,8 @@ export function minCellSize(env: NodeJS.ProcessEnv = process.env): number {
   return k;
 }
 
-const isSmall = (count: number, k: number) => count > 0 && count < k;
+/** Below k, 0 included. */
+const isSmall = (count: number, k: number) => count < k;
 const tooSmall = (c: Cell, k: number) => isSmall(c.numerator, k) || (c.denominator !== null && isSmall(c.denominator, k));
 const sum = (cells: Cell[], value: (c: Cell) => number) => cells.reduce((total, c) => total + value(c), 0);
 /** What a hidden group discloses if recovered from its parent: its combined counts. */
@@ -49,11 +52,13 @@ export interface Relation {
  * hidden member gets a second one (the smallest non-empty shown child, else
  * the parent), and every shown parent whose hidden children add up to fewer
  * than k hides more of them: no hidden cell can be worked out from a sum by
- * subtraction. A heuristic, as statistical offices use: it does not solve
+ * subtraction. `alsoHidden`: cells hidden from the start because the same
+ * quantity is hidden in another table (a shared denominator). A heuristic, as statistical offices use: it does not solve
  * the whole system of sums at once.
  */
-export function protectCells(cells: ReadonlyMap<string, Cell>, relations: readonly Relation[], k: number): Set<string> {
+export function protectCells(cells: ReadonlyMap<string, Cell>, relations: readonly Relation[], k: number, alsoHidden: ReadonlySet<string> = new Set()): Set<string> {
   const hidden = new Set([...cells.values()].filter((c) => tooSmall(c, k)).map((c) => c.key));
+  for (const key of alsoHidden) if (cells.has(key)) hidden.add(key);
   const cellOf = (key: string) => cells.get(key) ?? { key, numerator: 0, denominator: null };
   const hideOneMore = (relation: Relation): boolean => {
     const next = relation.children.map(cellOf).filter((c) => !hidden.has(c.key) && size(c) > 0).sort((a, b) => size(a) - size(b) || a.key.localeCompare(b.key))[0];

@@ -4,6 +4,7 @@
 // so a cell hidden in one answer cannot be recovered from another (a quarter
 // as the year minus the other three quarters, a district as the city minus
 // the others), and two overlapping queries always agree.
+import { DISTRICT_CODES } from '../domain/codes.ts';
 import type { IndicatorDefinition } from './catalogue.ts';
 import { resolvePeriod, type Period } from './period.ts';
 import { protectCells, type Cell, type ProtectedCell, type Relation } from './suppression.ts';
@@ -24,6 +25,18 @@ export interface ProtectedPeriod {
 }
 
 export const UNKNOWN_DISTRICT = 'UNKNOWN';
+/**
+ * Every breakdown lists all of these, whether or not they hold a record: a
+ * district listed only when it has one would tell a hidden cell (at least 1)
+ * from an empty one.
+ */
+export const CITY_PLACES: readonly string[] = [...DISTRICT_CODES, UNKNOWN_DISTRICT];
+
+/** One indicator's year, protected, and the cells it hides (for tables that share a quantity with it). */
+export interface ProtectedYear {
+  periods: Map<string, ProtectedPeriod>;
+  hidden: Set<string>;
+}
 const TOTAL = 'total';
 
 /** Key of a period within the hub: "2023::", "2023:2:", "2023::7". */
@@ -57,12 +70,23 @@ function relationsOf(year: number, districts: string[], sumsOverTime: boolean): 
   return relations;
 }
 
-/** Protects one indicator's counts for every period of the year; rows of other indicators are ignored. */
-export function protectYear(definition: IndicatorDefinition, year: number, rows: CountRow[], k: number): Map<string, ProtectedPeriod> {
+/**
+ * Protects one indicator's counts for every period of the year; rows of other
+ * indicators are ignored. `places`: the districts every breakdown lists (a
+ * row's district outside them is listed too). `alsoHidden`: cells hidden
+ * from the start (ProtectedYear.hidden of a table sharing a quantity).
+ */
+export function protectYear(
+  definition: IndicatorDefinition,
+  year: number,
+  rows: CountRow[],
+  k: number,
+  options: { places?: readonly string[]; alsoHidden?: ReadonlySet<string> } = {},
+): ProtectedYear {
   const ratio = definition.denominator !== null;
   const periods = periodsOfYear(year).map(periodKey);
   const cells = new Map<string, Cell>();
-  const districts = new Set<string>();
+  const districts = new Set<string>(options.places ?? CITY_PLACES);
   const add = (key: string, numerator: number, denominator: number | null) => {
     const cell = cells.get(key) ?? { key, numerator: 0, denominator: ratio ? 0 : null };
     cell.numerator += numerator;
@@ -77,14 +101,16 @@ export function protectYear(definition: IndicatorDefinition, year: number, rows:
     add(cellKey(row.period, TOTAL), row.numerator, row.denominator);
   }
   const districtList = [...districts].sort();
-  for (const period of periods) add(cellKey(period, TOTAL), 0, 0);
-  const hidden = protectCells(cells, relationsOf(year, districtList, definition.sumsOverTime), k);
+  // Empty cells too: a district of 0 is protected as a small one.
+  for (const period of periods) for (const place of [TOTAL, ...districtList]) add(cellKey(period, place), 0, 0);
+  const hidden = protectCells(cells, relationsOf(year, districtList, definition.sumsOverTime), k, options.alsoHidden);
   const shown = (key: string, district: string): ProtectedCell => {
     const cell = cells.get(key) ?? { key, numerator: 0, denominator: ratio ? 0 : null };
     return { ...cell, key: district, suppressed: hidden.has(key) };
   };
-  return new Map(periods.map((period) => [period, {
+  const protectedPeriods = new Map(periods.map((period) => [period, {
     total: shown(cellKey(period, TOTAL), TOTAL),
-    districts: districtList.map((d) => shown(cellKey(period, d), d)).filter((c) => c.numerator > 0 || (c.denominator ?? 0) > 0 || c.suppressed),
+    districts: districtList.map((d) => shown(cellKey(period, d), d)),
   }]));
+  return { periods: protectedPeriods, hidden };
 }

@@ -11,7 +11,11 @@ const hiddenKeys = (cells: Cell[], k = 5) => protectTable(totalOf(cells), cells,
 
 describe('small-cell protection', () => {
   it('shows a breakdown with no small cell as it is', () => {
-    expect(hiddenKeys([cell('A', 12), cell('B', 7), cell('C', 0)])).toEqual([]);
+    expect(hiddenKeys([cell('A', 12), cell('B', 7), cell('C', 9)])).toEqual([]);
+  });
+
+  it('hides a district of 0 as a small one, with the next smallest: an empty district must read as a small one', () => {
+    expect(hiddenKeys([cell('A', 12), cell('B', 7), cell('C', 0)])).toEqual(['B', 'C']);
   });
 
   it('hides a cell of 3 and, since the total is shown, the next smallest cell with it', () => {
@@ -30,8 +34,8 @@ describe('small-cell protection', () => {
     expect(hiddenKeys([cell('A', 2, 4), cell('B', 40, 90), cell('C', 10, 20)])).toEqual(['A', 'C']);
   });
 
-  it('does not treat zero as small: an empty district gives nobody away', () => {
-    expect(hiddenKeys([cell('A', 0, 0), cell('B', 40, 90), cell('C', 10, 20)])).toEqual([]);
+  it('treats zero as small: were empty cells shown, every hidden one would be known to hold someone', () => {
+    expect(hiddenKeys([cell('A', 0, 0), cell('B', 40, 90), cell('C', 10, 20)])).toEqual(['A', 'C']);
   });
 
   it('hides the total and every cell when the total itself is small', () => {
