@@ -18,6 +18,7 @@ import { createGateway } from '../gateway/gateway.ts';
 import type { Subgraph } from '../gateway/subgraphs.ts';
 import { authenticate, requestIdentityOf } from './authenticate.ts';
 import { dashboardRouter } from '../dashboard/router.ts';
+import { exportsRouter } from '../exports/router.ts';
 import { requestDeadline } from './deadline.ts';
 import { explorerRouter } from './explorer.ts';
 import { causeOf, formatError, jsonErrors, redact } from './format-error.ts';
@@ -159,6 +160,11 @@ async function serve(options: ServeOptions): Promise<HubServer> {
     ...(statePool ? [idempotencyKeys(statePool, log)] : []),
     expressMiddleware(apollo, { context: async ({ res }) => createContext(requestIdentityOf(res), randomUUID()) }),
   );
+
+  // Spreadsheets of the indicator report, behind the same gate and quota as /graphql (src/exports/).
+  if (options.dashboard) {
+    app.use('/exports', requestDeadline(options.requestDeadlineMs ?? requestDeadlineMsFrom(), log), authenticate(options.auth, log), ...(quotas ? [quotas.requests] : []), exportsRouter(apollo));
+  }
 
   app.use(jsonErrors(log));
 

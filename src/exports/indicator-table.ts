@@ -1,0 +1,128 @@
+// The sheet both formats write: the council report's table of every
+// indicator, or the ministry review's indicators with targets, for one
+// period and place, laid out in Chinese as the city reports. Every figure is
+// the API's protected answer as it came; a suppressed cell shows the marker.
+import { UNIT_LABELS, type UnitCode } from '../domain/codes.ts';
+import type { DashboardReportQuery } from '../client/graphql.ts';
+import type { ExportLayout } from './export-request.ts';
+import { districtZh, periodZh } from './period-zh.ts';
+
+export type IndicatorReportAnswer = NonNullable<DashboardReportQuery['indicatorReport']>;
+type IndicatorAnswer = NonNullable<IndicatorReportAnswer['caseIndicators']>[number];
+
+/** A figure, and how many decimals it is shown with. */
+export interface NumberCell {
+  number: number;
+  decimals: 0 | 2;
+}
+export type ExportCell = string | NumberCell;
+
+export interface ExportTable {
+  sheetName: string;
+  /** Title, period and place, above the header. */
+  preamble: string[];
+  header: string[];
+  rows: ExportCell[][];
+  /** Footnote and provenance, below the table. */
+  notes: string[];
+}
+
+export interface Provenance {
+  generatedAt: Date;
+  /** The token subject's unit: who downloaded, without naming the person. */
+  unit: UnitCode;
+}
+
+export const SUPPRESSED_MARKER = '—';
+
+export const HEADER = ['指標代碼', '指標', '期間', '行政區', '分子', '分母', '數值', '單位', '目標', '達成情形', '民國112年(2023)報告數據'];
+
+const TITLES: Record<ExportLayout, { title: string; sheet: string }> = {
+  council: { title: '臺中市強化社會安全網計畫 指標統計表（市議會報告）', sheet: '議會報告' },
+  ministry: { title: '臺中市強化社會安全網計畫 績效考核指標（衛生福利部績效考核）', sheet: '績效考核' },
+};
+
+const UNITS_ZH: Record<string, string> = { PERCENT: '%', CASES: '件', CONTACTS: '次', VISITS: '次' };
+
+const SECTIONS = ['caseIndicators', 'welfareIndicators', 'educationIndicators', 'laborIndicators', 'crossAgencyIndicators', 'welfareCrossAgencyIndicators'] as const;
+
+/** Every indicator of the answer, in the order its owners return them. */
+export function indicatorsOf(report: IndicatorReportAnswer): IndicatorAnswer[] {
+  return SECTIONS.flatMap((section) => report[section] ?? []);
+}
+
+function count(value: number | null, suppressed: boolean): ExportCell {
+  if (suppressed) return SUPPRESSED_MARKER;
+  return value === null ? '' : { number: value, decimals: 0 };
+}
+
+function valueCell(indicator: IndicatorAnswer): ExportCell {
+  if (indicator.suppressed) return SUPPRESSED_MARKER;
+  // Not hidden and still no value: a ratio over an empty denominator.
+  if (indicator.value === null) return '不適用';
+  return { number: indicator.value, decimals: indicator.unit === 'PERCENT' ? 2 : 0 };
+}
+
+function targetText(indicator: IndicatorAnswer): string {
+  if (indicator.target === null) return '';
+  const side = indicator.targetDirection === 'AT_MOST' ? '≤' : '≥';
+  const unit = indicator.unit === 'PERCENT' ? '%' : ` ${UNITS_ZH[indicator.unit ?? ''] ?? ''}`;
+  return `${side} ${indicator.target}${unit}`;
+}
+
+function metText(indicator: IndicatorAnswer): string {
+  if (indicator.target === null) return '';
+  if (indicator.suppressed) return SUPPRESSED_MARKER;
+  if (indicator.met === null) return '不適用';
+  return indicator.met ? '達成' : '未達成';
+}
+
+/** The catalogue marks rows the city's report did not have with a leading dash; they have no figure. */
+function reported(indicator: IndicatorAnswer): string {
+  const text = indicator.reported2023 ?? '';
+  return text.startsWith('—') ? '' : text;
+}
+
+function gregorianPeriod(report: IndicatorReportAnswer): string {
+  const part = report.quarter !== null ? `第${report.quarter}季` : report.month !== null ? `${report.month}月` : '';
+  return `西元${report.year}年${part}`;
+}
+
+/** The unit's name in Chinese: the labels end with it in brackets. */
+function unitZh(unit: UnitCode): string {
+  return /\(([^)]+)\)$/.exec(UNIT_LABELS[unit])?.[1] ?? unit;
+}
+
+/** Taipei has no daylight saving: UTC+8 all year. */
+function taipeiTime(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+export function indicatorTable(report: IndicatorReportAnswer, layout: ExportLayout, provenance: Provenance): ExportTable {
+  const period = periodZh({ rocYear: report.rocYear ?? report.year! - 1911, quarter: report.quarter, month: report.month });
+  const place = districtZh(report.district);
+  const chosen = indicatorsOf(report).filter((indicator) => layout === 'council' || indicator.target !== null);
+  const rows = chosen.map((indicator): ExportCell[] => [
+    indicator.id ?? '',
+    indicator.labelZh ?? indicator.labelEn ?? '',
+    period,
+    place,
+    count(indicator.numerator, indicator.suppressed === true),
+    count(indicator.denominator, indicator.suppressed === true),
+    valueCell(indicator),
+    UNITS_ZH[indicator.unit ?? ''] ?? '',
+    targetText(indicator),
+    metText(indicator),
+    reported(indicator),
+  ]);
+  return {
+    sheetName: TITLES[layout].sheet,
+    preamble: [TITLES[layout].title, `期間：民國${period}（${gregorianPeriod(report)}）　範圍：${place}`],
+    header: HEADER,
+    rows,
+    notes: [
+      `註：「${SUPPRESSED_MARKER}」隱藏：少於 ${report.minCellSize} 人的格及其互補格（避免由總數推算）。`,
+      `產製時間：${taipeiTime(provenance.generatedAt)}（臺北時間）；下載單位：${unitZh(provenance.unit)}（${provenance.unit}）；資料來源：Safety Net Hub indicatorReport，與 API 相同之保護後數值。`,
+    ],
+  };
+}

@@ -1,0 +1,185 @@
+// The indicator exports end to end: a real hub over a seeded city, files
+// downloaded over HTTP as an ANALYST and read back with exceljs and a CSV
+// parser; every figure equals the API's own indicatorReport answer for the
+// same period, suppressed cells included, and nobody else gets a file.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { print } from 'graphql';
+import { DashboardReportDocument } from '../../src/client/graphql.ts';
+import { UNIT_CODES } from '../../src/domain/codes.ts';
+import { educationDropouts } from '../../connectors/education-dropouts/index.ts';
+import { laborReferrals } from '../../connectors/labor-referrals/index.ts';
+import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
+import { indicatorsOf, type IndicatorReportAnswer } from '../../src/exports/indicator-table.ts';
+import { allSubgraphs } from '../../src/gateway/subgraphs.ts';
+import { startHubServer } from '../../src/server/app.ts';
+import type { Caller } from '../support/test-auth.ts';
+import { startTestHub, type TestHub } from '../support/test-hub.ts';
+import { csvLines, expectedRow, tableOf, xlsxLines, xlsxSheet } from './read-export.ts';
+
+const ANALYST: Caller = { unit: 'SOCIAL', sub: 'analyst-export-7731', roles: ['ANALYST'], purpose: null };
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+describe('indicator exports', () => {
+  let hub: TestHub;
+  let origin: string;
+  const download = async (path: string, caller: Caller | null = ANALYST, headers: Record<string, string> = {}) =>
+    fetch(`${origin}${path}`, { headers: { ...(await hub.auth.headers(caller)), ...headers } });
+  const apiReport = async (variables: Record<string, unknown>): Promise<IndicatorReportAnswer> => {
+    const response = await hub.query(print(DashboardReportDocument), variables, ANALYST);
+    expect(response.errors).toBeUndefined();
+    return response.data!.indicatorReport;
+  };
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    origin = new URL(hub.server.url).origin;
+    await seedDemoCity(hub.db.url, { scale: 0.005, seed: 11 });
+    // Two owners with percentages and targets, so the sheet shows 達成 / 未達成 as well as counts.
+    for (const connector of [educationDropouts, laborReferrals]) {
+      await connector.generateDemoSource(hub.db.url);
+      await connector.sync(hub.db.url);
+    }
+  }, 120_000);
+  afterAll(() => hub.stop());
+
+  it('gives an analyst the council table for 民國112年, every figure as the API answers it', async () => {
+    const response = await download('/exports/indicators.xlsx?year=2023');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(XLSX_TYPE);
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="indicators-2023-council.xlsx"');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const sheet = await xlsxSheet(await response.arrayBuffer());
+    const lines = xlsxLines(sheet);
+    const report = await apiReport({ year: 2023 });
+    const rows = tableOf(lines);
+    const indicators = indicatorsOf(report);
+    // Both cases this test is for: cells the API shows (percentages with a target among them) and cells it hides.
+    expect(indicators.some((i) => i.suppressed)).toBe(true);
+    expect(indicators.some((i) => !i.suppressed && i.unit === 'PERCENT' && i.met !== null)).toBe(true);
+    expect(rows).toHaveLength(indicators.length);
+    indicators.forEach((indicator, index) => expect(rows[index]).toMatchObject({ ...expectedRow(indicator, 'xlsx'), 期間: '112年', 行政區: '全市' }));
+    expect(lines[1]![0]).toBe('期間：民國112年（西元2023年）　範圍：全市');
+    // Percentages are numbers shown with two decimals, counts whole numbers with separators.
+    const headerAt = lines.findIndex((line) => line[0] === '指標代碼');
+    indicators.forEach((indicator, index) => {
+      if (!indicator.suppressed && indicator.value !== null) expect(sheet.getRow(headerAt + 2 + index).getCell(7).numFmt).toBe(indicator.unit === 'PERCENT' ? '0.00' : '#,##0');
+    });
+    const triage = rows.find((row) => row.指標代碼 === 'PROTECTIVE_RE_REPORT_RATE')!;
+    expect(triage).toMatchObject({ 單位: '%', 目標: '≤ 7.5%', '民國112年(2023)報告數據': '5.51%' });
+    const notes = lines.slice(-2).map((line) => String(line[0]));
+    expect(notes[0]).toBe(`註：「—」隱藏：少於 ${report.minCellSize} 人的格及其互補格（避免由總數推算）。`);
+    expect(notes[1]).toMatch(/^產製時間：\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（臺北時間）；下載單位：社會局（SOCIAL）；/);
+    // Who downloaded is told by unit only: no token subject in the file.
+    expect(JSON.stringify(lines)).not.toContain(ANALYST.sub);
+  });
+
+  it('shows a district’s quarter with its suppressed cells as the marker, never a number', async () => {
+    const response = await download('/exports/indicators.xlsx?year=2023&quarter=2&district=HEPING');
+    expect(response.status).toBe(200);
+    const rows = tableOf(xlsxLines(await xlsxSheet(await response.arrayBuffer())));
+    const indicators = indicatorsOf(await apiReport({ year: 2023, quarter: 2, district: 'HEPING' }));
+    // The case is the one this test is for: the API hides some of these cells and shows others.
+    expect(indicators.some((i) => i.suppressed)).toBe(true);
+    indicators.forEach((indicator, index) => expect(rows[index]).toMatchObject({ ...expectedRow(indicator, 'xlsx'), 期間: '112年第2季', 行政區: '和平區' }));
+    for (const [index, indicator] of indicators.entries()) {
+      if (indicator.suppressed) expect([rows[index]!.分子, rows[index]!.分母, rows[index]!.數值]).toEqual(['—', '—', '—']);
+    }
+  });
+
+  it('gives the ministry layout: only the indicators with targets', async () => {
+    const response = await download('/exports/indicators.xlsx?year=2023&layout=ministry');
+    expect(response.status).toBe(200);
+    const lines = xlsxLines(await xlsxSheet(await response.arrayBuffer()));
+    const withTargets = indicatorsOf(await apiReport({ year: 2023 })).filter((i) => i.target !== null);
+    expect(withTargets.length).toBeGreaterThan(0);
+    expect(String(lines[0]![0])).toContain('績效考核');
+    const rows = tableOf(lines);
+    expect(rows.map((row) => row.指標代碼)).toEqual(withTargets.map((i) => i.id));
+    withTargets.forEach((indicator, index) => expect(rows[index]).toMatchObject(expectedRow(indicator, 'xlsx')));
+  });
+
+  it('gives the same table as CSV in UTF-8 with a byte-order mark', async () => {
+    const response = await download('/exports/indicators.csv?year=2023&month=7');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = tableOf(csvLines(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)));
+    const indicators = indicatorsOf(await apiReport({ year: 2023, month: 7 }));
+    expect(rows).toHaveLength(indicators.length);
+    indicators.forEach((indicator, index) => expect(rows[index]).toMatchObject({ ...expectedRow(indicator, 'csv'), 期間: '112年7月' }));
+  });
+
+  it('answers 401 without a token or with a bad one', async () => {
+    const missing = await download('/exports/indicators.xlsx?year=2023', null);
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('www-authenticate')).toBe('Bearer');
+    expect((await missing.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const forged = await fetch(`${origin}/exports/indicators.csv?year=2023`, { headers: { authorization: 'Bearer not.a.token' } });
+    expect(forged.status).toBe(401);
+  });
+
+  const others: [string, Caller][] = [
+    ...UNIT_CODES.filter((unit) => unit !== 'NGO').map((unit): [string, Caller] => [`a ${unit} caseworker`, { unit, sub: `w-${unit.toLowerCase()}-export` }]),
+    ['an NGO worker', { unit: 'NGO', org: 1, sub: 'ngo-export' }],
+    ['an auditor', { unit: 'SOCIAL', sub: 'auditor-export', roles: ['AUDITOR'], purpose: 'AUDIT' }],
+    ['a supervisor', { unit: 'SOCIAL', sub: 'supervisor-export', roles: ['SUPERVISOR'], purpose: 'SUPERVISION' }],
+    ['an administrator', { unit: 'SOCIAL', sub: 'admin-export', roles: ['ADMIN'], purpose: 'SUPERVISION' }],
+  ];
+  it.each(others)('refuses %s with 403', async (_who, caller) => {
+    for (const path of ['/exports/indicators.xlsx?year=2023', '/exports/indicators.csv?year=2023']) {
+      const response = await download(path, caller);
+      expect(response.status).toBe(403);
+      expect(await response.json()).toEqual({ errors: [{ message: 'Indicator exports are for ANALYST tokens only', extensions: { code: 'FORBIDDEN' } }] });
+    }
+  });
+
+  it('refuses an NGO analyst as the API does: its own authorization decides', async () => {
+    const response = await download('/exports/indicators.xlsx?year=2023', { unit: 'NGO', org: 1, sub: 'ngo-analyst', roles: ['ANALYST'], purpose: null });
+    expect(response.status).toBe(403);
+    const body = await response.json();
+    expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(body)).not.toMatch(/\n\s+at |stacktrace/);
+  });
+
+  it.each([
+    ['', 'year', 'is required'],
+    ['year=abc', 'year', 'must be a whole number'],
+    ['year=1800', 'year', 'must be a Gregorian year'],
+    ['year=2023&quarter=5', 'quarter', 'must be 1 to 4'],
+    ['year=2023&month=13', 'month', 'must be 1 to 12'],
+    ['year=2023&quarter=1&month=2', 'month', 'not both'],
+    ['year=2023&district=ATLANTIS', 'district', 'is not a district code'],
+    ['year=2023&layout=mayor', 'layout', 'must be council or ministry'],
+    ['year=2023&year=2024', 'year', 'give it once'],
+    ['year=2023&format=pdf', 'format', 'unknown parameter'],
+  ])('answers 400 for ?%s, naming %s', async (query, parameter, reason) => {
+    const response = await download(`/exports/indicators.xlsx?${query}`);
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    expect(text).not.toMatch(/\n\s+at |stacktrace/);
+    const error = JSON.parse(text).errors[0];
+    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', parameter });
+    expect(error.message).toContain(`${parameter}: `);
+    expect(error.message).toContain(reason);
+  });
+
+  it('counts a download against the subject’s GraphQL quotas: requests, and the operation’s cost', async () => {
+    const limited = await startHubServer({
+      subgraphs: allSubgraphs(), auth: hub.auth.settings, port: 0, log: () => undefined, persistedOperationsOnly: false, quotas: { requestsPerMinute: 1, costPerMinute: 1 },
+    });
+    try {
+      const url = `${new URL(limited.url).origin}/exports/indicators.xlsx?year=2023`;
+      const headers = await hub.auth.headers({ ...ANALYST, sub: 'analyst-quota-export' });
+      const costly = await fetch(url, { headers });
+      expect(costly.status).toBe(429);
+      expect((await costly.json()).errors[0]).toMatchObject({ extensions: { code: 'RATE_LIMITED' }, message: expect.stringContaining('cost') });
+      const again = await fetch(url, { headers });
+      expect(again.status).toBe(429);
+      expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await again.json()).errors[0].message).toContain('requests in a minute');
+    } finally {
+      await limited.stop();
+    }
+  });
+});

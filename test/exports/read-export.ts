@@ -1,0 +1,56 @@
+// Reads a downloaded export back into rows keyed by the header, and states
+// what each row must show for an indicator of the API's answer.
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import type { IndicatorReportAnswer } from '../../src/exports/indicator-table.ts';
+
+export type Indicator = NonNullable<IndicatorReportAnswer['caseIndicators']>[number];
+export type Line = unknown[];
+
+const MARKER = '—';
+
+export async function xlsxSheet(body: ArrayBuffer): Promise<ExcelJS.Worksheet> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(body);
+  return workbook.worksheets[0]!;
+}
+
+export function xlsxLines(sheet: ExcelJS.Worksheet): Line[] {
+  const lines: Line[] = [];
+  for (let index = 1; index <= sheet.rowCount; index += 1) {
+    const row = sheet.getRow(index);
+    lines.push(Array.from({ length: Math.max(row.cellCount, 1) }, (_v, column) => row.getCell(column + 1).value ?? ''));
+  }
+  return lines;
+}
+
+export function csvLines(text: string): Line[] {
+  return parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true }) as Line[];
+}
+
+/** The table under the header row (指標代碼 …), one object per row keyed by the header. */
+export function tableOf(lines: Line[]): Record<string, unknown>[] {
+  const headerAt = lines.findIndex((line) => line[0] === '指標代碼');
+  const header = lines[headerAt] as string[];
+  const rows: Record<string, unknown>[] = [];
+  for (const line of lines.slice(headerAt + 1)) {
+    if (!line[0]) break;
+    rows.push(Object.fromEntries(header.map((name, column) => [name, line[column] ?? ''])));
+  }
+  return rows;
+}
+
+/** What the sheet must show for an indicator: the API's figures, or the marker where it suppressed them. */
+export function expectedRow(indicator: Indicator, format: 'xlsx' | 'csv'): Record<string, unknown> {
+  const figure = (n: number | null, decimals = 0) => (n === null ? '' : format === 'xlsx' ? n : n.toFixed(decimals));
+  const hidden = indicator.suppressed === true;
+  const met = indicator.target === null ? '' : hidden ? MARKER : indicator.met === null ? '不適用' : indicator.met ? '達成' : '未達成';
+  return {
+    指標代碼: indicator.id,
+    指標: indicator.labelZh,
+    分子: hidden ? MARKER : figure(indicator.numerator),
+    分母: hidden ? MARKER : figure(indicator.denominator),
+    數值: hidden ? MARKER : indicator.value === null ? '不適用' : figure(indicator.value, indicator.unit === 'PERCENT' ? 2 : 0),
+    達成情形: met,
+  };
+}
