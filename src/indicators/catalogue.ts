@@ -30,6 +30,8 @@ export interface IndicatorDefinition {
    * lasts into (cases in service).
    */
   sumsOverTime: boolean;
+  /** For a ratio whose denominator is a stock (certificates valid in the period) while its numerator sums over time: false. */
+  denominatorSumsOverTime?: boolean;
   /**
    * Indicators of one owner whose denominators count the same records (or
    * records one contains, as protective intakes are intakes) share a group:
@@ -104,7 +106,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     id: 'DISABILITY_NEEDS_ASSESSMENT_VISIT_RATE', labelEn: 'Disability needs-assessment home-visit rate', labelZh: '身心障礙者需求評估訪視率',
     numerator: 'needs-assessment home visits in the period', denominator: 'disability certificates valid in the period', unit: 'PERCENT', owner: 'welfare-subsidies',
     // The visits add up over time although the certificates do not: a month's visits could still be subtracted out.
-    sumsOverTime: true,
+    sumsOverTime: true, denominatorSumsOverTime: false,
     target: { value: 12, direction: 'AT_LEAST' }, reported2023: '6,689 / 32,189 = 20.8%',
   },
   {

@@ -39,10 +39,21 @@ const groupTooSmall = (cells: Cell[], k: number) =>
   cells.length > 0 && tooSmall({ key: '', numerator: sum(cells, (c) => c.numerator), denominator: cells.some((c) => c.denominator !== null) ? sum(cells, (c) => c.denominator ?? 0) : null }, k);
 const size = (c: Cell) => c.denominator ?? c.numerator;
 
-/** A published sum: the parent cell equals the sum of its children (a city total of districts, a year of quarters). */
+/**
+ * A published sum: the parent cell equals the sum of its children (a city
+ * total of districts, a year of quarters). Or, `contains`, a stock: a
+ * quarter's cases in service are at least each month's and at most their
+ * sum, so a hidden month under a shown quarter is bounded on both sides
+ * (the attack of disclosure-audit.ts pinned such months): no such relation
+ * is left with exactly one hidden member either. `together` goes further:
+ * one hidden member hides them all (a district's year of cases in service,
+ * whose shown periods bounded a hidden month through the other districts).
+ */
 export interface Relation {
   parent: string;
   children: string[];
+  contains?: boolean;
+  together?: boolean;
 }
 
 /**
@@ -71,12 +82,21 @@ export function protectCells(cells: ReadonlyMap<string, Cell>, relations: readon
   while (changed) {
     changed = false;
     for (const relation of relations) {
+      if (relation.together) {
+        const members = [relation.parent, ...relation.children];
+        if (members.some((key) => hidden.has(key)) && members.some((key) => !hidden.has(key))) {
+          for (const key of members) hidden.add(key);
+          changed = true;
+        }
+        continue;
+      }
       const hiddenChildren = relation.children.filter((key) => hidden.has(key)).map(cellOf);
       const parentHidden = hidden.has(relation.parent);
       const single = hiddenChildren.length + (parentHidden ? 1 : 0) === 1;
       // A lone hidden parent over empty children is known to be empty anyway.
       const loneEmptyParent = single && parentHidden && relation.children.every((key) => size(cellOf(key)) === 0);
-      const smallGroup = !parentHidden && groupTooSmall(hiddenChildren, k);
+      // A stock's hidden children are bounded below by the parent less the shown ones, not equal to it: only a lone one is pinned.
+      const smallGroup = !relation.contains && !parentHidden && groupTooSmall(hiddenChildren, k);
       if (((single && !loneEmptyParent) || smallGroup) && hideOneMore(relation)) changed = true;
     }
   }

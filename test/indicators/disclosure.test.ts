@@ -17,8 +17,14 @@ import { educationDropouts } from '../../connectors/education-dropouts/index.ts'
 import { laborReferrals } from '../../connectors/labor-referrals/index.ts';
 import { probationTransitions } from '../../connectors/probation-transitions/index.ts';
 import { welfareSubsidies } from '../../connectors/welfare-subsidies/index.ts';
+import { educationIndicatorCounts } from '../../connectors/education-dropouts/indicators.ts';
+import { laborIndicatorCounts } from '../../connectors/labor-referrals/indicators.ts';
+import { welfareIndicatorCounts } from '../../connectors/welfare-subsidies/indicators.ts';
 import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
-import { CITY_PLACES } from '../../src/indicators/year-cube.ts';
+import { caseIndicatorCounts } from '../../src/indicators/case-counts.ts';
+import { indicatorById } from '../../src/indicators/catalogue.ts';
+import { attackKey, feasibleIntervals, isPinned, nestedDenominators, yearRelations, type Constraint } from '../../src/indicators/disclosure-audit.ts';
+import { CITY_PLACES, periodKey, periodsOfYear, protectYear } from '../../src/indicators/year-cube.ts';
 import type { Caller } from '../support/test-auth.ts';
 import { startTestHub, type TestHub } from '../support/test-hub.ts';
 
@@ -33,6 +39,7 @@ interface Value extends Cell { id: string; byDistrict: Cell[] }
 interface Published { period: string; values: Value[] }
 
 const PERIODS = [{}, ...[1, 2, 3, 4].map((quarter) => ({ quarter })), ...Array.from({ length: 12 }, (_, i) => ({ month: i + 1 }))];
+const keyOf = (period: { quarter?: number; month?: number }) => periodKey({ year: 2023, quarter: period.quarter ?? null, month: period.month ?? null });
 
 describe('what an analyst can work out from the published aggregates', () => {
   let hub: TestHub;
@@ -52,7 +59,7 @@ describe('what an analyst can work out from the published aggregates', () => {
       const response = await hub.query(REPORT, { year: 2023, ...period }, ANALYST);
       expect(response.errors).toBeUndefined();
       const report = response.data!.indicatorReport as Record<string, Value[]>;
-      published.push({ period: JSON.stringify(period), values: GROUPS.flatMap((g) => report[g] ?? []) });
+      published.push({ period: keyOf(period), values: GROUPS.flatMap((g) => report[g] ?? []) });
     }
   }, 300_000);
   afterAll(async () => {
@@ -62,6 +69,8 @@ describe('what an analyst can work out from the published aggregates', () => {
   });
 
   it('lists every district (and the unknown one) in every breakdown, whatever holds records', () => {
+    const all = published.flatMap(({ values }) => values.flatMap((v) => [v, ...v.byDistrict]));
+    process.stdout.write(`Cells published for 2023: ${all.length}, hidden: ${all.filter((c) => c.suppressed).length}\n`);
     const expected = [...CITY_PLACES].sort();
     for (const { period, values } of published) {
       for (const value of values) expect({ period, id: value.id, districts: value.byDistrict.map((c) => c.district).sort() }).toEqual({ period, id: value.id, districts: expected });
@@ -109,4 +118,50 @@ describe('what an analyst can work out from the published aggregates', () => {
     }
     expect(differ).toEqual([]);
   });
+
+  it('pins no hidden cell below k when every published relation is solved at once (linear programming)', async () => {
+    // The truth behind every cell: the owners' own counts, unprotected (k = 0 hides nothing).
+    const rows = (await Promise.all([caseIndicatorCounts, welfareIndicatorCounts, educationIndicatorCounts, laborIndicatorCounts].map((counts) => counts(periodsOfYear(2023))))).flat();
+    // Indicators whose cells no relation ties are attacked apart; the two sharing the intakes together.
+    const attacked = published[0]!.values.map((v) => indicatorById(v.id)!).filter((d) => !d.cohortFrom);
+    const groups = [...new Set(attacked.map((d) => d.sharesDenominator ?? d.id))].map((group) => attacked.filter((d) => (d.sharesDenominator ?? d.id) === group));
+    const pinned: string[] = [];
+    let targetCount = 0;
+    for (const group of groups) {
+      const cells = new Map<string, number | null>();
+      const truth = new Map<string, number>();
+      const constraints: Constraint[] = [];
+      for (const definition of group) {
+        const whole = protectYear(definition, 2023, rows, 0).periods;
+        for (const { period, values } of published) {
+          const value = values.find((v) => v.id === definition.id)!;
+          for (const cell of [value, ...value.byDistrict]) {
+            const place = cell.district ?? 'total';
+            const real = place === 'total' ? whole.get(period)!.total : whole.get(period)!.districts.find((c) => c.key === place)!;
+            for (const [measure, shown, actual] of [['N', cell.numerator, real.numerator], ['D', cell.denominator, real.denominator]] as const) {
+              if (actual === null) continue;
+              cells.set(attackKey(definition.id, measure, period, place), cell.suppressed ? null : shown);
+              truth.set(attackKey(definition.id, measure, period, place), actual);
+            }
+          }
+        }
+        constraints.push(...yearRelations(definition, 2023, CITY_PLACES));
+      }
+      if (group.length > 1) constraints.push(...nestedDenominators('PROTECTIVE_RE_REPORT_RATE', 'INTAKE_TRIAGED_WITHIN_24H', 2023, ['total', ...CITY_PLACES]));
+      // Shown cells are what the API said, and the relations hold for the truth: else this attack models another table.
+      for (const [key, shown] of cells) if (shown !== null) expect([key, shown]).toEqual([key, truth.get(key)]);
+      const broken = constraints.filter((c) => {
+        const sum = c.terms.reduce((total, [key, coefficient]) => total + coefficient * truth.get(key)!, 0);
+        return sum < c.lower || sum > c.upper;
+      });
+      expect(broken).toEqual([]);
+
+      const targets = [...cells].filter(([key, shown]) => shown === null && truth.get(key)! < K).map(([key]) => key);
+      targetCount += targets.length;
+      const intervals = await feasibleIntervals(cells, constraints, targets);
+      for (const key of targets) if (isPinned(intervals.get(key)!, K)) pinned.push(`${key} = ${truth.get(key)}: [${intervals.get(key)!.low}, ${intervals.get(key)!.high}]`);
+    }
+    process.stdout.write(`LP attack: ${attacked.length} indicators, ${targetCount} hidden cells below k attacked, ${pinned.length} pinned\n`);
+    expect(pinned).toEqual([]);
+  }, 600_000);
 });

@@ -94,12 +94,13 @@ describe('indicator reports', () => {
   });
 
   it('hides a district of 3 families, and the next smallest district with it, so the total cannot give it away', async () => {
-    // 2031: only the cases made here are in service.
+    // 2031: only the cases made here are in service, all year (a district with months of none would have its
+    // whole year of cases in service hidden: year-cube.ts).
     await prisma().$executeRawUnsafe(`UPDATE core."case" SET closed_on = '2030-12-31', status = 'CLOSED' WHERE kind = 'FAMILY_MEDIATION' AND (closed_on IS NULL OR closed_on > '2030-12-31')`);
     for (const [district, families] of [['HEPING', 3], ['DALI', 9], ['XITUN', 20]] as const) {
       await prisma().$executeRawUnsafe(`
         INSERT INTO core."case" (kind, status, family_id, owner_unit_code, district_code, opened_on)
-        SELECT 'FAMILY_MEDIATION', 'OPEN', id, 'SOCIAL', '${district}', '2031-03-01' FROM core.family ORDER BY id LIMIT ${families}`);
+        SELECT 'FAMILY_MEDIATION', 'OPEN', id, 'SOCIAL', '${district}', '2031-01-01' FROM core.family ORDER BY id LIMIT ${families}`);
     }
     const mediation = await indicator('CASES_FAMILY_MEDIATION', { year: 2031 });
     expect(mediation.numerator).toBe(32);

@@ -48,10 +48,17 @@ describe('protection across periods and districts', () => {
     for (const members of sums) expect(members.filter(([period, place]) => hidden(period, place)).length).not.toBe(1);
   });
 
-  it('does not tie periods of cases in service, which do not add up over time', () => {
+  it("ties cases in service across districts by sums: the city's May is A + B, so B's May is hidden with A's", () => {
     const inService = protectYear(IN_SERVICE, 2023, rows(IN_SERVICE.id), 5, { places: ['A', 'B'] }).periods;
-    expect(inService.get(key(null, 5))!.districts.find((c) => c.key === 'A')!.suppressed).toBe(true);
-    // Only the district sum ties it: the months around it stay shown.
-    expect([4, 6].map((m) => inService.get(key(null, m))!.districts.find((c) => c.key === 'A')!.suppressed)).toEqual([false, false]);
+    expect(['A', 'B'].map((d) => inService.get(key(null, 5))!.districts.find((c) => c.key === d)!.suppressed)).toEqual([true, true]);
+  });
+
+  it('leaves no hidden month of cases in service alone under its shown quarter, which would bound it from below', () => {
+    const inService = protectYear(IN_SERVICE, 2023, rows(IN_SERVICE.id), 5, { places: ['A', 'B'] }).periods;
+    const a = (period: string) => inService.get(period)!.districts.find((c) => c.key === 'A')!.suppressed;
+    // A's second quarter is at most April + May + June: with both shown it would bound May from below; the district's whole year goes.
+    expect(periodsOfYear(2023).map((p) => a(periodKey(p)))).toEqual(periodsOfYear(2023).map(() => true));
+    // The city's year is not hidden for it.
+    expect(inService.get(key(null, null))!.total.suppressed).toBe(false);
   });
 });

@@ -1,0 +1,132 @@
+// The attack an analyst can run on published aggregates, run by us first:
+// every published cell and every relation the analyst knows between cells
+// (districts add up to the city; months to quarters to the year for counts
+// of events; a quarter's cases in service are at least each month's and at
+// most their sum; a numerator is at most its denominator; protective intakes
+// are at most all intakes) as one linear programme, and for each hidden cell
+// the least and the most it can be. A hidden cell is pinned when that range
+// leaves out 0 (someone is provably there) or k (it is provably small): the
+// protection interval every hidden cell must keep is [0, k].
+//
+// HiGHS (compiled to WebAssembly, the `highs` package) solves the programmes:
+// one model per table, the objective changed per hidden cell, so each solve
+// starts from the last one's basis.
+import highsPackage from 'highs';
+import type { IndicatorDefinition } from './catalogue.ts';
+import { periodKey, periodsOfYear } from './year-cube.ts';
+
+/** A published cell: its value, or null when hidden. */
+export type Published = ReadonlyMap<string, number | null>;
+
+/** lower ≤ Σ coefficient × cell ≤ upper. */
+export interface Constraint {
+  terms: readonly (readonly [string, number])[];
+  lower: number;
+  upper: number;
+}
+
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+const TOLERANCE = 1e-6;
+
+// The package is CommonJS typed as an ES module: under Node the default import is the loader itself,
+// while TypeScript sees the module object holding it.
+const loadHighs = ((highsPackage as { default?: unknown }).default ?? highsPackage) as typeof highsPackage.default;
+
+/** The least and the most each target cell can be, over whole numbers (the relaxation's bounds, rounded inwards). */
+export async function feasibleIntervals(published: Published, constraints: readonly Constraint[], targets: readonly string[]): Promise<Map<string, Interval>> {
+  const highs = await loadHighs();
+  const keys = [...published.keys()];
+  const column = new Map(keys.map((key, i) => [key, i]));
+  const model = highs.createModel();
+  try {
+    model.options.set({ output_flag: false });
+    // Every cell is a count: at least 0; a shown cell is exactly its value.
+    model.addVars(
+      keys.map((key) => published.get(key) ?? 0),
+      keys.map((key) => published.get(key) ?? highs.infinity),
+    );
+    for (const constraint of constraints) {
+      const entries = constraint.terms.filter(([key]) => column.has(key));
+      if (entries.length === 0) continue;
+      model.addRow(constraint.lower, constraint.upper, { indices: entries.map(([key]) => column.get(key)!), values: entries.map(([, c]) => c) });
+    }
+    const intervals = new Map<string, Interval>();
+    let previous: number | null = null;
+    for (const target of targets) {
+      const index = column.get(target);
+      if (index === undefined) throw new Error(`${target} is not a published cell`);
+      if (previous !== null) model.changeColCost(previous, 0);
+      model.changeColCost(index, 1);
+      previous = index;
+      const bound = (sense: 'minimize' | 'maximize') => {
+        model.changeObjectiveSense(highs.constants.objectiveSense[sense]);
+        model.run();
+        const status = model.getModelStatus();
+        if (status === highs.constants.modelStatus.unbounded) return sense === 'maximize' ? Infinity : 0;
+        if (status !== highs.constants.modelStatus.optimal) throw new Error(`The attack on ${target} ended with HiGHS model status ${status}`);
+        return model.getObjectiveValue();
+      };
+      const low = Math.ceil(bound('minimize') - TOLERANCE);
+      const high = Math.floor(bound('maximize') + TOLERANCE);
+      intervals.set(target, { low, high });
+    }
+    return intervals;
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Where a hidden cell of the attack lives: indicator, measure (numerator or denominator), period key, place. */
+export const attackKey = (indicator: string, measure: 'N' | 'D', period: string, place: string) => `${indicator}|${measure}|${period}|${place}`;
+
+const sumOf = (parent: string, children: readonly string[]): Constraint => ({ terms: [[parent, 1], ...children.map((c): [string, number] => [c, -1])], lower: 0, upper: 0 });
+const atMost = (smaller: string, larger: string): Constraint => ({ terms: [[larger, 1], [smaller, -1]], lower: 0, upper: Infinity });
+
+/** What an analyst knows ties one indicator's cells of a year together (places: the districts and "total"). */
+export function yearRelations(definition: IndicatorDefinition, year: number, districts: readonly string[]): Constraint[] {
+  const periods = periodsOfYear(year);
+  const yearKey = periodKey(periods[0]!);
+  const quarterKey = (q: number) => periodKey({ year, quarter: q, month: null });
+  const monthKey = (m: number) => periodKey({ year, quarter: null, month: m });
+  const measures: ('N' | 'D')[] = definition.denominator === null ? ['N'] : ['N', 'D'];
+  const constraints: Constraint[] = [];
+  for (const measure of measures) {
+    const cell = (period: string, place: string) => attackKey(definition.id, measure, period, place);
+    for (const period of periods.map(periodKey)) constraints.push(sumOf(cell(period, 'total'), districts.map((d) => cell(period, d))));
+    for (const place of ['total', ...districts]) {
+      const quarters = [1, 2, 3, 4].map((q) => cell(quarterKey(q), place));
+      const monthsOf = (q: number) => [1, 2, 3].map((m) => cell(monthKey((q - 1) * 3 + m), place));
+      const sums = measure === 'D' ? (definition.denominatorSumsOverTime ?? definition.sumsOverTime) : definition.sumsOverTime;
+      if (sums) {
+        constraints.push(sumOf(cell(yearKey, place), quarters));
+        for (const q of [1, 2, 3, 4]) constraints.push(sumOf(cell(quarterKey(q), place), monthsOf(q)));
+      } else {
+        // Cases in service: a longer period holds at least each shorter one's cases and at most their sum.
+        const within = (whole: string, parts: string[]) => [
+          ...parts.map((part) => atMost(part, whole)),
+          { terms: [...parts.map((p): [string, number] => [p, 1]), [whole, -1]] as [string, number][], lower: 0, upper: Infinity },
+        ];
+        constraints.push(...within(cell(yearKey, place), quarters));
+        for (const q of [1, 2, 3, 4]) constraints.push(...within(cell(quarterKey(q), place), monthsOf(q)));
+      }
+    }
+    if (measure === 'D') {
+      for (const period of periods.map(periodKey)) for (const place of ['total', ...districts]) constraints.push(atMost(attackKey(definition.id, 'N', period, place), cell(period, place)));
+    }
+  }
+  return constraints;
+}
+
+/** Denominators of a shared group: the narrower one (protective intakes) is at most the wider (all intakes). */
+export function nestedDenominators(narrower: string, wider: string, year: number, places: readonly string[]): Constraint[] {
+  return periodsOfYear(year).flatMap((p) => places.map((place) => atMost(attackKey(narrower, 'D', periodKey(p), place), attackKey(wider, 'D', periodKey(p), place))));
+}
+
+/** A hidden cell whose true value is below k is pinned when the attack excludes 0 or k from it. */
+export function isPinned(interval: Interval, k: number): boolean {
+  return interval.low > 0 || interval.high < k;
+}
