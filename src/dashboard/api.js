@@ -9,9 +9,11 @@ export class TokenRefused extends Error {}
 
 /** Thrown when the hub answered with errors and no usable data. */
 export class HubError extends Error {
-  constructor(message, codes) {
+  /** codes: the answer's error codes; status: the HTTP status when the hub answered with no data. */
+  constructor(message, codes, status = null) {
     super(message);
     this.codes = codes;
+    this.status = status;
   }
 }
 
@@ -43,8 +45,18 @@ export function forgetToken(storage) {
 
 export async function loadOperations() {
   const response = await fetch('/dashboard/operations.json', { headers: { accept: 'application/json' } });
-  if (!response.ok) throw new HubError(`operations: HTTP ${response.status}`, []);
+  if (!response.ok) throw new HubError(`operations: HTTP ${response.status}`, [], response.status);
   return response.json();
+}
+
+/** Whether the hub serves a generated demo city ({ demo, scenario, scale }); null when it cannot say. */
+export async function loadCity() {
+  try {
+    const response = await fetch('/dashboard/city.json', { headers: { accept: 'application/json' } });
+    return response.ok ? await response.json() : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -74,11 +86,11 @@ export async function runOperation(operations, name, variables, token) {
   try {
     body = await response.json();
   } catch {
-    throw new HubError(`HTTP ${response.status}`, []);
+    throw new HubError(`HTTP ${response.status}`, [], response.status);
   }
   const errors = Array.isArray(body.errors) ? body.errors : [];
   const codes = errors.map((e) => e.extensions?.code).filter(Boolean);
   if (codes.includes('UNAUTHENTICATED')) throw new TokenRefused('token refused');
-  if (!body.data) throw new HubError(errors.map((e) => e.message).join('; ') || `HTTP ${response.status}`, codes);
+  if (!body.data) throw new HubError(errors.map((e) => e.message).join('; ') || `HTTP ${response.status}`, codes, codes.length > 0 ? null : response.status);
   return { data: body.data, errors };
 }

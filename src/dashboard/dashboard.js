@@ -2,11 +2,13 @@
 // charted indicator), fetches what they need from the hub and redraws.
 // Everything is drawn from the last answers, so switching language or the
 // charted indicator never waits for the network.
-import { forgetToken, HubError, keepToken, loadOperations, runOperation, takeToken, TokenRefused } from './api.js';
+import { forgetToken, HubError, keepToken, loadCity, loadOperations, runOperation, takeToken, TokenRefused } from './api.js';
 import { districtBars, trendLine } from './charts.js';
+import { yearsWithData } from './compare.js';
 import { el, figureTable, replaceChildren } from './dom.js';
 import {
-  districtName, formatTarget, formatTick, groupHeading, htmlLang, indicatorLabel, LANGUAGES, monthName, periodName, quarterName, t, unitSuffix,
+  demoBanner, districtName, formatTarget, formatTick, groupHeading, htmlLang, indicatorLabel, LANGUAGES, monthName, notCarriedReason, periodName, problemText,
+  quarterName, reportedFigure, t, unitSuffix,
 } from './labels.js';
 import { indicatorGroups, renderGroups, valueFormatter } from './tiles.js';
 
@@ -29,6 +31,12 @@ const state = {
   districts: new Map(),
   report: null,
   reportErrors: [],
+  /** In a district: the city-wide report of the same period, which the tiles compare with. */
+  cityReport: null,
+  /** Years with data, newest first; null until known (then every year of the plan is offered). */
+  years: null,
+  /** What the hub says of its city: { demo, scenario, scale }, or null. */
+  city: null,
   trend: null,
   trendKey: null,
   message: null,
@@ -45,10 +53,14 @@ function option(value, label, selected) {
   return el('option', { value, selected }, label);
 }
 
+function allYears() {
+  const thisYear = Math.max(new Date().getFullYear(), DEFAULT_YEAR);
+  return Array.from({ length: thisYear - FIRST_YEAR + 1 }, (_, i) => thisYear - i);
+}
+
 function fillFilters() {
   const { lang } = state;
-  const thisYear = Math.max(new Date().getFullYear(), DEFAULT_YEAR);
-  const years = Array.from({ length: thisYear - FIRST_YEAR + 1 }, (_, i) => thisYear - i);
+  const years = state.years ?? allYears();
   replaceChildren($('#filter-year'), years.map((y) => option(y, lang === 'zh' ? `${y}(民國${y - 1911}年)` : `${y} (ROC ${y - 1911})`, y === state.year)));
   replaceChildren($('#filter-period'),
     option('year', t(lang, 'wholeYear'), state.period === 'year'),
@@ -64,7 +76,7 @@ function fillFilters() {
 function translateStatic() {
   const { lang } = state;
   document.documentElement.lang = htmlLang(lang);
-  document.title = `${t(lang, 'title')} · Safety Net Hub`;
+  document.title = `${t(lang, 'title')} · ${t(lang, 'hubName')}`;
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(lang, node.dataset.i18n);
   $('#language').setAttribute('aria-label', t(lang, 'language'));
   $('#filters').setAttribute('aria-label', t(lang, 'filters'));
@@ -155,11 +167,11 @@ function renderNotCarried() {
   const rows = (state.catalogue ?? []).filter((i) => i.owner === null);
   replaceChildren($('#not-carried-list'), rows.map((i) => {
     const target = formatTarget(lang, i.unit, i.target, i.targetDirection);
+    const reason = notCarriedReason(lang, i);
     return el('li', { 'data-indicator': i.id },
       el('strong', {}, indicatorLabel(lang, i)),
-      el('span', { class: 'not-carried-figures' }, `${t(lang, 'reported2023')}: ${i.reported2023}${target ? ` · ${t(lang, 'target')} ${target}` : ''}`),
-      // The catalogue gives the reason in English only.
-      el('span', { class: 'not-carried-reason', lang: 'en' }, i.notCarriedBecause),
+      el('span', { class: 'not-carried-figures' }, `${t(lang, 'reported2023')}: ${reportedFigure(lang, i)}${target ? ` · ${t(lang, 'target')} ${target}` : ''}`),
+      el('span', { class: 'not-carried-reason', lang: reason.lang }, reason.text),
     );
   }));
 }
@@ -176,20 +188,31 @@ function renderStatus() {
   else if (state.report) lines.push(t(lang, 'updated', currentPeriodName()));
   for (const error of state.reportErrors) {
     const field = error.path?.[1];
-    lines.push(t(lang, 'unavailable', typeof field === 'string' ? groupHeading(lang, field) : t(lang, 'indicators'), error.message));
+    const problem = { message: error.message, codes: error.extensions?.code ? [error.extensions.code] : ['INTERNAL_SERVER_ERROR'] };
+    lines.push(t(lang, 'unavailable', typeof field === 'string' ? groupHeading(lang, field) : t(lang, 'indicators'), problemText(lang, problem)));
   }
   $('#status').textContent = lines.join(' ');
 }
 
+function renderDemoBanner() {
+  const text = demoBanner(state.lang, state.city);
+  $('#demo-banner').hidden = !text;
+  $('#demo-banner').textContent = text ?? '';
+}
+
 function render() {
   translateStatic();
+  renderDemoBanner();
   fillFilters();
   $('#period-label').textContent = state.report ? currentPeriodName() : '';
   $('#footer-note').textContent = t(state.lang, 'footer', state.report?.minCellSize ?? 5);
   renderStatus();
   if (!state.report) return;
   const charted = chartedValue();
-  replaceChildren($('#groups'), renderGroups(state.report, { lang: state.lang, chartIndicator: charted?.id, onChart: chooseChartIndicator }));
+  const cityValues = state.report.district && state.cityReport ? new Map(allValues(state.cityReport).map((v) => [v.id, v])) : null;
+  replaceChildren($('#groups'), renderGroups(state.report, {
+    lang: state.lang, chartIndicator: charted?.id, onChart: chooseChartIndicator, district: state.report.district, cityValues, city: state.city,
+  }));
   renderChartChoice();
   renderDistrictChart(charted);
   renderTrendChart(charted);
@@ -220,18 +243,21 @@ async function refresh() {
   state.message = (lang) => t(lang, 'loading');
   renderStatus();
   try {
-    const [report, trend] = await Promise.all([
+    const [report, trend, cityReport] = await Promise.all([
       runOperation(state.operations, 'DashboardReport', { year: state.year, quarter, month, district }, state.token),
       trendKey === state.trendKey ? null : runOperation(state.operations, 'DashboardTrend', { fromYear: state.year, toYear: state.year, granularity: state.granularity, district }, state.token),
+      // A district's tiles compare with the city's figures of the same period; without them they show no comparison.
+      district === null ? null : runOperation(state.operations, 'DashboardReport', { year: state.year, quarter, month, district: null }, state.token).catch(() => null),
     ]);
     if (mine !== generation) return; // a newer choice is on its way
     if (!report.data.indicatorReport) {
       const codes = report.errors.map((e) => e.extensions?.code);
       if (codes.includes('FORBIDDEN')) return askForToken('forbidden');
-      throw new HubError(report.errors.map((e) => e.message).join('; '), codes);
+      throw new HubError(report.errors.map((e) => e.message).join('; '), codes.filter(Boolean));
     }
     state.report = report.data.indicatorReport;
     state.reportErrors = report.errors;
+    state.cityReport = cityReport?.data.indicatorReport ?? null;
     if (trend) {
       state.trend = trend.data.indicatorTrend ?? [];
       state.trendKey = trendKey;
@@ -243,11 +269,29 @@ async function refresh() {
   } catch (error) {
     if (mine !== generation) return;
     if (error instanceof TokenRefused) return askForToken('tokenExpired');
-    const text = error instanceof Error ? error.message : String(error);
-    state.message = (lang) => t(lang, 'failed', text);
+    const problem = problemOf(error);
+    state.message = (lang) => t(lang, 'failed', problemText(lang, problem));
     renderStatus();
     document.body.dataset.state = 'error';
   }
+}
+
+function problemOf(error) {
+  if (error instanceof HubError) return { message: error.message, codes: error.codes, status: error.status };
+  return { message: error instanceof Error ? error.message : String(error), codes: [] };
+}
+
+/**
+ * The years whose yearly figures show any data, from the same trend operation
+ * the chart uses; when it fails, every year of the plan stays on offer.
+ */
+async function loadYears() {
+  const years = allYears();
+  const answer = await runOperation(state.operations, 'DashboardTrend', { fromYear: years.at(-1), toYear: years[0], granularity: 'YEAR', district: null }, state.token);
+  const found = answer.data.indicatorTrend ? yearsWithData(answer.data.indicatorTrend) : [];
+  if (found.length === 0) return;
+  state.years = found;
+  if (!found.includes(state.year)) state.year = found[0];
 }
 
 async function open() {
@@ -257,15 +301,20 @@ async function open() {
   try {
     state.operations ??= await loadOperations();
     if (!state.catalogue) {
-      const { data, errors } = await runOperation(state.operations, 'DashboardCatalogue', {}, state.token);
+      const [{ data, errors }] = await Promise.all([
+        runOperation(state.operations, 'DashboardCatalogue', {}, state.token),
+        state.years ? null : loadYears().catch((error) => {
+          if (error instanceof TokenRefused) throw error;
+        }),
+      ]);
       if (!data.indicatorCatalogue && errors.some((e) => e.extensions?.code === 'FORBIDDEN')) return askForToken('forbidden');
       state.catalogue = data.indicatorCatalogue ?? [];
       state.districts = new Map((data.districts ?? []).map((d) => [d.code, d]));
     }
   } catch (error) {
     if (error instanceof TokenRefused) return askForToken('tokenExpired');
-    const text = error instanceof Error ? error.message : String(error);
-    state.message = (lang) => t(lang, 'failed', text);
+    const problem = problemOf(error);
+    state.message = (lang) => t(lang, 'failed', problemText(lang, problem));
     render();
     document.body.dataset.state = 'error';
     return;
@@ -325,6 +374,10 @@ function listen() {
 function start() {
   listen();
   translateStatic();
+  void loadCity().then((city) => {
+    state.city = city;
+    renderDemoBanner();
+  });
   $('#footer-note').textContent = t(state.lang, 'footer', 5);
   state.token = takeToken(location, history, sessionStorage);
   if (!state.token) return askForToken('tokenMissing');

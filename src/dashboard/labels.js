@@ -1,11 +1,14 @@
 // Every word the dashboard shows, in English and Traditional Chinese, and the
 // number formats of each language. Indicator and district names come from the
-// API (labelEn/labelZh, name/nameZh); only the page's own words live here.
+// API (labelEn/labelZh, name/nameZh); the page's own words live here, and so
+// does Chinese for what the catalogue gives in English only (the reasons an
+// indicator is not computed, some reported figures).
 
 const STRINGS = {
   en: {
     eyebrow: 'Taichung · Strengthening Social Safety Net',
     title: 'Safety net indicators',
+    hubName: 'Safety Net Hub',
     language: 'Language',
     filters: 'Filters',
     year: 'Year',
@@ -53,10 +56,18 @@ const STRINGS = {
     district_UNKNOWN: 'District unknown',
     value: 'Value',
     periodColumn: 'Period',
+    demoBanner: 'Demo data (a simulated city, not real cases)',
+    demoScale: (share) => `: ${share} of the city’s size.`,
+    demoScenario: (name) => `: scenario “${name}”.`,
+    demoNotComparable: (share) => `the demo city is ${share} of the city, so the figures are not comparable`,
+    shareOfCity: (share, city) => `${share} of the city’s ${city}`,
+    cityRate: (rate) => `City: ${rate}`,
+    problemNetwork: 'the hub could not be reached',
   },
   zh: {
     eyebrow: '臺中市 · 強化社會安全網',
     title: '社會安全網績效指標',
+    hubName: '社會安全網資料平臺',
     language: '語言',
     filters: '篩選條件',
     year: '年度',
@@ -104,6 +115,14 @@ const STRINGS = {
     district_UNKNOWN: '行政區不詳',
     value: '數值',
     periodColumn: '期間',
+    // Half-width punctuation: the served font's Traditional Chinese file may lack the full-width forms.
+    demoBanner: '示範資料 (模擬城市, 非真實個案)',
+    demoScale: (share) => `:規模為全市的${share}。`,
+    demoScenario: () => ':依112年度報告數字重建的情境。',
+    demoNotComparable: (share) => `模擬城市僅為全市的${share},數值無法比較`,
+    shareOfCity: (share, city) => `占全市${city}的${share}`,
+    cityRate: (rate) => `全市:${rate}`,
+    problemNetwork: '無法連線到平臺',
   },
 };
 
@@ -114,6 +133,65 @@ const GROUPS = {
   educationIndicators: { en: 'Education', zh: '教育' },
   laborIndicators: { en: 'Employment', zh: '就業' },
   crossAgencyIndicators: { en: 'Cross-agency work', zh: '跨網絡合作' },
+  welfareCrossAgencyIndicators: { en: 'Cross-agency work: social assistance', zh: '跨網絡合作:社會救助' },
+};
+
+/**
+ * Why the hub cannot compute an indicator yet, in Chinese, by indicator id.
+ * Each entry keeps the English it translates: when the catalogue's reason
+ * changes, the page shows the new English (marked as English) rather than a
+ * stale translation, and test/dashboard/labels.test.ts fails until it is
+ * translated again.
+ */
+const NOT_CARRIED_ZH = {
+  CHILD_FAMILY_FOLLOWUP_COVERAGE: {
+    en: 'the families due a follow-up visit (the denominator) come from the health bureau’s birth follow-up list, which no connector holds',
+    zh: '應追蹤訪視的家庭(分母)來自衛生局的新生兒追蹤名冊,目前沒有任何介接系統提供',
+  },
+  HIGH_RISK_RE_REPORTS_IN_NETWORK_MEETINGS: {
+    en: 'network meetings and the cases they discussed are not recorded in the hub yet',
+    zh: '網絡會議及會中討論的案件尚未記錄於平臺',
+  },
+  EARLY_INTERVENTION_DISTRICTS_COVERED: { en: 'community resource sites are not recorded in the hub', zh: '社區資源據點未記錄於平臺' },
+  COMMUNITY_SUPPORT_SITES_DISTRICTS: { en: 'community support sites are not recorded in the hub', zh: '社區支持服務據點未記錄於平臺' },
+  SCHOOLS_ANTI_EXPLOITATION_SESSIONS: {
+    en: 'school awareness sessions are not in the education register the hub reads',
+    zh: '學校宣導場次不在平臺介接的教育資料中',
+  },
+  PARENTING_SHARE_OF_FAMILY_EDUCATION: { en: 'family-education participation is not in any connector', zh: '家庭教育參與資料不在任何介接系統中' },
+  AT_RISK_YOUTH_OPENING_RATE: {
+    en: 'the police juvenile guidance committee’s referrals (the denominator) are not in the hub; the opened cases are counted as CASES_AT_RISK_YOUTH',
+    zh: '少年輔導委員會的轉介案件(分母)不在平臺中;已開案的案件計入「曝險少年輔導個案」指標',
+  },
+  CROSS_NETWORK_MEETINGS: {
+    en: 'meetings are not recorded in the hub yet (release-transition meeting dates are held per person by the probation connector)',
+    zh: '會議尚未記錄於平臺(出監(院)轉銜會議日期由觀護資料介接依個人保存)',
+  },
+};
+
+/** The catalogue's 2023 reported figures that carry words, in Chinese; figures alone need none. */
+const REPORTED_ZH = {
+  '100% (phase 1)': '100%(第一期)',
+  '3,955 cases': '3,955件',
+  '201 (164 new + 37 carried over)': '201件(新案164件+舊案延續37件)',
+  '58 opened': '開案58件',
+  '88.75% (87.59% after follow-up)': '88.75%(追蹤後87.59%)',
+  '— (cross-agency view, not in the report)': '—(跨網絡檢視,報告未列)',
+  '12 meetings, 187 cases': '會議12場,討論187案',
+  '29/29 = 100%; service coverage 44%': '29/29 = 100%;服務涵蓋率44%',
+  '18/29 = 62% (37 sites by 28 NGOs)': '18/29 = 62%(28個民間團體設置37處據點)',
+  '3 city-level, 55 district-level, 55 release-transition, 41 case conferences': '市級3場、區級55場、出監(院)轉銜55場、個案研討會41場',
+};
+
+/** What went wrong, by error code, for a Chinese reader; the hub's messages are English. */
+const PROBLEMS_ZH = {
+  UPSTREAM_UNAVAILABLE: '資料來源機關的系統暫時無法連線',
+  SERVICE_UNAVAILABLE: '平臺的資料庫暫時無法使用',
+  RATE_LIMITED: '請求次數過多,請稍後再試',
+  FORBIDDEN: '此權杖無權讀取這些資料',
+  BAD_USER_INPUT: '查詢條件不正確',
+  PERSISTED_QUERY_REQUIRED: '平臺不接受此查詢',
+  PERSISTED_QUERY_NOT_FOUND: '平臺不接受此查詢',
 };
 
 const UNITS = {
@@ -178,6 +256,7 @@ export function groupRank(field) {
 export function groupHeading(lang, field) {
   const known = GROUPS[field];
   if (known) return known[lang];
+  if (lang === 'zh') return '其他指標';
   // "crossAgencyIndicators" → "Cross agency": readable until the group gets its own heading above.
   const words = field.replace(/Indicators$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
@@ -214,4 +293,53 @@ export function districtName(lang, districts, code) {
 
 export function indicatorLabel(lang, indicator) {
   return (lang === 'zh' ? indicator.labelZh : indicator.labelEn) ?? indicator.id;
+}
+
+/** { text, lang }: the reason an indicator is not computed, in Chinese where its English has a translation. */
+export function notCarriedReason(lang, indicator) {
+  const english = indicator.notCarriedBecause ?? '';
+  const known = NOT_CARRIED_ZH[indicator.id];
+  if (lang === 'zh' && known && known.en === english) return { text: known.zh, lang: htmlLang('zh') };
+  return { text: english, lang: 'en' };
+}
+
+/** The city's 2023 reported figure as the catalogue writes it, its words in Chinese for a Chinese reader. */
+export function reportedFigure(lang, indicator) {
+  const text = indicator.reported2023 ?? '';
+  return lang === 'zh' ? (REPORTED_ZH[text] ?? text) : text;
+}
+
+/**
+ * A problem the page met: { message, codes, status }. English readers get the
+ * hub's own message; Chinese readers a sentence chosen by error code.
+ */
+export function problemText(lang, { message, codes = [], status }) {
+  if (lang !== 'zh') return message;
+  const known = codes.map((code) => PROBLEMS_ZH[code]).find(Boolean);
+  if (known) return known;
+  if (status) return `平臺回應錯誤(HTTP ${status})`;
+  if (codes.length === 0) return t(lang, 'problemNetwork');
+  return '發生未預期的錯誤';
+}
+
+function percentOfCity(lang, scale) {
+  return `${formatNumber(lang, scale * 100)}%`;
+}
+
+/** The banner over a demo city (src/dashboard/router.ts reads what the seed recorded); null for a real one. */
+export function demoBanner(lang, city) {
+  if (!city?.demo) return null;
+  if (city.scale) return `${t(lang, 'demoBanner')}${t(lang, 'demoScale', percentOfCity(lang, city.scale))}`;
+  if (city.scenario) return `${t(lang, 'demoBanner')}${t(lang, 'demoScenario', city.scenario)}`;
+  return t(lang, 'demoBanner');
+}
+
+/**
+ * Beside the city's reported figure: a demo city at a fraction of the city
+ * cannot be compared with it. A scenario is rebuilt to the report's own
+ * figures, so it can.
+ */
+export function demoComparisonNote(lang, city) {
+  if (!city?.demo || !city.scale || city.scale >= 1) return null;
+  return t(lang, 'demoNotComparable', percentOfCity(lang, city.scale));
 }

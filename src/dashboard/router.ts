@@ -1,12 +1,15 @@
 // The KPI dashboard at /dashboard: a static page and its browser modules,
 // served from this folder (no CDN, no build step, works offline), plus the
 // three dashboard operations taken from the persisted-operation manifest so
-// the page sends exactly the text and hash the hub may allow-list.
-import { readdirSync } from 'node:fs';
+// the page sends exactly the text and hash the hub may allow-list; its
+// Chinese web font from an npm package; and whether the city is a demo.
+import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Response, type Router } from 'express';
 import { Kind, parse } from 'graphql';
+import { prisma } from '../db/prisma.ts';
 import { loadManifest, type Manifest } from '../server/persisted-operations.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -19,6 +22,22 @@ export interface PersistedOperation {
   query: string;
 }
 
+/**
+ * The Chinese web font, from the npm package @fontsource/noto-sans-tc (SIL Open
+ * Font License): a bare machine has no CJK font, and the page may fetch nothing
+ * from outside the hub. Only the package's two "chinese-traditional" woff2
+ * files, regular and bold (about 1 MB each), leave it: each holds every
+ * Traditional Chinese character in one file, so one @font-face per weight in
+ * dashboard.css covers any label the API sends (its ~100 numbered slices per
+ * weight, 3 MB, would need as many rules; its woff files repeat the woff2 ones
+ * for browsers too old for the page's modules anyway; 600 and 650 are drawn
+ * with the bold file). Other weights and formats are not served.
+ */
+const FONT_FOLDER = path.join(path.dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans-tc')), 'files');
+const FONT_FILES = new Set(['noto-sans-tc-chinese-traditional-400-normal.woff2', 'noto-sans-tc-chinese-traditional-700-normal.woff2']);
+// A file name holds its glyphs for good: browsers may keep it a year without asking again.
+const FONT_MAX_AGE = '365d';
+
 /** Only these kinds leave the folder: the router source and anything else next to it stay private. */
 const ASSET_TYPES = new Set(['.js', '.css', '.svg']);
 
@@ -30,7 +49,7 @@ const CONTENT_SECURITY_POLICY = [
   "style-src 'self'",
   "img-src 'self'",
   "connect-src 'self'",
-  "font-src 'none'",
+  "font-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   // The token form is handled by script; should script fail, the browser must not submit the token anywhere.
@@ -65,8 +84,24 @@ function secureHeaders(res: Response): void {
   });
 }
 
+/**
+ * What the seed recorded of the city (src/demo-city/seeded-city.ts): a demo
+ * city carries a row in demo_city.seeded_city, written in the seed's
+ * transaction; a database the seed never filled has no such table. Read per
+ * request, since `npm run seed -- --reset` may replace the city under a running hub.
+ */
+async function seededCity(): Promise<{ demo: boolean; scenario?: string | null; scale?: number | null }> {
+  const [table] = await prisma().$queryRaw<{ present: boolean }[]>`SELECT to_regclass('demo_city.seeded_city') IS NOT NULL AS present`;
+  if (!table?.present) return { demo: false };
+  const [row] = await prisma().$queryRaw<{ scenario: string | null; scale: number | null }[]>`SELECT scenario, scale FROM demo_city.seeded_city LIMIT 1`;
+  return row ? { demo: true, scenario: row.scenario, scale: row.scale } : { demo: false };
+}
+
 export function dashboardRouter(): Router {
   const operations = dashboardOperations(loadManifest());
+  const missingFonts = [...FONT_FILES].filter((file) => !existsSync(path.join(FONT_FOLDER, file)));
+  // Without them Chinese shows as blanks on a bare machine: say so at start instead.
+  if (missingFonts.length > 0) throw new Error(`@fontsource/noto-sans-tc lacks ${missingFonts.join(', ')} in ${FONT_FOLDER}: run \`npm install\``);
   const assets = new Set(readdirSync(HERE).filter((file) => ASSET_TYPES.has(path.extname(file))));
   const router = express.Router();
 
@@ -80,6 +115,23 @@ export function dashboardRouter(): Router {
     secureHeaders(res);
     res.set('Cache-Control', 'no-cache');
     res.json(operations);
+  });
+  // Aggregate-free and person-free: whether the figures come from a generated city, for the page's banner.
+  router.get('/dashboard/city.json', async (_req, res) => {
+    secureHeaders(res);
+    res.set('Cache-Control', 'no-cache');
+    try {
+      res.json(await seededCity());
+    } catch {
+      res.status(503).json({ demo: null });
+    }
+  });
+  router.get('/dashboard/fonts/:file', (req, res, next) => {
+    const file = req.params.file;
+    if (!FONT_FILES.has(file)) return next();
+    secureHeaders(res);
+    res.type('font/woff2');
+    res.sendFile(path.join(FONT_FOLDER, file), { maxAge: FONT_MAX_AGE, immutable: true });
   });
   router.get('/dashboard/assets/:file', (req, res, next) => {
     const file = req.params.file;

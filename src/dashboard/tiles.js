@@ -2,8 +2,11 @@
 // Groups are found, not listed: every list-valued field of the report whose
 // items carry an `id` is a group, so a group the API adds later shows up
 // without a change here.
+import { tileComparison } from './compare.js';
 import { el } from './dom.js';
-import { formatNumber, formatTarget, formatValue, groupHeading, groupRank, indicatorLabel, t, unitSuffix } from './labels.js';
+import {
+  demoComparisonNote, formatNumber, formatTarget, formatValue, groupHeading, groupRank, indicatorLabel, reportedFigure, t, unitSuffix,
+} from './labels.js';
 
 export function indicatorGroups(report) {
   return Object.entries(report)
@@ -22,7 +25,22 @@ function standing(value, lang, k) {
 
 const attribute = (v) => (v === null || v === undefined ? '' : String(v));
 
-function tile(value, { lang, k, charted, onChart }) {
+/** The line under the figure: the city's 2023 report city-wide; in a district, its share of the city or the city's rate. */
+function comparisonLine(value, { lang, district, cityValue, city }) {
+  const comparison = tileComparison(value, { district, city: cityValue });
+  if (!comparison) return null;
+  if (comparison.kind === 'reported2023') {
+    // A rate of a smaller city is still a rate; a count is not.
+    const note = value.unit === 'PERCENT' ? null : demoComparisonNote(lang, city);
+    return el('p', { class: 'tile-reported' }, `${t(lang, 'reported2023')}: ${reportedFigure(lang, value)}`, note ? el('span', { class: 'tile-demo-note' }, ` · ${note}`) : null);
+  }
+  const text = comparison.kind === 'share'
+    ? t(lang, 'shareOfCity', `${formatNumber(lang, comparison.share)}%`, formatNumber(lang, comparison.cityValue))
+    : t(lang, 'cityRate', formatValue(lang, value.unit, comparison.cityValue));
+  return el('p', { class: 'tile-comparison', 'data-kind': comparison.kind }, text);
+}
+
+function tile(value, { lang, k, charted, onChart, district, cityValue, city }) {
   const labelId = `tile-${value.id}`;
   const status = standing(value, lang, k);
   const shown = !value.suppressed && value.value !== null && value.value !== undefined;
@@ -57,18 +75,22 @@ function tile(value, { lang, k, charted, onChart }) {
     el('p', { class: 'tile-standing' },
       target ? el('span', { class: 'tile-target' }, `${t(lang, 'target')} ${target}`) : null,
       el('span', { class: `badge badge-${status.key}`, 'data-field': 'standing' }, status.text)),
-    value.reported2023 ? el('p', { class: 'tile-reported' }, `${t(lang, 'reported2023')}: ${value.reported2023}`) : null,
+    comparisonLine(value, { lang, district, cityValue, city }),
     chartButton,
   );
 }
 
-/** The groups of the report as sections of tiles. */
-export function renderGroups(report, { lang, chartIndicator, onChart }) {
+/**
+ * The groups of the report as sections of tiles. In a district, `cityValues`
+ * holds the same period's city-wide values by id (the tiles' comparisons);
+ * `city` says whether the hub serves a demo city.
+ */
+export function renderGroups(report, { lang, chartIndicator, onChart, district, cityValues, city }) {
   const k = report.minCellSize ?? 5;
   return indicatorGroups(report).map(({ field, values }) =>
     el('section', { class: 'group', 'data-group': field, 'aria-labelledby': `group-${field}` },
       el('h3', { id: `group-${field}`, class: 'group-heading' }, groupHeading(lang, field)),
-      el('div', { class: 'tiles' }, values.map((value) => tile(value, { lang, k, charted: value.id === chartIndicator, onChart }))),
+      el('div', { class: 'tiles' }, values.map((value) => tile(value, { lang, k, charted: value.id === chartIndicator, onChart, district, cityValue: cityValues?.get(value.id) ?? null, city }))),
     ),
   );
 }

@@ -268,6 +268,132 @@ describe('the dashboard at /dashboard', () => {
     await expect(page.locator('h1').textContent()).resolves.toBe('Safety net indicators');
   });
 
+  it('serves its own Chinese web font from the npm package, cached for long, and the page loads it', async () => {
+    const csp = (await fetch(`${origin}/dashboard`)).headers.get('content-security-policy')!;
+    expect(csp).toContain("font-src 'self'");
+    const css = await (await fetch(`${origin}/dashboard/assets/dashboard.css`)).text();
+    const files = [...css.matchAll(/url\("?(\/dashboard\/fonts\/[^")]+)"?\)/g)].map((m) => m[1]!);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const response = await fetch(`${origin}${file}`);
+      expect({ file, status: response.status, type: response.headers.get('content-type') }).toEqual({ file, status: 200, type: 'font/woff2' });
+      expect(Number(/max-age=(\d+)/.exec(response.headers.get('cache-control') ?? '')?.[1])).toBeGreaterThanOrEqual(30 * 24 * 3600);
+      expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+    }
+    expect((await fetch(`${origin}/dashboard/fonts/noto-sans-tc-100-400-normal.woff2`)).status).toBe(404);
+
+    await page.click('#language button[data-lang="zh"]');
+    try {
+      const loaded = await page.evaluate(async () => {
+        await document.fonts.load('16px "Noto Sans TC"', '社會安全網');
+        await document.fonts.ready;
+        return {
+          check: document.fonts.check('16px "Noto Sans TC"', '社會安全網'),
+          faces: [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'Noto Sans TC').map((f) => `${f.weight}:${f.status}`),
+        };
+      });
+      expect(loaded.check).toBe(true);
+      expect(loaded.faces).toContain('400:loaded');
+      // Which font the browser drew the heading and the reasons with (DevTools protocol, no pixels): the served one, for every character.
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('DOM.enable');
+      await cdp.send('CSS.enable');
+      const { root } = await cdp.send('DOM.getDocument');
+      for (const selector of ['h1', '#demo-banner', 'article.tile .tile-label', '#not-carried-list li .not-carried-reason']) {
+        const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+        const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+        const text = await page.locator(selector).first().textContent();
+        const ideographs = (text ?? '').match(/[\u3400-\u9fff]/g)?.length ?? 0;
+        // The file names its family "Noto Sans TC Thin" inside; isCustomFont says it is the web font, not one of the
+        // machine's. Latin letters and ASCII punctuation stay with the system font.
+        const served = fonts.filter((f) => f.isCustomFont && f.familyName.startsWith('Noto Sans TC')).reduce((sum, f) => sum + f.glyphCount, 0);
+        expect({ selector, ideographs: ideographs > 0, drawnByServedFont: served >= ideographs }).toEqual({ selector, ideographs: true, drawnByServedFont: true });
+      }
+      await cdp.detach();
+    } finally {
+      await page.click('#language button[data-lang="en"]');
+    }
+  });
+
+  it('shows nothing English in Chinese: reasons, reported figures, units, notes, tooltips, buttons', async () => {
+    await page.click('#language button[data-lang="zh"]');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-Hant-TW');
+    let english: string[];
+    try {
+      english = await page.evaluate(() => {
+        // The language switch names English in English, and the token command is a command.
+        const allowed = /^(English|ANALYST|HTTP|npm run -s token -- --unit SOCIAL --role ANALYST --sub dashboard)$/;
+        const seen: string[] = [];
+        const visible = (node: Element) => !node.closest('[hidden]');
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const parent = node.parentElement!;
+          if (!visible(parent) || parent.closest('code')) continue;
+          seen.push(node.textContent ?? '');
+        }
+        for (const node of document.querySelectorAll('[title], [aria-label], [placeholder]')) {
+          if (!visible(node)) continue;
+          for (const name of ['title', 'aria-label', 'placeholder']) seen.push(node.getAttribute(name) ?? '');
+        }
+        seen.push(document.title);
+        return seen.flatMap((text) => (text.match(/[A-Za-z][A-Za-z_-]+/g) ?? []).filter((word) => !allowed.test(word)));
+      });
+    } finally {
+      await page.click('#language button[data-lang="en"]');
+    }
+    expect(english).toEqual([]);
+  });
+
+  it('says it shows a demo city, and that the reported figures of the real city are not comparable with it', async () => {
+    const banner = page.locator('#demo-banner');
+    await expect(banner.isVisible()).resolves.toBe(true);
+    await expect(banner.textContent()).resolves.toMatch(/^Demo data \(a simulated city, not real cases\)/);
+    const reported = page.locator('[data-indicator="VULNERABLE_FAMILY_SERVICES"] .tile-reported');
+    await expect(reported.textContent()).resolves.toMatch(/^2023 reported: 28,960.*0\.5% .*not comparable/);
+    await page.click('#language button[data-lang="zh"]');
+    try {
+      await expect(banner.textContent()).resolves.toContain('示範資料 (模擬城市, 非真實個案)');
+      await expect(reported.textContent()).resolves.toMatch(/^112年度填報:\s?28,960.*0\.5%.*無法/);
+    } finally {
+      await page.click('#language button[data-lang="en"]');
+    }
+  });
+
+  it('in a district, sets a count beside its share of the city and a rate beside the city’s rate, never beside the city-wide count', async () => {
+    const cityWide = valuesOf(await report({}));
+    const services = cityWide.find((v) => v.id === 'VULNERABLE_FAMILY_SERVICES')!;
+    const busiest = services.byDistrict.filter((c) => !c.suppressed && c.district !== 'UNKNOWN').sort((a, b) => b.numerator! - a.numerator!)[0]!;
+    const inDistrict = await report({ district: busiest.district });
+    await page.selectOption('#filter-district', busiest.district!);
+    await shownReport(inDistrict.key);
+    const tile = page.locator('[data-indicator="VULNERABLE_FAMILY_SERVICES"]');
+    await expect(tile.locator('.tile-reported').count()).resolves.toBe(0);
+    const share = Math.round((busiest.value! / services.value!) * 1000) / 10;
+    await expect(tile.locator('.tile-comparison').textContent()).resolves.toBe(`${english(share)}% of the city’s ${english(services.value!)}`);
+    // A rate: beside the city's rate when both are shown, else beside nothing.
+    for (const rate of cityWide.filter((v) => v.unit === 'PERCENT')) {
+      const here = valuesOf(inDistrict).find((v) => v.id === rate.id)!;
+      const comparison = page.locator(`[data-indicator="${rate.id}"] .tile-comparison`);
+      if (!rate.suppressed && rate.value !== null && !here.suppressed && here.value !== null) await expect(comparison.textContent()).resolves.toBe(`City: ${english(rate.value)}%`);
+      else await expect(comparison.count()).resolves.toBe(0);
+    }
+    const shownText = await page.locator('#groups').textContent();
+    expect(shownText).not.toContain(services.reported2023);
+    await page.selectOption('#filter-district', '');
+    await shownReport((await report({})).key);
+  });
+
+  it('offers only the years in which the hub has data', async () => {
+    const thisYear = Math.max(new Date().getFullYear(), 2023);
+    const trend = (await api('DashboardTrend', { fromYear: 2018, toYear: thisYear, granularity: 'YEAR', district: null })).indicatorTrend as (Record<string, unknown> & { year: number })[];
+    const withData = trend.filter((r) => valuesOf(r).some((v) => !v.suppressed && (v.value ?? 0) > 0)).map((r) => r.year).sort((a, b) => b - a);
+    expect(withData).toContain(2023);
+    expect(withData.length).toBeLessThan(thisYear - 2018 + 1);
+    await page.waitForFunction((count) => document.querySelectorAll('#filter-year option').length === count, withData.length);
+    const years = await page.$$eval('#filter-year option', (nodes) => nodes.map((n) => Number((n as HTMLOptionElement).value)));
+    expect(years).toEqual(withData);
+  });
+
   it('asks for a new token when the hub refuses the one in the link, and opens with the pasted one', async () => {
     const expired = await hub.auth.token(ANALYST, { expiresIn: Math.floor(Date.now() / 1000) - 60 });
     const other = await page.context().newPage();
