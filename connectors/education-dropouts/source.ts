@@ -12,6 +12,9 @@ export class PgEducationSource {
 
   constructor(private readonly url: string) {
     this.pool = new pg.Pool({ connectionString: url, max: 2 });
+    // An idle connection the agency's server dropped must not crash the process: the next query opens a new one,
+    // and a query in flight still fails with its own error.
+    this.pool.on('error', () => undefined);
   }
 
   /** A missing table (demo sources never generated) or an unreachable register fails in one sentence naming it. */

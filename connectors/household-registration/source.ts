@@ -64,6 +64,9 @@ export class PgHouseholdSource implements HouseholdSource, HouseholdEventSource 
 
   constructor(private readonly url: string, private readonly schema = 'agency_household') {
     this.pool = new pg.Pool({ connectionString: url, max: 2 });
+    // An idle connection the agency's server dropped must not crash the process: the next query opens a new one,
+    // and a query in flight still fails with its own error.
+    this.pool.on('error', () => undefined);
   }
 
   /** A missing table (demo sources never generated) or an unreachable register fails in one sentence naming it. */

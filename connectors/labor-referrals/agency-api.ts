@@ -14,6 +14,8 @@ export interface AgencyApi {
 
 export async function startLaborAgencyApi(databaseUrl: string, options: { port?: number; failures?: number } = {}): Promise<AgencyApi> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  // An idle connection the server dropped (a dropped or restarted database) must not crash the process.
+  pool.on('error', () => undefined);
   // Without its table the stand-in would answer 500 until the client gave up: say what is missing instead.
   const { rows: [table] } = await pool.query<{ present: boolean }>(`SELECT to_regclass('agency_labor.referral_item') IS NOT NULL AS present`);
   if (!table?.present) {
