@@ -64,8 +64,9 @@ export interface Relation {
  * the parent), and every shown parent whose hidden children add up to fewer
  * than k hides more of them: no hidden cell can be worked out from a sum by
  * subtraction. `alsoHidden`: cells hidden from the start because the same
- * quantity is hidden in another table (a shared denominator). A heuristic, as statistical offices use: it does not solve
- * the whole system of sums at once.
+ * quantity is hidden in another table (a shared denominator). A heuristic,
+ * as statistical offices use: it does not solve the whole system of sums at
+ * once; test/indicators/disclosure.test.ts runs the attack that does.
  */
 export function protectCells(cells: ReadonlyMap<string, Cell>, relations: readonly Relation[], k: number, alsoHidden: ReadonlySet<string> = new Set()): Set<string> {
   const hidden = new Set([...cells.values()].filter((c) => tooSmall(c, k)).map((c) => c.key));
