@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { prisma } from '../../src/db/prisma.ts';
+import { makeNationalId } from '../../src/domain/national-id.ts';
 import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
 import { gid } from '../../test/support/fixtures.ts';
 import { freePort } from '../../test/support/free-port.ts';
@@ -56,6 +57,44 @@ describe('labor sync over HTTP', () => {
       expect(await syncLabor(new HttpLaborSource(api.url, { pageSize: 7 }))).toMatchObject({ read: 0 });
     } finally {
       await api.stop();
+    }
+  });
+
+  it('takes in an item a reviewer linked at the next sync, without the agency sending it again', async () => {
+    // A youth registered at intake without an ID; the labor office's item then carries an ID the hub does not know.
+    const registered = await hub.query(
+      'mutation ($input: RegisterFamilyInput!) { registerFamily(input: $input) { ok persons { id } } }',
+      { input: { district: 'XITUN', reason: '通報個案', members: [{ name: '勞小明', birthDate: '2005-05-05', sex: 'MALE', relationship: 'HEAD' }] } },
+      { unit: 'PROTECTION', sub: 'w-labor-test-screener' },
+    );
+    const personId = registered.data!.registerFamily.persons[0].id as string;
+    const caseNo = 'L999000001';
+    const sql = new pg.Client({ connectionString: hub.db.url });
+    await sql.connect();
+    const api = await startLaborAgencyApi(hub.db.url);
+    try {
+      // Everything the agency has is taken in first, so the next read holds only the new item.
+      await syncLabor(new HttpLaborSource(api.url, { pageSize: 50 }));
+      const modifiedAt = new Date().toISOString();
+      await sql.query(`INSERT INTO agency_labor.referral_item (case_no, modified_at, item) VALUES ($1, $2::timestamptz, $3)`, [
+        caseNo,
+        modifiedAt,
+        item({ case_no: caseNo, idn: makeNationalId('B', '1', 3_900_001), cname: '勞小明', birthday: '94/05/05', service_type: 'EMP', disability_flag: 'N', modified_at: modifiedAt }),
+      ]);
+      expect(await syncLabor(new HttpLaborSource(api.url, { pageSize: 7 }))).toMatchObject({ read: 1, quarantined: 1 });
+      const resolved = await hub.query(
+        'mutation ($person: ID) { resolveIdentity(connector: "labor-referrals", sourceKey: "L999000001", decision: LINK, person: $person, reason: "同一人，身分證補登") { ok } }',
+        { person: personId },
+        { unit: 'LABOR', sub: 'w-labor-reviewer' },
+      );
+      expect(resolved.data).toEqual({ resolveIdentity: { ok: true } });
+      // The agency sends nothing new: the reviewed item is taken in from quarantine.
+      expect(await syncLabor(new HttpLaborSource(api.url, { pageSize: 7 }))).toMatchObject({ read: 1, inserted: 1, quarantined: 0 });
+      expect((await sql.query('SELECT person_id FROM labor.referral WHERE case_number = $1', [caseNo])).rows).toEqual([{ person_id: Number(Buffer.from(personId, 'base64').toString().split(':')[1]) }]);
+      expect(await syncLabor(new HttpLaborSource(api.url, { pageSize: 7 }))).toMatchObject({ read: 0 });
+    } finally {
+      await api.stop();
+      await sql.end();
     }
   });
 
