@@ -29,18 +29,16 @@ import { print } from 'graphql';
 import { connectors } from '../connectors/registry.ts';
 import { verifyAuditChain } from '../src/audit/verify-chain.ts';
 import { PURPOSE_HEADER } from '../src/auth/claims.ts';
-import { mintDevToken } from '../src/auth/mint-token.ts';
 import { authSettingsFrom } from '../src/auth/settings.ts';
 import { FamilyViewDocument } from '../src/client/graphql.ts';
 import { CliError, runCli, UsageError } from '../src/cli/run-cli.ts';
 import { readConfig } from '../src/config.ts';
-import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrator.ts';
 import { connectPrisma, disconnectPrisma } from '../src/db/prisma.ts';
 import { seedDemoCity } from '../src/demo-city/seed-demo-city.ts';
 import { allSubgraphs } from '../src/gateway/subgraphs.ts';
 import { startHubServer } from '../src/server/app.ts';
-import { runAdminStatement } from '../src/db/admin-statement.ts';
+import { caseworkerTokens, freshBenchDatabase } from './bench-support/bench-database.ts';
 
 const USAGE =
   'usage: npm run bench:load -- [--clients <n,n,…>, default 20,200] [--seconds <per run, default 60>] [--scale <fraction, default 0.01>] ' +
@@ -92,15 +90,6 @@ function parse() {
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const count = (n: number) => n.toLocaleString('en-US');
-
-/** A PostgreSQL server the benchmark may create its own database on, and how to let go of it. */
-async function openServer(): Promise<{ adminUrl: string; close(): Promise<void> }> {
-  const configured = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
-  if (configured) return { adminUrl: configured, close: async () => undefined };
-  const config = readConfig();
-  const server = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), port: config.embeddedPgPort });
-  return { adminUrl: server.adminUrl, close: () => server.stop() };
-}
 
 interface GraphQLBody {
   data?: unknown;
@@ -194,17 +183,13 @@ await runCli(async () => {
   const auth = await authSettingsFrom(config);
   if (!auth.development) throw new CliError('The benchmark mints its own caseworker tokens with the development key: run it without a configured identity-provider key');
 
-  const server = await openServer();
-  const url = new URL(server.adminUrl);
-  url.pathname = `/${options.database}`;
-  const databaseUrl = url.toString();
+  const database = await freshBenchDatabase(options.database, config);
+  const databaseUrl = database.url;
   const dropFolder = await mkdtemp(path.join(os.tmpdir(), 'hub-bench-load-drops-'));
   process.env.HUB_WELFARE_DROP_DIR = dropFolder;
   const serverLog: string[] = [];
   let hub: Awaited<ReturnType<typeof startHubServer>> | undefined;
 
-  await runAdminStatement(server.adminUrl, `DROP DATABASE IF EXISTS "${options.database}" WITH (FORCE)`);
-  await runAdminStatement(server.adminUrl, `CREATE DATABASE "${options.database}"`);
   try {
     await migrate(databaseUrl);
     const city = await seedDemoCity(databaseUrl, { scale: options.scale, seed: 2023 });
@@ -221,14 +206,7 @@ await runCli(async () => {
 
     const maxClients = Math.max(...options.clients);
     const ttlSeconds = options.clients.length * (options.seconds + TIMEOUT_SECONDS) + 600;
-    const tokens = await Promise.all(
-      Array.from({ length: maxClients }, (_, i) =>
-        mintDevToken(
-          { sub: `bench-load-caseworker-${i + 1}`, unit: 'SOCIAL', org: null, districts: [], roles: ['CASEWORKER'], purpose: null },
-          { dataDir: config.dataDir, issuer: config.jwtIssuer, audience: config.jwtAudience, ttlSeconds },
-        ),
-      ),
-    );
+    const tokens = await caseworkerTokens(config, 'bench-load-caseworker', maxClients, ttlSeconds);
 
     const post = async (query: string, variables: Record<string, unknown>) => {
       const response = await fetch(hub!.url, {
@@ -293,7 +271,6 @@ await runCli(async () => {
     await hub?.stop();
     await disconnectPrisma();
     await rm(dropFolder, { recursive: true, force: true });
-    if (process.env.BENCH_KEEP_DATABASE !== '1') await runAdminStatement(server.adminUrl, `DROP DATABASE IF EXISTS "${options.database}" WITH (FORCE)`);
-    await server.close();
+    await database.close();
   }
 }, { usage: USAGE });

@@ -41,18 +41,16 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { verifyAuditChain } from '../src/audit/verify-chain.ts';
 import { PURPOSE_HEADER } from '../src/auth/claims.ts';
-import { mintDevToken } from '../src/auth/mint-token.ts';
 import { authSettingsFrom } from '../src/auth/settings.ts';
 import { CliError, runCli, UsageError } from '../src/cli/run-cli.ts';
 import { readConfig } from '../src/config.ts';
-import { runAdminStatement } from '../src/db/admin-statement.ts';
-import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrator.ts';
 import { connectPrisma, disconnectPrisma, prisma } from '../src/db/prisma.ts';
 import { seedDemoCity } from '../src/demo-city/seed-demo-city.ts';
 import type { Prisma } from '../src/generated/prisma/client.ts';
 import { allSubgraphs } from '../src/gateway/subgraphs.ts';
 import { startHubServer } from '../src/server/app.ts';
+import { caseworkerTokens, freshBenchDatabase } from './bench-support/bench-database.ts';
 
 const USAGE =
   'usage: npm run bench:search -- [--scale <fraction, default 1 = whole city>] [--requests <per phase, default 2000>] ' +
@@ -105,15 +103,6 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const count = (n: number) => n.toLocaleString('en-US');
 const ms = (n: number) => n.toFixed(n >= 100 ? 0 : n >= 10 ? 1 : 2);
 const load = () => `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} cores)`;
-
-/** A PostgreSQL server the benchmark may create its own database on, and how to let go of it. */
-async function openServer(): Promise<{ adminUrl: string; close(): Promise<void> }> {
-  const configured = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
-  if (configured) return { adminUrl: configured, close: async () => undefined };
-  const config = readConfig();
-  const server = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), port: config.embeddedPgPort });
-  return { adminUrl: server.adminUrl, close: () => server.stop() };
-}
 
 /** Nearest-rank percentile of ascending `sorted`. */
 function percentile(sorted: number[], p: number): number {
@@ -219,10 +208,8 @@ await runCli(async () => {
   const auth = await authSettingsFrom(config);
   if (!auth.development) throw new CliError('The benchmark mints its own caseworker tokens with the development key: run it without a configured identity-provider key');
 
-  const server = await openServer();
-  const url = new URL(server.adminUrl);
-  url.pathname = `/${options.database}`;
-  const databaseUrl = url.toString();
+  const database = await freshBenchDatabase(options.database, config);
+  const databaseUrl = database.url;
   const dropFolder = await mkdtemp(path.join(os.tmpdir(), 'hub-bench-search-drops-'));
   process.env.HUB_WELFARE_DROP_DIR = dropFolder;
   const serverLog: string[] = [];
@@ -230,8 +217,6 @@ await runCli(async () => {
   const sql = new pg.Client({ connectionString: databaseUrl });
   let sqlOpen = false;
 
-  await runAdminStatement(server.adminUrl, `DROP DATABASE IF EXISTS "${options.database}" WITH (FORCE)`);
-  await runAdminStatement(server.adminUrl, `CREATE DATABASE "${options.database}"`);
   try {
     say(`bench:search — scale ${options.scale}, ${count(options.requests)} requests per phase, concurrency ${options.concurrency}; ${load()}`);
     await migrate(databaseUrl);
@@ -267,14 +252,7 @@ await runCli(async () => {
     // Served with the bounds `npm start` sets (statement timeouts, request deadline).
     connectPrisma(databaseUrl, { timeouts: config.requestTimeouts });
     hub = await startHubServer({ subgraphs: allSubgraphs(), auth, port: 0, log: (line) => serverLog.push(line), persistedOperationsOnly: false });
-    const tokens = await Promise.all(
-      Array.from({ length: CASEWORKERS }, (_, i) =>
-        mintDevToken(
-          { sub: `bench-search-caseworker-${i + 1}`, unit: 'SOCIAL', org: null, districts: [], roles: ['CASEWORKER'], purpose: null },
-          { dataDir: config.dataDir, issuer: config.jwtIssuer, audience: config.jwtAudience, ttlSeconds: 3 * 3600 },
-        ),
-      ),
-    );
+    const tokens = await caseworkerTokens(config, 'bench-search-caseworker', CASEWORKERS, 3 * 3600);
     let sent = 0;
     const headers = () => ({ 'content-type': 'application/json', authorization: `Bearer ${tokens[sent++ % tokens.length]}`, [PURPOSE_HEADER]: 'CASE_WORK' });
     const bodyOf = (by: Criteria) => JSON.stringify({ query: SEARCH, variables: { by } });
@@ -512,7 +490,6 @@ await runCli(async () => {
     await disconnectPrisma();
     if (sqlOpen) await sql.end();
     await rm(dropFolder, { recursive: true, force: true });
-    if (process.env.BENCH_KEEP_DATABASE !== '1') await runAdminStatement(server.adminUrl, `DROP DATABASE IF EXISTS "${options.database}" WITH (FORCE)`);
-    await server.close();
+    await database.close();
   }
 }, { usage: USAGE });
