@@ -13,16 +13,13 @@ import { evaluateIndicator, type IndicatorValue } from '../../src/indicators/eva
 import { defineIndicatorValueTypes } from '../../src/indicators/graphql-types.ts';
 import { parseReportKey, type Period } from '../../src/indicators/period.ts';
 import { minCellSize } from '../../src/indicators/suppression.ts';
-import { protectIndicators } from '../../src/indicators/shared-quantities.ts';
-import { periodKey, periodsOfYear, type CountRow, type ProtectedPeriod } from '../../src/indicators/year-cube.ts';
+import { protectAuditedCached, type YearTables } from '../../src/indicators/disclosure-repair.ts';
+import { periodKey, periodsOfYear, type CountRow } from '../../src/indicators/year-cube.ts';
 import { openCohort, sealCohort, type CohortMember } from './cohort.ts';
 import { requestLoader, type createSubgraphBuilder } from './subgraph-builder.ts';
 
 /** Counts of the owner's indicators for each of the given periods, per district, from one or a few SQL aggregates over all of them. */
 export type IndicatorCounts = (periods: Period[]) => Promise<CountRow[]>;
-
-/** Per indicator id, per period key: the protected table. */
-type YearTables = Map<string, Map<string, ProtectedPeriod>>;
 
 function yearLoader(ctx: HubContext, name: string, definitions: IndicatorDefinition[], counts: IndicatorCounts): DataLoader<number, YearTables> {
   return requestLoader(ctx, `indicators:${name}`, () =>
@@ -30,7 +27,7 @@ function yearLoader(ctx: HubContext, name: string, definitions: IndicatorDefinit
       // Every year asked for in this request, in one round of statements.
       const rows = await counts(years.flatMap(periodsOfYear));
       const k = minCellSize();
-      return years.map((year) => protectIndicators(definitions, year, rows, k));
+      return Promise.all(years.map((year) => protectAuditedCached(definitions, year, rows, k)));
     }),
   );
 }

@@ -8,6 +8,7 @@ export type IndicatorUnit = 'PERCENT' | 'CASES' | 'CONTACTS' | 'VISITS';
 /** The hub-level subgraph counting case work over cohorts from connectors. */
 export const CROSS_AGENCY_SUBGRAPH = 'cross-agency';
 export type TargetDirection = 'AT_LEAST' | 'AT_MOST';
+export type OverTime = 'sum' | 'union' | 'grows';
 
 export interface IndicatorDefinition {
   id: string;
@@ -32,6 +33,16 @@ export interface IndicatorDefinition {
   sumsOverTime: boolean;
   /** For a ratio whose denominator is a stock (certificates valid in the period) while its numerator sums over time: false. */
   denominatorSumsOverTime?: boolean;
+  /**
+   * How a longer period's count relates to its parts where sumsOverTime does
+   * not say it, per measure, for the disclosure audit (which must model what
+   * is true): 'union' counts distinct things (a family seen in two months
+   * counts once in their quarter: at least each part, at most their sum);
+   * 'grows' counts things meeting two conditions in the period (a family in
+   * service in January and with a dropout in March counts in the quarter but
+   * in neither month: at least each part, nothing more).
+   */
+  overTimeInAudit?: { numerator: OverTime; denominator?: OverTime };
   /**
    * Indicators of one owner whose denominators count the same records (or
    * records one contains, as protective intakes are intakes) share a group:
@@ -123,14 +134,14 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   {
     id: 'VULNERABLE_FAMILIES_WITH_DROPOUT', labelEn: 'Vulnerable families with a member in a dropout episode', labelZh: '脆弱家庭成員有中輟情形之比率',
     numerator: 'vulnerable families in service with a member in a dropout episode during the period', denominator: 'vulnerable families in service during the period',
-    unit: 'PERCENT', owner: CROSS_AGENCY_SUBGRAPH, cohortFrom: 'education-dropouts', sumsOverTime: false, target: null, reported2023: '— (cross-agency view, not in the report)',
+    unit: 'PERCENT', owner: CROSS_AGENCY_SUBGRAPH, cohortFrom: 'education-dropouts', sumsOverTime: false, overTimeInAudit: { numerator: 'grows', denominator: 'union' }, target: null, reported2023: '— (cross-agency view, not in the report)',
   },
   {
     id: 'RELEASE_TRANSITION_FAMILIES_ON_WELFARE', labelEn: 'Families in a release transition who receive social assistance', labelZh: '出監(院)轉銜家庭領有社會救助之比率',
     numerator: 'families with a member in a release transition in the period and a member with low- or middle-low-income status in it', denominator: 'families with a member in a release transition in the period',
     unit: 'PERCENT', owner: 'welfare-subsidies', cohortFrom: 'probation-transitions',
     // Transitions are events: a quarter's families could nearly be subtracted out of the year's.
-    sumsOverTime: true, target: null, reported2023: '— (cross-agency view, not in the report)',
+    sumsOverTime: true, overTimeInAudit: { numerator: 'grows', denominator: 'union' }, target: null, reported2023: '— (cross-agency view, not in the report)',
   },
   notCarried('CHILD_FAMILY_FOLLOWUP_COVERAGE', 'Child & family follow-up visit coverage', '兒少家庭促進追蹤訪視及關懷服務涵蓋率', '90%', { value: 60, direction: 'AT_LEAST' },
     'the families due a follow-up visit (the denominator) come from the health bureau’s birth follow-up list, which no connector holds'),

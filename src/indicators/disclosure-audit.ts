@@ -12,7 +12,7 @@
 // one model per table, the objective changed per hidden cell, so each solve
 // starts from the last one's basis.
 import highsPackage from 'highs';
-import type { IndicatorDefinition } from './catalogue.ts';
+import type { IndicatorDefinition, OverTime } from './catalogue.ts';
 import { periodKey, periodsOfYear } from './year-cube.ts';
 
 /** A published cell: its value, or null when hidden. */
@@ -36,45 +36,111 @@ const TOLERANCE = 1e-6;
 // while TypeScript sees the module object holding it.
 const loadHighs = ((highsPackage as { default?: unknown }).default ?? highsPackage) as typeof highsPackage.default;
 
-/** The least and the most each target cell can be, over whole numbers (the relaxation's bounds, rounded inwards). */
-export async function feasibleIntervals(published: Published, constraints: readonly Constraint[], targets: readonly string[]): Promise<Map<string, Interval>> {
+type Highs = Awaited<ReturnType<typeof loadHighs>>;
+type Model = ReturnType<Highs['createModel']>;
+
+/** The attack's linear programme: one column per published cell (a shown cell fixed at its value, a hidden one at least 0), one row per relation. */
+async function attackModel(published: Published, constraints: readonly Constraint[]): Promise<{ highs: Highs; model: Model; column: Map<string, number> }> {
   const highs = await loadHighs();
   const keys = [...published.keys()];
   const column = new Map(keys.map((key, i) => [key, i]));
   const model = highs.createModel();
+  model.options.set({ output_flag: false });
+  model.addVars(
+    keys.map((key) => published.get(key) ?? 0),
+    keys.map((key) => published.get(key) ?? highs.infinity),
+  );
+  for (const constraint of constraints) {
+    const entries = constraint.terms.filter(([key]) => column.has(key));
+    if (entries.length === 0) continue;
+    model.addRow(constraint.lower, constraint.upper, { indices: entries.map(([key]) => column.get(key)!), values: entries.map(([, c]) => c) });
+  }
+  return { highs, model, column };
+}
+
+function columnOf(column: Map<string, number>, target: string): number {
+  const index = column.get(target);
+  if (index === undefined) throw new Error(`${target} is not a published cell`);
+  return index;
+}
+
+/** Solves with the given columns' costs at 1 and every other at 0; the optimum's value, Infinity when unbounded, or null when HiGHS gives none. */
+function solveFor(highs: Highs, model: Model, columns: readonly number[], previous: readonly number[], sense: 'minimize' | 'maximize'): number | null {
+  for (const index of previous) model.changeColCost(index, 0);
+  for (const index of columns) model.changeColCost(index, 1);
+  model.changeObjectiveSense(highs.constants.objectiveSense[sense]);
+  model.run();
+  const status = model.getModelStatus();
+  if (status === highs.constants.modelStatus.unbounded) return sense === 'maximize' ? Infinity : 0;
+  if (status !== highs.constants.modelStatus.optimal) return null;
+  return model.getObjectiveValue();
+}
+
+/** The least and the most each target cell can be, over whole numbers (the relaxation's bounds, rounded inwards). */
+export async function feasibleIntervals(published: Published, constraints: readonly Constraint[], targets: readonly string[]): Promise<Map<string, Interval>> {
+  const { highs, model, column } = await attackModel(published, constraints);
   try {
-    model.options.set({ output_flag: false });
-    // Every cell is a count: at least 0; a shown cell is exactly its value.
-    model.addVars(
-      keys.map((key) => published.get(key) ?? 0),
-      keys.map((key) => published.get(key) ?? highs.infinity),
-    );
-    for (const constraint of constraints) {
-      const entries = constraint.terms.filter(([key]) => column.has(key));
-      if (entries.length === 0) continue;
-      model.addRow(constraint.lower, constraint.upper, { indices: entries.map(([key]) => column.get(key)!), values: entries.map(([, c]) => c) });
-    }
     const intervals = new Map<string, Interval>();
-    let previous: number | null = null;
+    let previous: number[] = [];
     for (const target of targets) {
-      const index = column.get(target);
-      if (index === undefined) throw new Error(`${target} is not a published cell`);
-      if (previous !== null) model.changeColCost(previous, 0);
-      model.changeColCost(index, 1);
-      previous = index;
+      const index = columnOf(column, target);
       const bound = (sense: 'minimize' | 'maximize') => {
-        model.changeObjectiveSense(highs.constants.objectiveSense[sense]);
-        model.run();
-        const status = model.getModelStatus();
-        if (status === highs.constants.modelStatus.unbounded) return sense === 'maximize' ? Infinity : 0;
-        if (status !== highs.constants.modelStatus.optimal) throw new Error(`The attack on ${target} ended with HiGHS model status ${status}`);
-        return model.getObjectiveValue();
+        const value = solveFor(highs, model, [index], previous, sense);
+        previous = [index];
+        if (value === null) throw new Error(`The attack on ${target} ended with HiGHS model status ${model.getModelStatus()}`);
+        return value;
       };
       const low = Math.ceil(bound('minimize') - TOLERANCE);
       const high = Math.floor(bound('maximize') + TOLERANCE);
       intervals.set(target, { low, high });
     }
     return intervals;
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * The targets the attack pins (isPinned), found with far fewer solves than
+ * feasibleIntervals: one solution that maximizes the sum of the targets not
+ * yet shown to reach k (each capped at k, so one cannot take it all) shows
+ * every target it gives k or more to be able to reach k; one that minimizes
+ * the sum shows every target at 0 able to be 0. Passes repeat while they
+ * settle targets; what is left is solved alone, uncapped. Exact: a target is
+ * reported only when its own optimum excludes 0 or k.
+ */
+export async function pinnedTargets(published: Published, constraints: readonly Constraint[], targets: readonly string[], k: number): Promise<Set<string>> {
+  const { highs, model, column } = await attackModel(published, constraints);
+  try {
+    const pinned = new Set<string>();
+    let previous: number[] = [];
+    for (const sense of ['maximize', 'minimize'] as const) {
+      const settled = (value: number) => (sense === 'maximize' ? value >= k - TOLERANCE : value <= TOLERANCE);
+      let open = [...new Set(targets)];
+      const cap = (upper: number) => {
+        if (sense === 'maximize') for (const target of open) model.changeColBounds(columnOf(column, target), 0, upper);
+      };
+      while (open.length > 0) {
+        const columns = open.map((target) => columnOf(column, target));
+        cap(k);
+        const optimum = solveFor(highs, model, columns, previous, sense);
+        previous = columns;
+        const values = optimum === null ? null : model.getSolution().colValue.slice();
+        cap(highs.infinity);
+        if (values === null) break;
+        const left = open.filter((target) => !settled(values[columnOf(column, target)]!));
+        if (left.length === open.length) break;
+        open = left;
+      }
+      for (const target of open) {
+        const index = columnOf(column, target);
+        const optimum = solveFor(highs, model, [index], previous, sense);
+        previous = [index];
+        if (optimum === null) throw new Error(`The attack on ${target} ended with HiGHS model status ${model.getModelStatus()}`);
+        if (!settled(optimum)) pinned.add(target);
+      }
+    }
+    return pinned;
   } finally {
     model.dispose();
   }
@@ -100,19 +166,19 @@ export function yearRelations(definition: IndicatorDefinition, year: number, dis
     for (const place of ['total', ...districts]) {
       const quarters = [1, 2, 3, 4].map((q) => cell(quarterKey(q), place));
       const monthsOf = (q: number) => [1, 2, 3].map((m) => cell(monthKey((q - 1) * 3 + m), place));
+      const stated = definition.overTimeInAudit?.[measure === 'N' ? 'numerator' : 'denominator'];
       const sums = measure === 'D' ? (definition.denominatorSumsOverTime ?? definition.sumsOverTime) : definition.sumsOverTime;
-      if (sums) {
-        constraints.push(sumOf(cell(yearKey, place), quarters));
-        for (const q of [1, 2, 3, 4]) constraints.push(sumOf(cell(quarterKey(q), place), monthsOf(q)));
-      } else {
-        // Cases in service: a longer period holds at least each shorter one's cases and at most their sum.
-        const within = (whole: string, parts: string[]) => [
-          ...parts.map((part) => atMost(part, whole)),
-          { terms: [...parts.map((p): [string, number] => [p, 1]), [whole, -1]] as [string, number][], lower: 0, upper: Infinity },
-        ];
-        constraints.push(...within(cell(yearKey, place), quarters));
-        for (const q of [1, 2, 3, 4]) constraints.push(...within(cell(quarterKey(q), place), monthsOf(q)));
-      }
+      const overTime: OverTime = stated ?? (sums ? 'sum' : 'union');
+      // A longer period holds at least each shorter one's count; distinct things at most their sum; events exactly their sum.
+      const within = (whole: string, parts: string[]): Constraint[] =>
+        overTime === 'sum'
+          ? [sumOf(whole, parts)]
+          : [
+              ...parts.map((part) => atMost(part, whole)),
+              ...(overTime === 'union' ? [{ terms: [...parts.map((p): [string, number] => [p, 1]), [whole, -1]] as [string, number][], lower: 0, upper: Infinity }] : []),
+            ];
+      constraints.push(...within(cell(yearKey, place), quarters));
+      for (const q of [1, 2, 3, 4]) constraints.push(...within(cell(quarterKey(q), place), monthsOf(q)));
     }
     if (measure === 'D') {
       for (const period of periods.map(periodKey)) for (const place of ['total', ...districts]) constraints.push(atMost(attackKey(definition.id, 'N', period, place), cell(period, place)));
@@ -129,4 +195,16 @@ export function nestedDenominators(narrower: string, wider: string, year: number
 /** A hidden cell whose true value is below k is pinned when the attack excludes 0 or k from it. */
 export function isPinned(interval: Interval, k: number): boolean {
   return interval.low > 0 || interval.high < k;
+}
+
+/** Pairs of a shared group whose denominators nest: protective intakes are some of all intakes. */
+const NESTED_DENOMINATORS: readonly (readonly [string, string])[] = [['PROTECTIVE_RE_REPORT_RATE', 'INTAKE_TRIAGED_WITHIN_24H']];
+
+/** Every relation an analyst knows between the cells of a group of indicators protected together (one indicator, or those sharing a denominator). */
+export function groupRelations(group: readonly IndicatorDefinition[], year: number, districts: readonly string[]): Constraint[] {
+  const ids = new Set(group.map((d) => d.id));
+  return [
+    ...group.flatMap((definition) => yearRelations(definition, year, districts)),
+    ...NESTED_DENOMINATORS.filter(([narrower, wider]) => ids.has(narrower) && ids.has(wider)).flatMap(([narrower, wider]) => nestedDenominators(narrower, wider, year, ['total', ...districts])),
+  ];
 }

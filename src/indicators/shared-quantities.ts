@@ -7,30 +7,31 @@
 // table is protected again starting from all the cells the group hides,
 // until no table hides a cell the others do not.
 import type { IndicatorDefinition } from './catalogue.ts';
-import { protectYear, type CountRow, type ProtectedPeriod, type ProtectedYear } from './year-cube.ts';
+import { protectYear, type CountRow, type ProtectedYear } from './year-cube.ts';
 
 /** A table hides at most every cell: the loop ends within that many rounds, far fewer in practice. */
 const MAX_ROUNDS = 50;
 
-/** Per indicator id, per period key: the protected tables of one year. */
-export function protectIndicators(definitions: readonly IndicatorDefinition[], year: number, rows: CountRow[], k: number): Map<string, Map<string, ProtectedPeriod>> {
-  const tables = new Map<string, Map<string, ProtectedPeriod>>();
+/** The indicators protected together: those sharing a denominator form one group, every other indicator is a group of its own. */
+export function protectionGroups(definitions: readonly IndicatorDefinition[]): IndicatorDefinition[][] {
   const groups = new Map<string, IndicatorDefinition[]>();
   for (const definition of definitions) {
-    if (definition.sharesDenominator) groups.set(definition.sharesDenominator, [...(groups.get(definition.sharesDenominator) ?? []), definition]);
-    else tables.set(definition.id, protectYear(definition, year, rows, k).periods);
+    const group = definition.sharesDenominator ?? definition.id;
+    groups.set(group, [...(groups.get(group) ?? []), definition]);
   }
-  for (const members of groups.values()) {
-    for (const [id, table] of protectGroup(members, year, rows, k)) tables.set(id, table.periods);
-  }
-  return tables;
+  return [...groups.values()];
 }
 
-function protectGroup(members: IndicatorDefinition[], year: number, rows: CountRow[], k: number): Map<string, ProtectedYear> {
-  let union = new Set<string>();
+/**
+ * Protects the indicators of one group for a year, each table hiding every
+ * cell another member hides. `startHidden`: cells (period|place keys) hidden
+ * in every member from the start, e.g. those the disclosure audit adds.
+ */
+export function protectGroup(members: readonly IndicatorDefinition[], year: number, rows: CountRow[], k: number, startHidden: ReadonlySet<string> = new Set()): Map<string, ProtectedYear> {
+  let union = new Set(startHidden);
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const tables = new Map(members.map((m) => [m.id, protectYear(m, year, rows, k, { alsoHidden: union })]));
-    const next = new Set([...tables.values()].flatMap((t) => [...t.hidden]));
+    const next = new Set([...union, ...[...tables.values()].flatMap((t) => [...t.hidden])]);
     if (next.size === union.size && [...tables.values()].every((t) => t.hidden.size === next.size)) return tables;
     union = next;
   }

@@ -10,7 +10,7 @@ import { laborIndicatorCounts } from '../../connectors/labor-referrals/indicator
 import { welfareIndicatorCounts } from '../../connectors/welfare-subsidies/indicators.ts';
 import { caseIndicatorCounts } from '../../src/indicators/case-counts.ts';
 import { indicatorById } from '../../src/indicators/catalogue.ts';
-import { attackKey, feasibleIntervals, isPinned, nestedDenominators, yearRelations, type Constraint } from '../../src/indicators/disclosure-audit.ts';
+import { attackKey, feasibleIntervals, groupRelations, isPinned, type Constraint } from '../../src/indicators/disclosure-audit.ts';
 import { CITY_PLACES, periodKey, periodsOfYear, protectYear } from '../../src/indicators/year-cube.ts';
 import type { Caller } from './test-auth.ts';
 import type { TestHub } from './test-hub.ts';
@@ -72,9 +72,8 @@ export async function attackPublished(published: PublishedPeriod[], year: number
           }
         }
       }
-      constraints.push(...yearRelations(definition, year, CITY_PLACES));
     }
-    if (group.length > 1) constraints.push(...nestedDenominators('PROTECTIVE_RE_REPORT_RATE', 'INTAKE_TRIAGED_WITHIN_24H', year, ['total', ...CITY_PLACES]));
+    constraints.push(...groupRelations(group, year, CITY_PLACES));
     // Shown cells are what the API said, and the relations hold for the truth: else the attack models another table.
     for (const [key, shown] of cells) if (shown !== null) expect([key, shown]).toEqual([key, truth.get(key)]);
     const broken = constraints.filter((c) => {

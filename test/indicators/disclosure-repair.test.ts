@@ -1,0 +1,79 @@
+// The hub's own audit of its suppression (src/indicators/disclosure-repair.ts),
+// on the counts that the rules alone left open: the school referrals of the
+// taichung-2023 scenario, per district and period of 2023 (the fixture holds
+// [period, district, opened as case, referred]). There, the rules hid every
+// small cell, yet the linear programme over all sums proved HOULI's referrals
+// non-empty in Q1 and in March. Pure logic: no database.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
+import { indicatorById } from '../../src/indicators/catalogue.ts';
+import { attackKey, feasibleIntervals, groupRelations, isPinned, pinnedTargets } from '../../src/indicators/disclosure-audit.ts';
+import { protectAudited, protectAuditedCached } from '../../src/indicators/disclosure-repair.ts';
+import { protectGroup } from '../../src/indicators/shared-quantities.ts';
+import type { ProtectedPeriod } from '../../src/indicators/year-cube.ts';
+import { CITY_PLACES, type CountRow } from '../../src/indicators/year-cube.ts';
+
+const K = 5;
+const SCHOOL_REFERRALS = indicatorById('SCHOOL_REFERRALS_OPENED')!;
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/school-referrals-2023-scenario.json', import.meta.url), 'utf8')) as [string, string, number, number][];
+const ROWS: CountRow[] = fixture.map(([period, district, numerator, denominator]) => ({ period, indicator: SCHOOL_REFERRALS.id, district, numerator, denominator }));
+
+/** What an analyst sees of a protected year, and the hidden cells below k: as the attack of the disclosure test builds them. */
+function published(table: Map<string, ProtectedPeriod>) {
+  const cells = new Map<string, number | null>();
+  const targets: string[] = [];
+  for (const [period, p] of table) {
+    for (const cell of [p.total, ...p.districts]) {
+      const place = cell === p.total ? 'total' : cell.key;
+      for (const [measure, value] of [['N', cell.numerator], ['D', cell.denominator]] as const) {
+        cells.set(attackKey(SCHOOL_REFERRALS.id, measure, period, place), cell.suppressed ? null : value);
+        if (cell.suppressed && value! < K) targets.push(attackKey(SCHOOL_REFERRALS.id, measure, period, place));
+      }
+    }
+  }
+  return { cells, targets };
+}
+
+const relations = groupRelations([SCHOOL_REFERRALS], 2023, CITY_PLACES);
+const hiddenKeys = (table: Map<string, ProtectedPeriod>) => [...table].flatMap(([period, p]) => p.districts.filter((c) => c.suppressed).map((c) => `${period}|${c.key}`));
+
+describe('the hub audits its suppression before publishing', () => {
+  it('the rules alone leave HOULI provably non-empty (the finding this repairs)', async () => {
+    const rulesOnly = protectGroup([SCHOOL_REFERRALS], 2023, ROWS, K).get(SCHOOL_REFERRALS.id)!.periods;
+    const { cells, targets } = published(rulesOnly);
+    const intervals = await feasibleIntervals(cells, relations, targets);
+    const pinned = targets.filter((key) => isPinned(intervals.get(key)!, K));
+    expect(pinned).toContain(attackKey(SCHOOL_REFERRALS.id, 'D', '2023:1:', 'HOULI'));
+    // The fast search finds exactly what solving every cell twice finds.
+    expect([...(await pinnedTargets(cells, relations, targets, K))].sort()).toEqual([...pinned].sort());
+  });
+
+  it('publishes nothing the attack can pin, hides all the rules hid and only a little more', async () => {
+    const rulesOnly = protectGroup([SCHOOL_REFERRALS], 2023, ROWS, K).get(SCHOOL_REFERRALS.id)!.periods;
+    const audited = (await protectAudited([SCHOOL_REFERRALS], 2023, ROWS, K)).get(SCHOOL_REFERRALS.id)!;
+    const { cells, targets } = published(audited);
+    const intervals = await feasibleIntervals(cells, relations, targets);
+    expect(targets.filter((key) => isPinned(intervals.get(key)!, K))).toEqual([]);
+    const before = hiddenKeys(rulesOnly);
+    const after = hiddenKeys(audited);
+    expect(after).toEqual(expect.arrayContaining(before));
+    expect(after.length - before.length).toBeGreaterThan(0);
+    expect(after.length - before.length).toBeLessThanOrEqual(5);
+    // Shown cells keep their true values: the repair only hides.
+    for (const [period, p] of audited) for (const cell of p.districts) if (!cell.suppressed) expect(ROWS.find((r) => r.period === period && r.district === cell.key)?.numerator ?? 0).toBe(cell.numerator);
+  });
+
+  it('runs once per set of counts: the same counts share one run, changed counts are audited again', async () => {
+    const first = protectAuditedCached([SCHOOL_REFERRALS], 2023, ROWS, K);
+    expect(protectAuditedCached([SCHOOL_REFERRALS], 2023, [...ROWS].reverse(), K)).toBe(first);
+    const changed = ROWS.map((r, i) => (i === 0 ? { ...r, numerator: r.numerator + 1, denominator: (r.denominator ?? 0) + 1 } : r));
+    expect(protectAuditedCached([SCHOOL_REFERRALS], 2023, changed, K)).not.toBe(first);
+    await first;
+  });
+
+  it('refuses to publish when the counts break a relation the audit relies on, instead of guessing', async () => {
+    // A numerator above its denominator cannot be true: an attack modelled on it would defend another table.
+    const broken = ROWS.map((r) => (r.period === '2023::3' && r.district === 'HOULI' ? { ...r, numerator: (r.denominator ?? 0) + 1 } : r));
+    await expect(protectAudited([SCHOOL_REFERRALS], 2023, broken, K)).rejects.toThrow(/break a relation of the disclosure audit/);
+  });
+});
