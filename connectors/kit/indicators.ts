@@ -11,10 +11,11 @@ import type { HubContext } from '../../src/graph/context.ts';
 import { crossAgencyIndicatorsOwnedBy, indicatorsOwnedBy, type IndicatorDefinition } from '../../src/indicators/catalogue.ts';
 import { evaluateIndicator, type IndicatorValue } from '../../src/indicators/evaluate.ts';
 import { defineIndicatorValueTypes } from '../../src/indicators/graphql-types.ts';
-import { parseReportKey, type Period } from '../../src/indicators/period.ts';
+import { isBasePeriod, parseReportKey, reportKey, type Period } from '../../src/indicators/period.ts';
+import { protectMonthRanges } from '../../src/indicators/month-ranges.ts';
 import { minCellSize } from '../../src/indicators/suppression.ts';
 import { protectAuditedCached, type YearTables } from '../../src/indicators/disclosure-repair.ts';
-import { periodKey, periodsOfYear, type CountRow } from '../../src/indicators/year-cube.ts';
+import { periodKey, periodsOfYear, type CountRow, type ProtectedPeriod } from '../../src/indicators/year-cube.ts';
 import { openCohort, sealCohort, type CohortMember } from './cohort.ts';
 import { requestLoader, type createSubgraphBuilder } from './subgraph-builder.ts';
 
@@ -32,28 +33,56 @@ function yearLoader(ctx: HubContext, name: string, definitions: IndicatorDefinit
   );
 }
 
+/**
+ * The owner's cells for runs of months that are not a year, quarter or month
+ * (month-ranges.ts): every run asked for in the request counted in one round
+ * of statements, each protected from its year's audited table.
+ */
+function monthRangeLoader(ctx: HubContext, name: string, definitions: IndicatorDefinition[], counts: IndicatorCounts): DataLoader<string, Map<string, ProtectedPeriod>> {
+  const years = yearLoader(ctx, name, definitions, counts);
+  return requestLoader(ctx, `indicator-ranges:${name}`, () =>
+    new DataLoader<string, Map<string, ProtectedPeriod>>(async (keys) => {
+      const periods = keys.map((key) => reportOf(key).period);
+      const yearList = [...new Set(periods.map((p) => p.year))];
+      const [rows, tables] = await Promise.all([counts(periods), Promise.all(yearList.map((year) => years.load(year)))]);
+      const byYear = new Map(yearList.map((year, i) => [year, tables[i]!]));
+      const k = minCellSize();
+      return periods.map((period) => protectMonthRanges(definitions, period, byYear.get(period.year)!, rows, k));
+    }),
+  );
+}
+
 function reportOf(reportKey: string) {
   const report = parseReportKey(reportKey);
   if (!report) throw new GraphQLError('Unknown indicator report', { extensions: { code: 'BAD_USER_INPUT' } });
   return report;
 }
 
-function evaluateAll(definitions: IndicatorDefinition[], tables: YearTables, report: NonNullable<ReturnType<typeof parseReportKey>>): IndicatorValue[] {
-  return definitions.map((definition) => evaluateIndicator(definition, report.period, tables.get(definition.id)!.get(periodKey(report.period))!, report.district));
+type Report = NonNullable<ReturnType<typeof parseReportKey>>;
+
+/** The owner's protected cells of the report's period, per indicator id: from its year's table, or for another run of months derived from it. */
+async function periodTables(report: Report, ctx: HubContext, name: string, definitions: IndicatorDefinition[], counts: IndicatorCounts): Promise<Map<string, ProtectedPeriod>> {
+  if (!isBasePeriod(report.period)) return monthRangeLoader(ctx, name, definitions, counts).load(reportKey(report.period, null));
+  const year = await yearLoader(ctx, name, definitions, counts).load(report.period.year);
+  return new Map(definitions.map((d) => [d.id, year.get(d.id)!.get(periodKey(report.period))!]));
+}
+
+function evaluateAll(definitions: IndicatorDefinition[], tables: Map<string, ProtectedPeriod>, report: Report): IndicatorValue[] {
+  return definitions.map((definition) => evaluateIndicator(definition, report.period, tables.get(definition.id)!, report.district));
 }
 
 /** The owner's own indicators for a report, every period of its year counted and protected once per request. */
-export async function ownedIndicators(reportKey: string, owner: string, counts: IndicatorCounts, ctx: HubContext): Promise<IndicatorValue[]> {
-  const report = reportOf(reportKey);
+export async function ownedIndicators(key: string, owner: string, counts: IndicatorCounts, ctx: HubContext): Promise<IndicatorValue[]> {
+  const report = reportOf(key);
   const definitions = indicatorsOwnedBy(owner);
-  return evaluateAll(definitions, await yearLoader(ctx, owner, definitions, counts).load(report.period.year), report);
+  return evaluateAll(definitions, await periodTables(report, ctx, owner, definitions, counts), report);
 }
 
 /** Counts of cross-agency indicators over a cohort another subgraph published. */
 export type CohortCounts = (periods: Period[], cohort: CohortMember[]) => Promise<CountRow[]>;
 
-async function crossAgencyIndicators(reportKey: string, sealedCohort: string, owner: string, counts: CohortCounts, ctx: HubContext): Promise<IndicatorValue[]> {
-  const report = reportOf(reportKey);
+async function crossAgencyIndicators(key: string, sealedCohort: string, owner: string, counts: CohortCounts, ctx: HubContext): Promise<IndicatorValue[]> {
+  const report = reportOf(key);
   let cohort: CohortMember[];
   try {
     cohort = openCohort(sealedCohort);
@@ -62,8 +91,8 @@ async function crossAgencyIndicators(reportKey: string, sealedCohort: string, ow
   }
   const definitions = crossAgencyIndicatorsOwnedBy(owner);
   // A cohort covers one year: one loader per year keeps each year's counts with its own cohort.
-  const loader = yearLoader(ctx, `${owner}:cross-agency:${report.period.year}`, definitions, (periods) => counts(periods, cohort));
-  return evaluateAll(definitions, await loader.load(report.period.year), report);
+  const tables = await periodTables(report, ctx, `${owner}:cross-agency:${report.period.year}`, definitions, (periods) => counts(periods, cohort));
+  return evaluateAll(definitions, tables, report);
 }
 
 export interface IndicatorReportExtension {

@@ -11,13 +11,16 @@ export interface ExportRequest {
   year: number;
   quarter: number | null;
   month: number | null;
+  /** A run of months (fromMonth–toMonth), when asked for instead of a quarter or month. */
+  fromMonth: number | null;
+  toMonth: number | null;
   district: string | null;
   layout: ExportLayout;
 }
 
 export type ParsedExportRequest = { ok: true; request: ExportRequest } | { ok: false; parameter: string; reason: string };
 
-const PARAMETERS = ['year', 'quarter', 'month', 'district', 'layout'] as const;
+const PARAMETERS = ['year', 'quarter', 'month', 'fromMonth', 'toMonth', 'district', 'layout'] as const;
 const WHOLE_NUMBER = /^\d{1,4}$/;
 
 class BadParameter extends Error {
@@ -51,13 +54,25 @@ function check(query: Record<string, unknown>): ExportRequest {
   if (year === null) throw new BadParameter('year', 'is required (Gregorian, e.g. 2023 for 民國112年)');
   const quarter = wholeNumber(query, 'quarter');
   const month = wholeNumber(query, 'month');
-  const period = resolvePeriod({ year, quarter, month });
+  const fromMonth = wholeNumber(query, 'fromMonth');
+  const toMonth = wholeNumber(query, 'toMonth');
+  const period = resolvePeriod({ year, quarter, month, fromMonth, toMonth });
   if (!period.ok) throw new BadParameter(period.field, period.reason);
   const district = single(query, 'district') || null;
   if (district !== null && !(DISTRICT_CODES as readonly string[]).includes(district)) throw new BadParameter('district', 'is not a district code (e.g. XITUN)');
   const layout = single(query, 'layout') || 'council';
   if (!(LAYOUTS as readonly string[]).includes(layout)) throw new BadParameter('layout', `must be ${LAYOUTS.join(' or ')}`);
-  return { year, quarter, month, district, layout: layout as ExportLayout };
+  // A run that is a quarter or a month is asked as one (one file name, one figure, whichever way it was asked).
+  const run = period.period.quarter === null && period.period.month === null && !(period.period.fromMonth === 1 && period.period.toMonth === 12);
+  return {
+    year,
+    quarter: period.period.quarter,
+    month: period.period.month,
+    fromMonth: run ? period.period.fromMonth : null,
+    toMonth: run ? period.period.toMonth : null,
+    district,
+    layout: layout as ExportLayout,
+  };
 }
 
 export function parseExportRequest(query: Record<string, unknown>): ParsedExportRequest {

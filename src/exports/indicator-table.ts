@@ -84,7 +84,8 @@ function reported(indicator: IndicatorAnswer): string {
 }
 
 function gregorianPeriod(report: IndicatorReportAnswer): string {
-  const part = report.quarter !== null ? `第${report.quarter}季` : report.month !== null ? `${report.month}月` : '';
+  const run = report.fromMonth && report.toMonth && !(report.fromMonth === 1 && report.toMonth === 12) ? `${report.fromMonth}至${report.toMonth}月` : '';
+  const part = report.quarter !== null ? `第${report.quarter}季` : report.month !== null ? `${report.month}月` : run;
   return `西元${report.year}年${part}`;
 }
 
@@ -99,7 +100,7 @@ function taipeiTime(instant: Date): string {
 }
 
 export function indicatorTable(report: IndicatorReportAnswer, layout: ExportLayout, provenance: Provenance): ExportTable {
-  const period = periodZh({ rocYear: report.rocYear ?? report.year! - 1911, quarter: report.quarter, month: report.month });
+  const period = periodZh({ rocYear: report.rocYear ?? report.year! - 1911, quarter: report.quarter, month: report.month, fromMonth: report.fromMonth, toMonth: report.toMonth });
   const place = districtZh(report.district);
   const chosen = indicatorsOf(report).filter((indicator) => layout === 'council' || indicator.target !== null);
   const rows = chosen.map((indicator): ExportCell[] => [

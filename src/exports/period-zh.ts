@@ -1,17 +1,21 @@
 // How agencies write a period and a place in a report: ROC years (民國),
-// 112年第2季, 112年7月, and district names in Chinese.
+// 112年第2季, 112年7月, 112年1至4月, and district names in Chinese.
 import { DISTRICT_CODES, DISTRICT_LABELS, type DistrictCode } from '../domain/codes.ts';
 
 export interface ReportPeriod {
   rocYear: number;
   quarter: number | null;
   month: number | null;
+  /** A run of months other than a quarter or month; null or absent otherwise. */
+  fromMonth?: number | null;
+  toMonth?: number | null;
 }
 
-/** e.g. 112年, 112年第2季, 112年7月. */
-export function periodZh({ rocYear, quarter, month }: ReportPeriod): string {
+/** e.g. 112年, 112年第2季, 112年7月, 112年1至4月. */
+export function periodZh({ rocYear, quarter, month, fromMonth, toMonth }: ReportPeriod): string {
   if (quarter !== null) return `${rocYear}年第${quarter}季`;
   if (month !== null) return `${rocYear}年${month}月`;
+  if (fromMonth && toMonth && !(fromMonth === 1 && toMonth === 12)) return `${rocYear}年${fromMonth}至${toMonth}月`;
   return `${rocYear}年`;
 }
 

@@ -22,7 +22,15 @@ const refuse = (res: Response, status: number, code: string, message: string, ex
   res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
 
 function fileName(request: ExportRequest, format: ExportFormat): string {
-  const period = request.quarter !== null ? `-Q${request.quarter}` : request.month !== null ? `-${String(request.month).padStart(2, '0')}` : '';
+  const twoDigits = (month: number) => String(month).padStart(2, '0');
+  const period =
+    request.quarter !== null
+      ? `-Q${request.quarter}`
+      : request.month !== null
+        ? `-${twoDigits(request.month)}`
+        : request.fromMonth !== null && request.toMonth !== null
+          ? `-${twoDigits(request.fromMonth)}-${twoDigits(request.toMonth)}`
+          : '';
   return `indicators-${request.year}${period}${request.district ? `-${request.district}` : ''}-${request.layout}.${format}`;
 }
 

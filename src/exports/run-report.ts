@@ -26,7 +26,7 @@ const STATUS_BY_CODE: Record<string, number> = {
 
 export async function runIndicatorReport(apollo: ApolloServer<HubContext>, caller: RequestIdentity, request: ExportRequest): Promise<ReportOutcome> {
   const response = await apollo.executeOperation<DashboardReportQuery, DashboardReportQueryVariables>(
-    { query: DashboardReportDocument, operationName: 'DashboardReport', variables: { year: request.year, quarter: request.quarter, month: request.month, district: request.district } },
+    { query: DashboardReportDocument, operationName: 'DashboardReport', variables: { year: request.year, quarter: request.quarter, month: request.month, fromMonth: request.fromMonth, toMonth: request.toMonth, district: request.district } },
     { contextValue: createContext(caller, randomUUID()) },
   );
   if (response.body.kind !== 'single') return failure(500, undefined, []);

@@ -102,45 +102,92 @@ export async function feasibleIntervals(published: Published, constraints: reado
 
 /**
  * The targets the attack pins (isPinned), found with far fewer solves than
- * feasibleIntervals: one solution that maximizes the sum of the targets not
- * yet shown to reach k (each capped at k, so one cannot take it all) shows
- * every target it gives k or more to be able to reach k; one that minimizes
- * the sum shows every target at 0 able to be 0. Passes repeat while they
- * settle targets; what is left is solved alone, uncapped. Exact: a target is
- * reported only when its own optimum excludes 0 or k.
+ * feasibleIntervals. Any solution of the programme shows every target it
+ * gives k or more to be able to reach k, and every target it gives 0 to be
+ * able to be 0: the truth is one (`truth`, when the caller knows it), and so
+ * is each optimum. So one programme maximizes the sum of the targets not yet
+ * shown to reach k (each capped at k, so that one cannot take it all), one
+ * minimizes the sum of those not yet shown to be 0, and passes repeat while
+ * they settle targets; what is left is solved alone, uncapped. Exact: a
+ * target is reported only when its own optimum excludes 0 or k.
  */
-export async function pinnedTargets(published: Published, constraints: readonly Constraint[], targets: readonly string[], k: number): Promise<Set<string>> {
+export async function pinnedTargets(published: Published, constraints: readonly Constraint[], targets: readonly string[], k: number, truth?: ReadonlyMap<string, number>): Promise<Set<string>> {
   const { highs, model, column } = await attackModel(published, constraints);
   try {
-    const pinned = new Set<string>();
+    const open = { maximize: new Set(targets), minimize: new Set(targets) };
+    const reachesK = (value: number) => value >= k - TOLERANCE;
+    const canBeZero = (value: number) => value <= TOLERANCE;
+    const settleBy = (valueOf: (target: string) => number | undefined) => {
+      for (const target of [...open.maximize]) if (reachesK(valueOf(target) ?? 0)) open.maximize.delete(target);
+      for (const target of [...open.minimize]) if (canBeZero(valueOf(target) ?? Infinity)) open.minimize.delete(target);
+    };
+    if (truth) settleBy((target) => truth.get(target));
     let previous: number[] = [];
     for (const sense of ['maximize', 'minimize'] as const) {
-      const settled = (value: number) => (sense === 'maximize' ? value >= k - TOLERANCE : value <= TOLERANCE);
-      let open = [...new Set(targets)];
-      const cap = (upper: number) => {
-        if (sense === 'maximize') for (const target of open) model.changeColBounds(columnOf(column, target), 0, upper);
-      };
-      while (open.length > 0) {
-        const columns = open.map((target) => columnOf(column, target));
-        cap(k);
+      const left = open[sense];
+      while (left.size > 0) {
+        const columns = [...left].map((target) => columnOf(column, target));
+        if (sense === 'maximize') for (const index of columns) model.changeColBounds(index, 0, k);
         const optimum = solveFor(highs, model, columns, previous, sense);
         previous = columns;
         const values = optimum === null ? null : model.getSolution().colValue.slice();
-        cap(highs.infinity);
+        if (sense === 'maximize') for (const index of columns) model.changeColBounds(index, 0, highs.infinity);
         if (values === null) break;
-        const left = open.filter((target) => !settled(values[columnOf(column, target)]!));
-        if (left.length === open.length) break;
-        open = left;
+        const before = left.size;
+        settleBy((target) => values[columnOf(column, target)]);
+        if (left.size === before) break;
       }
-      for (const target of open) {
+    }
+    const pinned = new Set<string>();
+    for (const sense of ['maximize', 'minimize'] as const) {
+      for (const target of open[sense]) {
         const index = columnOf(column, target);
         const optimum = solveFor(highs, model, [index], previous, sense);
         previous = [index];
         if (optimum === null) throw new Error(`The attack on ${target} ended with HiGHS model status ${model.getModelStatus()}`);
-        if (!settled(optimum)) pinned.add(target);
+        if (!(sense === 'maximize' ? reachesK(optimum) : canBeZero(optimum))) pinned.add(target);
       }
     }
     return pinned;
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * Sums of published cells (a hidden run of months: the sum of its months)
+ * the attack proves non-empty. Presence is all there is to check for such a
+ * sum: it can be shown to be below k only if one of its cells can (each is at
+ * most the sum), which pinnedTargets checks. One programme minimizes the sum
+ * of all the sums not yet shown able to be 0, again while that settles some
+ * (any solution with a sum at 0 settles it); what is left is minimized alone.
+ */
+export async function provablyPresentSums(published: Published, constraints: readonly Constraint[], sums: ReadonlyMap<string, readonly string[]>, truth?: ReadonlyMap<string, number>): Promise<Set<string>> {
+  const open = new Set([...sums.keys()].filter((key) => !truth || sums.get(key)!.reduce((total, cell) => total + (truth.get(cell) ?? 0), 0) > TOLERANCE));
+  if (open.size === 0) return new Set();
+  const { highs, model, column } = await attackModel(published, constraints);
+  try {
+    let previous: number[] = [];
+    /** Minimizes the total of the given sums: each cell's cost is the number of them it is in. */
+    const minimizeSums = (keys: readonly string[]) => {
+      for (const index of previous) model.changeColCost(index, 0);
+      const costs = new Map<number, number>();
+      for (const key of keys) for (const cell of sums.get(key)!) costs.set(columnOf(column, cell), (costs.get(columnOf(column, cell)) ?? 0) + 1);
+      for (const [index, cost] of costs) model.changeColCost(index, cost);
+      previous = [...costs.keys()];
+      model.changeObjectiveSense(highs.constants.objectiveSense.minimize);
+      model.run();
+      if (model.getModelStatus() !== highs.constants.modelStatus.optimal) throw new Error(`The attack on sums ended with HiGHS model status ${model.getModelStatus()}`);
+      const values = model.getSolution().colValue;
+      return (key: string) => sums.get(key)!.reduce((total, cell) => total + values[columnOf(column, cell)]!, 0);
+    };
+    while (open.size > 0) {
+      const valueOf = minimizeSums([...open]);
+      const before = open.size;
+      for (const key of [...open]) if (valueOf(key) <= TOLERANCE) open.delete(key);
+      if (open.size === before) break;
+    }
+    return new Set([...open].filter((key) => minimizeSums([key])(key) > TOLERANCE));
   } finally {
     model.dispose();
   }
@@ -151,6 +198,13 @@ export const attackKey = (indicator: string, measure: 'N' | 'D', period: string,
 
 const sumOf = (parent: string, children: readonly string[]): Constraint => ({ terms: [[parent, 1], ...children.map((c): [string, number] => [c, -1])], lower: 0, upper: 0 });
 const atMost = (smaller: string, larger: string): Constraint => ({ terms: [[larger, 1], [smaller, -1]], lower: 0, upper: Infinity });
+
+/** How a measure's count over a longer period relates to its parts (catalogue.ts, overTimeInAudit). */
+export function overTimeOf(definition: IndicatorDefinition, measure: 'N' | 'D'): OverTime {
+  const stated = definition.overTimeInAudit?.[measure === 'N' ? 'numerator' : 'denominator'];
+  const sums = measure === 'D' ? (definition.denominatorSumsOverTime ?? definition.sumsOverTime) : definition.sumsOverTime;
+  return stated ?? (sums ? 'sum' : 'union');
+}
 
 /** What an analyst knows ties one indicator's cells of a year together (places: the districts and "total"). */
 export function yearRelations(definition: IndicatorDefinition, year: number, districts: readonly string[]): Constraint[] {
@@ -166,9 +220,7 @@ export function yearRelations(definition: IndicatorDefinition, year: number, dis
     for (const place of ['total', ...districts]) {
       const quarters = [1, 2, 3, 4].map((q) => cell(quarterKey(q), place));
       const monthsOf = (q: number) => [1, 2, 3].map((m) => cell(monthKey((q - 1) * 3 + m), place));
-      const stated = definition.overTimeInAudit?.[measure === 'N' ? 'numerator' : 'denominator'];
-      const sums = measure === 'D' ? (definition.denominatorSumsOverTime ?? definition.sumsOverTime) : definition.sumsOverTime;
-      const overTime: OverTime = stated ?? (sums ? 'sum' : 'union');
+      const overTime = overTimeOf(definition, measure);
       // A longer period holds at least each shorter one's count; distinct things at most their sum; events exactly their sum.
       const within = (whole: string, parts: string[]): Constraint[] =>
         overTime === 'sum'

@@ -4,16 +4,19 @@
 // at once. So the hub runs that attack itself (disclosure-audit.ts: every
 // published cell and relation as one linear programme, solved by HiGHS) on
 // each group of indicators protected together, and for every hidden cell
-// below k it can bound away from 0 or from k, hides one more cell next to it
-// and protects and attacks again, until nothing is pinned. Run once per set
+// below k it can bound away from 0 or from k — the year's cells, and the runs
+// of months the API hides (month-ranges.ts), which it must not prove
+// non-empty either — hides one more cell next to it and protects and attacks
+// again, until nothing is pinned. Run once per set
 // of counts: the result is cached by a digest of the counts, and concurrent
 // requests for the same counts wait for the same run.
 import { createHash } from 'node:crypto';
 import type { IndicatorDefinition } from './catalogue.ts';
-import { attackKey, groupRelations, pinnedTargets } from './disclosure-audit.ts';
+import { attackKey, groupRelations, overTimeOf, pinnedTargets, provablyPresentSums } from './disclosure-audit.ts';
+import { otherRunsOfYear, protectMonthRanges } from './month-ranges.ts';
 import { protectGroup, protectionGroups } from './shared-quantities.ts';
 import type { ProtectedCell } from './suppression.ts';
-import type { CountRow, ProtectedPeriod, ProtectedYear } from './year-cube.ts';
+import { periodKey, type CountRow, type ProtectedPeriod, type ProtectedYear } from './year-cube.ts';
 
 /** Per indicator id, per period key: the protected, audited tables of one year. */
 export type YearTables = Map<string, Map<string, ProtectedPeriod>>;
@@ -25,6 +28,8 @@ const TOTAL = 'total';
 interface HiddenCell {
   period: string;
   place: string;
+  /** For a run of months other than a year, quarter or month: its months' period keys. */
+  months?: string[];
 }
 
 const tableKey = (period: string, place: string) => `${period}|${place}`;
@@ -35,7 +40,7 @@ function placesOf(table: ProtectedYear): string[] {
   return first.districts.map((c) => c.key);
 }
 
-/** Hidden cells below k (numerator or denominator) that the attack bounds away from 0 or from k. */
+/** Hidden cells below k (numerator or denominator) that the attack bounds away from 0 or from k, and hidden runs of months it proves non-empty. */
 async function pinnedCells(group: readonly IndicatorDefinition[], year: number, tables: Map<string, ProtectedYear>, k: number): Promise<HiddenCell[]> {
   const published = new Map<string, number | null>();
   const truth = new Map<string, number>();
@@ -60,21 +65,66 @@ async function pinnedCells(group: readonly IndicatorDefinition[], year: number, 
   }
   const places = placesOf(tables.get(group[0]!.id)!);
   const relations = groupRelations(group, year, places);
+  const runs = hiddenRunsOfEvents(group, year, tables, k);
   // The attack assumes relations the true counts keep; counts that break one would make it attack another table.
   const broken = relations.find((r) => {
     const sum = r.terms.reduce((total, [key, coefficient]) => total + coefficient * (truth.get(key) ?? 0), 0);
     return sum < r.lower || sum > r.upper;
   });
   if (broken) throw new Error(`The counts of ${group.map((d) => d.id).join(', ')} for ${year} break a relation of the disclosure audit (${broken.terms.map(([key]) => key).join(', ')})`);
-  if (targets.length === 0) return [];
-  const pinned = await pinnedTargets(published, relations, targets, k);
-  return [...pinned].map((key) => located.get(key)!);
+  const pinned = targets.length === 0 ? new Set<string>() : await pinnedTargets(published, relations, targets, k, truth);
+  const present = runs.sums.size === 0 ? new Set<string>() : await provablyPresentSums(published, relations, runs.sums, truth);
+  return [...[...pinned].map((key) => located.get(key)!), ...[...present].map((key) => runs.located.get(key)!)];
+}
+
+/**
+ * The runs of months of counts of events that the API hides (month-ranges.ts),
+ * with the months each adds up: a hidden run is a hidden cell too, and the sum
+ * of its months can be proven non-empty where no single month can (the attack
+ * in the suite proved January–May of school referrals in one district
+ * non-empty with every month of it kept in [0, k]). Shown runs are left out:
+ * the year's shown cells determine them, they add nothing to the attack.
+ * Runs of what lasts are published city-wide only and left to the suite's attack.
+ */
+function hiddenRunsOfEvents(group: readonly IndicatorDefinition[], year: number, tables: Map<string, ProtectedYear>, k: number): { sums: Map<string, string[]>; located: Map<string, HiddenCell> } {
+  const sums = new Map<string, string[]>();
+  const located = new Map<string, HiddenCell>();
+  // Indicators with a measure that adds up over months (a rate of visits over valid certificates has one).
+  const addsUp = (d: IndicatorDefinition, measure: 'N' | 'D') => (measure === 'N' || d.denominator !== null) && overTimeOf(d, measure) === 'sum';
+  const events = group.filter((d) => addsUp(d, 'N') || addsUp(d, 'D'));
+  if (events.length === 0) return { sums, located };
+  const yearTables = new Map(events.map((d) => [d.id, tables.get(d.id)!.periods]));
+  for (const run of otherRunsOfYear(year)) {
+    const runKey = periodKey(run);
+    const months = Array.from({ length: run.toMonth - run.fromMonth + 1 }, (_, i) => periodKey({ year, quarter: null, month: run.fromMonth + i }));
+    const rows: CountRow[] = events.flatMap((d) =>
+      placesOf(tables.get(d.id)!).map((place) => {
+        const cellsOf = months.map((m) => yearTables.get(d.id)!.get(m)!.districts.find((c) => c.key === place)!);
+        return { period: runKey, indicator: d.id, district: place, numerator: cellsOf.reduce((sum, c) => sum + c.numerator, 0), denominator: d.denominator === null ? null : cellsOf.reduce((sum, c) => sum + (c.denominator ?? 0), 0) };
+      }),
+    );
+    const protectedRuns = protectMonthRanges(events, run, yearTables, rows, k);
+    for (const d of events) {
+      const protectedRun = protectedRuns.get(d.id)!;
+      for (const cell of [protectedRun.total, ...protectedRun.districts]) {
+        if (!cell.suppressed) continue;
+        const place = cell === protectedRun.total ? TOTAL : cell.key;
+        for (const [measure, value] of [['N', cell.numerator], ['D', cell.denominator]] as const) {
+          if (value === null || value >= k || !addsUp(d, measure)) continue;
+          const key = attackKey(d.id, measure, runKey, place);
+          sums.set(key, months.map((m) => attackKey(d.id, measure, m, place)));
+          located.set(key, { period: runKey, place, months });
+        }
+      }
+    }
+  }
+  return { sums, located };
 }
 
 /**
  * The cell to hide next to a pinned one: the smallest non-empty shown cell of
  * the same place in another period (it takes part in the same sums over
- * time), else of the same period in another district.
+ * time), else of the same period (a run: of its months) in another district.
  */
 function nextToHide(pinned: HiddenCell, table: ProtectedYear): string | null {
   const candidates: [string, ProtectedCell][] = [];
@@ -83,8 +133,9 @@ function nextToHide(pinned: HiddenCell, table: ProtectedYear): string | null {
     if (cell && !cell.suppressed && sizeOf(cell) > 0) candidates.push([tableKey(period, pinned.place), cell]);
   }
   if (candidates.length === 0) {
-    const protectedPeriod = table.periods.get(pinned.period)!;
-    for (const cell of protectedPeriod.districts) if (!cell.suppressed && sizeOf(cell) > 0) candidates.push([tableKey(pinned.period, cell.key), cell]);
+    for (const period of pinned.months ?? [pinned.period]) {
+      for (const cell of table.periods.get(period)!.districts) if (!cell.suppressed && sizeOf(cell) > 0) candidates.push([tableKey(period, cell.key), cell]);
+    }
   }
   candidates.sort(([a, x], [b, y]) => sizeOf(x) - sizeOf(y) || a.localeCompare(b));
   return candidates[0]?.[0] ?? null;

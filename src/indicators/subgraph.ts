@@ -58,6 +58,8 @@ const ReportRef = builder.objectRef<Report>('IndicatorReport').implement({
       rocYear: t.int({ nullable: true, description: 'ROC year (民國), the year agencies report in.', resolve: part((r) => r.period.rocYear) }),
       quarter: t.int({ nullable: true, description: 'Quarter, when the report covers one.', resolve: part((r) => r.period.quarter) }),
       month: t.int({ nullable: true, description: 'Month, when the report covers one.', resolve: part((r) => r.period.month) }),
+      fromMonth: t.int({ nullable: true, description: 'First month the report covers (1 for a year).', resolve: part((r) => r.period.fromMonth) }),
+      toMonth: t.int({ nullable: true, description: 'Last month the report covers, inclusive (12 for a year).', resolve: part((r) => r.period.toMonth) }),
       periodLabel: t.string({ nullable: true, description: 'The period in words, Gregorian and ROC.', resolve: part((r) => r.period.label) }),
       district: t.string({ nullable: true, description: 'District code; null for the whole city.', resolve: part((r) => r.district) }),
       minCellSize: t.int({ nullable: true, description: 'Counts below this (k) are suppressed, with the cells that would reveal them.', resolve: () => minCellSize() }),
@@ -105,15 +107,18 @@ builder.queryType({
     indicatorReport: t.field({
       type: ReportRef,
       nullable: true,
-      description: 'The indicators for a year, a quarter or a month, city-wide or for one district.',
+      description:
+        'The indicators for a year, a quarter, a month or any run of whole months within the year (fromMonth–toMonth: the coordination meeting\'s 4-month periods; toMonth alone: year to date), city-wide or for one district. Cells of a run that the year\'s protected cells do not already determine are suppressed.',
       args: {
         year: t.arg.int({ required: true, description: 'Gregorian year, e.g. 2023 (ROC 112).' }),
         quarter: t.arg.int({ description: 'Quarter 1–4; omit for the whole year.' }),
         month: t.arg.int({ description: 'Month 1–12; omit for the whole year or quarter.' }),
+        fromMonth: t.arg.int({ description: 'First month (1–12) of a run of months; 1 when omitted with toMonth given (year to date).' }),
+        toMonth: t.arg.int({ description: 'Last month (1–12) of a run of months, inclusive.' }),
         district: t.arg.string({ description: 'District code (e.g. XITUN); omit for the whole city.' }),
       },
       resolve: (_root, args) => {
-        const period = resolvePeriod({ year: args.year, quarter: args.quarter, month: args.month });
+        const period = resolvePeriod({ year: args.year, quarter: args.quarter, month: args.month, fromMonth: args.fromMonth, toMonth: args.toMonth });
         if (!period.ok) throw badInput(period.field, period.reason);
         return { key: reportKey(period.period, checkedDistrict(args.district)) };
       },
@@ -138,7 +143,7 @@ builder.queryType({
   }),
 });
 
-const REPORT_FIELDS = ['key', 'year', 'rocYear', 'quarter', 'month', 'periodLabel', 'district', 'minCellSize', 'caseIndicators'];
+const REPORT_FIELDS = ['key', 'year', 'rocYear', 'quarter', 'month', 'fromMonth', 'toMonth', 'periodLabel', 'district', 'minCellSize', 'caseIndicators'];
 
 export const indicatorsPolicy: PolicyTable = {
   Query: { indicatorCatalogue: AGGREGATE_RULE, indicatorReport: AGGREGATE_RULE, indicatorTrend: AGGREGATE_RULE },

@@ -39,8 +39,11 @@ export interface ProtectedYear {
 }
 const TOTAL = 'total';
 
-/** Key of a period within the hub: "2023::", "2023:2:", "2023::7". */
-export const periodKey = (p: Pick<Period, 'year' | 'quarter' | 'month'>) => `${p.year}:${p.quarter ?? ''}:${p.month ?? ''}`;
+/** Key of a period within the hub: "2023::", "2023:2:", "2023::7"; another run of months "2023:1-4:". */
+export function periodKey(p: Pick<Period, 'year' | 'quarter' | 'month'> & Partial<Pick<Period, 'fromMonth' | 'toMonth'>>): string {
+  const run = p.quarter === null && p.month === null && p.fromMonth !== undefined && p.toMonth !== undefined && !(p.fromMonth === 1 && p.toMonth === 12);
+  return run ? `${p.year}:${p.fromMonth}-${p.toMonth}:` : `${p.year}:${p.quarter ?? ''}:${p.month ?? ''}`;
+}
 
 /** The year, its four quarters and its twelve months. */
 export function periodsOfYear(year: number): Period[] {

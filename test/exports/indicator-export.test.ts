@@ -86,6 +86,29 @@ describe('indicator exports', () => {
     }
   });
 
+  it('gives the coordination meeting its 4-month period and year to date (計至10月), as the API answers them', async () => {
+    for (const [query, variables, name, period] of [
+      ['fromMonth=1&toMonth=4', { fromMonth: 1, toMonth: 4 }, 'indicators-2023-01-04-council.xlsx', '112年1至4月'],
+      ['toMonth=10', { toMonth: 10 }, 'indicators-2023-01-10-council.xlsx', '112年1至10月'],
+    ] as const) {
+      const response = await download(`/exports/indicators.xlsx?year=2023&${query}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${name}"`);
+      const lines = xlsxLines(await xlsxSheet(await response.arrayBuffer()));
+      const indicators = indicatorsOf(await apiReport({ year: 2023, ...variables }));
+      const rows = tableOf(lines);
+      expect(rows).toHaveLength(indicators.length);
+      indicators.forEach((indicator, index) => expect(rows[index]).toMatchObject({ ...expectedRow(indicator, 'xlsx'), 期間: period, 行政區: '全市' }));
+      expect(lines[1]![0]).toBe(`期間：民國${period}（西元2023年${period.slice(4)}）　範圍：全市`);
+    }
+    // A run that is a quarter is the quarter's file; a run backwards is refused naming the parameter.
+    const quarter = await download('/exports/indicators.csv?year=2023&fromMonth=4&toMonth=6');
+    expect(quarter.headers.get('content-disposition')).toBe('attachment; filename="indicators-2023-Q2-council.csv"');
+    const backwards = await download('/exports/indicators.csv?year=2023&fromMonth=5&toMonth=4');
+    expect(backwards.status).toBe(400);
+    expect(await backwards.json()).toMatchObject({ errors: [{ message: 'toMonth: must not be before fromMonth', extensions: { code: 'BAD_USER_INPUT', parameter: 'toMonth' } }] });
+  });
+
   it('gives the ministry layout: only the indicators with targets', async () => {
     const response = await download('/exports/indicators.xlsx?year=2023&layout=ministry');
     expect(response.status).toBe(200);

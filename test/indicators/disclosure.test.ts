@@ -1,7 +1,7 @@
 // What an analyst could work out from the published aggregates (issue 14's
 // findings), tried on every cell the API publishes for 2023 of a small seeded
-// city: all 17 periods (year, quarters, months), city-wide and by district,
-// every indicator.
+// city: all 78 runs of months (the year, quarters and months among them),
+// city-wide and by district, every indicator.
 //   1. A breakdown listed a district only when it had a record: a hidden
 //      listed cell was then at least 1 and an unlisted one 0, which with the
 //      total pinned hidden cells exactly (9 drug-addiction cases, 9 hidden
@@ -101,7 +101,8 @@ describe('what an analyst can work out from the published aggregates', () => {
   });
 
   it('pins no hidden cell below k when every published relation is solved at once (linear programming)', async () => {
-    const result = await attackPublished(published, 2023, K);
+    // The shown city-wide runs of cases in service are attacked on the 2023 scenario (taichung-2023.test.ts), not here: see attackPublished.
+    const result = await attackPublished(published, 2023, K, { cityRunsOfWhatLasts: false });
     process.stdout.write(`LP attack: ${result.indicators} indicators, ${result.attacked} hidden cells below k attacked, ${result.pinned.length} pinned\n`);
     expect(result.attacked).toBeGreaterThan(1000);
     expect(result.pinned).toEqual([]);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connectors } from '../../connectors/registry.ts';
 import type { SyncCounts } from '../../connectors/kit/sync-store.ts';
-import { prisma } from '../../src/db/prisma.ts';
+import { onStatement, prisma } from '../../src/db/prisma.ts';
 import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
 import { attackPublished, collectPublished } from '../support/disclosure-attack.ts';
 import type { Caller } from '../support/test-auth.ts';
@@ -103,6 +103,68 @@ describe('the taichung-2023 seed scenario', () => {
     expect(await sql(`SELECT count(*) AS n FROM education.dropout_episode WHERE referred_to_counselling AND started_on < '2023-01-01'`)).toBeGreaterThan(0);
     expect(await sql(`SELECT count(*) AS n FROM labor.referral WHERE kind = 'VOCATIONAL_REHABILITATION' AND referred_on < '2023-01-01'`)).toBeGreaterThan(0);
     for (const name of ['welfare-subsidies', 'education-dropouts', 'labor-referrals']) expect(synced.get(name)!.quarantined).toBeGreaterThan(0);
+  });
+
+  // The coordination meeting reports every 4 months and "as of October" (計至10月): runs of months asked as such.
+  describe('runs of months', () => {
+    const RUN = `query Run($year: Int!, $fromMonth: Int, $toMonth: Int, $month: Int) { indicatorReport(year: $year, fromMonth: $fromMonth, toMonth: $toMonth, month: $month) {
+      periodLabel fromMonth toMonth quarter month caseIndicators { ${VALUE} byDistrict { district numerator suppressed } } } }`;
+    type RunValue = Value & { byDistrict: { district: string; numerator: number | null; suppressed: boolean }[] };
+    const ask = async (variables: Record<string, unknown>) => {
+      const response = await hub.query(RUN, { year: 2023, ...variables }, ANALYST);
+      expect(response.errors).toBeUndefined();
+      const report = response.data!.indicatorReport as { periodLabel: string; fromMonth: number; toMonth: number; quarter: number | null; month: number | null; caseIndicators: RunValue[] };
+      return { ...report, byId: (id: string) => report.caseIndicators.find((v) => v.id === id)! };
+    };
+
+    it('answers January–April: contacts are the months added up, cases in service are counted for the run itself', async () => {
+      const run = await ask({ fromMonth: 1, toMonth: 4 });
+      expect(run).toMatchObject({ periodLabel: '2023-01–04 (民國112年1至4月)', fromMonth: 1, toMonth: 4, quarter: null, month: null });
+      const months = await Promise.all([1, 2, 3, 4].map((month) => ask({ month })));
+      const phone = 'VULNERABLE_FAMILY_CONTACTS_PHONE';
+      expect(run.byId(phone).suppressed).toBe(false);
+      expect(run.byId(phone).numerator).toBe(months.reduce((sum, m) => sum + m.byId(phone).numerator!, 0));
+      // A case open from January to April is one case of January–April, not four.
+      const inService = await sql(`SELECT count(*) AS n FROM core."case" WHERE kind = 'VULNERABLE_FAMILY' AND opened_on < '2023-05-01' AND (closed_on IS NULL OR closed_on >= '2023-01-01')`);
+      expect(run.byId('VULNERABLE_FAMILY_SERVICES')).toMatchObject({ numerator: inService, suppressed: false });
+      const monthly = months.map((m) => m.byId('VULNERABLE_FAMILY_SERVICES').numerator!);
+      expect(inService).toBeGreaterThanOrEqual(Math.max(...monthly));
+      expect(inService).toBeLessThan(monthly.reduce((a, b) => a + b, 0));
+      // Cases in service of a run are new figures: shown city-wide only, never per district.
+      expect(run.byId('VULNERABLE_FAMILY_SERVICES').byDistrict.every((c) => c.suppressed && c.numerator === null)).toBe(true);
+    });
+
+    it('answers year to date with toMonth alone, and a run that is a quarter as that quarter', async () => {
+      const toOctober = await ask({ toMonth: 10 });
+      expect(toOctober).toMatchObject({ fromMonth: 1, toMonth: 10, periodLabel: '2023-01–10 (民國112年1至10月)' });
+      const visits = await sql(`SELECT count(*) AS n FROM core.service_contact sc JOIN core."case" c ON c.id = sc.case_id AND c.kind = 'VULNERABLE_FAMILY'
+        WHERE sc.kind = 'VISIT' AND sc.contacted_on >= '2023-01-01' AND sc.contacted_on < '2023-11-01'`);
+      expect(toOctober.byId('VULNERABLE_FAMILY_CONTACTS_VISIT')).toMatchObject({ numerator: visits, suppressed: false });
+      const firstQuarter = await ask({ fromMonth: 1, toMonth: 3 });
+      expect(firstQuarter).toMatchObject({ quarter: 1, fromMonth: 1, toMonth: 3 });
+    });
+
+    it('counts a run in a bounded number of statements', async () => {
+      await ask({ fromMonth: 5, toMonth: 8 });
+      const statements: string[] = [];
+      const stop = onStatement((statement) => statements.push(statement));
+      await ask({ fromMonth: 2, toMonth: 9 });
+      stop();
+      // The year's counts (3 case-work statements) and the run's (3 more); the audited year is cached.
+      expect(statements.length).toBeLessThanOrEqual(6);
+    });
+
+    it('names the field and the reason for a run that is not one', async () => {
+      for (const [variables, message] of [
+        [{ fromMonth: 5, toMonth: 4 }, 'toMonth: must not be before fromMonth'],
+        [{ fromMonth: 2 }, 'toMonth: is required with fromMonth (the last month of the run, inclusive)'],
+        [{ fromMonth: 0, toMonth: 4 }, 'fromMonth: must be 1 to 12'],
+        [{ month: 3, toMonth: 4 }, 'fromMonth: give a quarter, a month or a run of months (fromMonth, toMonth), not more than one'],
+      ] as const) {
+        const response = await hub.query(RUN, { year: 2023, ...variables }, ANALYST);
+        expect(response.errors?.[0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT' } });
+      }
+    });
   });
 
   // The city's own totals concentrate in a few small districts (和平區 has a few thousand residents): the
