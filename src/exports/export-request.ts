@@ -2,7 +2,7 @@
 // names the parameter and the reason. Periods are checked by the same rules
 // as indicatorReport's arguments (src/indicators/period.ts).
 import { DISTRICT_CODES } from '../domain/codes.ts';
-import { resolvePeriod } from '../indicators/period.ts';
+import { isBasePeriod, resolvePeriod } from '../indicators/period.ts';
 
 export const LAYOUTS = ['council', 'ministry'] as const;
 export type ExportLayout = (typeof LAYOUTS)[number];
@@ -63,7 +63,7 @@ function check(query: Record<string, unknown>): ExportRequest {
   const layout = single(query, 'layout') || 'council';
   if (!(LAYOUTS as readonly string[]).includes(layout)) throw new BadParameter('layout', `must be ${LAYOUTS.join(' or ')}`);
   // A run that is a quarter or a month is asked as one (one file name, one figure, whichever way it was asked).
-  const run = period.period.quarter === null && period.period.month === null && !(period.period.fromMonth === 1 && period.period.toMonth === 12);
+  const run = !isBasePeriod(period.period);
   return {
     year,
     quarter: period.period.quarter,

@@ -6,7 +6,7 @@
 // the others), and two overlapping queries always agree.
 import { DISTRICT_CODES } from '../domain/codes.ts';
 import type { IndicatorDefinition } from './catalogue.ts';
-import { resolvePeriod, type Period } from './period.ts';
+import { isBasePeriod, resolvePeriod, type Period } from './period.ts';
 import { protectCells, type Cell, type ProtectedCell, type Relation } from './suppression.ts';
 
 /** One aggregate row of an owning subgraph: an indicator's counts in one district (null: unknown) in one period. */
@@ -41,8 +41,9 @@ const TOTAL = 'total';
 
 /** Key of a period within the hub: "2023::", "2023:2:", "2023::7"; another run of months "2023:1-4:". */
 export function periodKey(p: Pick<Period, 'year' | 'quarter' | 'month'> & Partial<Pick<Period, 'fromMonth' | 'toMonth'>>): string {
-  const run = p.quarter === null && p.month === null && p.fromMonth !== undefined && p.toMonth !== undefined && !(p.fromMonth === 1 && p.toMonth === 12);
-  return run ? `${p.year}:${p.fromMonth}-${p.toMonth}:` : `${p.year}:${p.quarter ?? ''}:${p.month ?? ''}`;
+  const { fromMonth, toMonth } = p;
+  const run = fromMonth !== undefined && toMonth !== undefined && !isBasePeriod({ ...p, fromMonth, toMonth });
+  return run ? `${p.year}:${fromMonth}-${toMonth}:` : `${p.year}:${p.quarter ?? ''}:${p.month ?? ''}`;
 }
 
 /** The year, its four quarters and its twelve months. */
