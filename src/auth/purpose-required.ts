@@ -3,8 +3,12 @@
 import { GraphQLError, Kind, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { PURPOSE_HEADER, PURPOSES } from './claims.ts';
 
-// Aggregates carry no person: dashboards read them without a case-work purpose.
-const WITHOUT_PURPOSE = new Set(['__typename', '__schema', '__type', 'networkUnits', 'districts', '_service', 'indicatorCatalogue', 'indicatorReport', 'indicatorTrend']);
+// Aggregates carry no person: dashboards read them without a case-work purpose;
+// nor do the units' returns of aggregate figures and campaign forms.
+const WITHOUT_PURPOSE = new Set([
+  '__typename', '__schema', '__type', 'networkUnits', 'districts', '_service', 'indicatorCatalogue', 'indicatorReport', 'indicatorTrend', 'staffingTable',
+  'indicatorReturns', 'submitIndicatorReturn', 'reviewIndicatorReturn', 'campaigns', 'campaign', 'createCampaign', 'submitCampaignReturn',
+]);
 
 function rootFields(selectionSet: SelectionSetNode, document: DocumentNode, seen = new Set<string>()): string[] {
   return selectionSet.selections.flatMap((selection) => {

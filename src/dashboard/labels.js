@@ -167,11 +167,16 @@ const NOT_CARRIED_ZH = {
     en: 'meetings are not recorded in the hub yet (release-transition meeting dates are held per person by the probation connector)',
     zh: '會議尚未記錄於平臺(出監(院)轉銜會議日期由觀護資料介接依個人保存)',
   },
+  SOCIAL_WORKER_STAFFING: {
+    en: 'positions are approved and filled in each unit’s personnel records, which no connector reads',
+    zh: '社工員額核定與進用記錄在各單位人事資料中,沒有任何介接系統讀取',
+  },
 };
 
 /** The catalogue's 2023 reported figures that carry words, in Chinese; figures alone need none. */
 const REPORTED_ZH = {
   '100% (phase 1)': '100%(第一期)',
+  '181 / 185 = 98% (phase 1)': '181 / 185 = 98%(第一期)',
   '3,955 cases': '3,955件',
   '201 (164 new + 37 carried over)': '201件(新案164件+舊案延續37件)',
   '58 opened': '開案58件',
@@ -198,6 +203,7 @@ const UNITS = {
   CASES: { en: 'cases', zh: '件' },
   CONTACTS: { en: 'contacts', zh: '人次' },
   VISITS: { en: 'visits', zh: '次' },
+  MEETINGS: { en: 'meetings', zh: '場' },
 };
 
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -42,7 +42,7 @@ const TITLES: Record<ExportLayout, { title: string; sheet: string }> = {
   ministry: { title: '臺中市強化社會安全網計畫 績效考核指標（衛生福利部績效考核）', sheet: '績效考核' },
 };
 
-const UNITS_ZH: Record<string, string> = { PERCENT: '%', CASES: '件', CONTACTS: '次', VISITS: '次' };
+const UNITS_ZH: Record<string, string> = { PERCENT: '%', CASES: '件', CONTACTS: '次', VISITS: '次', MEETINGS: '場' };
 
 const SECTIONS = ['caseIndicators', 'welfareIndicators', 'educationIndicators', 'laborIndicators', 'crossAgencyIndicators', 'welfareCrossAgencyIndicators'] as const;
 

@@ -21,9 +21,15 @@ import {
 import type { GraphQLSchema } from 'graphql';
 import { rule } from 'graphql-shield';
 import type { Role } from '../auth/claims.ts';
+import { entersReturns as entersReturnsFor, isSecretariat } from '../indicators/returns/secretariat.ts';
 
 /** Registration at the front door: intake staff of central intake, social welfare and the household registry. */
 const registersPersons = rule('registersPersons', { cache: 'contextual' })((_parent, _args, ctx: { viewer: { unit: string } }) => ['PROTECTION', 'SOCIAL', 'CIVIL_AFFAIRS'].includes(ctx.viewer.unit));
+
+/** Returns and campaign forms: a unit's caseworkers and supervisors, never an NGO; no purpose (they carry no person). */
+const entersReturns = rule('entersReturns', { cache: 'contextual' })((_parent, _args, ctx: { viewer: { unit: string; roles: readonly Role[] } }) => entersReturnsFor(ctx.viewer));
+/** The secretariat of the coordination meeting: SOCIAL supervisors. */
+const isSecretariatRule = rule('isSecretariat', { cache: 'contextual' })((_parent, _args, ctx: { viewer: { unit: string; roles: readonly Role[] } }) => isSecretariat(ctx.viewer));
 
 /** The deny-list (revocations): ADMINs only, whatever their unit. */
 const isAdmin = rule('isAdmin', { cache: 'contextual' })((_parent, _args, ctx: { viewer: { roles: readonly Role[] } }) => ctx.viewer.roles.includes('ADMIN'));
@@ -51,6 +57,9 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       identityReviews: and(personLevelRead, notNgo),
       searchPersons: and(personLevelRead, notNgo),
       searchFamilies: and(personLevelRead, notNgo),
+      indicatorReturns: entersReturns,
+      campaigns: entersReturns,
+      campaign: entersReturns,
     },
     Mutation: {
       createReferral: caseWrite,
@@ -68,6 +77,10 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       unlinkRecord: and(caseWrite, notNgo),
       registerFamily: and(caseWrite, registersPersons),
       registerPerson: and(caseWrite, registersPersons),
+      submitIndicatorReturn: entersReturns,
+      reviewIndicatorReturn: isSecretariatRule,
+      createCampaign: isSecretariatRule,
+      submitCampaignReturn: entersReturns,
     },
   };
 }

@@ -33,6 +33,10 @@ const WRITE: FieldRule = { others: 'ALLOW', roles: WRITING_ROLES };
 const SUPERVISOR_ONLY: FieldRule = { others: 'ALLOW', roles: ['SUPERVISOR'] };
 /** The deny-list (revocations): ADMINs only. */
 const ADMIN_ONLY: FieldRule = { others: 'ALLOW', roles: ['ADMIN'] };
+/** Returns and campaigns: a unit's caseworkers and supervisors, never NGOs (rows limited to the unit's own, or all for the secretariat, in the resolver). */
+const RETURNS: FieldRule = { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES };
+/** The secretariat's own actions: SOCIAL supervisors. */
+const SECRETARIAT: FieldRule = { others: 'DENY', units: { SOCIAL: 'ALLOW' }, roles: ['SUPERVISOR'] };
 /** The audit trail: auditors only. */
 const AUDIT_ENTRY: FieldRule = { others: 'ALLOW', roles: ['AUDITOR'] };
 
@@ -58,6 +62,9 @@ export const corePolicy: PolicyTable = {
     // Rows are limited in the resolver to the connectors the caller's unit owns.
     quarantinedRecords: { others: 'ALLOW', roles: CASEWORK_ROLES },
     emergencyAccessReviews: SUPERVISOR_ONLY,
+    indicatorReturns: RETURNS,
+    campaigns: RETURNS,
+    campaign: RETURNS,
     revocations: ADMIN_ONLY,
     // Rows are limited in the resolver to the connectors the caller's unit owns.
     identityReviews: { others: 'ALLOW', roles: CASEWORK_ROLES },
@@ -77,6 +84,12 @@ export const corePolicy: PolicyTable = {
     reviewEmergencyAccess: SUPERVISOR_ONLY,
     revokeAccess: ADMIN_ONLY,
     liftRevocation: ADMIN_ONLY,
+    // Only for indicators the caller's unit enters (checked in the resolver).
+    submitIndicatorReturn: RETURNS,
+    reviewIndicatorReturn: SECRETARIAT,
+    createCampaign: SECRETARIAT,
+    // Only for campaigns naming the caller's unit (checked in the resolver).
+    submitCampaignReturn: RETURNS,
     // Only for records of the connectors the caller's unit owns (checked in the resolver).
     resolveIdentity: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES },
     // Only for records of the connectors the caller's unit owns (checked in the resolver).
@@ -149,6 +162,18 @@ export const corePolicy: PolicyTable = {
   // Reached only through the ADMIN entry points above; names workers, units and organisations, no person.
   Revocation: allowAll(['id', 'kind', 'value', 'reason', 'revokedBy', 'revokedAt', 'active', 'liftedAt', 'liftedBy', 'liftReason']),
   RevocationPayload: allowAll(['ok', 'error', 'inputErrors', 'revocation']),
+  // Aggregate figures with the workers who entered and reviewed them; reached only through the entry points above, rows scoped there.
+  IndicatorReturn: allowAll([
+    'id', 'indicatorId', 'year', 'fromMonth', 'toMonth', 'periodLabel', 'district', 'line', 'unit', 'numerator', 'denominator', 'evidence',
+    'enteredBy', 'enteredAt', 'status', 'reviewedBy', 'reviewedAt', 'reviewNote', 'current',
+  ]),
+  IndicatorReturnPayload: allowAll(['ok', 'error', 'inputErrors', 'indicatorReturn']),
+  Campaign: allowAll(['id', 'name', 'fromDate', 'toDate', 'deadline', 'items', 'units', 'createdBy', 'returns', 'outstandingUnits', 'totals']),
+  CampaignItem: allowAll(['key', 'label']),
+  CampaignFigure: allowAll(['key', 'value']),
+  CampaignReturn: allowAll(['id', 'unit', 'figures', 'note', 'submittedBy', 'submittedAt', 'late']),
+  CampaignPayload: allowAll(['ok', 'error', 'inputErrors', 'campaign']),
+  CampaignReturnPayload: allowAll(['ok', 'error', 'inputErrors', 'campaignReturn']),
   ServingUnit: {
     ...allowAll(['unit', 'involvement', 'leadWorker', 'organization', 'since']),
     caseKind: { others: 'ALLOW', units: { NGO: 'DENY' } },

@@ -3,7 +3,10 @@
 // computes it from its own records, and the target. Rows the joined data
 // cannot carry yet are listed with the reason, so the gap is visible.
 
-export type IndicatorUnit = 'PERCENT' | 'CASES' | 'CONTACTS' | 'VISITS';
+export type IndicatorUnit = 'PERCENT' | 'CASES' | 'CONTACTS' | 'VISITS' | 'MEETINGS';
+
+/** Units that enter returns (填報): every network unit but the contracted NGOs. */
+export type ReturningUnit = 'SOCIAL' | 'PROTECTION' | 'HEALTH' | 'EDUCATION' | 'LABOR' | 'POLICE' | 'JUSTICE' | 'CIVIL_AFFAIRS' | 'INDIGENOUS';
 
 /** The hub-level subgraph counting case work over cohorts from connectors. */
 export const CROSS_AGENCY_SUBGRAPH = 'cross-agency';
@@ -54,6 +57,16 @@ export interface IndicatorDefinition {
   reported2023: string;
   /** Why the hub cannot compute it yet (owner null). */
   notCarriedBecause?: string;
+  /**
+   * For a figure no connector carries: the units that enter it as a return
+   * (填報), published once the secretariat has accepted it.
+   */
+  enteredBy?: readonly ReturningUnit[];
+  /**
+   * Lines a return is split into (the figure is their sum): a fixed list
+   * (meeting levels) or 'free' (a staffing table's plan lines, named by the unit).
+   */
+  lines?: 'free' | readonly string[];
 }
 
 const CONTACT_KINDS = [
@@ -77,9 +90,22 @@ const CASE_COUNTS = [
   ['AT_RISK_YOUTH', 'At-risk youth guidance cases', '曝險少年輔導個案', '58 opened'],
 ] as const;
 
-const notCarried = (id: string, labelEn: string, labelZh: string, reported2023: string, target: IndicatorDefinition['target'], reason: string): IndicatorDefinition => ({
-  id, labelEn, labelZh, numerator: labelEn, denominator: null, unit: 'PERCENT', owner: null, sumsOverTime: true, target, reported2023, notCarriedBecause: reason,
+interface EnteredFigure {
+  by: readonly ReturningUnit[];
+  unit: IndicatorUnit;
+  numerator: string;
+  denominator: string | null;
+  lines?: IndicatorDefinition['lines'];
+}
+
+/** A row no connector carries: entered as a return by the units named, with the reason it is not computed. */
+const entered = (id: string, labelEn: string, labelZh: string, reported2023: string, target: IndicatorDefinition['target'], reason: string, figure: EnteredFigure): IndicatorDefinition => ({
+  id, labelEn, labelZh, numerator: figure.numerator, denominator: figure.denominator, unit: figure.unit, owner: null, sumsOverTime: true, target, reported2023, notCarriedBecause: reason,
+  enteredBy: figure.by, ...(figure.lines ? { lines: figure.lines } : {}),
 });
+
+/** The levels cross-network meetings are returned by (DOMAIN.md, cross-network coordination). */
+export const MEETING_LINES = ['CITY', 'DISTRICT', 'RELEASE_TRANSITION', 'CASE_CONFERENCE'] as const;
 
 export const INDICATORS: readonly IndicatorDefinition[] = [
   {
@@ -143,22 +169,33 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     // Transitions are events: a quarter's families could nearly be subtracted out of the year's.
     sumsOverTime: true, overTimeInAudit: { numerator: 'grows', denominator: 'union' }, target: null, reported2023: '— (cross-agency view, not in the report)',
   },
-  notCarried('CHILD_FAMILY_FOLLOWUP_COVERAGE', 'Child & family follow-up visit coverage', '兒少家庭促進追蹤訪視及關懷服務涵蓋率', '90%', { value: 60, direction: 'AT_LEAST' },
-    'the families due a follow-up visit (the denominator) come from the health bureau’s birth follow-up list, which no connector holds'),
-  notCarried('HIGH_RISK_RE_REPORTS_IN_NETWORK_MEETINGS', 'High-risk re-reported cases discussed in network meetings', '高風險再通報案件網絡會議討論', '12 meetings, 187 cases', null,
-    'network meetings and the cases they discussed are not recorded in the hub yet'),
-  notCarried('EARLY_INTERVENTION_DISTRICTS_COVERED', 'Early-intervention community resources: districts covered', '早療社區資源佈建行政區涵蓋率', '29/29 = 100%; service coverage 44%', { value: 90, direction: 'AT_LEAST' },
-    'community resource sites are not recorded in the hub'),
-  notCarried('COMMUNITY_SUPPORT_SITES_DISTRICTS', 'Child & family community support sites: districts covered', '兒少及家庭社區支持服務據點行政區涵蓋率', '18/29 = 62% (37 sites by 28 NGOs)', { value: 51, direction: 'AT_LEAST' },
-    'community support sites are not recorded in the hub'),
-  notCarried('SCHOOLS_ANTI_EXPLOITATION_SESSIONS', 'Schools with at least 3 anti-sexual-exploitation sessions', '辦理3場以上防制性剝削宣導之學校比率', '348 / 361 = 96.398%', { value: 60, direction: 'AT_LEAST' },
-    'school awareness sessions are not in the education register the hub reads'),
-  notCarried('PARENTING_SHARE_OF_FAMILY_EDUCATION', 'Parenting share of family-education participants', '家庭教育參與者中親職教育比率', '20,924 / 44,949 = 46.55%', { value: 30, direction: 'AT_LEAST' },
-    'family-education participation is not in any connector'),
-  notCarried('AT_RISK_YOUTH_OPENING_RATE', 'At-risk youth guidance case opening rate', '曝險少年輔導開案率', '58 / 60 = 96.67%', { value: 85, direction: 'AT_LEAST' },
-    'the police juvenile guidance committee’s referrals (the denominator) are not in the hub; the opened cases are counted as CASES_AT_RISK_YOUTH'),
-  notCarried('CROSS_NETWORK_MEETINGS', 'Cross-network meetings', '跨網絡會議場次', '3 city-level, 55 district-level, 55 release-transition, 41 case conferences', null,
-    'meetings are not recorded in the hub yet (release-transition meeting dates are held per person by the probation connector)'),
+  entered('CHILD_FAMILY_FOLLOWUP_COVERAGE', 'Child & family follow-up visit coverage', '兒少家庭促進追蹤訪視及關懷服務涵蓋率', '90%', { value: 60, direction: 'AT_LEAST' },
+    'the families due a follow-up visit (the denominator) come from the health bureau’s birth follow-up list, which no connector holds',
+    { by: ['HEALTH'], unit: 'PERCENT', numerator: 'families on the birth follow-up list visited or cared for', denominator: 'families due a follow-up visit' }),
+  entered('HIGH_RISK_RE_REPORTS_IN_NETWORK_MEETINGS', 'High-risk re-reported cases discussed in network meetings', '高風險再通報案件網絡會議討論', '12 meetings, 187 cases', null,
+    'network meetings and the cases they discussed are not recorded in the hub yet',
+    { by: ['PROTECTION'], unit: 'CASES', numerator: 'high-risk re-reported cases discussed in network meetings', denominator: null }),
+  entered('EARLY_INTERVENTION_DISTRICTS_COVERED', 'Early-intervention community resources: districts covered', '早療社區資源佈建行政區涵蓋率', '29/29 = 100%; service coverage 44%', { value: 90, direction: 'AT_LEAST' },
+    'community resource sites are not recorded in the hub',
+    { by: ['SOCIAL'], unit: 'PERCENT', numerator: 'districts with an early-intervention community resource site', denominator: 'districts' }),
+  entered('COMMUNITY_SUPPORT_SITES_DISTRICTS', 'Child & family community support sites: districts covered', '兒少及家庭社區支持服務據點行政區涵蓋率', '18/29 = 62% (37 sites by 28 NGOs)', { value: 51, direction: 'AT_LEAST' },
+    'community support sites are not recorded in the hub',
+    { by: ['SOCIAL'], unit: 'PERCENT', numerator: 'districts with a child & family community support site', denominator: 'districts' }),
+  entered('SCHOOLS_ANTI_EXPLOITATION_SESSIONS', 'Schools with at least 3 anti-sexual-exploitation sessions', '辦理3場以上防制性剝削宣導之學校比率', '348 / 361 = 96.398%', { value: 60, direction: 'AT_LEAST' },
+    'school awareness sessions are not in the education register the hub reads',
+    { by: ['EDUCATION'], unit: 'PERCENT', numerator: 'schools that held at least 3 anti-sexual-exploitation sessions', denominator: 'schools' }),
+  entered('PARENTING_SHARE_OF_FAMILY_EDUCATION', 'Parenting share of family-education participants', '家庭教育參與者中親職教育比率', '20,924 / 44,949 = 46.55%', { value: 30, direction: 'AT_LEAST' },
+    'family-education participation is not in any connector',
+    { by: ['EDUCATION'], unit: 'PERCENT', numerator: 'participants in parenting education', denominator: 'participants in family education' }),
+  entered('AT_RISK_YOUTH_OPENING_RATE', 'At-risk youth guidance case opening rate', '曝險少年輔導開案率', '58 / 60 = 96.67%', { value: 85, direction: 'AT_LEAST' },
+    'the police juvenile guidance committee’s referrals (the denominator) are not in the hub; the opened cases are counted as CASES_AT_RISK_YOUTH',
+    { by: ['POLICE'], unit: 'PERCENT', numerator: 'referred at-risk youth opened as guidance cases', denominator: 'at-risk youth referred by the juvenile guidance committee' }),
+  entered('CROSS_NETWORK_MEETINGS', 'Cross-network meetings', '跨網絡會議場次', '3 city-level, 55 district-level, 55 release-transition, 41 case conferences', null,
+    'meetings are not recorded in the hub yet (release-transition meeting dates are held per person by the probation connector)',
+    { by: ['SOCIAL', 'PROTECTION', 'JUSTICE'], unit: 'MEETINGS', numerator: 'cross-network meetings held, by level (city, district, release-transition, case conference)', denominator: null, lines: MEETING_LINES }),
+  entered('SOCIAL_WORKER_STAFFING', 'Social-worker staffing: positions filled', '社工人力進用率', '181 / 185 = 98% (phase 1)', null,
+    'positions are approved and filled in each unit’s personnel records, which no connector reads',
+    { by: ['SOCIAL', 'PROTECTION', 'HEALTH', 'EDUCATION', 'LABOR', 'POLICE', 'JUSTICE', 'CIVIL_AFFAIRS', 'INDIGENOUS'], unit: 'PERCENT', numerator: 'social workers hired', denominator: 'social-worker positions approved', lines: 'free' }),
 ];
 
 export function indicatorById(id: string): IndicatorDefinition | undefined {

@@ -15,6 +15,9 @@ import { INDICATORS, type IndicatorDefinition } from './catalogue.ts';
 import { AGGREGATE_RULE, defineIndicatorValueTypes, indicatorPolicy } from './graphql-types.ts';
 import { parseReportKey, periodSeries, reportKey, resolvePeriod } from './period.ts';
 import { minCellSize } from './suppression.ts';
+import { acceptedReturns, enteredIndicators } from './returns/published-returns.ts';
+import { defineEnteredTypes, ENTERED_VALUE_FIELDS, PROVENANCE_FIELDS, STAFFING_LINE_FIELDS, STAFFING_TABLE_FIELDS } from './returns/report-fields.ts';
+import { staffingTable } from './returns/staffing.ts';
 
 export const INDICATORS_SUBGRAPH = 'indicators';
 
@@ -22,7 +25,8 @@ export const INDICATORS_SUBGRAPH = 'indicators';
 const MAX_TREND_POINTS = 36;
 
 const builder = createSubgraphBuilder();
-const { value } = defineIndicatorValueTypes(builder);
+const { value, cell } = defineIndicatorValueTypes(builder);
+const { entered, table: staffingTableRef } = defineEnteredTypes(builder, cell);
 
 const DefinitionRef = builder.objectRef<IndicatorDefinition>('IndicatorDefinition').implement({
   description: "An indicator of the city's KPI catalogue (DOMAIN.md), defined once.",
@@ -37,7 +41,12 @@ const DefinitionRef = builder.objectRef<IndicatorDefinition>('IndicatorDefinitio
     target: t.float({ nullable: true, description: 'The target; null when there is none.', resolve: (d) => d.target?.value ?? null }),
     targetDirection: t.string({ nullable: true, description: 'AT_LEAST or AT_MOST.', resolve: (d) => d.target?.direction ?? null }),
     reported2023: t.exposeString('reported2023', { nullable: true, description: "The 2023 figure of the city's report, as printed." }),
-    notCarriedBecause: t.string({ nullable: true, description: 'Why the hub cannot compute it yet; null when it can.', resolve: (d) => d.notCarriedBecause ?? null }),
+    notCarriedBecause: t.string({ nullable: true, description: 'Why the hub cannot compute it; null when it can.', resolve: (d) => d.notCarriedBecause ?? null }),
+    enteredBy: t.stringList({
+      nullable: true,
+      description: 'Units that enter it as a return (填報), published once the secretariat accepts it (IndicatorReport.enteredIndicators); empty when the hub computes it.',
+      resolve: (d) => [...(d.enteredBy ?? [])],
+    }),
   }),
 });
 
@@ -68,6 +77,15 @@ const ReportRef = builder.objectRef<Report>('IndicatorReport').implement({
         nullable: true,
         description: 'Case-work indicators from the core records: vulnerable-family services and contacts, intake triage, re-reports, cases by kind.',
         resolve: (r, _args, ctx) => ownedIndicators(r.key, INDICATORS_SUBGRAPH, caseIndicatorCounts, ctx),
+      }),
+      enteredIndicators: t.field({
+        type: [entered],
+        nullable: true,
+        description: "Indicators no connector carries, as the units entered them for exactly this period (returns the secretariat accepted), with who reported them and when.",
+        resolve: (r, _args, ctx) => {
+          const parsed = parseReportKey(r.key);
+          return parsed ? enteredIndicators(ctx, parsed.period, parsed.district, minCellSize()) : null;
+        },
       }),
     };
   },
@@ -123,6 +141,23 @@ builder.queryType({
         return { key: reportKey(period.period, checkedDistrict(args.district)) };
       },
     }),
+    staffingTable: t.field({
+      type: staffingTableRef,
+      nullable: true,
+      description: 'The staffing table (approved and hired social workers per unit and plan line, hire rate) of a year, quarter, month or run of months, from the returns the secretariat accepted for exactly that period.',
+      args: {
+        year: t.arg.int({ required: true, description: 'Gregorian year.' }),
+        quarter: t.arg.int({ description: 'Quarter 1–4.' }),
+        month: t.arg.int({ description: 'Month 1–12.' }),
+        fromMonth: t.arg.int({ description: 'First month of a run of months.' }),
+        toMonth: t.arg.int({ description: 'Last month of a run of months, inclusive.' }),
+      },
+      resolve: async (_root, args, ctx) => {
+        const period = resolvePeriod({ year: args.year, quarter: args.quarter, month: args.month, fromMonth: args.fromMonth, toMonth: args.toMonth });
+        if (!period.ok) throw badInput(period.field, period.reason);
+        return { periodLabel: period.period.label, ...staffingTable(await acceptedReturns(ctx, period.period)) };
+      },
+    }),
     indicatorTrend: t.field({
       type: [ReportRef],
       nullable: true,
@@ -143,20 +178,23 @@ builder.queryType({
   }),
 });
 
-const REPORT_FIELDS = ['key', 'year', 'rocYear', 'quarter', 'month', 'fromMonth', 'toMonth', 'periodLabel', 'district', 'minCellSize', 'caseIndicators'];
+const REPORT_FIELDS = ['key', 'year', 'rocYear', 'quarter', 'month', 'fromMonth', 'toMonth', 'periodLabel', 'district', 'minCellSize', 'caseIndicators', 'enteredIndicators'];
+const allowed = (fields: readonly string[]) => Object.fromEntries(fields.map((f) => [f, AGGREGATE_RULE]));
 
 export const indicatorsPolicy: PolicyTable = {
-  Query: { indicatorCatalogue: AGGREGATE_RULE, indicatorReport: AGGREGATE_RULE, indicatorTrend: AGGREGATE_RULE },
-  IndicatorDefinition: Object.fromEntries(
-    ['id', 'labelEn', 'labelZh', 'numerator', 'denominator', 'unit', 'owner', 'target', 'targetDirection', 'reported2023', 'notCarriedBecause'].map((f) => [f, AGGREGATE_RULE]),
-  ),
+  Query: { indicatorCatalogue: AGGREGATE_RULE, indicatorReport: AGGREGATE_RULE, indicatorTrend: AGGREGATE_RULE, staffingTable: AGGREGATE_RULE },
+  IndicatorDefinition: allowed(['id', 'labelEn', 'labelZh', 'numerator', 'denominator', 'unit', 'owner', 'target', 'targetDirection', 'reported2023', 'notCarriedBecause', 'enteredBy']),
+  EnteredIndicatorValue: allowed(ENTERED_VALUE_FIELDS),
+  ReturnProvenance: allowed(PROVENANCE_FIELDS),
+  StaffingLine: allowed(STAFFING_LINE_FIELDS),
+  StaffingTable: allowed(STAFFING_TABLE_FIELDS),
   ...indicatorPolicy(REPORT_FIELDS),
 };
 
 /** Function-level rules (graphql-shield): aggregates for every unit and role but NGOs. */
 export function indicatorsOperationRules(schema: GraphQLSchema): OperationRules {
   return {
-    Query: { ...federationRules(schema), indicatorCatalogue: readsAggregates, indicatorReport: readsAggregates, indicatorTrend: readsAggregates },
+    Query: { ...federationRules(schema), indicatorCatalogue: readsAggregates, indicatorReport: readsAggregates, indicatorTrend: readsAggregates, staffingTable: readsAggregates },
   };
 }
 

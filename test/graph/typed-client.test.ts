@@ -7,13 +7,21 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Kind, parse, print, type DocumentNode } from 'graphql';
 import {
   AcceptReferralDocument,
+  CampaignsDocument,
+  CreateCampaignDocument,
   CreateReferralDocument,
   DashboardCatalogueDocument,
   DashboardReportDocument,
   DashboardTrendDocument,
+  EnteredIndicatorsDocument,
   FamiliesByCaseDocument,
   FamilyViewDocument,
+  IndicatorReturnsDocument,
   ReferralsToUnitDocument,
+  ReviewIndicatorReturnDocument,
+  StaffingTableDocument,
+  SubmitCampaignReturnDocument,
+  SubmitIndicatorReturnDocument,
   type CreateReferralMutation,
   type DashboardCatalogueQuery,
   type DashboardReportQuery,
@@ -77,6 +85,29 @@ describe('typed client operations', () => {
     const trend = await run<DashboardTrendQuery>(DashboardTrendDocument, { fromYear: 2023, granularity: 'QUARTER' }, ANALYST);
     expect(trend.errors).toBeUndefined();
     expect(trend.data?.indicatorTrend?.map((point) => point.quarter)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('runs the return and campaign operations: a unit enters, the secretariat reviews and follows up', async () => {
+    const health: Caller = { unit: 'HEALTH', sub: 'w-health-typed', purpose: null };
+    const secretariat: Caller = { unit: 'SOCIAL', sub: 'w-secretariat-typed', roles: ['SUPERVISOR'], purpose: null };
+    const line = { indicatorId: 'SOCIAL_WORKER_STAFFING', year: 2023, line: '社區心理衛生中心', numerator: 33, denominator: 35, evidence: '112年人事報表' };
+    const submitted = await run(SubmitIndicatorReturnDocument, { input: line }, health);
+    const id = submitted.data?.submitIndicatorReturn.indicatorReturn.id;
+    expect(submitted.data?.submitIndicatorReturn.ok).toBe(true);
+    const queue = await run(IndicatorReturnsDocument, { year: 2023, status: 'SUBMITTED' }, secretariat);
+    expect(queue.data?.indicatorReturns.map((r: { id: string }) => r.id)).toEqual([id]);
+    expect((await run(ReviewIndicatorReturnDocument, { id, decision: 'ACCEPT' }, secretariat)).data?.reviewIndicatorReturn.ok).toBe(true);
+    const staffing = await run(StaffingTableDocument, { year: 2023 }, ANALYST);
+    expect(staffing.data?.staffingTable.total).toEqual({ approved: 35, hired: 33, hireRate: 94.29 });
+    const report = await run(EnteredIndicatorsDocument, { year: 2023 }, ANALYST);
+    expect(report.data?.indicatorReport.enteredIndicators.find((i: { id: string }) => i.id === 'SOCIAL_WORKER_STAFFING')).toMatchObject({ numerator: 33, denominator: 35, returned: true });
+    const created = await run(CreateCampaignDocument, {
+      input: { name: '春節關懷專案', fromDate: '2024-01-10', toDate: '2024-02-16', deadline: '2024-02-23', items: [{ key: 'VISITS', label: '訪視人次' }], units: ['HEALTH', 'LABOR'] },
+    }, secretariat);
+    const campaignId = created.data?.createCampaign.campaign.id;
+    expect((await run(SubmitCampaignReturnDocument, { campaignId, figures: [{ key: 'VISITS', value: 12 }] }, health)).data?.submitCampaignReturn.ok).toBe(true);
+    const followUp = await run(CampaignsDocument, {}, secretariat);
+    expect(followUp.data?.campaigns[0]).toMatchObject({ outstandingUnits: ['LABOR'], totals: [{ key: 'VISITS', value: 12 }] });
   });
 
   // Last: a new operation in operations/ needs a caller and variables above before this passes.

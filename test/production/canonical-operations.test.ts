@@ -12,7 +12,9 @@ process.env.NODE_ENV = 'production';
 process.env.HUB_COHORT_KEY = '1'.repeat(64);
 process.env.HUB_AUDIT_KEY = '2'.repeat(64);
 
-const { AcceptReferralDocument, CreateReferralDocument, DashboardReportDocument, FamilyViewDocument } = await import('../../src/client/graphql.ts');
+const { AcceptReferralDocument, CreateReferralDocument, DashboardReportDocument, EnteredIndicatorsDocument, FamilyViewDocument, ReviewIndicatorReturnDocument, SubmitIndicatorReturnDocument } = await import(
+  '../../src/client/graphql.ts'
+);
 const { prisma } = await import('../../src/db/prisma.ts');
 const { buildFamilies, gid } = await import('../support/fixtures.ts');
 const { SOCIAL_WORKER, startTestHub } = await import('../support/test-hub.ts');
@@ -156,5 +158,21 @@ describe('the canonical operations with NODE_ENV=production', () => {
     const response = await hub.query(print(DashboardReportDocument), { year: 2023 }, ANALYST);
     expect(response.errors).toBeUndefined();
     expect(response.data!.indicatorReport.year).toBe(2023);
+  });
+
+  it('takes a return, its review by the secretariat, and publishes it with its provenance', async () => {
+    const education = { unit: 'EDUCATION' as const, sub: 'w-edu-prod', purpose: null };
+    const secretariat = { unit: 'SOCIAL' as const, sub: 'w-secretariat-prod', roles: ['SUPERVISOR' as const], purpose: null };
+    const input = { indicatorId: 'PARENTING_SHARE_OF_FAMILY_EDUCATION', year: 2023, numerator: 20_924, denominator: 44_949, evidence: '家庭教育中心112年參與統計' };
+    const submitted = await hub.query(print(SubmitIndicatorReturnDocument), { input }, education);
+    expect(submitted.errors).toBeUndefined();
+    const id = submitted.data!.submitIndicatorReturn.indicatorReturn.id;
+    const reviewed = await hub.query(print(ReviewIndicatorReturnDocument), { id, decision: 'ACCEPT' }, secretariat);
+    expect(reviewed.data!.reviewIndicatorReturn.ok).toBe(true);
+    const report = await hub.query(print(EnteredIndicatorsDocument), { year: 2023 }, ANALYST);
+    expect(report.errors).toBeUndefined();
+    const parenting = report.data!.indicatorReport.enteredIndicators.find((i: { id: string }) => i.id === input.indicatorId);
+    expect(parenting).toMatchObject({ numerator: 20_924, denominator: 44_949, value: 46.55, met: true, returned: true });
+    expect(parenting.provenanceText).toMatch(/^reported by EDUCATION on /);
   });
 });
