@@ -14,6 +14,8 @@ export class HubError extends Error {
     super(message);
     this.codes = codes;
     this.status = status;
+    /** For SERVICE_UNAVAILABLE: the seconds the hub asked to wait before trying again. */
+    this.retryAfterSeconds = null;
   }
 }
 
@@ -59,11 +61,33 @@ export async function loadCity() {
   }
 }
 
+/** Times a request answered "busy, retry in n s" (SERVICE_UNAVAILABLE) is sent again before the page says so. */
+const BUSY_RETRIES = 3;
+/** Longest wait between tries, whatever Retry-After says. */
+const MAX_BUSY_WAIT_SECONDS = 10;
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * Runs one persisted operation. Resolves to { data, errors }: a partial answer
- * (one agency's subgraph down) still shows everything else.
+ * (one agency's subgraph down) still shows everything else. A hub that is busy
+ * (the first report after the counts changed is audited before it is
+ * published, and may outlast the request's deadline) answers 503 with
+ * Retry-After; the page waits as told and asks again, a few times.
  */
 export async function runOperation(operations, name, variables, token) {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await runOperationOnce(operations, name, variables, token);
+    } catch (error) {
+      const busy = error instanceof HubError && error.codes.includes('SERVICE_UNAVAILABLE');
+      if (!busy || attempt >= BUSY_RETRIES) throw error;
+      await sleep(Math.min(error.retryAfterSeconds ?? 5, MAX_BUSY_WAIT_SECONDS) * 1000);
+    }
+  }
+}
+
+async function runOperationOnce(operations, name, variables, token) {
   const operation = operations[name];
   if (!operation) throw new HubError(`unknown operation ${name}`, []);
   let response;
@@ -91,6 +115,10 @@ export async function runOperation(operations, name, variables, token) {
   const errors = Array.isArray(body.errors) ? body.errors : [];
   const codes = errors.map((e) => e.extensions?.code).filter(Boolean);
   if (codes.includes('UNAUTHENTICATED')) throw new TokenRefused('token refused');
-  if (!body.data) throw new HubError(errors.map((e) => e.message).join('; ') || `HTTP ${response.status}`, codes, codes.length > 0 ? null : response.status);
+  if (!body.data) {
+    const failure = new HubError(errors.map((e) => e.message).join('; ') || `HTTP ${response.status}`, codes, codes.length > 0 ? null : response.status);
+    failure.retryAfterSeconds = errors.find((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')?.extensions?.retryAfterSeconds ?? null;
+    throw failure;
+  }
   return { data: body.data, errors };
 }

@@ -37,11 +37,25 @@ const TOLERANCE = 1e-6;
 const loadHighs = ((highsPackage as { default?: unknown }).default ?? highsPackage) as typeof highsPackage.default;
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
+
+/**
+ * One instance of the solver per process: loading compiles and instantiates
+ * the WebAssembly module, which cost more than solving a group's programme.
+ * Models are made and disposed per attack; the instance holds no request data.
+ */
+let loaded: Promise<Highs> | null = null;
+function solver(): Promise<Highs> {
+  loaded ??= loadHighs().catch((error: unknown) => {
+    loaded = null;
+    throw error;
+  });
+  return loaded;
+}
 type Model = ReturnType<Highs['createModel']>;
 
 /** The attack's linear programme: one column per published cell (a shown cell fixed at its value, a hidden one at least 0), one row per relation. */
 async function attackModel(published: Published, constraints: readonly Constraint[]): Promise<{ highs: Highs; model: Model; column: Map<string, number> }> {
-  const highs = await loadHighs();
+  const highs = await solver();
   const keys = [...published.keys()];
   const column = new Map(keys.map((key, i) => [key, i]));
   const model = highs.createModel();

@@ -12,7 +12,7 @@
 // requests for the same counts wait for the same run.
 import { createHash } from 'node:crypto';
 import type { IndicatorDefinition } from './catalogue.ts';
-import { attackKey, groupRelations, overTimeOf, pinnedTargets, provablyPresentSums } from './disclosure-audit.ts';
+import { attackKey, groupRelations, overTimeOf, pinnedTargets, provablyPresentSums, type Constraint } from './disclosure-audit.ts';
 import { otherRunsOfYear, protectMonthRanges } from './month-ranges.ts';
 import { protectGroup, protectionGroups } from './shared-quantities.ts';
 import type { ProtectedCell } from './suppression.ts';
@@ -40,12 +40,42 @@ function placesOf(table: ProtectedYear): string[] {
   return first.districts.map((c) => c.key);
 }
 
-/** Hidden cells below k (numerator or denominator) that the attack bounds away from 0 or from k, and hidden runs of months it proves non-empty. */
-async function pinnedCells(group: readonly IndicatorDefinition[], year: number, tables: Map<string, ProtectedYear>, k: number): Promise<HiddenCell[]> {
+/** Months a base period of the year tables spans, from its key ("2023::" a year, "2023:2:" a quarter, "2023::5" a month). */
+function monthsIn(period: string): number {
+  const [, quarter, month] = period.split(':');
+  return month ? 1 : quarter ? 3 : 12;
+}
+
+const holds = (relation: Constraint, value: (key: string) => number) => {
+  const sum = relation.terms.reduce((total, [key, coefficient]) => total + coefficient * value(key), 0);
+  return sum >= relation.lower && sum <= relation.upper;
+};
+
+/**
+ * With nothing of the group published, the attacker knows only the
+ * relations. Where each relation is homogeneous (its bounds 0 or unbounded),
+ * what they allow is a cone: it holds 0, so every cell can be 0, and if it
+ * also holds a point where every cell is positive, scaling that point up
+ * takes every cell past k at once: nothing can be pinned, and no programme
+ * needs solving (an empty year of a small city costs seconds of solving
+ * otherwise). The point tried is a world where each place has one event of
+ * each kind every month and twelve of whatever lasts; it is checked against
+ * every relation, and any doubt sends the group to the solver.
+ */
+export function nothingCanBePinned(published: ReadonlyMap<string, number | null>, relations: readonly Constraint[], witness: ReadonlyMap<string, number>): boolean {
+  if ([...published.values()].some((value) => value !== null)) return false;
+  const homogeneous = (bound: number) => bound === 0 || !Number.isFinite(bound);
+  return relations.every((r) => homogeneous(r.lower) && homogeneous(r.upper) && holds(r, (key) => witness.get(key) ?? Number.NaN));
+}
+
+/** What the attack works on for a group's tables: the published cells, the truth, the hidden cells below k, and the all-positive point of nothingCanBePinned. */
+export function attackInputs(group: readonly IndicatorDefinition[], tables: Map<string, ProtectedYear>, k: number) {
   const published = new Map<string, number | null>();
   const truth = new Map<string, number>();
+  const witness = new Map<string, number>();
   const targets: string[] = [];
   const located = new Map<string, HiddenCell>();
+  const placeCount = placesOf(tables.get(group[0]!.id)!).length;
   for (const definition of group) {
     for (const [period, protectedPeriod] of tables.get(definition.id)!.periods) {
       for (const cell of [protectedPeriod.total, ...protectedPeriod.districts]) {
@@ -55,6 +85,8 @@ async function pinnedCells(group: readonly IndicatorDefinition[], year: number, 
           const key = attackKey(definition.id, measure, period, place);
           published.set(key, cell.suppressed ? null : value);
           truth.set(key, value);
+          const perPlace = overTimeOf(definition, measure) === 'sum' ? monthsIn(period) : 12;
+          witness.set(key, perPlace * (place === TOTAL ? placeCount : 1));
           if (cell.suppressed && value < k) {
             targets.push(key);
             located.set(key, { period, place });
@@ -63,15 +95,19 @@ async function pinnedCells(group: readonly IndicatorDefinition[], year: number, 
       }
     }
   }
+  return { published, truth, witness, targets, located };
+}
+
+/** Hidden cells below k (numerator or denominator) that the attack bounds away from 0 or from k, and hidden runs of months it proves non-empty. */
+async function pinnedCells(group: readonly IndicatorDefinition[], year: number, tables: Map<string, ProtectedYear>, k: number): Promise<HiddenCell[]> {
+  const { published, truth, witness, targets, located } = attackInputs(group, tables, k);
   const places = placesOf(tables.get(group[0]!.id)!);
   const relations = groupRelations(group, year, places);
-  const runs = hiddenRunsOfEvents(group, year, tables, k);
   // The attack assumes relations the true counts keep; counts that break one would make it attack another table.
-  const broken = relations.find((r) => {
-    const sum = r.terms.reduce((total, [key, coefficient]) => total + coefficient * (truth.get(key) ?? 0), 0);
-    return sum < r.lower || sum > r.upper;
-  });
+  const broken = relations.find((r) => !holds(r, (key) => truth.get(key) ?? 0));
   if (broken) throw new Error(`The counts of ${group.map((d) => d.id).join(', ')} for ${year} break a relation of the disclosure audit (${broken.terms.map(([key]) => key).join(', ')})`);
+  if (nothingCanBePinned(published, relations, witness)) return [];
+  const runs = hiddenRunsOfEvents(group, year, tables, k);
   const pinned = targets.length === 0 ? new Set<string>() : await pinnedTargets(published, relations, targets, k, truth);
   const present = runs.sums.size === 0 ? new Set<string>() : await provablyPresentSums(published, relations, runs.sums, truth);
   return [...[...pinned].map((key) => located.get(key)!), ...[...present].map((key) => runs.located.get(key)!)];
@@ -94,12 +130,14 @@ function hiddenRunsOfEvents(group: readonly IndicatorDefinition[], year: number,
   const events = group.filter((d) => addsUp(d, 'N') || addsUp(d, 'D'));
   if (events.length === 0) return { sums, located };
   const yearTables = new Map(events.map((d) => [d.id, tables.get(d.id)!.periods]));
+  // Each month's district cells by place, looked up once rather than searched per run.
+  const monthCell = new Map(events.map((d) => [d.id, new Map([...yearTables.get(d.id)!].map(([period, p]) => [period, new Map(p.districts.map((c) => [c.key, c]))]))]));
   for (const run of otherRunsOfYear(year)) {
     const runKey = periodKey(run);
     const months = Array.from({ length: run.toMonth - run.fromMonth + 1 }, (_, i) => periodKey({ year, quarter: null, month: run.fromMonth + i }));
     const rows: CountRow[] = events.flatMap((d) =>
       placesOf(tables.get(d.id)!).map((place) => {
-        const cellsOf = months.map((m) => yearTables.get(d.id)!.get(m)!.districts.find((c) => c.key === place)!);
+        const cellsOf = months.map((m) => monthCell.get(d.id)!.get(m)!.get(place)!);
         return { period: runKey, indicator: d.id, district: place, numerator: cellsOf.reduce((sum, c) => sum + c.numerator, 0), denominator: d.denominator === null ? null : cellsOf.reduce((sum, c) => sum + (c.denominator ?? 0), 0) };
       }),
     );
@@ -167,18 +205,27 @@ async function protectAuditedGroup(group: readonly IndicatorDefinition[], year: 
   return tables;
 }
 
-/** Protects and audits every indicator of a year, group by group. */
-export async function protectAudited(definitions: readonly IndicatorDefinition[], year: number, rows: CountRow[], k: number): Promise<YearTables> {
-  const result: YearTables = new Map();
-  for (const group of protectionGroups(definitions)) {
-    for (const [id, table] of await protectAuditedGroup(group, year, rows, k)) result.set(id, table.periods);
-  }
-  return result;
+/**
+ * A promise kept per key, most recently used last, at most `limit` of them:
+ * concurrent callers of one key share one run, and a failed run is dropped
+ * so that the next caller tries again.
+ */
+function promiseCache<T>(limit: number) {
+  const entries = new Map<string, Promise<T>>();
+  return (key: string, run: () => Promise<T>): Promise<T> => {
+    const known = entries.get(key);
+    if (known) {
+      entries.delete(key);
+      entries.set(key, known);
+      return known;
+    }
+    const running = run();
+    entries.set(key, running);
+    running.catch(() => entries.delete(key));
+    while (entries.size > limit) entries.delete(entries.keys().next().value!);
+    return running;
+  };
 }
-
-/** Audited tables kept per process: a few years of a few owners, each a few thousand cells. */
-const CACHE_LIMIT = 64;
-const cache = new Map<string, Promise<YearTables>>();
 
 function digestOf(definitions: readonly IndicatorDefinition[], year: number, rows: CountRow[], k: number): string {
   const hash = createHash('sha256');
@@ -189,23 +236,34 @@ function digestOf(definitions: readonly IndicatorDefinition[], year: number, row
 }
 
 /**
+ * Audited groups kept per process, by a digest of the group's own counts: a
+ * new contact changes one group's counts, and only that group is audited
+ * again (a year of case work is 18 groups). A few years of every owner's
+ * groups fit.
+ */
+const auditedGroup = promiseCache<Map<string, ProtectedYear>>(512);
+
+/** Protects and audits every indicator of a year, group by group, each group once per distinct set of its counts. */
+export async function protectAudited(definitions: readonly IndicatorDefinition[], year: number, rows: CountRow[], k: number): Promise<YearTables> {
+  const result: YearTables = new Map();
+  for (const group of protectionGroups(definitions)) {
+    const ids = new Set(group.map((d) => d.id));
+    const groupRows = rows.filter((r) => ids.has(r.indicator));
+    const tables = await auditedGroup(digestOf(group, year, groupRows, k), () => protectAuditedGroup(group, year, groupRows, k));
+    for (const [id, table] of tables) result.set(id, table.periods);
+  }
+  return result;
+}
+
+/** Audited years kept per process: a few years of a few owners, each a few thousand cells. */
+const auditedYear = promiseCache<YearTables>(64);
+
+/**
  * protectAudited, run once per distinct set of counts: the same counts give
  * the same tables, so two requests (or two replicas) never publish different
  * patterns for one set of counts, and the audit's cost is paid when counts change.
  */
 export function protectAuditedCached(definitions: readonly IndicatorDefinition[], year: number, rows: CountRow[], k: number): Promise<YearTables> {
   const ofYear = rows.filter((r) => r.period.startsWith(`${year}:`));
-  const key = digestOf(definitions, year, ofYear, k);
-  const known = cache.get(key);
-  if (known) {
-    cache.delete(key);
-    cache.set(key, known);
-    return known;
-  }
-  const run = protectAudited(definitions, year, ofYear, k);
-  cache.set(key, run);
-  // A failed run is not kept: the next request tries again.
-  run.catch(() => cache.delete(key));
-  while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  return run;
+  return auditedYear(digestOf(definitions, year, ofYear, k), () => protectAudited(definitions, year, ofYear, k));
 }

@@ -46,8 +46,8 @@ function monthVector(period: Pick<Period, 'fromMonth' | 'toMonth'>): number[] {
   return Array.from({ length: 12 }, (_, i) => (i + 1 >= period.fromMonth && i + 1 <= period.toMonth ? 1 : 0));
 }
 
-/** Whether target is a linear combination of vectors (Gaussian elimination over twelve months). */
-export function inLinearSpan(vectors: readonly number[][], target: readonly number[]): boolean {
+/** A test of whether a vector is a linear combination of the given ones (Gaussian elimination over twelve months, done once). */
+function linearSpan(vectors: readonly number[][]): (target: readonly number[]) => boolean {
   const basis: { vector: number[]; pivot: number }[] = [];
   const reduce = (input: readonly number[]) => {
     const v = [...input];
@@ -63,7 +63,42 @@ export function inLinearSpan(vectors: readonly number[][], target: readonly numb
     const pivot = reduced.findIndex((x) => Math.abs(x) > EPSILON);
     if (pivot >= 0) basis.push({ vector: reduced, pivot });
   }
-  return reduce(target).every((x) => Math.abs(x) < EPSILON);
+  return (target) => reduce(target).every((x) => Math.abs(x) < EPSILON);
+}
+
+/** Whether target is a linear combination of vectors. */
+export function inLinearSpan(vectors: readonly number[][], target: readonly number[]): boolean {
+  return linearSpan(vectors)(target);
+}
+
+/**
+ * Per protected year and place, the span of the place's shown periods: the
+ * same for every run of the year, so worked out once (the hub's audit asks
+ * it for 61 runs × every place, round after round).
+ */
+const shownSpans = new WeakMap<ReadonlyMap<string, ProtectedPeriod>, Map<string, (target: readonly number[]) => boolean>>();
+function shownSpanOf(yearTable: ReadonlyMap<string, ProtectedPeriod>, place: string, yearPeriods: readonly Period[], shown: (p: Period) => boolean) {
+  let spans = shownSpans.get(yearTable);
+  if (!spans) shownSpans.set(yearTable, (spans = new Map()));
+  let span = spans.get(place);
+  if (!span) spans.set(place, (span = linearSpan(yearPeriods.filter(shown).map(monthVector))));
+  return span;
+}
+
+/** The year, its quarters and months, per year: the same seventeen periods every time. */
+const yearPeriodsMemo = new Map<number, Period[]>();
+function yearPeriodsOf(year: number): Period[] {
+  let periods = yearPeriodsMemo.get(year);
+  if (!periods) yearPeriodsMemo.set(year, (periods = periodsOfYear(year)));
+  return periods;
+}
+
+/** A period's district cells by place, indexed once per protected period. */
+const districtIndex = new WeakMap<ProtectedPeriod, Map<string, ProtectedCell>>();
+function districtCell(period: ProtectedPeriod, place: string): ProtectedCell | undefined {
+  let index = districtIndex.get(period);
+  if (!index) districtIndex.set(period, (index = new Map(period.districts.map((c) => [c.key, c]))));
+  return index.get(place);
 }
 
 const tooSmall = (cell: Cell, k: number) => cell.numerator < k || (cell.denominator !== null && cell.denominator < k);
@@ -76,7 +111,7 @@ const tooSmall = (cell: Cell, k: number) => cell.numerator < k || (cell.denomina
 export function protectMonthRange(definition: IndicatorDefinition, range: Period, yearTable: ReadonlyMap<string, ProtectedPeriod>, rows: readonly CountRow[], k: number): ProtectedPeriod {
   const ratio = definition.denominator !== null;
   const rangeKey = periodKey(range);
-  const yearPeriods = periodsOfYear(range.year);
+  const yearPeriods = yearPeriodsOf(range.year);
   const places = yearTable.get(periodKey(yearPeriods[0]!))!.districts.map((c) => c.key);
   const cells = new Map<string, Cell>([...places, 'total'].map((place) => [place, { key: place, numerator: 0, denominator: ratio ? 0 : null }]));
   for (const row of rows) {
@@ -90,7 +125,7 @@ export function protectMonthRange(definition: IndicatorDefinition, range: Period
   }
   const shownIn = (place: string) => (period: Period) => {
     const protectedPeriod = yearTable.get(periodKey(period))!;
-    const cell = place === 'total' ? protectedPeriod.total : protectedPeriod.districts.find((c) => c.key === place);
+    const cell = place === 'total' ? protectedPeriod.total : districtCell(protectedPeriod, place);
     return cell !== undefined && !cell.suppressed;
   };
   const measures: ('N' | 'D')[] = ratio ? ['N', 'D'] : ['N'];
@@ -98,7 +133,7 @@ export function protectMonthRange(definition: IndicatorDefinition, range: Period
   const lasting = measures.filter((measure) => overTimeOf(definition, measure) !== 'sum');
   const publishable = (place: string): boolean => {
     if (tooSmall(cells.get(place)!, k)) return false;
-    if (events) return inLinearSpan(yearPeriods.filter(shownIn(place)).map(monthVector), monthVector(range));
+    if (events) return shownSpanOf(yearTable, place, yearPeriods, shownIn(place))(monthVector(range));
     // A rate of events over what lasts (visits over valid certificates) is not shown for a run: each district's events bound
     // its run of what lasts from below (numerator at most denominator), which the test below does not take into account,
     // and the suite's attack pinned the certificates of persons without a district at most 2 that way.
@@ -118,7 +153,7 @@ export function protectMonthRange(definition: IndicatorDefinition, range: Period
     const valueOf = (cell: Cell) => (measure === 'N' ? cell.numerator : (cell.denominator ?? 0));
     const total = valueOf(cells.get('total')!);
     const shownCells = (place: string, within: (p: Period) => boolean) =>
-      yearPeriods.filter((p) => within(p) && shownIn(place)(p)).map((p) => valueOf(yearTable.get(periodKey(p))!.districts.find((c) => c.key === place)!));
+      yearPeriods.filter((p) => within(p) && shownIn(place)(p)).map((p) => valueOf(districtCell(yearTable.get(periodKey(p))!, place)!));
     const inside = (p: Period) => p.fromMonth >= range.fromMonth && p.toMonth <= range.toMonth;
     const around = (p: Period) => p.fromMonth <= range.fromMonth && p.toMonth >= range.toMonth;
     const atLeast = new Map(places.map((place) => [place, Math.max(0, ...shownCells(place, inside))]));

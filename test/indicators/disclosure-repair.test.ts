@@ -6,11 +6,11 @@
 // non-empty in Q1 and in March. Pure logic: no database.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { indicatorById } from '../../src/indicators/catalogue.ts';
+import { INDICATORS, indicatorById } from '../../src/indicators/catalogue.ts';
 import { attackKey, feasibleIntervals, groupRelations, isPinned, pinnedTargets, provablyPresentSums } from '../../src/indicators/disclosure-audit.ts';
 import { otherRunsOfYear, protectMonthRanges } from '../../src/indicators/month-ranges.ts';
-import { protectAudited, protectAuditedCached } from '../../src/indicators/disclosure-repair.ts';
-import { protectGroup } from '../../src/indicators/shared-quantities.ts';
+import { attackInputs, nothingCanBePinned, protectAudited, protectAuditedCached } from '../../src/indicators/disclosure-repair.ts';
+import { protectGroup, protectionGroups } from '../../src/indicators/shared-quantities.ts';
 import { CITY_PLACES, periodKey, type CountRow, type ProtectedPeriod } from '../../src/indicators/year-cube.ts';
 
 const K = 5;
@@ -101,5 +101,54 @@ describe('the hub audits its suppression before publishing', () => {
     // A numerator above its denominator cannot be true: an attack modelled on it would defend another table.
     const broken = ROWS.map((r) => (r.period === '2023::3' && r.district === 'HOULI' ? { ...r, numerator: (r.denominator ?? 0) + 1 } : r));
     await expect(protectAudited([SCHOOL_REFERRALS], 2023, broken, K)).rejects.toThrow(/break a relation of the disclosure audit/);
+  });
+});
+
+describe('each group is audited once per set of its own counts', () => {
+  it('audits again only the groups whose counts changed', async () => {
+    const labor = indicatorById('VOCATIONAL_REHABILITATION_EMPLOYMENT')!;
+    const before = await protectAudited([SCHOOL_REFERRALS, labor], 2023, ROWS, K);
+    // One more referral, opened as a case, in October in one district: its month, quarter and year all count it.
+    const { district } = ROWS.find((r) => r.period === '2023::10')!;
+    const touched = new Set(['2023::10', '2023:4:', '2023::']);
+    const changed = ROWS.map((r) => (r.district === district && touched.has(r.period) ? { ...r, numerator: r.numerator + 1, denominator: r.denominator! + 1 } : r));
+    const after = await protectAudited([SCHOOL_REFERRALS, labor], 2023, changed, K);
+    expect(after.get(labor.id)).toBe(before.get(labor.id));
+    expect(after.get(SCHOOL_REFERRALS.id)).not.toBe(before.get(SCHOOL_REFERRALS.id));
+    expect(after.get(SCHOOL_REFERRALS.id)!.get('2023::')!.districts.find((c) => c.key === district)!.numerator).toBe(
+      before.get(SCHOOL_REFERRALS.id)!.get('2023::')!.districts.find((c) => c.key === district)!.numerator + 1,
+    );
+  });
+});
+
+describe('a group with nothing published needs no programme', () => {
+  // Every group of every owner, as an empty year (a new city, a test database) protects it: every cell hidden.
+  const groups = protectionGroups(INDICATORS.filter((d) => d.owner !== null));
+
+  it('finds, for every group of the catalogue, a world with every cell positive that keeps every relation, and the solver agrees nothing is pinned', async () => {
+    expect(groups.length).toBeGreaterThan(20);
+    for (const group of groups) {
+      const tables = protectGroup(group, 2023, [], K, new Set());
+      const inputs = attackInputs(group, tables, K);
+      const groupRelationsOf = groupRelations(group, 2023, CITY_PLACES);
+      expect([group.map((d) => d.id), nothingCanBePinned(inputs.published, groupRelationsOf, inputs.witness)]).toEqual([group.map((d) => d.id), true]);
+      expect([...inputs.witness.values()].every((value) => value > 0)).toBe(true);
+      expect(await pinnedTargets(inputs.published, groupRelationsOf, inputs.targets, K, inputs.truth)).toEqual(new Set());
+    }
+  });
+
+  it('leaves a group to the solver once a cell is published, or when a relation is not homogeneous', () => {
+    const tables = protectGroup([SCHOOL_REFERRALS], 2023, ROWS, K, new Set());
+    const inputs = attackInputs([SCHOOL_REFERRALS], tables, K);
+    expect(nothingCanBePinned(inputs.published, relations, inputs.witness)).toBe(false);
+    const empty = attackInputs([SCHOOL_REFERRALS], protectGroup([SCHOOL_REFERRALS], 2023, [], K, new Set()), K);
+    expect(nothingCanBePinned(empty.published, relations, empty.witness)).toBe(true);
+    const [first] = relations;
+    expect(nothingCanBePinned(empty.published, [...relations, { ...first!, lower: 1 }], empty.witness)).toBe(false);
+    // A world that breaks a relation proves nothing: a doubled city total no longer sums its districts.
+    const broken = new Map(empty.witness);
+    const cityKey = [...broken.keys()].find((key) => key.includes('total'))!;
+    broken.set(cityKey, broken.get(cityKey)! * 2);
+    expect(nothingCanBePinned(empty.published, relations, broken)).toBe(false);
   });
 });
