@@ -10,7 +10,7 @@ import {
   demoBanner, districtName, formatTarget, formatTick, groupHeading, htmlLang, indicatorLabel, LANGUAGES, monthName, notCarriedReason, periodName, problemText,
   quarterName, reportedFigure, t, unitSuffix,
 } from './labels.js';
-import { indicatorGroups, renderGroups, valueFormatter } from './tiles.js';
+import { chartableGroups, indicatorGroups, renderGroups, valueFormatter } from './tiles.js';
 
 const LANGUAGE_KEY = 'safety-net-hub.dashboard.language';
 const FIRST_YEAR = 2018; // phase 1 of the plan
@@ -89,14 +89,14 @@ function allValues(report) {
 }
 
 function chartedValue() {
-  const values = allValues(state.report);
+  const values = state.report ? chartableGroups(state.report).flatMap((g) => g.values) : [];
   return values.find((v) => v.id === state.chartIndicator) ?? values[0] ?? null;
 }
 
 function renderChartChoice() {
   const { lang, report } = state;
   const charted = chartedValue();
-  replaceChildren($('#chart-indicator'), report ? indicatorGroups(report).map(({ field, values }) =>
+  replaceChildren($('#chart-indicator'), report ? chartableGroups(report).map(({ field, values }) =>
     el('optgroup', { label: groupHeading(lang, field) }, values.map((v) => option(v.id, indicatorLabel(lang, v), v.id === charted?.id)))) : []);
 }
 

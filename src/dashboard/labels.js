@@ -36,6 +36,8 @@ const STRINGS = {
     notMet: 'Target not met',
     noTarget: 'No target',
     noValue: 'No value for this period',
+    notReturned: 'Not returned yet',
+    reportedBy: (unit, day) => `Reported by ${unit} on ${day}`,
     suppressed: (k) => `Suppressed (fewer than ${k})`,
     suppressedShort: 'suppressed',
     noData: 'no records',
@@ -95,6 +97,8 @@ const STRINGS = {
     notMet: '未達目標',
     noTarget: '無目標值',
     noValue: '本期間無數值',
+    notReturned: '尚未填報',
+    reportedBy: (unit, day) => `${unit}於${day}填報`,
     suppressed: (k) => `已隱藏(少於${k})`,
     suppressedShort: '已隱藏',
     noData: '無資料',
@@ -134,7 +138,27 @@ const GROUPS = {
   laborIndicators: { en: 'Employment', zh: '就業' },
   crossAgencyIndicators: { en: 'Cross-agency work', zh: '跨網絡合作' },
   welfareCrossAgencyIndicators: { en: 'Cross-agency work: social assistance', zh: '跨網絡合作:社會救助' },
+  enteredIndicators: { en: 'Entered by the units (returns reviewed by the secretariat)', zh: '各單位填報(經幕僚單位審核)' },
 };
+
+/** The units that enter returns, by code, as the provenance line names them. */
+const UNIT_NAMES = {
+  SOCIAL: { en: 'Social Affairs', zh: '社會局' },
+  PROTECTION: { en: 'the Prevention Centre', zh: '家防中心' },
+  HEALTH: { en: 'Health', zh: '衛生局' },
+  EDUCATION: { en: 'Education', zh: '教育局' },
+  LABOR: { en: 'Labor Affairs', zh: '勞工局' },
+  POLICE: { en: 'the Police', zh: '警察局' },
+  JUSTICE: { en: 'the Prosecutors Office', zh: '地方檢察署' },
+  CIVIL_AFFAIRS: { en: 'Civil Affairs', zh: '民政局' },
+  INDIGENOUS: { en: 'Indigenous Affairs', zh: '原住民族事務委員會' },
+};
+
+/** Who reported an entered figure and when (Taipei day), for each return it rests on. */
+export function reportedByText(lang, provenance) {
+  const day = (instant) => new Date(new Date(instant).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return provenance.map((p) => t(lang, 'reportedBy', UNIT_NAMES[p.unit]?.[lang] ?? p.unit, day(p.enteredAt))).join(lang === 'zh' ? ';' : '; ');
+}
 
 /**
  * Why the hub cannot compute an indicator yet, in Chinese, by indicator id.

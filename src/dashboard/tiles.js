@@ -5,8 +5,13 @@
 import { tileComparison } from './compare.js';
 import { el } from './dom.js';
 import {
-  demoComparisonNote, formatNumber, formatTarget, formatValue, groupHeading, groupRank, indicatorLabel, reportedFigure, t, unitSuffix,
+  demoComparisonNote, formatNumber, formatTarget, formatValue, groupHeading, groupRank, indicatorLabel, reportedByText, reportedFigure, t, unitSuffix,
 } from './labels.js';
+
+/** The groups that have a monthly series to chart: not the figures units entered. */
+export function chartableGroups(report) {
+  return indicatorGroups(report).filter(({ field }) => field !== 'enteredIndicators');
+}
 
 export function indicatorGroups(report) {
   return Object.entries(report)
@@ -17,6 +22,7 @@ export function indicatorGroups(report) {
 
 /** Where the value stands against its target, as a word and a style. */
 function standing(value, lang, k) {
+  if (value.returned === false) return { key: 'none', text: t(lang, 'notReturned') };
   if (value.suppressed) return { key: 'suppressed', text: t(lang, 'suppressed', k) };
   if (value.target === null || value.target === undefined) return { key: 'none', text: t(lang, 'noTarget') };
   if (value.met === null || value.met === undefined) return { key: 'none', text: t(lang, 'noValue') };
@@ -46,9 +52,11 @@ function tile(value, { lang, k, charted, onChart, district, cityValue, city }) {
   const shown = !value.suppressed && value.value !== null && value.value !== undefined;
   const ratio = value.denominator !== null && value.denominator !== undefined && !value.suppressed;
   const target = formatTarget(lang, value.unit, value.target, value.targetDirection);
-  const chartButton = el('button', { type: 'button', class: 'tile-chart', 'aria-pressed': String(charted), 'aria-describedby': labelId },
+  // A figure a unit entered has no monthly series to chart; it says who reported it instead.
+  const entered = 'returned' in value;
+  const chartButton = entered ? null : el('button', { type: 'button', class: 'tile-chart', 'aria-pressed': String(charted), 'aria-describedby': labelId },
     t(lang, charted ? 'shownInCharts' : 'showInCharts'));
-  chartButton.addEventListener('click', () => onChart(value.id, true));
+  chartButton?.addEventListener('click', () => onChart(value.id, true));
 
   return el('article', {
     class: `tile standing-${status.key}${charted ? ' charted' : ''}`,
@@ -76,6 +84,7 @@ function tile(value, { lang, k, charted, onChart, district, cityValue, city }) {
       target ? el('span', { class: 'tile-target' }, `${t(lang, 'target')} ${target}`) : null,
       el('span', { class: `badge badge-${status.key}`, 'data-field': 'standing' }, status.text)),
     comparisonLine(value, { lang, district, cityValue, city }),
+    entered && value.provenance?.length ? el('p', { class: 'tile-provenance' }, reportedByText(lang, value.provenance)) : null,
     chartButton,
   );
 }

@@ -8,7 +8,10 @@ import type { ExportLayout } from './export-request.ts';
 import { districtZh, periodZh } from './period-zh.ts';
 
 export type IndicatorReportAnswer = NonNullable<DashboardReportQuery['indicatorReport']>;
-type IndicatorAnswer = NonNullable<IndicatorReportAnswer['caseIndicators']>[number];
+type ComputedAnswer = NonNullable<IndicatorReportAnswer['caseIndicators']>[number];
+type EnteredAnswer = NonNullable<IndicatorReportAnswer['enteredIndicators']>[number];
+/** A row of the sheet: a figure the hub computed, or one a unit entered (with `returned` and its provenance). */
+type IndicatorAnswer = ComputedAnswer | EnteredAnswer;
 
 /** A figure, and how many decimals it is shown with. */
 export interface NumberCell {
@@ -35,7 +38,10 @@ export interface Provenance {
 
 export const SUPPRESSED_MARKER = '—';
 
-export const HEADER = ['指標代碼', '指標', '期間', '行政區', '分子', '分母', '數值', '單位', '目標', '達成情形', '民國112年(2023)報告數據'];
+export const HEADER = ['指標代碼', '指標', '期間', '行政區', '分子', '分母', '數值', '單位', '目標', '達成情形', '民國112年(2023)報告數據', '資料來源'];
+
+/** An entered figure no accepted return covers yet: the cell says so rather than showing 0. */
+export const NOT_RETURNED = '未填報';
 
 const TITLES: Record<ExportLayout, { title: string; sheet: string }> = {
   council: { title: '臺中市強化社會安全網計畫 指標統計表（市議會報告）', sheet: '議會報告' },
@@ -46,10 +52,12 @@ const UNITS_ZH: Record<string, string> = { PERCENT: '%', CASES: '件', CONTACTS:
 
 const SECTIONS = ['caseIndicators', 'welfareIndicators', 'educationIndicators', 'laborIndicators', 'crossAgencyIndicators', 'welfareCrossAgencyIndicators'] as const;
 
-/** Every indicator of the answer, in the order its owners return them. */
+/** Every indicator of the answer, in the order its owners return them, then the figures the units entered. */
 export function indicatorsOf(report: IndicatorReportAnswer): IndicatorAnswer[] {
-  return SECTIONS.flatMap((section) => report[section] ?? []);
+  return [...SECTIONS.flatMap((section) => report[section] ?? []), ...(report.enteredIndicators ?? [])];
 }
+
+const notReturned = (indicator: IndicatorAnswer) => 'returned' in indicator && indicator.returned === false;
 
 function count(value: number | null, suppressed: boolean): ExportCell {
   if (suppressed) return SUPPRESSED_MARKER;
@@ -57,6 +65,7 @@ function count(value: number | null, suppressed: boolean): ExportCell {
 }
 
 function valueCell(indicator: IndicatorAnswer): ExportCell {
+  if (notReturned(indicator)) return NOT_RETURNED;
   if (indicator.suppressed) return SUPPRESSED_MARKER;
   // Not hidden and still no value: a ratio over an empty denominator.
   if (indicator.value === null) return '不適用';
@@ -72,6 +81,7 @@ function targetText(indicator: IndicatorAnswer): string {
 
 function metText(indicator: IndicatorAnswer): string {
   if (indicator.target === null) return '';
+  if (notReturned(indicator)) return NOT_RETURNED;
   if (indicator.suppressed) return SUPPRESSED_MARKER;
   if (indicator.met === null) return '不適用';
   return indicator.met ? '達成' : '未達成';
@@ -99,6 +109,17 @@ function taipeiTime(instant: Date): string {
   return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
+const taipeiDay = (instant: string | null) => (instant ? taipeiTime(new Date(instant)).slice(0, 10) : '');
+
+/** Where a figure comes from: computed by the hub, or which unit reported it and when the secretariat accepted it. */
+function sourceText(indicator: IndicatorAnswer): string {
+  if (!('returned' in indicator)) return '平臺計算';
+  if (!indicator.returned) return NOT_RETURNED;
+  return (indicator.provenance ?? [])
+    .map((p) => `${p.unit ? unitZh(p.unit as UnitCode) : ''}${p.line ? `（${p.line}）` : ''}${p.district ? `${districtZh(p.district)}` : ''}${taipeiDay(p.enteredAt)}填報，秘書處${taipeiDay(p.reviewedAt)}審核`)
+    .join('；');
+}
+
 export function indicatorTable(report: IndicatorReportAnswer, layout: ExportLayout, provenance: Provenance): ExportTable {
   const period = periodZh({ rocYear: report.rocYear ?? report.year! - 1911, quarter: report.quarter, month: report.month, fromMonth: report.fromMonth, toMonth: report.toMonth });
   const place = districtZh(report.district);
@@ -115,6 +136,7 @@ export function indicatorTable(report: IndicatorReportAnswer, layout: ExportLayo
     targetText(indicator),
     metText(indicator),
     reported(indicator),
+    sourceText(indicator),
   ]);
   return {
     sheetName: TITLES[layout].sheet,

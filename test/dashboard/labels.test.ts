@@ -118,3 +118,12 @@ describe('the year list', () => {
     expect(compare.yearsWithData(trend)).toEqual([2020, 2019]);
   });
 });
+
+describe('entered figures on the page', () => {
+  it('say who reported them and on which Taipei day, in the reader\'s language', async () => {
+    const provenance = [{ unit: 'EDUCATION', line: '', district: null, enteredAt: '2024-01-15T17:30:00.000Z', reviewedAt: '2024-01-20T02:00:00.000Z' }];
+    expect(labels.reportedByText('zh', provenance)).toBe('教育局於2024-01-16填報');
+    expect(labels.reportedByText('en', provenance)).toBe('Reported by Education on 2024-01-16');
+    expect(labels.groupHeading('zh', 'enteredIndicators')).toBe('各單位填報(經幕僚單位審核)');
+  });
+});

@@ -121,6 +121,26 @@ describe('indicator exports', () => {
     withTargets.forEach((indicator, index) => expect(rows[index]).toMatchObject(expectedRow(indicator, 'xlsx')));
   });
 
+  it('lists the figures the units entered, with who reported them and when, and says which are not returned yet', async () => {
+    const education: Caller = { unit: 'EDUCATION', sub: 'w-edu-export', purpose: null };
+    const secretariat: Caller = { unit: 'SOCIAL', sub: 'w-secretariat-export', roles: ['SUPERVISOR'], purpose: null };
+    const input = { indicatorId: 'SCHOOLS_ANTI_EXPLOITATION_SESSIONS', year: 2022, numerator: 348, denominator: 361, evidence: '各校宣導場次統計表' };
+    const submitted = await hub.query('mutation ($input: IndicatorReturnInput!) { submitIndicatorReturn(input: $input) { indicatorReturn { id } } }', { input }, education);
+    const id = submitted.data!.submitIndicatorReturn.indicatorReturn.id;
+    await hub.query('mutation ($id: ID!) { reviewIndicatorReturn(id: $id, decision: ACCEPT) { ok } }', { id }, secretariat);
+    const response = await download('/exports/indicators.xlsx?year=2022');
+    expect(response.status).toBe(200);
+    const rows = tableOf(xlsxLines(await xlsxSheet(await response.arrayBuffer())));
+    const indicators = indicatorsOf(await apiReport({ year: 2022 }));
+    expect(rows).toHaveLength(indicators.length);
+    indicators.forEach((indicator, index) => expect(rows[index]).toMatchObject(expectedRow(indicator, 'xlsx')));
+    expect(rows.find((row) => row.指標代碼 === 'SCHOOLS_ANTI_EXPLOITATION_SESSIONS')).toMatchObject({
+      分子: 348, 分母: 361, 數值: 96.4, 達成情形: '達成', 資料來源: expect.stringMatching(/^教育局\d{4}-\d{2}-\d{2}填報，秘書處\d{4}-\d{2}-\d{2}審核$/),
+    });
+    expect(rows.find((row) => row.指標代碼 === 'PARENTING_SHARE_OF_FAMILY_EDUCATION')).toMatchObject({ 數值: '未填報', 達成情形: '未填報', 資料來源: '未填報' });
+    expect(rows.find((row) => row.指標代碼 === 'SCHOOL_REFERRALS_OPENED')).toMatchObject({ 資料來源: '平臺計算' });
+  });
+
   it('gives the same table as CSV in UTF-8 with a byte-order mark', async () => {
     const response = await download('/exports/indicators.csv?year=2023&month=7');
     expect(response.status).toBe(200);

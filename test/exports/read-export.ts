@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { IndicatorReportAnswer } from '../../src/exports/indicator-table.ts';
 
-export type Indicator = NonNullable<IndicatorReportAnswer['caseIndicators']>[number];
+export type Indicator = NonNullable<IndicatorReportAnswer['caseIndicators']>[number] | NonNullable<IndicatorReportAnswer['enteredIndicators']>[number];
 export type Line = unknown[];
 
 const MARKER = '—';
@@ -44,6 +44,10 @@ export function tableOf(lines: Line[]): Record<string, unknown>[] {
 export function expectedRow(indicator: Indicator, format: 'xlsx' | 'csv'): Record<string, unknown> {
   const figure = (n: number | null, decimals = 0) => (n === null ? '' : format === 'xlsx' ? n : n.toFixed(decimals));
   const hidden = indicator.suppressed === true;
+  if ('returned' in indicator && indicator.returned === false) {
+    // An entered figure no accepted return covers: said so, never shown as 0.
+    return { 指標代碼: indicator.id, 指標: indicator.labelZh, 分子: '', 分母: '', 數值: '未填報', 達成情形: indicator.target === null ? '' : '未填報', 資料來源: '未填報' };
+  }
   const met = indicator.target === null ? '' : hidden ? MARKER : indicator.met === null ? '不適用' : indicator.met ? '達成' : '未達成';
   return {
     指標代碼: indicator.id,
