@@ -71,6 +71,11 @@ function evaluateAll(definitions: IndicatorDefinition[], tables: Map<string, Pro
   return definitions.map((definition) => evaluateIndicator(definition, report.period, tables.get(definition.id)!, report.district));
 }
 
+/** The owner's audited tables of a year, shared with its reports of the same request (one count, one audit). */
+export function ownedYearTables(year: number, owner: string, counts: IndicatorCounts, ctx: HubContext): Promise<YearTables> {
+  return yearLoader(ctx, owner, indicatorsOwnedBy(owner), counts).load(year);
+}
+
 /** The owner's own indicators for a report, every period of its year counted and protected once per request. */
 export async function ownedIndicators(key: string, owner: string, counts: IndicatorCounts, ctx: HubContext): Promise<IndicatorValue[]> {
   const report = reportOf(key);

@@ -6,7 +6,7 @@ import { PURPOSE_HEADER, PURPOSES } from './claims.ts';
 // Aggregates carry no person: dashboards read them without a case-work purpose;
 // nor do the units' returns of aggregate figures and campaign forms.
 const WITHOUT_PURPOSE = new Set([
-  '__typename', '__schema', '__type', 'networkUnits', 'districts', '_service', 'indicatorCatalogue', 'indicatorReport', 'indicatorTrend', 'staffingTable',
+  '__typename', '__schema', '__type', 'networkUnits', 'districts', '_service', 'indicatorCatalogue', 'indicatorReport', 'indicatorTrend', 'staffingTable', 'dayRangeIndicators',
   'indicatorReturns', 'submitIndicatorReturn', 'reviewIndicatorReturn', 'campaigns', 'campaign', 'createCampaign', 'submitCampaignReturn',
 ]);
 

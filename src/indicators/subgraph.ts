@@ -3,7 +3,7 @@
 // the indicators it computes; the case-work indicators are computed here from
 // the core records. Aggregates only: nothing here reads or returns a person.
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { ownedIndicators } from '../../connectors/kit/indicators.ts';
+import { ownedIndicators, ownedYearTables } from '../../connectors/kit/indicators.ts';
 import { createSubgraphBuilder } from '../../connectors/kit/subgraph-builder.ts';
 import { DISTRICT_CODES } from '../domain/codes.ts';
 import { coreRowRelations } from '../graph/row-relations.ts';
@@ -11,7 +11,8 @@ import { enforcePolicy } from '../policy/enforce.ts';
 import { federationRules, readsAggregates, type OperationRules } from '../policy/operation-rules.ts';
 import type { PolicyTable } from '../policy/types.ts';
 import { caseIndicatorCounts } from './case-counts.ts';
-import { INDICATORS, type IndicatorDefinition } from './catalogue.ts';
+import { contactCountsForDays, dayRangeProblem, dayRangeValues, monthsTouched, MAX_RANGE_DAYS, type DayRangeValue } from './day-ranges.ts';
+import { INDICATORS, indicatorsOwnedBy, type IndicatorDefinition } from './catalogue.ts';
 import { AGGREGATE_RULE, defineIndicatorValueTypes, indicatorPolicy } from './graphql-types.ts';
 import { parseReportKey, periodSeries, reportKey, resolvePeriod } from './period.ts';
 import { minCellSize } from './suppression.ts';
@@ -104,6 +105,36 @@ function checkedDistrict(district: string | null | undefined): string | null {
   return district;
 }
 
+interface DayRangeReport {
+  fromDate: Date;
+  toDate: Date;
+  values: DayRangeValue[];
+}
+
+const DayRangeValueRef = builder.objectRef<DayRangeValue>('DayRangeIndicatorValue').implement({
+  description: 'A case-work indicator over a range of days (a campaign), city-wide.',
+  fields: (t) => ({
+    id: t.string({ nullable: true, description: 'Catalogue id.', resolve: (v) => v.definition.id }),
+    labelEn: t.string({ nullable: true, description: 'Name in English.', resolve: (v) => v.definition.labelEn }),
+    labelZh: t.string({ nullable: true, description: 'Name in Chinese.', resolve: (v) => v.definition.labelZh }),
+    unit: t.string({ nullable: true, description: 'CASES, CONTACTS, VISITS or PERCENT.', resolve: (v) => v.definition.unit }),
+    value: t.int({ nullable: true, description: 'The count over the days, city-wide; null when suppressed or not offered.', resolve: (v) => v.value }),
+    suppressed: t.boolean({ nullable: true, description: 'True when hidden: below k, or a month the range touches has its city count hidden.', resolve: (v) => v.suppressed }),
+    offered: t.boolean({ nullable: true, description: 'False for indicators not published for days (what lasts, rates).', resolve: (v) => v.offered }),
+    reason: t.string({ nullable: true, description: 'Why it is not offered for days; null when it is.', resolve: (v) => v.reason }),
+  }),
+});
+
+const DayRangeReportRef = builder.objectRef<DayRangeReport>('DayRangeIndicatorReport').implement({
+  description: 'Case-work indicators over a range of days, city-wide (a campaign such as the Lunar New Year care project, 10 January – 16 February).',
+  fields: (t) => ({
+    fromDate: t.field({ type: 'Date', nullable: true, description: 'First day.', resolve: (r) => r.fromDate }),
+    toDate: t.field({ type: 'Date', nullable: true, description: 'Last day, inclusive.', resolve: (r) => r.toDate }),
+    minCellSize: t.int({ nullable: true, description: 'Counts below this (k) are suppressed.', resolve: () => minCellSize() }),
+    values: t.field({ type: [DayRangeValueRef], nullable: true, description: 'Every case-work indicator: counts of events over the days, the rest marked not offered.', resolve: (r) => r.values }),
+  }),
+});
+
 const GranularityRef = builder.enumType('IndicatorGranularity', {
   description: 'The length of each period of a trend series.',
   values: {
@@ -158,6 +189,27 @@ builder.queryType({
         return { periodLabel: period.period.label, ...staffingTable(await acceptedReturns(ctx, period.period)) };
       },
     }),
+    dayRangeIndicators: t.field({
+      type: DayRangeReportRef,
+      nullable: true,
+      description: `Case-work counts of events (contacts by kind) over a range of days, city-wide, for campaigns (at most ${MAX_RANGE_DAYS} days). Shown only where the city's count of every month the range touches is shown, so the range tells nothing about any district.`,
+      args: {
+        fromDate: t.arg({ type: 'Date', required: true, description: 'First day.' }),
+        toDate: t.arg({ type: 'Date', required: true, description: 'Last day, inclusive.' }),
+      },
+      resolve: async (_root, args, ctx) => {
+        const problem = dayRangeProblem(args.fromDate, args.toDate);
+        if (problem) throw badInput(problem.field, problem.reason);
+        const months = monthsTouched(args.fromDate, args.toDate);
+        const yearList = [...new Set(months.map((m) => m.year))];
+        const [counts, tables] = await Promise.all([
+          contactCountsForDays(args.fromDate, args.toDate),
+          Promise.all(yearList.map((year) => ownedYearTables(year, INDICATORS_SUBGRAPH, caseIndicatorCounts, ctx))),
+        ]);
+        const years = new Map(yearList.map((year, i) => [year, tables[i]!]));
+        return { fromDate: args.fromDate, toDate: args.toDate, values: dayRangeValues(indicatorsOwnedBy(INDICATORS_SUBGRAPH), counts, months, years, minCellSize()) };
+      },
+    }),
     indicatorTrend: t.field({
       type: [ReportRef],
       nullable: true,
@@ -182,7 +234,9 @@ const REPORT_FIELDS = ['key', 'year', 'rocYear', 'quarter', 'month', 'fromMonth'
 const allowed = (fields: readonly string[]) => Object.fromEntries(fields.map((f) => [f, AGGREGATE_RULE]));
 
 export const indicatorsPolicy: PolicyTable = {
-  Query: { indicatorCatalogue: AGGREGATE_RULE, indicatorReport: AGGREGATE_RULE, indicatorTrend: AGGREGATE_RULE, staffingTable: AGGREGATE_RULE },
+  Query: { indicatorCatalogue: AGGREGATE_RULE, indicatorReport: AGGREGATE_RULE, indicatorTrend: AGGREGATE_RULE, staffingTable: AGGREGATE_RULE, dayRangeIndicators: AGGREGATE_RULE },
+  DayRangeIndicatorReport: allowed(['fromDate', 'toDate', 'minCellSize', 'values']),
+  DayRangeIndicatorValue: allowed(['id', 'labelEn', 'labelZh', 'unit', 'value', 'suppressed', 'offered', 'reason']),
   IndicatorDefinition: allowed(['id', 'labelEn', 'labelZh', 'numerator', 'denominator', 'unit', 'owner', 'target', 'targetDirection', 'reported2023', 'notCarriedBecause', 'enteredBy']),
   EnteredIndicatorValue: allowed(ENTERED_VALUE_FIELDS),
   ReturnProvenance: allowed(PROVENANCE_FIELDS),
@@ -194,7 +248,7 @@ export const indicatorsPolicy: PolicyTable = {
 /** Function-level rules (graphql-shield): aggregates for every unit and role but NGOs. */
 export function indicatorsOperationRules(schema: GraphQLSchema): OperationRules {
   return {
-    Query: { ...federationRules(schema), indicatorCatalogue: readsAggregates, indicatorReport: readsAggregates, indicatorTrend: readsAggregates, staffingTable: readsAggregates },
+    Query: { ...federationRules(schema), indicatorCatalogue: readsAggregates, indicatorReport: readsAggregates, indicatorTrend: readsAggregates, staffingTable: readsAggregates, dayRangeIndicators: readsAggregates },
   };
 }
 

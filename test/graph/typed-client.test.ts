@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Kind, parse, print, type DocumentNode } from 'graphql';
 import {
   AcceptReferralDocument,
+  CampaignDaysDocument,
   CampaignsDocument,
   CreateCampaignDocument,
   CreateReferralDocument,
@@ -108,6 +109,9 @@ describe('typed client operations', () => {
     expect((await run(SubmitCampaignReturnDocument, { campaignId, figures: [{ key: 'VISITS', value: 12 }] }, health)).data?.submitCampaignReturn.ok).toBe(true);
     const followUp = await run(CampaignsDocument, {}, secretariat);
     expect(followUp.data?.campaigns[0]).toMatchObject({ outstandingUnits: ['LABOR'], totals: [{ key: 'VISITS', value: 12 }] });
+    const days = await run(CampaignDaysDocument, { fromDate: '2024-01-10', toDate: '2024-02-16' }, ANALYST);
+    expect(days.errors).toBeUndefined();
+    expect(days.data?.dayRangeIndicators.values.filter((v: { offered: boolean }) => v.offered)).toHaveLength(6);
   });
 
   // Last: a new operation in operations/ needs a caller and variables above before this passes.

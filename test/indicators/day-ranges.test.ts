@@ -1,0 +1,118 @@
+// Campaign periods are days (the Lunar New Year care project: 10 January –
+// 16 February): case-work counts of events over a range of days, city-wide,
+// shown only where the city's count of every month the range touches is
+// shown (src/indicators/day-ranges.ts says why that tells nothing about a
+// district). Checked on the taichung-2023 scenario against SQL, and with
+// bad input, an NGO token and the limits.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { indicatorsOwnedBy } from '../../src/indicators/catalogue.ts';
+import { countsEventsOnly, dayRangeProblem, monthsTouched } from '../../src/indicators/day-ranges.ts';
+import { onStatement, prisma } from '../../src/db/prisma.ts';
+import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
+import type { Caller } from '../support/test-auth.ts';
+import { startTestHub, type TestHub } from '../support/test-hub.ts';
+
+const ANALYST: Caller = { unit: 'SOCIAL', sub: 'dashboard', roles: ['ANALYST'], purpose: null };
+const NGO: Caller = { unit: 'NGO', sub: 'w-ngo-days', org: 1, purpose: null };
+const DAYS = `query ($from: Date!, $to: Date!) { dayRangeIndicators(fromDate: $from, toDate: $to) { fromDate toDate minCellSize values { id value suppressed offered reason } } }`;
+const day = (text: string) => new Date(`${text}T00:00:00.000Z`);
+
+describe('ranges of days, pure rules', () => {
+  it('offers the case-work counts of events only: the six contact kinds', () => {
+    expect(indicatorsOwnedBy('indicators').filter(countsEventsOnly).map((d) => d.id)).toEqual([
+      'VULNERABLE_FAMILY_CONTACTS_PHONE', 'VULNERABLE_FAMILY_CONTACTS_VISIT', 'VULNERABLE_FAMILY_CONTACTS_ACCOMPANIMENT', 'VULNERABLE_FAMILY_CONTACTS_NETWORK_CONTACT',
+      'VULNERABLE_FAMILY_CONTACTS_FAMILY_CALL', 'VULNERABLE_FAMILY_CONTACTS_OTHER',
+    ]);
+  });
+
+  it('names the months a range touches, across a new year too', () => {
+    expect(monthsTouched(day('2024-01-10'), day('2024-02-16'))).toEqual([{ year: 2024, month: 1 }, { year: 2024, month: 2 }]);
+    expect(monthsTouched(day('2023-12-20'), day('2024-01-05'))).toEqual([{ year: 2023, month: 12 }, { year: 2024, month: 1 }]);
+    expect(monthsTouched(day('2023-03-01'), day('2023-03-01'))).toEqual([{ year: 2023, month: 3 }]);
+  });
+
+  it('refuses a range that is not one, naming the field', () => {
+    expect(dayRangeProblem(day('2023-02-16'), day('2023-01-10'))).toEqual({ field: 'toDate', reason: 'must not be before fromDate' });
+    expect(dayRangeProblem(day('2023-01-01'), day('2024-01-02'))).toEqual({ field: 'toDate', reason: 'a range covers at most 366 days (got 367)' });
+    expect(dayRangeProblem(day('1999-12-31'), day('2000-01-02'))).toEqual({ field: 'fromDate', reason: 'must be between 2000 and 2100' });
+    expect(dayRangeProblem(day('2023-01-10'), day('2023-02-16'))).toBeNull();
+  });
+});
+
+describe('ranges of days through the API, on the 2023 scenario', () => {
+  let hub: TestHub;
+  const ask = async (from: string, to: string, caller: Caller = ANALYST) => hub.query(DAYS, { from, to }, caller);
+  const contacts = async (kind: string, from: string, to: string) =>
+    Number((await prisma().$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM core.service_contact sc JOIN core."case" c ON c.id = sc.case_id AND c.kind = 'VULNERABLE_FAMILY'
+      WHERE sc.kind = '${kind}' AND sc.contacted_on BETWEEN '${from}' AND '${to}'`))[0]!.n);
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    await seedDemoCity(hub.db.url, { scenario: 'taichung-2023', seed: 2023 });
+  }, 300_000);
+  afterAll(() => hub.stop());
+
+  it('counts the contacts of the Lunar New Year project’s days as SQL does, and offers nothing that lasts', async () => {
+    const response = await ask('2023-01-10', '2023-02-16');
+    expect(response.errors).toBeUndefined();
+    const report = response.data!.dayRangeIndicators;
+    expect(report).toMatchObject({ fromDate: '2023-01-10', toDate: '2023-02-16', minCellSize: 5 });
+    const byId = new Map(report.values.map((v: { id: string }) => [v.id, v]));
+    for (const kind of ['PHONE', 'VISIT', 'NETWORK_CONTACT']) {
+      expect(byId.get(`VULNERABLE_FAMILY_CONTACTS_${kind}`)).toEqual({ id: `VULNERABLE_FAMILY_CONTACTS_${kind}`, value: await contacts(kind, '2023-01-10', '2023-02-16'), suppressed: false, offered: true, reason: null });
+    }
+    expect(byId.get('VULNERABLE_FAMILY_SERVICES')).toMatchObject({ value: null, offered: false, suppressed: false });
+    expect(byId.get('INTAKE_TRIAGED_WITHIN_24H')).toMatchObject({ value: null, offered: false });
+  });
+
+  it('hides a count below k, and a range touching a month whose city count is hidden', async () => {
+    const oneDay = (await ask('2023-03-04', '2023-03-04')).data!.dayRangeIndicators.values as { id: string; value: number | null; suppressed: boolean }[];
+    // One day of the city: some kinds have k or more contacts, some fewer.
+    expect(oneDay.some((v) => v.id.startsWith('VULNERABLE_FAMILY_CONTACTS_') && v.suppressed)).toBe(true);
+    expect(oneDay.some((v) => v.id.startsWith('VULNERABLE_FAMILY_CONTACTS_') && !v.suppressed)).toBe(true);
+    for (const value of oneDay.filter((v) => v.id.startsWith('VULNERABLE_FAMILY_CONTACTS_'))) {
+      const truth = await contacts(value.id.replace('VULNERABLE_FAMILY_CONTACTS_', ''), '2023-03-04', '2023-03-04');
+      expect(value.suppressed).toBe(truth < 5 || value.value === null);
+      if (!value.suppressed) expect(value.value).toBe(truth);
+    }
+    // 2030 has no records: every month's city count is 0, hidden, so nothing over its days is shown.
+    const empty = (await ask('2030-01-10', '2030-02-16')).data!.dayRangeIndicators.values as { offered: boolean; suppressed: boolean }[];
+    expect(empty.filter((v) => v.offered).every((v) => v.suppressed)).toBe(true);
+  });
+
+  it('answers a range over the new year, shown only when both years show their months', async () => {
+    const response = await ask('2022-12-20', '2023-01-05');
+    expect(response.errors).toBeUndefined();
+    const phone = response.data!.dayRangeIndicators.values.find((v: { id: string }) => v.id === 'VULNERABLE_FAMILY_CONTACTS_PHONE');
+    const truth = await contacts('PHONE', '2022-12-20', '2023-01-05');
+    const cityPhone = async (year: number, month: number) =>
+      (await hub.query('query ($year: Int!, $month: Int!) { indicatorReport(year: $year, month: $month) { caseIndicators { id suppressed } } }', { year, month }, ANALYST))
+        .data!.indicatorReport.caseIndicators.find((v: { id: string }) => v.id === 'VULNERABLE_FAMILY_CONTACTS_PHONE').suppressed as boolean;
+    const monthsShown = !(await cityPhone(2022, 12)) && !(await cityPhone(2023, 1));
+    expect(truth).toBeGreaterThanOrEqual(5);
+    expect(phone).toMatchObject(monthsShown ? { value: truth, suppressed: false } : { value: null, suppressed: true });
+  });
+
+  it('costs one statement beyond the years it reads, which a report of the same year shares', async () => {
+    await ask('2023-05-01', '2023-05-20');
+    const statements: string[] = [];
+    const stop = onStatement((statement) => statements.push(statement));
+    await ask('2023-06-01', '2023-07-20');
+    stop();
+    // The year's counts are cached by the audit only per request; the range itself is one statement.
+    expect(statements.filter((s) => s.includes('service_contact') && s.includes('count(*)') && !s.includes('UNION ALL'))).toHaveLength(1);
+    expect(statements.length).toBeLessThanOrEqual(4);
+  });
+
+  it('refuses bad ranges with BAD_USER_INPUT naming the field, and NGOs', async () => {
+    for (const [from, to, message] of [
+      ['2023-02-16', '2023-01-10', 'toDate: must not be before fromDate'],
+      ['2023-01-01', '2024-06-01', 'toDate: a range covers at most 366 days (got 518)'],
+    ] as const) {
+      const response = await ask(from, to);
+      expect(response.errors?.[0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    expect((await ask('2023-02-30', '2023-03-01')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await ask('2023-01-10', '2023-02-16', NGO)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
