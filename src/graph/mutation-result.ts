@@ -102,6 +102,9 @@ export function payloadType<T>(name: string, field: string, resultType: ObjectRe
   });
 }
 
+/** A write refused by a unique index: another request made the same record meanwhile. */
+export const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === 'P2002';
+
 /** Thrown inside a transaction to roll it back and answer with `outcome`. */
 export class RollbackWith<T> extends Error {
   constructor(readonly outcome: Outcome<T>) {

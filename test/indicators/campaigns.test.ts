@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { print } from 'graphql';
 import { CampaignsDocument, CreateCampaignDocument, SubmitCampaignReturnDocument } from '../../src/client/graphql.ts';
 import { prisma } from '../../src/db/prisma.ts';
-import { allSubgraphs } from '../../src/gateway/subgraphs.ts';
-import { startSubgraphServer, type HubServer } from '../../src/server/app.ts';
+import type { HubServer } from '../../src/server/app.ts';
+import { askSubgraph, startCoreSubgraph } from '../support/core-subgraph.ts';
 import { gid } from '../support/fixtures.ts';
 import type { Caller } from '../support/test-auth.ts';
 import { startTestHub, type TestHub } from '../support/test-hub.ts';
@@ -36,7 +36,7 @@ describe('campaigns', () => {
 
   beforeAll(async () => {
     hub = await startTestHub();
-    core = await startSubgraphServer({ subgraph: allSubgraphs().find((s) => s.name === 'core')!, auth: hub.auth.settings, port: 0, log: () => undefined });
+    core = await startCoreSubgraph(hub);
   });
   afterAll(async () => {
     await core.stop();
@@ -125,12 +125,7 @@ describe('campaigns', () => {
     for (const caller of [NGO, ANALYST]) {
       expect((await hub.query(print(CampaignsDocument), {}, caller)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect((await fill([{ key: 'VISITS', value: 1 }], caller)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      const direct = await fetch(core.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(await hub.auth.headers(caller)) },
-        body: JSON.stringify({ query: print(CampaignsDocument) }),
-      });
-      const body = (await direct.json()) as { errors?: { extensions?: { code?: string } }[] };
+      const body = await askSubgraph(core, hub, caller, print(CampaignsDocument));
       expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
   });

@@ -15,8 +15,8 @@ import {
   SubmitIndicatorReturnDocument,
 } from '../../src/client/graphql.ts';
 import { onStatement, prisma } from '../../src/db/prisma.ts';
-import { allSubgraphs } from '../../src/gateway/subgraphs.ts';
-import { startSubgraphServer, type HubServer } from '../../src/server/app.ts';
+import type { HubServer } from '../../src/server/app.ts';
+import { askSubgraph, startCoreSubgraph } from '../support/core-subgraph.ts';
 import { gid } from '../support/fixtures.ts';
 import type { Caller } from '../support/test-auth.ts';
 import { startTestHub, type TestHub } from '../support/test-hub.ts';
@@ -43,7 +43,7 @@ describe('returns of figures no connector carries', () => {
 
   beforeAll(async () => {
     hub = await startTestHub();
-    core = await startSubgraphServer({ subgraph: allSubgraphs().find((s) => s.name === 'core')!, auth: hub.auth.settings, port: 0, log: () => undefined });
+    core = await startCoreSubgraph(hub);
   });
   afterAll(async () => {
     await core.stop();
@@ -127,12 +127,7 @@ describe('returns of figures no connector carries', () => {
         expect(write.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
         const list = await hub.query(print(IndicatorReturnsDocument), { year: 2023 }, caller);
         expect(list.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-        const direct = await fetch(core.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...(await hub.auth.headers(caller)) },
-          body: JSON.stringify({ query: print(SubmitIndicatorReturnDocument), variables: { input: sessions2023(1, 2) } }),
-        });
-        const body = (await direct.json()) as { data?: { submitIndicatorReturn: unknown }; errors?: { extensions?: { code?: string } }[] };
+        const body = await askSubgraph(core, hub, caller, print(SubmitIndicatorReturnDocument), { input: sessions2023(1, 2) });
         expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
         expect(body.data?.submitIndicatorReturn ?? null).toBeNull();
       }

@@ -12,7 +12,7 @@ import { isSecretariat } from '../../indicators/returns/secretariat.ts';
 import { builder } from '../builder.ts';
 import type { Viewer } from '../context.ts';
 import { rowIdOf } from '../ids.ts';
-import { failure, inTransaction, invalidInput, payloadType, RollbackWith, success, type Outcome } from '../mutation-result.ts';
+import { failure, inTransaction, invalidInput, isUniqueViolation, payloadType, RollbackWith, success, type Outcome } from '../mutation-result.ts';
 
 const MAX_NOTE = 2000;
 const MAX_LISTED = 200;
@@ -147,7 +147,6 @@ builder.queryFields((t) => ({
   }),
 }));
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === 'P2002';
 
 builder.mutationFields((t) => ({
   createCampaign: t.field({

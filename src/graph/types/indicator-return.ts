@@ -14,7 +14,7 @@ import { isSecretariat } from '../../indicators/returns/secretariat.ts';
 import { builder } from '../builder.ts';
 import type { Viewer } from '../context.ts';
 import { rowIdOf } from '../ids.ts';
-import { failure, inTransaction, invalidInput, payloadType, RollbackWith, success, type Outcome } from '../mutation-result.ts';
+import { failure, inTransaction, invalidInput, isUniqueViolation, payloadType, RollbackWith, success, type Outcome } from '../mutation-result.ts';
 
 const MAX_NOTE = 2000;
 /** Longest list returned: a year of one indicator's returns from every unit fits many times over. */
@@ -93,7 +93,6 @@ function returnScope(viewer: Viewer) {
   return isSecretariat(viewer) ? {} : { unitCode: viewer.unit };
 }
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === 'P2002';
 
 builder.queryField('indicatorReturns', (t) =>
   t.prismaField({

@@ -9,7 +9,7 @@ import { prisma } from '../../db/prisma.ts';
 import { collectProblems, textProblem } from '../../domain/input-checks.ts';
 import { builder } from '../builder.ts';
 import type { Viewer } from '../context.ts';
-import { failure, inTransaction, invalidInput, payloadType, RollbackWith, success, type Outcome } from '../mutation-result.ts';
+import { failure, inTransaction, invalidInput, isUniqueViolation, payloadType, RollbackWith, success, type Outcome } from '../mutation-result.ts';
 
 const MAX_REASON = 2000;
 const VALUE_DESCRIPTION = 'A subject (sub), token id (jti), unit code or organisation number, exactly as tokens carry it.';
@@ -65,7 +65,6 @@ function seenAtOnce<T>(outcome: Outcome<T>): Outcome<T> {
   return outcome;
 }
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === 'P2002';
 
 builder.queryField('revocations', (t) =>
   t.prismaField({
