@@ -24,11 +24,27 @@ export interface WriteSubjects {
 }
 
 export type Outcome<T> =
-  | { ok: true; value: T; subjects: WriteSubjects }
+  /** `unchanged`: the request was one already carried out (a repeat); nothing was written, and it is audited as a read of the record. */
+  | { ok: true; value: T; subjects: WriteSubjects; unchanged?: boolean }
   | { ok: false; code: ErrorCode; message: string; inputErrors: InputError[] };
 
 export function success<T>(value: T, subjects: WriteSubjects): Outcome<T> {
   return { ok: true, value, subjects };
+}
+
+/** The answer to a request already carried out: the record it made then, nothing written now. */
+export function alreadyDone<T>(value: T, subjects: WriteSubjects): Outcome<T> {
+  return { ok: true, value, subjects, unchanged: true };
+}
+
+/**
+ * Serialises, until the transaction ends, every transaction that asks for
+ * the same key: a check for an existing record followed by an insert cannot
+ * interleave with another request doing the same (two identical requests at
+ * once would otherwise both find nothing and both insert).
+ */
+export async function lockFor(tx: TransactionClient, key: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
 }
 
 export function failure<T>(code: ErrorCode, message: string, inputErrors: InputError[] = []): Outcome<T> {
@@ -127,7 +143,7 @@ export async function inTransaction<T>(
   try {
     const outcome = await prisma().$transaction(async (tx) => {
       const result = await work(tx);
-      if (result.ok) await appendAuditEntry(writeEntry(ctx, info, result.subjects), tx);
+      if (result.ok) await appendAuditEntry(writeEntry(ctx, info, result.subjects, result.unchanged ? 'READ' : 'WRITE'), tx);
       return result;
     });
     if (outcome.ok) ctx.accessLog.writeAudited = true;
@@ -138,9 +154,9 @@ export async function inTransaction<T>(
   }
 }
 
-function writeEntry(ctx: HubContext, info: GraphQLResolveInfo, subjects: WriteSubjects): AuditContent {
+function writeEntry(ctx: HubContext, info: GraphQLResolveInfo, subjects: WriteSubjects, kind: 'READ' | 'WRITE'): AuditContent {
   // As for reads, the operation is the client's operation name, or its root fields when anonymous.
-  return auditEntryFor(ctx, operationNameOf(info.operation), 'WRITE', {
+  return auditEntryFor(ctx, operationNameOf(info.operation), kind, {
     persons: subjects.persons,
     records: subjects.records.map((r) => `${r.type}:${r.id}`),
   });

@@ -61,6 +61,14 @@ interface MutationSpec {
 
 /** A unit other than `unit`, to refer to or to stand for "another unit". */
 const otherThan = (unit: UnitCode): UnitCode => (unit === 'SOCIAL' ? 'HEALTH' : 'SOCIAL');
+/** Receivers each sending unit has used so far, in turn: every unit but the sender and NGOs. */
+const receiversUsed = new Map<UnitCode, number>();
+function nextReceiver(unit: UnitCode): UnitCode {
+  const receivers = UNIT_CODES.filter((u) => u !== unit && u !== 'NGO');
+  const used = receiversUsed.get(unit) ?? 0;
+  receiversUsed.set(unit, used + 1);
+  return receivers[used % receivers.length]!;
+}
 /** Two units other than `unit`, a referral between which is none of its business. */
 const bystanders = (unit: UnitCode): [UnitCode, UnitCode] =>
   (['SOCIAL', 'HEALTH', 'EDUCATION'] as const).filter((u) => u !== unit).slice(0, 2) as [UnitCode, UnitCode];
@@ -74,7 +82,8 @@ const MUTATIONS: Record<MutationName, MutationSpec> = {
   createReferral: {
     result: 'referral', field: 'personId', typename: 'Person', wrongType: 'Family', notFound: 'no such person',
     document: `mutation Refer($target: ID!, $toUnit: UnitCode!) { createReferral(input: { personId: $target, toUnit: $toUnit, reason: "需要就業服務" }) { ${PAYLOAD} referral { id } } }`,
-    variables: (caller) => ({ toUnit: otherThan(caller.unit) }),
+    // A unit's second open referral of a person to the same receiver is a repeat, refused: each call sends to a receiver the unit has not used yet.
+    variables: (caller) => ({ toUnit: nextReceiver(caller.unit) }),
     state: (row, caller) => prisma().referral.count({ where: { personId: row, requestedBy: caller.sub } }),
   },
   acceptReferral: {

@@ -10,6 +10,7 @@ const LABOR_WORKER: Caller = { unit: 'LABOR', sub: 'w-labor-test' };
 const PROTECTION_WORKER: Caller = { unit: 'PROTECTION', sub: 'w-protection-test' };
 
 const PAYLOAD = 'ok error { code message } inputErrors { field reason }';
+const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
 const CREATE_REFERRAL = `mutation ($input: CreateReferralInput!) { createReferral(input: $input) { ${PAYLOAD} referral { id status fromUnit { code } toUnit { code } requestedBy } } }`;
 const ACCEPT = `mutation ($id: ID!) { acceptReferral(id: $id) { ${PAYLOAD} referral { status respondedBy respondedAt } } }`;
 const DECLINE = `mutation ($id: ID!, $reason: String!) { declineReferral(id: $id, reason: $reason) { ${PAYLOAD} referral { status declineReason } } }`;
@@ -235,7 +236,8 @@ describe('mutations', () => {
     });
 
     it('triages once, opening a case for the dispatched unit', async () => {
-      const created = await hub.query(CREATE_INTAKE, { input: { kind: 'CHILD_PROTECTION', familyId: gid('Family', quietFamily.familyId) } }, PROTECTION_WORKER);
+      // A stated time: the same worker's identical report moments later would be taken as this one sent again.
+      const created = await hub.query(CREATE_INTAKE, { input: { kind: 'CHILD_PROTECTION', familyId: gid('Family', quietFamily.familyId), receivedAt: hoursAgo(1) } }, PROTECTION_WORKER);
       const intakeId = created.data!.createIntake.intake.id;
       const both = await hub.query(TRIAGE, { input: { intakeId, dispatchTo: 'PROTECTION', openCase: true, caseId: gid('Case', family.caseIds[0]!) } }, PROTECTION_WORKER);
       expect(both.data!.triageIntake.inputErrors).toEqual([{ field: 'caseId', reason: 'give either caseId or openCase, not both' }]);
@@ -253,7 +255,7 @@ describe('mutations', () => {
     });
 
     it('refuses to join a case of another family', async () => {
-      const created = await hub.query(CREATE_INTAKE, { input: { kind: 'CHILD_PROTECTION', familyId: gid('Family', quietFamily.familyId) } }, PROTECTION_WORKER);
+      const created = await hub.query(CREATE_INTAKE, { input: { kind: 'CHILD_PROTECTION', familyId: gid('Family', quietFamily.familyId), receivedAt: hoursAgo(2) } }, PROTECTION_WORKER);
       const response = await hub.query(TRIAGE, {
         input: { intakeId: created.data!.createIntake.intake.id, dispatchTo: 'SOCIAL', caseId: gid('Case', family.caseIds[0]!) },
       }, PROTECTION_WORKER);

@@ -1,7 +1,7 @@
 // Idempotency keys: a mutation retried with the same Idempotency-Key by the
 // same subject runs once and gets the first answer again; anything that could
 // run it twice is refused.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { prisma } from '../../src/db/prisma.ts';
 import type { Caller } from '../support/test-auth.ts';
 import { buildFamilies, gid, type BuiltFamily } from '../support/fixtures.ts';
@@ -20,7 +20,12 @@ describe('Idempotency-Key on mutations', () => {
   });
   afterAll(() => hub.stop());
 
-  const referral = (reason = '父親失業，需要就業服務') => ({ query: CREATE_REFERRAL, variables: { input: { personId: gid('Person', family.personIds[1]!), toUnit: 'LABOR', reason } } });
+  const referral = (reason = '父親失業，需要就業服務', member = 1) => ({ query: CREATE_REFERRAL, variables: { input: { personId: gid('Person', family.personIds[member]!), toUnit: 'LABOR', reason } } });
+  // A unit's second open referral of a person to the same receiver is refused as a repeat (test/graph/repeated-requests.test.ts):
+  // each test starts with none open, so that what it counts is the keys' doing.
+  beforeEach(async () => {
+    await prisma().referral.updateMany({ where: { status: { in: ['PENDING', 'ACCEPTED'] } }, data: { status: 'CLOSED', closedAt: new Date(), closedBy: 'w-test-reset' } });
+  });
   const send = async (body: unknown, key: string | undefined, caller: Caller = SOCIAL_WORKER) => {
     const response = await hub.post(body, { ...(await hub.auth.headers(caller)), ...(key !== undefined && { 'idempotency-key': key }) });
     return { status: response.status, headers: response.headers, text: await response.text() };
@@ -44,7 +49,7 @@ describe('Idempotency-Key on mutations', () => {
   it('keeps keys per token subject: another subject with the same key runs its own', async () => {
     const before = await referrals();
     const mine = await send(referral(), 'shared-key');
-    const theirs = await send(referral(), 'shared-key', OTHER_SOCIAL_WORKER);
+    const theirs = await send(referral(undefined, 2), 'shared-key', OTHER_SOCIAL_WORKER);
     expect(await referrals()).toBe(before + 2);
     expect(JSON.parse(theirs.text).data.createReferral.referral.requestedBy).toBe(OTHER_SOCIAL_WORKER.sub);
     expect(JSON.parse(theirs.text).data.createReferral.referral.id).not.toBe(JSON.parse(mine.text).data.createReferral.referral.id);
@@ -99,6 +104,8 @@ describe('Idempotency-Key on mutations', () => {
   it('lets a key be used again once its 24 hours are over', async () => {
     await send(referral(), 'old-key');
     await sql(`UPDATE gateway.idempotency_key SET expires_at = now() - interval '1 second' WHERE key = 'old-key'`);
+    // Handled meanwhile: the same referral again is a new one, not a repeat of an open one.
+    await sql(`UPDATE core.referral SET status = 'CLOSED', closed_at = now(), closed_by = 'w-test-reset' WHERE status = 'PENDING'`);
     const before = await referrals();
     const again = await send(referral(), 'old-key');
     expect(again.headers.get('idempotent-replayed')).toBeNull();

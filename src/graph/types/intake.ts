@@ -9,7 +9,7 @@ import { taipeiDay } from '../../domain/taipei-day.ts';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
 import { rowIdOf } from '../ids.ts';
 import { caseScope, familyScope, intakeScope, personScope, scoped } from '../row-scope.ts';
-import { failure, inTransaction, invalidInput, payloadType, RollbackWith, success, type Outcome, type TransactionClient, type WriteSubjects } from '../mutation-result.ts';
+import { alreadyDone, failure, inTransaction, invalidInput, lockFor, payloadType, RollbackWith, success, type Outcome, type TransactionClient, type WriteSubjects } from '../mutation-result.ts';
 import { CaseKindEnum, LabelType } from './enums.ts';
 import { UnitCodeEnum } from './reference.ts';
 
@@ -131,6 +131,8 @@ builder.mutationField('createIntake', (t) =>
           }
         }
         const reportedFamilyId = familyId ?? personFamilies[0] ?? null;
+        const repeated = await sameReportTaken(tx, { worker: viewer.workerId, kind: input.kind, familyId: reportedFamilyId, personId, receivedAt, timeGiven: input.receivedAt != null });
+        if (repeated) return alreadyDone(repeated, await intakeSubjects(tx, repeated));
         const reReport = await isReReport(tx, { kind: input.kind, familyId: reportedFamilyId, receivedAt });
         const intake = await tx.intake.create({
           data: {
@@ -147,6 +149,33 @@ builder.mutationField('createIntake', (t) =>
     },
   }),
 );
+
+/**
+ * How long after a report the same worker's identical report, sent without a
+ * time, is taken as the same one sent again: long enough for a double click
+ * or a client's retry, short enough that a second call about the family is
+ * not folded into the first (a worker takes one call at a time).
+ */
+export const REPEATED_REPORT_SECONDS = 60;
+
+/**
+ * The report this one repeats, if the same worker already registered it: the
+ * same kind about the same family and person, at the same stated time, or,
+ * when no time was given, within the last minute (a double click, a
+ * client retrying without an idempotency key). Reports of the same family by
+ * other workers are separate reports, for screening to merge or not.
+ */
+async function sameReportTaken(
+  tx: TransactionClient,
+  report: { worker: string; kind: Intake['kind']; familyId: number | null; personId: number | null; receivedAt: Date; timeGiven: boolean },
+): Promise<Intake | null> {
+  await lockFor(tx, `intake:${report.worker}:${report.kind}:${report.familyId ?? ''}:${report.personId ?? ''}`);
+  const when = report.timeGiven ? report.receivedAt : { gte: new Date(report.receivedAt.getTime() - REPEATED_REPORT_SECONDS * 1000) };
+  return tx.intake.findFirst({
+    where: { receivedByWorkerId: report.worker, kind: report.kind, familyId: report.familyId, subjectPersonId: report.personId, receivedAt: when },
+    orderBy: { id: 'asc' },
+  });
+}
 
 /** A report touches its subject, or every current member when it names only the family. */
 async function intakeSubjects(tx: TransactionClient, intake: Intake, caseId: number | null = null): Promise<WriteSubjects> {

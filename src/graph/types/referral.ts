@@ -1,4 +1,5 @@
 // Referrals (轉介) between units and their life-cycle mutations.
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Prisma, Referral } from '../../generated/prisma/client.ts';
 import { prisma } from '../../db/prisma.ts';
 import { collectProblems, textProblem } from '../../domain/input-checks.ts';
@@ -9,7 +10,7 @@ import type { HubContext } from '../context.ts';
 import { familyRelations } from '../need-to-know.ts';
 import { rowIdOf } from '../ids.ts';
 import { familyScope, personScope, referralScope, scoped } from '../row-scope.ts';
-import { failure, inTransaction, invalidInput, payloadType, RollbackWith, success, type Outcome } from '../mutation-result.ts';
+import { failure, inTransaction, invalidInput, lockFor, payloadType, RollbackWith, success, type Outcome } from '../mutation-result.ts';
 import { ReferralStatusEnum } from './enums.ts';
 import { NetworkUnitRef, UnitCodeEnum } from './reference.ts';
 import { unitOf } from '../reference-data.ts';
@@ -113,6 +114,15 @@ builder.mutationField('createReferral', (t) =>
         if (chosenFamily === null) return invalidInput<Referral>([{ field: 'familyId', reason: 'the person has no current family; name one' }]);
         if (!memberships.some((m) => m.familyId === chosenFamily)) {
           return invalidInput<Referral>([{ field: 'familyId', reason: 'the person is not a member of this family' }]);
+        }
+        // One open referral of a person from a unit to a unit: a second is the first sent again.
+        await lockFor(tx, `referral:${personId}:${viewer.unit}:${input.toUnit}`);
+        const open = await tx.referral.findFirst({
+          where: { personId, fromUnitCode: viewer.unit, toUnitCode: input.toUnit, status: { in: ['PENDING', 'ACCEPTED'] } },
+          select: { id: true, status: true },
+        });
+        if (open) {
+          return invalidInput<Referral>([{ field: 'toUnit', reason: `${input.toUnit} already has an open referral of this person from your unit: ${encodeGlobalID('Referral', open.id)} (${open.status})` }]);
         }
         const [served] = await familyRelations([chosenFamily], viewer, tx);
         const referral = await tx.referral.create({
