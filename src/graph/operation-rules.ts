@@ -81,6 +81,7 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       reviewIndicatorReturn: isSecretariatRule,
       createCampaign: isSecretariatRule,
       submitCampaignReturn: entersReturns,
+      setCaseRiskLevel: and(caseWrite, notNgo),
     },
   };
 }

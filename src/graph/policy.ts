@@ -90,6 +90,8 @@ export const corePolicy: PolicyTable = {
     createCampaign: SECRETARIAT,
     // Only for campaigns naming the caller's unit (checked in the resolver).
     submitCampaignReturn: RETURNS,
+    // Only on an open case the caller's unit owns (checked in the resolver); not NGOs.
+    setCaseRiskLevel: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES },
     // Only for records of the connectors the caller's unit owns (checked in the resolver).
     resolveIdentity: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES },
     // Only for records of the connectors the caller's unit owns (checked in the resolver).
@@ -129,6 +131,7 @@ export const corePolicy: PolicyTable = {
   Case: {
     id: ALLOW_ALL,
     riskLevel: RISK_LEVEL,
+    riskHistory: RISK_LEVEL,
     ...serving([
       'kind', 'kindLabel', 'status', 'openedOn', 'closedOn', 'family', 'subject', 'ownerUnit', 'leadWorker',
       'organization', 'district', 'contacts', 'contactCount', 'assignments', 'intakes',
@@ -174,6 +177,9 @@ export const corePolicy: PolicyTable = {
   CampaignReturn: allowAll(['id', 'unit', 'figures', 'note', 'submittedBy', 'submittedAt', 'late']),
   CampaignPayload: allowAll(['ok', 'error', 'inputErrors', 'campaign']),
   CampaignReturnPayload: allowAll(['ok', 'error', 'inputErrors', 'campaignReturn']),
+  // Reached only through Case.riskHistory, which carries the risk-level rule.
+  CaseRiskAssessment: allowAll(['level', 'previousLevel', 'reason', 'assessedBy', 'assessedAt']),
+  SetCaseRiskLevelPayload: allowAll(['ok', 'error', 'inputErrors', 'case']),
   ServingUnit: {
     ...allowAll(['unit', 'involvement', 'leadWorker', 'organization', 'since']),
     caseKind: { others: 'ALLOW', units: { NGO: 'DENY' } },

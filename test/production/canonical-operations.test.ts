@@ -27,12 +27,14 @@ describe('the canonical operations with NODE_ENV=production', () => {
   let hub: TestHub;
   let familyId: number;
   let personIds: number[];
+  let caseIds: number[];
 
   beforeAll(async () => {
     hub = await startTestHub();
     const [family] = await buildFamilies(1, { members: 3, openCases: 1, contactsPerCase: 2, referrals: 1 });
     familyId = family!.familyId;
     personIds = family!.personIds;
+    caseIds = family!.caseIds;
   });
   afterAll(() => hub.stop());
 
@@ -174,5 +176,14 @@ describe('the canonical operations with NODE_ENV=production', () => {
     const parenting = report.data!.indicatorReport.enteredIndicators.find((i: { id: string }) => i.id === input.indicatorId);
     expect(parenting).toMatchObject({ numerator: 20_924, denominator: 44_949, value: 46.55, met: true, returned: true });
     expect(parenting.provenanceText).toMatch(/^reported by EDUCATION on /);
+  });
+
+  it('sets a case’s SDM risk level with the reason kept in its history', async () => {
+    const response = await hub.query(
+      'mutation ($caseId: ID!) { setCaseRiskLevel(caseId: $caseId, level: HIGH, reason: "再通報") { ok case { riskLevel riskHistory { level previousLevel } } } }',
+      { caseId: gid('Case', caseIds[0]!) },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.setCaseRiskLevel).toEqual({ ok: true, case: { riskLevel: 'HIGH', riskHistory: [{ level: 'HIGH', previousLevel: 'MODERATE' }] } });
   });
 });
