@@ -82,6 +82,7 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       createCampaign: isSecretariatRule,
       submitCampaignReturn: entersReturns,
       setCaseRiskLevel: and(caseWrite, notNgo),
+      closeCase: and(caseWrite, notNgo),
     },
   };
 }

@@ -92,6 +92,8 @@ export const corePolicy: PolicyTable = {
     submitCampaignReturn: RETURNS,
     // Only on an open case the caller's unit owns (checked in the resolver); not NGOs.
     setCaseRiskLevel: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES },
+    // Only an open case the caller's unit owns (checked in the resolver); not NGOs.
+    closeCase: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES },
     // Only for records of the connectors the caller's unit owns (checked in the resolver).
     resolveIdentity: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES },
     // Only for records of the connectors the caller's unit owns (checked in the resolver).
@@ -134,7 +136,7 @@ export const corePolicy: PolicyTable = {
     riskHistory: RISK_LEVEL,
     ...serving([
       'kind', 'kindLabel', 'status', 'openedOn', 'closedOn', 'family', 'subject', 'ownerUnit', 'leadWorker',
-      'organization', 'district', 'contacts', 'contactCount', 'assignments', 'intakes',
+      'organization', 'district', 'contacts', 'contactCount', 'assignments', 'intakes', 'closeReason', 'closedBy',
     ]),
   },
   Assignment: serving(['organization', 'case', 'startDate', 'endDate', 'active']),
@@ -180,6 +182,7 @@ export const corePolicy: PolicyTable = {
   // Reached only through Case.riskHistory, which carries the risk-level rule.
   CaseRiskAssessment: allowAll(['level', 'previousLevel', 'reason', 'assessedBy', 'assessedAt']),
   SetCaseRiskLevelPayload: allowAll(['ok', 'error', 'inputErrors', 'case']),
+  CloseCasePayload: allowAll(['ok', 'error', 'inputErrors', 'case']),
   ServingUnit: {
     ...allowAll(['unit', 'involvement', 'leadWorker', 'organization', 'since']),
     caseKind: { others: 'ALLOW', units: { NGO: 'DENY' } },

@@ -24,6 +24,7 @@ import './types/unlink-record.ts';
 import './types/indicator-return.ts';
 import './types/campaign.ts';
 import './types/case-risk.ts';
+import './types/close-case.ts';
 
 builder.queryType({ description: 'Reads of the core subgraph: the family-centric graph.' });
 builder.mutationType({ description: 'Changes to cases, intakes, contacts and referrals; each runs as one transaction.' });

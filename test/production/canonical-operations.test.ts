@@ -186,4 +186,13 @@ describe('the canonical operations with NODE_ENV=production', () => {
     expect(response.errors).toBeUndefined();
     expect(response.data!.setCaseRiskLevel).toEqual({ ok: true, case: { riskLevel: 'HIGH', riskHistory: [{ level: 'HIGH', previousLevel: 'MODERATE' }] } });
   });
+
+  it('closes a case with its reason', async () => {
+    const response = await hub.query(
+      'mutation ($caseId: ID!) { closeCase(caseId: $caseId, reason: "服務目標達成", closedOn: "2024-06-30") { ok case { status closedOn closeReason } } }',
+      { caseId: gid('Case', caseIds[0]!) },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.closeCase).toEqual({ ok: true, case: { status: 'CLOSED', closedOn: '2024-06-30', closeReason: '服務目標達成' } });
+  });
 });
