@@ -1,12 +1,14 @@
 // The referral life cycle PENDING → ACCEPTED | DECLINED → CLOSED and who may
-// move it: the receiving unit answers, either unit closes.
+// move it: the receiving unit answers, either unit closes, and the sending
+// unit may withdraw a referral not answered yet (PENDING → CLOSED).
 export type ReferralStatus = 'PENDING' | 'ACCEPTED' | 'DECLINED' | 'CLOSED';
-export type ReferralAction = 'ACCEPT' | 'DECLINE' | 'CLOSE';
+export type ReferralAction = 'ACCEPT' | 'DECLINE' | 'CLOSE' | 'WITHDRAW';
 
 const TRANSITIONS: Record<ReferralAction, { from: readonly ReferralStatus[]; to: ReferralStatus }> = {
   ACCEPT: { from: ['PENDING'], to: 'ACCEPTED' },
   DECLINE: { from: ['PENDING'], to: 'DECLINED' },
   CLOSE: { from: ['ACCEPTED', 'DECLINED'], to: 'CLOSED' },
+  WITHDRAW: { from: ['PENDING'], to: 'CLOSED' },
 };
 
 export type TransitionCheck =
@@ -21,14 +23,18 @@ export function checkReferralTransition(
   const answering = action === 'ACCEPT' || action === 'DECLINE';
   const allowed = answering
     ? actingUnit === referral.toUnitCode
-    : actingUnit === referral.toUnitCode || actingUnit === referral.fromUnitCode;
+    : action === 'WITHDRAW'
+      ? actingUnit === referral.fromUnitCode
+      : actingUnit === referral.toUnitCode || actingUnit === referral.fromUnitCode;
   if (!allowed) {
     return {
       ok: false,
       code: 'FORBIDDEN',
       reason: answering
         ? `only the receiving unit ${referral.toUnitCode} may ${action.toLowerCase()} this referral`
-        : 'only the sending or the receiving unit may close this referral',
+        : action === 'WITHDRAW'
+          ? `only the sending unit ${referral.fromUnitCode} may withdraw this referral`
+          : 'only the sending or the receiving unit may close this referral',
     };
   }
   const transition = TRANSITIONS[action];
@@ -43,5 +49,5 @@ export function checkReferralTransition(
 }
 
 function pastTense(action: ReferralAction): string {
-  return { ACCEPT: 'accepted', DECLINE: 'declined', CLOSE: 'closed' }[action];
+  return { ACCEPT: 'accepted', DECLINE: 'declined', CLOSE: 'closed', WITHDRAW: 'withdrawn' }[action];
 }

@@ -66,6 +66,7 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       acceptReferral: caseWrite,
       declineReferral: caseWrite,
       closeReferral: caseWrite,
+      withdrawReferral: caseWrite,
       recordServiceContact: caseWrite,
       createIntake: caseWrite,
       triageIntake: and(caseWrite, isCaseworkerOf('PROTECTION')),

@@ -77,6 +77,7 @@ export const corePolicy: PolicyTable = {
     acceptReferral: WRITE,
     declineReferral: WRITE,
     closeReferral: WRITE,
+    withdrawReferral: WRITE,
     recordServiceContact: WRITE,
     createIntake: WRITE,
     triageIntake: { others: 'DENY', units: { PROTECTION: 'ALLOW' }, roles: WRITING_ROLES },

@@ -24,3 +24,15 @@ describe('referral transitions', () => {
     expect(result.ok ? result.to : result.code).toBe(expected);
   });
 });
+
+describe('withdrawing a referral', () => {
+  const referral = (status: 'PENDING' | 'ACCEPTED' | 'DECLINED' | 'CLOSED') => ({ status, fromUnitCode: 'SOCIAL', toUnitCode: 'LABOR' });
+
+  it('lets only the sending unit withdraw, and only while it is PENDING', () => {
+    expect(checkReferralTransition(referral('PENDING'), 'WITHDRAW', 'SOCIAL')).toEqual({ ok: true, to: 'CLOSED' });
+    expect(checkReferralTransition(referral('PENDING'), 'WITHDRAW', 'LABOR')).toEqual({ ok: false, code: 'FORBIDDEN', reason: 'only the sending unit SOCIAL may withdraw this referral' });
+    expect(checkReferralTransition(referral('ACCEPTED'), 'WITHDRAW', 'SOCIAL')).toEqual({
+      ok: false, code: 'BAD_USER_INPUT', reason: 'a ACCEPTED referral cannot be withdrawn; only PENDING referrals can',
+    });
+  });
+});

@@ -83,4 +83,26 @@ describe('the same request twice', () => {
     expect(await taken({ kind: 'CHILD_PROTECTION', receivedAt: '2023-03-05T08:30:00.000Z' }, PROTECTION)).toBe(true);
     expect(await prisma().intake.count({ where: { familyId: family.familyId, kind: 'CHILD_PROTECTION' } })).toBe(4);
   });
+
+  describe('withdrawReferral', () => {
+    const WITHDRAW = `mutation ($id: ID!, $reason: String!) { withdrawReferral(id: $id, reason: $reason) { ${PAYLOAD} referral { status closingNote } } }`;
+    const withdraw = (id: string, caller: Caller, reason = '家長已自行就業') => hub.query(WITHDRAW, { id, reason }, caller);
+
+    it('lets the sending unit withdraw a referral not answered yet, after which the same referral may be sent again', async () => {
+      const sent = (await refer(1, 'EDUCATION')).data!.createReferral.referral.id;
+      expect((await withdraw(sent, LABOR)).data!.withdrawReferral.error).toEqual({ code: 'NOT_FOUND', message: 'id: no such referral' });
+      expect((await withdraw(sent, { unit: 'EDUCATION', sub: 'w-edu-withdraw' })).data!.withdrawReferral.error).toEqual({
+        code: 'FORBIDDEN', message: 'id: only the sending unit SOCIAL may withdraw this referral',
+      });
+      expect((await withdraw(sent, SOCIAL_WORKER, ' ')).data!.withdrawReferral.inputErrors).toEqual([{ field: 'reason', reason: 'must not be empty' }]);
+      expect((await withdraw('garbage', SOCIAL_WORKER)).data!.withdrawReferral.inputErrors).toEqual([{ field: 'id', reason: 'is not a Referral ID' }]);
+      for (const caller of [{ unit: 'SOCIAL', sub: 'w-analyst-withdraw', roles: ['ANALYST'] }, { unit: 'SOCIAL', sub: 'w-auditor-withdraw', roles: ['AUDITOR'], purpose: 'AUDIT' }] as Caller[]) {
+        expect((await withdraw(sent, caller)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      }
+      const done = (await withdraw(sent, SOCIAL_WORKER)).data!.withdrawReferral;
+      expect(done).toMatchObject({ ok: true, referral: { status: 'CLOSED', closingNote: '家長已自行就業' } });
+      expect((await withdraw(sent, SOCIAL_WORKER)).data!.withdrawReferral.inputErrors).toEqual([{ field: 'id', reason: 'a CLOSED referral cannot be withdrawn; only PENDING referrals can' }]);
+      expect((await refer(1, 'EDUCATION')).data!.createReferral.ok).toBe(true);
+    });
+  });
 });

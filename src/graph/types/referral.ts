@@ -202,6 +202,20 @@ builder.mutationFields((t) => ({
       }));
     },
   }),
+  withdrawReferral: t.field({
+    type: ReferralPayload,
+    description: 'The sending unit withdraws a referral the receiving unit has not answered yet (PENDING → CLOSED), giving the reason.',
+    args: {
+      id: t.arg.id({ required: true, description: 'Global ID of the referral.' }),
+      reason: t.arg.string({ required: true, description: `Why it is withdrawn (1–${MAX_TEXT} characters); kept as the closing note.` }),
+    },
+    resolve: (_root, args, ctx, info) => {
+      const viewer = ctx.viewer;
+      const reasonProblem = textProblem(args.reason, { required: true, max: MAX_TEXT });
+      if (reasonProblem) return invalidInput<Referral>([{ field: 'reason', reason: reasonProblem }]);
+      return transition(ctx, info, String(args.id), 'WITHDRAW', (now) => ({ closedAt: now, closedBy: viewer.workerId, closingNote: args.reason.trim() }));
+    },
+  }),
   closeReferral: t.field({
     type: ReferralPayload,
     description: 'The sending or receiving unit closes an ACCEPTED or DECLINED referral.',
