@@ -117,13 +117,16 @@ describe('subgraphs as separate processes', () => {
 
   it('records a mutation answered by a remote subgraph once, as the write it was, not again as refused at the gateway', async () => {
     const member = await prisma().familyMembership.findFirst({ where: { familyId: 1, endDate: null }, orderBy: { id: 'asc' } });
+    // A receiver the unit has no open referral of this person to (a second one would be refused as a repeat).
+    const open = await prisma().referral.findMany({ where: { personId: member!.personId, fromUnitCode: 'SOCIAL', status: { in: ['PENDING', 'ACCEPTED'] } }, select: { toUnitCode: true } });
+    const toUnit = ['LABOR', 'EDUCATION', 'JUSTICE', 'POLICE', 'HEALTH'].find((unit) => !open.some((r) => r.toUnitCode === unit))!;
     const before = await prisma().auditEntry.count();
     const response = await fetch(distributed.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(await auth.headers(SOCIAL_WORKER)) },
       body: JSON.stringify({
         query: 'mutation RemoteRefer($input: CreateReferralInput!) { createReferral(input: $input) { ok error { code } } }',
-        variables: { input: { personId: gid('Person', member!.personId), toUnit: 'LABOR', reason: '就業服務' } },
+        variables: { input: { personId: gid('Person', member!.personId), toUnit, reason: '就業服務' } },
       }),
     });
     const body = (await response.json()) as { data?: { createReferral: { ok: boolean } } };
