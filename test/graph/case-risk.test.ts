@@ -78,6 +78,15 @@ describe('setCaseRiskLevel', () => {
     expect(await stored()).toEqual(before);
   });
 
+  it('takes assessments sent at once one after the other, each naming the level before it', async () => {
+    const levels = ['LOW', 'MODERATE', 'HIGH', 'VERY_HIGH', 'LOW', 'HIGH'];
+    await Promise.all(levels.map((level, i) => set(SOCIAL, level, `同時評估 ${i}`)));
+    const history = await prisma().caseRiskAssessment.findMany({ where: { caseId: family.caseIds[0]! }, orderBy: { id: 'asc' } });
+    // A chain: each assessment's level before is the level of the one before it.
+    history.slice(1).forEach((h, i) => expect(h.previousLevel).toBe(history[i]!.level));
+    expect((await stored()).riskLevel).toBe(history.at(-1)!.level);
+  });
+
   it('answers a worker bound to other districts as if the case did not exist', async () => {
     const result = (await set({ unit: 'SOCIAL', sub: 'w-social-beitun', districts: ['BEITUN'] })).data!.setCaseRiskLevel;
     expect(result.error).toEqual({ code: 'NOT_FOUND', message: 'caseId: no such case' });
@@ -97,7 +106,8 @@ describe('setCaseRiskLevel', () => {
 
   it('shows the history to units that see the risk level, not to other serving units', async () => {
     const social = await hub.query(HISTORY, { id: caseGid }, SOCIAL);
-    expect(social.data!.case.riskHistory.map((h: { level: string }) => h.level)).toEqual(['VERY_HIGH', 'HIGH']);
+    const stored = await prisma().caseRiskAssessment.findMany({ where: { caseId: family.caseIds[0]! }, orderBy: [{ assessedAt: 'desc' }, { id: 'desc' }] });
+    expect(social.data!.case.riskHistory.map((h: { level: string }) => h.level)).toEqual(stored.map((h) => h.level));
     // HEALTH serves the family (its own case) but the SDM instrument is not for it.
     const health = await hub.query(HISTORY, { id: caseGid }, { unit: 'HEALTH', sub: 'w-health-risk' });
     expect(health.data!.case).toMatchObject({ riskLevel: null, riskHistory: null });

@@ -8,7 +8,7 @@ import { textProblem } from '../../domain/input-checks.ts';
 import { builder } from '../builder.ts';
 import { rowIdOf } from '../ids.ts';
 import { currentMemberIds } from '../membership-period.ts';
-import { failure, inTransaction, invalidInput, payloadType, success, type Outcome } from '../mutation-result.ts';
+import { failure, inTransaction, invalidInput, lockFor, payloadType, success, type Outcome } from '../mutation-result.ts';
 import { caseListScope } from '../row-scope.ts';
 import { CaseRef } from './case.ts';
 import { RiskLevelEnum } from './enums.ts';
@@ -51,6 +51,8 @@ builder.mutationField('setCaseRiskLevel', (t) =>
       if (caseId === null) return invalidInput([{ field: 'caseId', reason: 'is not a Case ID' }]);
       if (reasonProblem) return invalidInput([{ field: 'reason', reason: reasonProblem }]);
       return inTransaction(ctx, info, async (tx) => {
+        // Two assessments of one case at once are taken one after the other, each naming the level the other set.
+        await lockFor(tx, `case-risk:${caseId}`);
         // Only the unit's own cases, in the worker's districts; any other answers as a case that does not exist.
         const owned = await tx.case.findFirst({
           where: { id: caseId, ownerUnitCode: viewer.unit, ...caseListScope(viewer) },
@@ -58,7 +60,6 @@ builder.mutationField('setCaseRiskLevel', (t) =>
         });
         if (!owned) return failure<Case>('NOT_FOUND', 'caseId: no such case', [{ field: 'caseId', reason: 'no such case' }]);
         if (owned.status !== 'OPEN') return invalidInput<Case>([{ field: 'caseId', reason: 'the case is closed; its risk level is no longer assessed' }]);
-        // The row is locked by the update: two assessments at once are taken one after the other, each naming the level before it.
         const updated = await tx.case.update({ where: { id: caseId }, data: { riskLevel: args.level } });
         const assessment = await tx.caseRiskAssessment.create({
           data: { caseId, level: args.level, previousLevel: owned.riskLevel, reason: args.reason.trim(), assessedBy: viewer.workerId },
