@@ -7,9 +7,8 @@ import type { Case } from '../../generated/prisma/client.ts';
 import { textProblem } from '../../domain/input-checks.ts';
 import { builder } from '../builder.ts';
 import { rowIdOf } from '../ids.ts';
-import { currentMemberIds } from '../membership-period.ts';
-import { failure, inTransaction, invalidInput, lockFor, payloadType, success, type Outcome } from '../mutation-result.ts';
-import { caseListScope } from '../row-scope.ts';
+import { inTransaction, invalidInput, lockFor, payloadType, success, type Outcome } from '../mutation-result.ts';
+import { caseNotFound, ownedCaseWhere, personsOfCase } from '../case-actions.ts';
 import { CaseRef } from './case.ts';
 import { RiskLevelEnum } from './enums.ts';
 
@@ -55,16 +54,16 @@ builder.mutationField('setCaseRiskLevel', (t) =>
         await lockFor(tx, `case-risk:${caseId}`);
         // Only the unit's own cases, in the worker's districts; any other answers as a case that does not exist.
         const owned = await tx.case.findFirst({
-          where: { id: caseId, ownerUnitCode: viewer.unit, ...caseListScope(viewer) },
+          where: ownedCaseWhere(viewer, caseId),
           select: { status: true, riskLevel: true, familyId: true, subjectPersonId: true },
         });
-        if (!owned) return failure<Case>('NOT_FOUND', 'caseId: no such case', [{ field: 'caseId', reason: 'no such case' }]);
+        if (!owned) return caseNotFound<Case>();
         if (owned.status !== 'OPEN') return invalidInput<Case>([{ field: 'caseId', reason: 'the case is closed; its risk level is no longer assessed' }]);
         const updated = await tx.case.update({ where: { id: caseId }, data: { riskLevel: args.level } });
         const assessment = await tx.caseRiskAssessment.create({
           data: { caseId, level: args.level, previousLevel: owned.riskLevel, reason: args.reason.trim(), assessedBy: viewer.workerId },
         });
-        const persons = owned.subjectPersonId !== null ? [owned.subjectPersonId] : await currentMemberIds(tx, owned.familyId);
+        const persons = await personsOfCase(tx, owned);
         return success(updated, { persons, records: [{ type: 'Case', id: caseId }, { type: 'CaseRiskAssessment', id: assessment.id }] });
       });
     },

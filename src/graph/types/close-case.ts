@@ -8,9 +8,8 @@ import { collectProblems, futureProblem, textProblem } from '../../domain/input-
 import { taipeiDay } from '../../domain/taipei-day.ts';
 import { builder } from '../builder.ts';
 import { rowIdOf } from '../ids.ts';
-import { currentMemberIds } from '../membership-period.ts';
-import { failure, inTransaction, invalidInput, payloadType, success, type Outcome } from '../mutation-result.ts';
-import { caseListScope } from '../row-scope.ts';
+import { inTransaction, invalidInput, payloadType, success, type Outcome } from '../mutation-result.ts';
+import { caseNotFound, ownedCaseWhere, personsOfCase } from '../case-actions.ts';
 import { CaseRef } from './case.ts';
 
 const MAX_REASON = 2000;
@@ -43,10 +42,10 @@ builder.mutationField('closeCase', (t) =>
       if (problems.length > 0) return invalidInput(problems);
       return inTransaction(ctx, info, async (tx) => {
         const owned = await tx.case.findFirst({
-          where: { id: caseId, ownerUnitCode: viewer.unit, ...caseListScope(viewer) },
+          where: ownedCaseWhere(viewer, caseId),
           select: { status: true, openedOn: true, familyId: true, subjectPersonId: true },
         });
-        if (!owned) return failure<Case>('NOT_FOUND', 'caseId: no such case', [{ field: 'caseId', reason: 'no such case' }]);
+        if (!owned) return caseNotFound<Case>();
         if (owned.status !== 'OPEN') return invalidInput<Case>([{ field: 'caseId', reason: 'the case is already closed' }]);
         if (closedOn < owned.openedOn) return invalidInput<Case>([{ field: 'closedOn', reason: 'must not be before the case was opened' }]);
         // Conditional on still being open: of two workers closing at once, one closes it.
@@ -60,7 +59,7 @@ builder.mutationField('closeCase', (t) =>
         for (const assignment of running) {
           await tx.assignment.update({ where: { id: assignment.id }, data: { endDate: assignment.startDate > closedOn ? assignment.startDate : closedOn } });
         }
-        const persons = owned.subjectPersonId !== null ? [owned.subjectPersonId] : await currentMemberIds(tx, owned.familyId);
+        const persons = await personsOfCase(tx, owned);
         return success(closed[0]!, { persons, records: [{ type: 'Case', id: caseId }, ...running.map((a) => ({ type: 'Assignment', id: a.id }))] });
       });
     },
