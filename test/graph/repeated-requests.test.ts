@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { prisma } from '../../src/db/prisma.ts';
 import { buildFamilies, gid, type BuiltFamily } from '../support/fixtures.ts';
+import { askSubgraph, startCoreSubgraph } from '../support/core-subgraph.ts';
 import type { Caller } from '../support/test-auth.ts';
 import { startTestHub, SOCIAL_WORKER, type TestHub } from '../support/test-hub.ts';
 
@@ -96,8 +97,15 @@ describe('the same request twice', () => {
       });
       expect((await withdraw(sent, SOCIAL_WORKER, ' ')).data!.withdrawReferral.inputErrors).toEqual([{ field: 'reason', reason: 'must not be empty' }]);
       expect((await withdraw('garbage', SOCIAL_WORKER)).data!.withdrawReferral.inputErrors).toEqual([{ field: 'id', reason: 'is not a Referral ID' }]);
-      for (const caller of [{ unit: 'SOCIAL', sub: 'w-analyst-withdraw', roles: ['ANALYST'] }, { unit: 'SOCIAL', sub: 'w-auditor-withdraw', roles: ['AUDITOR'], purpose: 'AUDIT' }] as Caller[]) {
-        expect((await withdraw(sent, caller)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await withdraw(sent, { unit: 'NGO', sub: 'w-ngo-withdraw', org: 1 })).data!.withdrawReferral.error.code).toBe('NOT_FOUND');
+      const core = await startCoreSubgraph(hub);
+      try {
+        for (const caller of [{ unit: 'SOCIAL', sub: 'w-analyst-withdraw', roles: ['ANALYST'] }, { unit: 'SOCIAL', sub: 'w-auditor-withdraw', roles: ['AUDITOR'], purpose: 'AUDIT' }] as Caller[]) {
+          expect((await withdraw(sent, caller)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+          expect((await askSubgraph(core, hub, caller, WITHDRAW, { id: sent, reason: '直接呼叫' })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+        }
+      } finally {
+        await core.stop();
       }
       const done = (await withdraw(sent, SOCIAL_WORKER)).data!.withdrawReferral;
       expect(done).toMatchObject({ ok: true, referral: { status: 'CLOSED', closingNote: '家長已自行就業' } });

@@ -9,6 +9,7 @@ import { indicatorsOwnedBy } from '../../src/indicators/catalogue.ts';
 import { countsEventsOnly, dayRangeProblem, monthsTouched } from '../../src/indicators/day-ranges.ts';
 import { onStatement, prisma } from '../../src/db/prisma.ts';
 import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
+import { askSubgraph, startCoreSubgraph } from '../support/core-subgraph.ts';
 import type { Caller } from '../support/test-auth.ts';
 import { startTestHub, type TestHub } from '../support/test-hub.ts';
 
@@ -114,5 +115,20 @@ describe('ranges of days through the API, on the 2023 scenario', () => {
     }
     expect((await ask('2023-02-30', '2023-03-01')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await ask('2023-01-10', '2023-02-16', NGO)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('refuses an NGO at the indicators subgraph called directly too, for days and for the staffing table', async () => {
+    const indicators = await startCoreSubgraph(hub, 'indicators');
+    try {
+      const days = await askSubgraph(indicators, hub, NGO, DAYS, { from: '2023-01-10', to: '2023-02-16' });
+      expect(days.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      const staffing = await askSubgraph(indicators, hub, NGO, '{ staffingTable(year: 2023) { total { hired } } }');
+      expect(staffing.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      // An analyst reaches the same subgraph directly: aggregates are what it may read.
+      const analyst = await askSubgraph(indicators, hub, ANALYST, DAYS, { from: '2023-01-10', to: '2023-02-16' });
+      expect(analyst.errors).toBeUndefined();
+    } finally {
+      await indicators.stop();
+    }
   });
 });

@@ -195,4 +195,32 @@ describe('the canonical operations with NODE_ENV=production', () => {
     expect(response.errors).toBeUndefined();
     expect(response.data!.closeCase).toEqual({ ok: true, case: { status: 'CLOSED', closedOn: '2024-06-30', closeReason: '服務目標達成' } });
   });
+
+  it('runs a campaign, the staffing table and a campaign’s days', async () => {
+    const secretariat = { unit: 'SOCIAL' as const, sub: 'w-secretariat-prod-2', roles: ['SUPERVISOR' as const], purpose: null };
+    const created = await hub.query(
+      'mutation ($input: CreateCampaignInput!) { createCampaign(input: $input) { ok campaign { id } } }',
+      { input: { name: '春節關懷專案', fromDate: '2024-01-10', toDate: '2024-02-16', deadline: '2024-02-23', items: [{ key: 'VISITS', label: '訪視人次' }], units: ['LABOR'] } },
+      secretariat,
+    );
+    expect(created.errors).toBeUndefined();
+    const campaignId = created.data!.createCampaign.campaign.id;
+    const returned = await hub.query('mutation ($id: ID!) { submitCampaignReturn(campaignId: $id, figures: [{ key: "VISITS", value: 4 }]) { ok } }', { id: campaignId }, { ...LABOR, purpose: null });
+    expect(returned.data!.submitCampaignReturn.ok).toBe(true);
+    const followUp = await hub.query('{ campaigns { outstandingUnits totals { key value } } }', {}, secretariat);
+    expect(followUp.data!.campaigns[0]).toEqual({ outstandingUnits: [], totals: [{ key: 'VISITS', value: 4 }] });
+    const staffing = await hub.query('{ staffingTable(year: 2023) { total { approved hired } } }', {}, ANALYST);
+    expect(staffing.errors).toBeUndefined();
+    const days = await hub.query('{ dayRangeIndicators(fromDate: "2024-01-10", toDate: "2024-02-16") { values { id offered } } }', {}, ANALYST);
+    expect(days.errors).toBeUndefined();
+    expect(days.data!.dayRangeIndicators.values.filter((v: { offered: boolean }) => v.offered)).toHaveLength(6);
+  });
+
+  it('withdraws a referral not answered yet', async () => {
+    const sent = await hub.query(print(CreateReferralDocument), { input: { personId: gid('Person', personIds[2]!), toUnit: 'EDUCATION', reason: '中輟輔導' } });
+    const id = sent.data!.createReferral.referral.id;
+    const withdrawn = await hub.query('mutation ($id: ID!) { withdrawReferral(id: $id, reason: "已由學校處理") { ok referral { status } } }', { id });
+    expect(withdrawn.errors).toBeUndefined();
+    expect(withdrawn.data!.withdrawReferral).toEqual({ ok: true, referral: { status: 'CLOSED' } });
+  });
 });
