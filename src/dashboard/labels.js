@@ -138,6 +138,7 @@ const GROUPS = {
   laborIndicators: { en: 'Employment', zh: '就業' },
   crossAgencyIndicators: { en: 'Cross-agency work', zh: '跨網絡合作' },
   welfareCrossAgencyIndicators: { en: 'Cross-agency work: social assistance', zh: '跨網絡合作:社會救助' },
+  meetingIndicators: { en: 'Cross-network meetings (from the meeting records)', zh: '跨網絡會議(依平臺會議紀錄)' },
   enteredIndicators: { en: 'Entered by the units (returns reviewed by the secretariat)', zh: '各單位填報(經幕僚單位審核)' },
 };
 
@@ -172,10 +173,6 @@ const NOT_CARRIED_ZH = {
     en: 'the families due a follow-up visit (the denominator) come from the health bureau’s birth follow-up list, which no connector holds',
     zh: '應追蹤訪視的家庭(分母)來自衛生局的新生兒追蹤名冊,目前沒有任何介接系統提供',
   },
-  HIGH_RISK_RE_REPORTS_IN_NETWORK_MEETINGS: {
-    en: 'network meetings and the cases they discussed are not recorded in the hub yet',
-    zh: '網絡會議及會中討論的案件尚未記錄於平臺',
-  },
   EARLY_INTERVENTION_DISTRICTS_COVERED: { en: 'community resource sites are not recorded in the hub', zh: '社區資源據點未記錄於平臺' },
   COMMUNITY_SUPPORT_SITES_DISTRICTS: { en: 'community support sites are not recorded in the hub', zh: '社區支持服務據點未記錄於平臺' },
   SCHOOLS_ANTI_EXPLOITATION_SESSIONS: {
@@ -186,10 +183,6 @@ const NOT_CARRIED_ZH = {
   AT_RISK_YOUTH_OPENING_RATE: {
     en: 'the police juvenile guidance committee’s referrals (the denominator) are not in the hub; the opened cases are counted as CASES_AT_RISK_YOUTH',
     zh: '少年輔導委員會的轉介案件(分母)不在平臺中;已開案的案件計入「曝險少年輔導個案」指標',
-  },
-  CROSS_NETWORK_MEETINGS: {
-    en: 'meetings are not recorded in the hub yet (release-transition meeting dates are held per person by the probation connector)',
-    zh: '會議尚未記錄於平臺(出監(院)轉銜會議日期由觀護資料介接依個人保存)',
   },
   SOCIAL_WORKER_STAFFING: {
     en: 'positions are approved and filled in each unit’s personnel records, which no connector reads',

@@ -8,9 +8,9 @@ import {
   demoComparisonNote, formatNumber, formatTarget, formatValue, groupHeading, groupRank, indicatorLabel, reportedByText, reportedFigure, t, unitSuffix,
 } from './labels.js';
 
-/** The groups that have a monthly series to chart: not the figures units entered. */
+/** The groups that have a monthly series to chart: not the figures units entered, nor the meeting counts (no trend carries them). */
 export function chartableGroups(report) {
-  return indicatorGroups(report).filter(({ field }) => field !== 'enteredIndicators');
+  return indicatorGroups(report).filter(({ field }) => field !== 'enteredIndicators' && field !== 'meetingIndicators');
 }
 
 export function indicatorGroups(report) {

@@ -50,7 +50,7 @@ const TITLES: Record<ExportLayout, { title: string; sheet: string }> = {
 
 const UNITS_ZH: Record<string, string> = { PERCENT: '%', CASES: '件', CONTACTS: '次', VISITS: '次', MEETINGS: '場' };
 
-const SECTIONS = ['caseIndicators', 'welfareIndicators', 'educationIndicators', 'laborIndicators', 'crossAgencyIndicators', 'welfareCrossAgencyIndicators'] as const;
+const SECTIONS = ['caseIndicators', 'welfareIndicators', 'educationIndicators', 'laborIndicators', 'crossAgencyIndicators', 'welfareCrossAgencyIndicators', 'meetingIndicators'] as const;
 
 /** Every indicator of the answer, in the order its owners return them, then the figures the units entered. */
 export function indicatorsOf(report: IndicatorReportAnswer): IndicatorAnswer[] {

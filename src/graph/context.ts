@@ -60,8 +60,12 @@ export function createContext(request: RequestIdentity, requestId: string = rand
     loaders:
       shared && sameViewer(shared.viewer, viewer)
         ? shared.loaders
-        : createLoaders(viewer, () => {
-            accessLog.breakGlass = true;
+        : createLoaders(viewer, {
+            breakGlass: () => {
+              accessLog.breakGlass = true;
+            },
+            // The meeting whose invitation gave the access is named among the entry's records.
+            meeting: (meetingId) => accessLog.records.add(`Meeting:${meetingId}`),
           }),
     policyDecisions: new Map(),
     accessLog,

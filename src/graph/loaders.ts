@@ -5,7 +5,7 @@ import { prisma } from '../db/prisma.ts';
 import { currentMembershipWhere, startOfToday } from './membership-period.ts';
 import { composeServingUnits, type ServingEntry } from '../domain/serving-units.ts';
 import type { Viewer } from './context.ts';
-import { familyRelations, personRelations, type FamilyRelation } from './need-to-know.ts';
+import { familyRelations, personRelations, servesThroughOwnGrant, type FamilyRelation } from './need-to-know.ts';
 import type { Case, NetworkUnit, Organization, Person, Referral, Worker } from '../generated/prisma/client.ts';
 import { networkUnits } from './reference-data.ts';
 
@@ -29,13 +29,16 @@ export interface Loaders {
   livesWithConfidentialAddress: DataLoader<number, boolean>;
 }
 
-/**
- * `onBreakGlass` hears when an answer came only from the worker's break-glass
- * grant, so the request's audit entry is flagged.
- */
-export function createLoaders(viewer: Viewer, onBreakGlass: () => void): Loaders {
+/** Hears where an access came from when it came only from break-glass or a meeting invitation, for the request's audit entry. */
+export interface AccessBasisListener {
+  breakGlass(): void;
+  meeting(meetingId: number): void;
+}
+
+export function createLoaders(viewer: Viewer, basis: AccessBasisListener): Loaders {
   const noting = <R extends FamilyRelation>(relations: R[]) => {
-    if (relations.some((r) => r.breakGlass)) onBreakGlass();
+    if (relations.some((r) => r.breakGlass)) basis.breakGlass();
+    for (const relation of relations) for (const meetingId of relation.meetings ?? []) basis.meeting(meetingId);
     return relations;
   };
   // Need-to-know checks come from resolvers at many promise depths; waiting
@@ -50,7 +53,7 @@ export function createLoaders(viewer: Viewer, onBreakGlass: () => void): Loaders
       // A current member of a family served through a grant is served: exactly what
       // personRelations would answer, so the family view needs no second check.
       for (const relation of relations) {
-        if (relation.level !== 'SERVING' || relation.breakGlass) continue;
+        if (!servesThroughOwnGrant(relation)) continue;
         for (const personId of relation.currentMembers) viewerRelatedToPerson.prime(personId, { level: 'SERVING', breakGlass: false });
       }
       return relations;

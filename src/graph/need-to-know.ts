@@ -6,6 +6,9 @@
 //     enough to decide on it (the referred person's name and birth date);
 //   - a referral the unit SENT, while open, only if the unit already served
 //     the family when it sent it (recorded on the referral at sending);
+//   - an invitation of the unit (or organisation) to a meeting with the
+//     family on its agenda, from the invitation until the meeting's stated
+//     end of access (meeting-grant.ts); the audit entry names the meeting;
 //   - the worker's own active break-glass grant (audited, reviewed).
 // Never from an action the caller took alone: a referral about a family it
 // did not serve, or an intake it reported.
@@ -17,6 +20,7 @@ import { prisma } from '../db/prisma.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { RelationLevel } from '../policy/types.ts';
 import type { Viewer } from './context.ts';
+import { invitedFamilyWhere, invitingMeetingsSql } from './meeting-grant.ts';
 import { startOfToday } from './membership-period.ts';
 
 export type { RelationLevel };
@@ -25,6 +29,13 @@ export interface FamilyRelation {
   level: RelationLevel;
   /** The access comes only from the worker's break-glass grant. */
   breakGlass: boolean;
+  /** The access comes only from invitations to these meetings (empty otherwise). */
+  meetings?: readonly number[];
+}
+
+/** Served through a grant of the unit's own: not break-glass, not only a meeting invitation (which must not be passed on). */
+export function servesThroughOwnGrant(relation: FamilyRelation | undefined): boolean {
+  return relation?.level === 'SERVING' && !relation.breakGlass && (relation.meetings?.length ?? 0) === 0;
 }
 
 /** A family's relation, with its current members (whose person relation it decides when served). */
@@ -62,12 +73,14 @@ function decidingSql(viewer: Grantee) {
 interface LevelRow {
   id: number;
   granted: boolean;
+  meetings: number[];
   break_glass: boolean;
 }
 
 function relationOf(row: LevelRow | undefined): FamilyRelation {
   if (!row) return { level: 'NONE', breakGlass: false };
   if (row.granted) return { level: 'SERVING', breakGlass: false };
+  if (row.meetings.length > 0) return { level: 'SERVING', breakGlass: false, meetings: row.meetings.map(Number) };
   return row.break_glass ? { level: 'SERVING', breakGlass: true } : { level: 'NONE', breakGlass: false };
 }
 
@@ -78,7 +91,7 @@ function relationOf(row: LevelRow | undefined): FamilyRelation {
  */
 export async function familyRelations(familyIds: readonly number[], viewer: Grantee, db: Prisma.TransactionClient = prisma()): Promise<FamilyRelationWithMembers[]> {
   const rows = await db.$queryRaw<(LevelRow & { current_members: number[] })[]>`
-    SELECT f.id, ${grantedSql(viewer)} AS granted, ${breakGlassSql(viewer)} AS break_glass,
+    SELECT f.id, ${grantedSql(viewer)} AS granted, ${invitingMeetingsSql(viewer, Prisma.sql`f.id`)} AS meetings, ${breakGlassSql(viewer)} AS break_glass,
            ARRAY(SELECT m.person_id FROM core.family_membership m
                  WHERE m.family_id = f.id AND (m.end_date IS NULL OR m.end_date >= current_date)) AS current_members
     FROM unnest(${[...familyIds]}::int[]) AS f(id)`;
@@ -98,9 +111,11 @@ export async function personRelations(personIds: readonly number[], viewer: Gran
   const rows = await prisma().$queryRaw<(LevelRow & { deciding: boolean })[]>`
     SELECT m.person_id AS id,
            bool_or(${grantedSql(viewer)}) AS granted,
+           array_remove(array_agg(DISTINCT mm.meeting_id), NULL) AS meetings,
            bool_or(${breakGlassSql(viewer)}) AS break_glass,
            bool_or(${decidingSql(viewer)}) AS deciding
     FROM core.family_membership m JOIN core.family f ON f.id = m.family_id
+    LEFT JOIN LATERAL unnest(${invitingMeetingsSql(viewer, Prisma.sql`f.id`)}) AS mm(meeting_id) ON true
     WHERE m.person_id = ANY(${[...personIds]}::int[]) AND (m.end_date IS NULL OR m.end_date >= current_date)
     GROUP BY m.person_id`;
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
@@ -119,6 +134,7 @@ export function servedFamilyWhere(viewer: Grantee, now: Date = new Date()): Pris
     { referrals: { some: { toUnitCode: viewer.unit, status: 'ACCEPTED' } } },
     { referrals: { some: { fromUnitCode: viewer.unit, sentWhileServing: true, status: { in: [...OPEN_REFERRAL] } } } },
     { emergencyAccesses: { some: { workerId: viewer.workerId, unitCode: viewer.unit, expiresAt: { gt: now } } } },
+    invitedFamilyWhere(viewer, now),
   ];
   if (viewer.org !== null) {
     served.push({

@@ -60,6 +60,11 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       indicatorReturns: entersReturns,
       campaigns: entersReturns,
       campaign: entersReturns,
+      // Rows limited in the resolvers to meetings the caller's unit (an NGO: its organisation) convened or was invited to.
+      meetings: personLevelRead,
+      meeting: personLevelRead,
+      actionItems: personLevelRead,
+      reReportsAwaitingNetworkMeeting: and(personLevelRead, notNgo),
     },
     Mutation: {
       createReferral: caseWrite,
@@ -84,6 +89,12 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       submitCampaignReturn: entersReturns,
       setCaseRiskLevel: and(caseWrite, notNgo),
       closeCase: and(caseWrite, notNgo),
+      scheduleMeeting: and(caseWrite, notNgo),
+      inviteToMeeting: and(caseWrite, notNgo),
+      cancelMeeting: and(caseWrite, notNgo),
+      recordMeetingOutcome: and(caseWrite, notNgo),
+      // NGOs report on the items their organisation owns.
+      updateActionItem: caseWrite,
     },
   };
 }

@@ -37,6 +37,10 @@ const ADMIN_ONLY: FieldRule = { others: 'ALLOW', roles: ['ADMIN'] };
 const RETURNS: FieldRule = { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES };
 /** The secretariat's own actions: SOCIAL supervisors. */
 const SECRETARIAT: FieldRule = { others: 'DENY', units: { SOCIAL: 'ALLOW' }, roles: ['SUPERVISOR'] };
+/** What was said and decided at a meeting: case work roles of the participants (rows scoped at the entry points); reading it is audited. */
+const MEETING_CONTENT: FieldRule = { others: 'ALLOW', roles: CASEWORK_ROLES };
+/** The convening unit's acts on its meeting (checked in the resolver); not NGOs. */
+const CONVENES: FieldRule = { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES };
 /** The audit trail: auditors only. */
 const AUDIT_ENTRY: FieldRule = { others: 'ALLOW', roles: ['AUDITOR'] };
 
@@ -71,6 +75,12 @@ export const corePolicy: PolicyTable = {
     // What a search returns is Person and Family objects: their fields follow the rules below.
     searchPersons: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: CASEWORK_ROLES },
     searchFamilies: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: CASEWORK_ROLES },
+    // Rows limited in the resolvers to meetings the caller's unit (an NGO: its organisation) convened or was invited to.
+    meetings: PERSON_LEVEL_ENTRY,
+    meeting: PERSON_LEVEL_ENTRY,
+    actionItems: PERSON_LEVEL_ENTRY,
+    // The unit's own cases only (rows limited in the resolver); not NGOs.
+    reReportsAwaitingNetworkMeeting: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: CASEWORK_ROLES },
   },
   Mutation: {
     createReferral: WRITE,
@@ -95,6 +105,14 @@ export const corePolicy: PolicyTable = {
     setCaseRiskLevel: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES },
     // Only an open case the caller's unit owns (checked in the resolver); not NGOs.
     closeCase: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES },
+    // Agenda families only those the convenor serves through its own grant (checked in the resolver).
+    scheduleMeeting: CONVENES,
+    // Only the unit that convened the meeting (checked in the resolver).
+    inviteToMeeting: CONVENES,
+    cancelMeeting: CONVENES,
+    recordMeetingOutcome: CONVENES,
+    // Only the item's owning unit or organisation (checked in the resolver).
+    updateActionItem: WRITE,
     // Only for records of the connectors the caller's unit owns (checked in the resolver).
     resolveIdentity: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES },
     // Only for records of the connectors the caller's unit owns (checked in the resolver).
@@ -184,6 +202,30 @@ export const corePolicy: PolicyTable = {
   CaseRiskAssessment: allowAll(['level', 'previousLevel', 'reason', 'assessedBy', 'assessedAt']),
   SetCaseRiskLevelPayload: allowAll(['ok', 'error', 'inputErrors', 'case']),
   CloseCasePayload: allowAll(['ok', 'error', 'inputErrors', 'case']),
+  // Reached only through the meeting entry points, which list only meetings the caller's unit convened or was invited to.
+  Meeting: {
+    ...allowAll(['id', 'kind', 'kindLabel', 'level', 'title', 'convenor', 'convenedBy', 'startsAt', 'place', 'district', 'accessUntil', 'status',
+      'recordedBy', 'recordedAt', 'cancelledAt', 'invitations']),
+    ...Object.fromEntries(['chair', 'minutes', 'cancelReason', 'agenda', 'decisions', 'actionItems'].map((field) => [field, MEETING_CONTENT])),
+  },
+  // The agenda's families and cases follow the Family and Case rules (an invitation gives a time-boxed need-to-know).
+  MeetingAgendaItem: allowAll(['family', 'case']),
+  MeetingInvitation: allowAll(['unit', 'organizationId', 'invitedAt', 'invitedBy', 'attended']),
+  MeetingDecision: allowAll(['position', 'text']),
+  ActionItem: {
+    ...allowAll(['id', 'meeting', 'decisionPosition', 'ownerUnit', 'ownerOrganizationId', 'familyId', 'dueOn', 'status', 'updatedAt', 'updatedBy']),
+    description: MEETING_CONTENT,
+    statusNote: MEETING_CONTENT,
+  },
+  // Entries of the caller's unit's own cases; the case's fields follow the Case rules.
+  NetworkMeetingWorkItem: allowAll(['case', 'lastReReportAt', 'reReports', 'cursor']),
+  NetworkMeetingWorklist: allowAll(['totalCount', 'entries', 'hasNextPage']),
+  MeetingPayload: allowAll(['ok', 'error', 'inputErrors', 'meeting']),
+  ActionItemPayload: allowAll(['ok', 'error', 'inputErrors', 'actionItem']),
+  QueryMeetingsConnection: allowAll(['edges', 'pageInfo', 'totalCount']),
+  QueryMeetingsConnectionEdge: allowAll(['cursor', 'node']),
+  QueryActionItemsConnection: allowAll(['edges', 'pageInfo', 'totalCount']),
+  QueryActionItemsConnectionEdge: allowAll(['cursor', 'node']),
   ServingUnit: {
     ...allowAll(['unit', 'involvement', 'leadWorker', 'organization', 'since']),
     caseKind: { others: 'ALLOW', units: { NGO: 'DENY' } },

@@ -1,9 +1,11 @@
 // Row scopes: which records a caller may reach at all. NGO workers reach
-// only families and cases of their organisation's active assignments;
+// only families and cases of their organisation's active assignments (and
+// families of meetings they are invited to, while the invitation lasts);
 // district-bound workers only their districts. Anything outside reads
 // exactly as a record that does not exist.
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { Viewer } from './context.ts';
+import { invitedFamilyWhere } from './meeting-grant.ts';
 import { currentMembershipWhere, startOfToday } from './membership-period.ts';
 
 function activeAssignmentOf(org: number): Prisma.AssignmentWhereInput {
@@ -13,7 +15,8 @@ function activeAssignmentOf(org: number): Prisma.AssignmentWhereInput {
 
 export function familyScope(viewer: Viewer): Prisma.FamilyWhereInput {
   const where: Prisma.FamilyWhereInput = {};
-  if (viewer.unit === 'NGO') where.cases = { some: { assignments: { some: activeAssignmentOf(viewer.org ?? -1) } } };
+  // An NGO reaches the families of its assigned cases, and those on the agenda of a meeting it is invited to while that lasts.
+  if (viewer.unit === 'NGO') where.OR = [{ cases: { some: { assignments: { some: activeAssignmentOf(viewer.org ?? -1) } } } }, invitedFamilyWhere(viewer)];
   if (viewer.districts.length > 0) where.districtCode = { in: viewer.districts };
   return where;
 }

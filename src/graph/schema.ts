@@ -25,6 +25,10 @@ import './types/indicator-return.ts';
 import './types/campaign.ts';
 import './types/case-risk.ts';
 import './types/close-case.ts';
+import './types/meeting.ts';
+import './types/meeting-mutations.ts';
+import './types/meeting-outcome.ts';
+import './types/network-meeting-worklist.ts';
 
 builder.queryType({ description: 'Reads of the core subgraph: the family-centric graph.' });
 builder.mutationType({ description: 'Changes to cases, intakes, contacts and referrals; each runs as one transaction.' });

@@ -67,6 +67,13 @@ export interface IndicatorDefinition {
    * (meeting levels) or 'free' (a staffing table's plan lines, named by the unit).
    */
   lines?: 'free' | readonly string[];
+  /**
+   * Counted from the hub's meeting records (meeting-indicators.ts) rather
+   * than from case-work counts: meetings are not persons, so meeting counts
+   * are published as they are; the one count of cases is published city-wide
+   * for whole years only.
+   */
+  fromMeetingRecords?: true;
 }
 
 const CONTACT_KINDS = [
@@ -104,8 +111,10 @@ const entered = (id: string, labelEn: string, labelZh: string, reported2023: str
   enteredBy: figure.by, ...(figure.lines ? { lines: figure.lines } : {}),
 });
 
-/** The levels cross-network meetings are returned by (DOMAIN.md, cross-network coordination). */
-export const MEETING_LINES = ['CITY', 'DISTRICT', 'RELEASE_TRANSITION', 'CASE_CONFERENCE'] as const;
+/** A row counted from the meeting records the units keep in the hub (meeting-indicators.ts). */
+const meetings = (id: string, labelEn: string, labelZh: string, reported2023: string, numerator: string): IndicatorDefinition => ({
+  id, labelEn, labelZh, numerator, denominator: null, unit: 'MEETINGS', owner: 'indicators', sumsOverTime: true, target: null, reported2023, fromMeetingRecords: true,
+});
 
 export const INDICATORS: readonly IndicatorDefinition[] = [
   {
@@ -172,9 +181,13 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   entered('CHILD_FAMILY_FOLLOWUP_COVERAGE', 'Child & family follow-up visit coverage', '兒少家庭促進追蹤訪視及關懷服務涵蓋率', '90%', { value: 60, direction: 'AT_LEAST' },
     'the families due a follow-up visit (the denominator) come from the health bureau’s birth follow-up list, which no connector holds',
     { by: ['HEALTH'], unit: 'PERCENT', numerator: 'families on the birth follow-up list visited or cared for', denominator: 'families due a follow-up visit' }),
-  entered('HIGH_RISK_RE_REPORTS_IN_NETWORK_MEETINGS', 'High-risk re-reported cases discussed in network meetings', '高風險再通報案件網絡會議討論', '12 meetings, 187 cases', null,
-    'network meetings and the cases they discussed are not recorded in the hub yet',
-    { by: ['PROTECTION'], unit: 'CASES', numerator: 'high-risk re-reported cases discussed in network meetings', denominator: null }),
+  meetings('NETWORK_MEETINGS_FOR_RE_REPORTS', 'Network meetings on high-risk re-reported cases', '高風險再通報案件網絡會議場次', '12',
+    'network meetings for high-risk family-preservation cases re-reported during service, held in the period'),
+  {
+    ...meetings('HIGH_RISK_RE_REPORTS_IN_NETWORK_MEETINGS', 'High-risk re-reported cases discussed in network meetings', '高風險再通報案件網絡會議討論', '187',
+      'distinct cases on the agenda of network meetings held in the period (published city-wide for whole years only: a shorter period’s count of cases could be worked out by difference)'),
+    unit: 'CASES',
+  },
   entered('EARLY_INTERVENTION_DISTRICTS_COVERED', 'Early-intervention community resources: districts covered', '早療社區資源佈建行政區涵蓋率', '29/29 = 100%; service coverage 44%', { value: 90, direction: 'AT_LEAST' },
     'community resource sites are not recorded in the hub',
     { by: ['SOCIAL'], unit: 'PERCENT', numerator: 'districts with an early-intervention community resource site', denominator: 'districts' }),
@@ -190,9 +203,12 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   entered('AT_RISK_YOUTH_OPENING_RATE', 'At-risk youth guidance case opening rate', '曝險少年輔導開案率', '58 / 60 = 96.67%', { value: 85, direction: 'AT_LEAST' },
     'the police juvenile guidance committee’s referrals (the denominator) are not in the hub; the opened cases are counted as CASES_AT_RISK_YOUTH',
     { by: ['POLICE'], unit: 'PERCENT', numerator: 'referred at-risk youth opened as guidance cases', denominator: 'at-risk youth referred by the juvenile guidance committee' }),
-  entered('CROSS_NETWORK_MEETINGS', 'Cross-network meetings', '跨網絡會議場次', '3 city-level, 55 district-level, 55 release-transition, 41 case conferences', null,
-    'meetings are not recorded in the hub yet (release-transition meeting dates are held per person by the probation connector)',
-    { by: ['SOCIAL', 'PROTECTION', 'JUSTICE'], unit: 'MEETINGS', numerator: 'cross-network meetings held, by level (city, district, release-transition, case conference)', denominator: null, lines: MEETING_LINES }),
+  meetings('CROSS_NETWORK_MEETINGS', 'Cross-network meetings', '跨網絡會議場次', '154',
+    'city coordination, district cross-department and release-transition meetings and case conferences held in the period'),
+  meetings('CROSS_NETWORK_MEETINGS_CITY', 'Cross-network meetings: city coordination', '跨網絡會議場次:推動會報', '3', 'city coordination meetings held in the period'),
+  meetings('CROSS_NETWORK_MEETINGS_DISTRICT', 'Cross-network meetings: district cross-department', '跨網絡會議場次:跨部門區域聯繫會議', '55', 'district cross-department meetings held in the period'),
+  meetings('CROSS_NETWORK_MEETINGS_RELEASE_TRANSITION', 'Cross-network meetings: release transition', '跨網絡會議場次:出監(院)轉銜會議', '55', 'release-transition meetings held in the period'),
+  meetings('CROSS_NETWORK_MEETINGS_CASE_CONFERENCE', 'Cross-network meetings: case conferences', '跨網絡會議場次:個案研討會', '41', 'case conferences held in the period'),
   entered('SOCIAL_WORKER_STAFFING', 'Social-worker staffing: positions filled', '社工人力進用率', '181 / 185 = 98% (phase 1)', null,
     'positions are approved and filled in each unit’s personnel records, which no connector reads',
     { by: ['SOCIAL', 'PROTECTION', 'HEALTH', 'EDUCATION', 'LABOR', 'POLICE', 'JUSTICE', 'CIVIL_AFFAIRS', 'INDIGENOUS'], unit: 'PERCENT', numerator: 'social workers hired', denominator: 'social-worker positions approved', lines: 'free' }),
@@ -204,7 +220,12 @@ export function indicatorById(id: string): IndicatorDefinition | undefined {
 
 /** The indicators a subgraph computes from its own records. */
 export function indicatorsOwnedBy(owner: string): IndicatorDefinition[] {
-  return INDICATORS.filter((i) => i.owner === owner && !i.cohortFrom);
+  return INDICATORS.filter((i) => i.owner === owner && !i.cohortFrom && !i.fromMeetingRecords);
+}
+
+/** The rows counted from meeting records. */
+export function meetingIndicators(): IndicatorDefinition[] {
+  return INDICATORS.filter((i) => i.fromMeetingRecords);
 }
 
 /** The cross-agency indicators a subgraph computes over another subgraph's cohort. */

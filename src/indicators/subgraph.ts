@@ -16,6 +16,7 @@ import { INDICATORS, indicatorsOwnedBy, type IndicatorDefinition } from './catal
 import { AGGREGATE_RULE, defineIndicatorValueTypes, indicatorPolicy } from './graphql-types.ts';
 import { parseReportKey, periodSeries, reportKey, resolvePeriod } from './period.ts';
 import { minCellSize } from './suppression.ts';
+import { meetingIndicatorValues } from './meeting-indicators.ts';
 import { acceptedReturns, enteredIndicators } from './returns/published-returns.ts';
 import { defineEnteredTypes, ENTERED_VALUE_FIELDS, PROVENANCE_FIELDS, STAFFING_LINE_FIELDS, STAFFING_TABLE_FIELDS } from './returns/report-fields.ts';
 import { staffingTable } from './returns/staffing.ts';
@@ -78,6 +79,16 @@ const ReportRef = builder.objectRef<Report>('IndicatorReport').implement({
         nullable: true,
         description: 'Case-work indicators from the core records: vulnerable-family services and contacts, intake triage, re-reports, cases by kind.',
         resolve: (r, _args, ctx) => ownedIndicators(r.key, INDICATORS_SUBGRAPH, caseIndicatorCounts, ctx),
+      }),
+      meetingIndicators: t.field({
+        type: [value],
+        nullable: true,
+        description:
+          'Meetings held in the period, counted from the meeting records units keep in the hub (network meetings on re-reports and the cases they discussed, city, district, release-transition meetings and case conferences).',
+        resolve: (r, _args, ctx) => {
+          const parsed = parseReportKey(r.key);
+          return parsed ? meetingIndicatorValues(ctx, parsed.period, parsed.district, minCellSize()) : null;
+        },
       }),
       enteredIndicators: t.field({
         type: [entered],
@@ -230,7 +241,7 @@ builder.queryType({
   }),
 });
 
-const REPORT_FIELDS = ['key', 'year', 'rocYear', 'quarter', 'month', 'fromMonth', 'toMonth', 'periodLabel', 'district', 'minCellSize', 'caseIndicators', 'enteredIndicators'];
+const REPORT_FIELDS = ['key', 'year', 'rocYear', 'quarter', 'month', 'fromMonth', 'toMonth', 'periodLabel', 'district', 'minCellSize', 'caseIndicators', 'meetingIndicators', 'enteredIndicators'];
 const allowed = (fields: readonly string[]) => Object.fromEntries(fields.map((f) => [f, AGGREGATE_RULE]));
 
 export const indicatorsPolicy: PolicyTable = {

@@ -28,6 +28,8 @@ const SECRETARIAT_2: Caller = { unit: 'SOCIAL', sub: 'w-secretariat-2', roles: [
 const SOCIAL_WORKER: Caller = { unit: 'SOCIAL', sub: 'w-social-returns', purpose: null };
 const HEALTH: Caller = { unit: 'HEALTH', sub: 'w-health-returns', purpose: null };
 const PROTECTION: Caller = { unit: 'PROTECTION', sub: 'w-protection-returns', purpose: null };
+const POLICE: Caller = { unit: 'POLICE', sub: 'w-police-returns', purpose: null };
+const OPENING_RATE = 'AT_RISK_YOUTH_OPENING_RATE';
 const NGO: Caller = { unit: 'NGO', sub: 'w-ngo-returns', org: 1, purpose: null };
 const ANALYST: Caller = { unit: 'SOCIAL', sub: 'dashboard', roles: ['ANALYST'], purpose: null };
 const AUDITOR: Caller = { unit: 'SOCIAL', sub: 'w-auditor', roles: ['AUDITOR'], purpose: 'AUDIT' };
@@ -177,8 +179,8 @@ describe('returns of figures no connector carries', () => {
         [{ indicatorId: SESSIONS, year: 2023, numerator: 3, evidence: ' ' }, EDUCATION, [{ field: 'denominator', reason: 'is required' }, { field: 'evidence', reason: 'must not be empty' }]],
         [{ ...sessions2023(3, 4), district: 'ATLANTIS' }, EDUCATION, [{ field: 'district', reason: '"ATLANTIS" is not a district code' }]],
         [{ indicatorId: 'SOCIAL_WORKER_STAFFING', year: 2023, numerator: 3, denominator: 4, evidence: '人事資料' }, HEALTH, [{ field: 'line', reason: 'is required (the plan line the figure is for)' }]],
-        [{ indicatorId: 'CROSS_NETWORK_MEETINGS', year: 2023, line: 'PARTY', numerator: 3, evidence: '會議紀錄' }, SOCIAL_WORKER, [{ field: 'line', reason: 'must be one of CITY, DISTRICT, RELEASE_TRANSITION, CASE_CONFERENCE' }]],
-        [{ indicatorId: 'CROSS_NETWORK_MEETINGS', year: 2023, line: 'CITY', numerator: 3, denominator: 3, evidence: '會議紀錄' }, SOCIAL_WORKER, [{ field: 'denominator', reason: 'this indicator is a count; leave it out' }]],
+        // Meetings are counted from the hub's meeting records now: no longer entered.
+        [{ indicatorId: 'CROSS_NETWORK_MEETINGS', year: 2023, line: 'CITY', numerator: 3, evidence: '會議紀錄' }, SOCIAL_WORKER, [{ field: 'indicatorId', reason: 'is computed by the hub, not entered' }]],
         [{ ...sessions2023(3, 4), line: 'X' }, EDUCATION, [{ field: 'line', reason: 'this indicator is not split into lines; leave it out' }]],
       ];
       for (const [input, caller, inputErrors] of cases) {
@@ -190,31 +192,21 @@ describe('returns of figures no connector carries', () => {
     });
   });
 
-  describe('district returns, meeting lines and the staffing table', () => {
+  describe('district returns and the staffing table', () => {
     it('sums district returns into the city figure and hides small district cells with a complement', async () => {
-      const figures: [string, number][] = [['XITUN', 40], ['HEPING', 2], ['BEITUN', 30], ['DALI', 25]];
-      for (const [district, numerator] of figures) {
-        const result = await submit({ indicatorId: 'HIGH_RISK_RE_REPORTS_IN_NETWORK_MEETINGS', year: 2023, district, numerator, evidence: '網絡會議紀錄' }, PROTECTION);
+      const figures: [string, number, number][] = [['XITUN', 40, 42], ['HEPING', 2, 2], ['BEITUN', 30, 31], ['DALI', 25, 25]];
+      for (const [district, numerator, denominator] of figures) {
+        const result = await submit({ indicatorId: OPENING_RATE, year: 2023, district, numerator, denominator, evidence: '少輔會轉介名冊' }, POLICE);
         await review(result.data!.submitIndicatorReturn.indicatorReturn.id, 'ACCEPT', SECRETARIAT);
       }
-      const city = await entered('HIGH_RISK_RE_REPORTS_IN_NETWORK_MEETINGS');
-      expect(city).toMatchObject({ returned: true, numerator: 97, value: 97, suppressed: false });
+      const city = await entered(OPENING_RATE);
+      expect(city).toMatchObject({ returned: true, numerator: 97, denominator: 100, value: 97, suppressed: false });
       const cells = Object.fromEntries(city.byDistrict.map((c: { district: string; numerator: number | null; suppressed: boolean }) => [c.district, c]));
       expect(cells.HEPING).toMatchObject({ suppressed: true, numerator: null });
       // With the city total shown, a lone hidden cell would be the total minus the others: a second one is hidden.
       expect(city.byDistrict.filter((c: { suppressed: boolean }) => c.suppressed)).toHaveLength(2);
-      const heping = (await report({ year: 2023, district: 'HEPING' })).enteredIndicators.find((i: { id: string }) => i.id === 'HIGH_RISK_RE_REPORTS_IN_NETWORK_MEETINGS');
+      const heping = (await report({ year: 2023, district: 'HEPING' })).enteredIndicators.find((i: { id: string }) => i.id === OPENING_RATE);
       expect(heping).toMatchObject({ suppressed: true, value: null });
-    });
-
-    it('adds meeting levels entered by several units', async () => {
-      for (const [caller, line, numerator] of [[SOCIAL_WORKER, 'CITY', 3], [SOCIAL_WORKER, 'DISTRICT', 55], [PROTECTION, 'CASE_CONFERENCE', 41]] as const) {
-        const result = await submit({ indicatorId: 'CROSS_NETWORK_MEETINGS', year: 2023, line, numerator, evidence: '會議紀錄' }, caller);
-        await review(result.data!.submitIndicatorReturn.indicatorReturn.id, 'ACCEPT', SECRETARIAT_2);
-      }
-      const meetings = await entered('CROSS_NETWORK_MEETINGS');
-      expect(meetings).toMatchObject({ numerator: 99, unit: 'MEETINGS' });
-      expect(meetings.provenance.map((p: { unit: string; line: string }) => `${p.unit}:${p.line}`).sort()).toEqual(['PROTECTION:CASE_CONFERENCE', 'SOCIAL:CITY', 'SOCIAL:DISTRICT']);
     });
 
     it('builds the staffing table from accepted lines only', async () => {

@@ -1,6 +1,6 @@
 // Production mode is a first-class target: the canonical operations — the
 // family view (the persisted FamilyView), a person, the referral flow and the
-// indicator report, identity review, unlinking, search, registration of a family and of a person — answered by a hub running with NODE_ENV=production and
+// indicator report, identity review, unlinking, search, registration of a family and of a person, a case conference — answered by a hub running with NODE_ENV=production and
 // its keys configured. (Pothos wraps Prisma queries in real Promises only in
 // development; the field policy once read rows off the unresolved query in
 // production and every family view answered INTERNAL_SERVER_ERROR.)
@@ -185,6 +185,28 @@ describe('the canonical operations with NODE_ENV=production', () => {
     );
     expect(response.errors).toBeUndefined();
     expect(response.data!.setCaseRiskLevel).toEqual({ ok: true, case: { riskLevel: 'HIGH', riskHistory: [{ level: 'HIGH', previousLevel: 'MODERATE' }] } });
+  });
+
+  it('schedules a case conference, which opens the family to the invited unit, and records its outcome', async () => {
+    const HEALTH = { unit: 'HEALTH' as const, sub: 'w-health-prod' };
+    const scheduled = await hub.query(
+      'mutation ($input: ScheduleMeetingInput!) { scheduleMeeting(input: $input) { ok meeting { id status } } }',
+      { input: { kind: 'CASE_CONFERENCE', title: '個案研討', startsAt: new Date(Date.now() - 60_000).toISOString(), place: '家庭中心', agenda: { familyIds: [gid('Family', familyId)] }, invite: { units: ['HEALTH'] } } },
+    );
+    expect(scheduled.errors).toBeUndefined();
+    expect(scheduled.data!.scheduleMeeting.meeting.status).toBe('SCHEDULED');
+    const seen = await hub.query('query ($id: ID!) { family(id: $id) { members { person { name } } } }', { id: gid('Family', familyId) }, HEALTH);
+    expect(seen.data!.family.members[0].person.name).toBe('王0之0');
+    const held = await hub.query(
+      'mutation ($id: ID!) { recordMeetingOutcome(meetingId: $id, outcome: { chair: "主任", minutes: "共案分工", decisions: ["衛生局追蹤"], actionItems: [{ ownerUnit: HEALTH, description: "追蹤就醫", dueOn: "2027-12-31", decision: 1 }] }) { ok meeting { status actionItems { id } } } }',
+      { id: scheduled.data!.scheduleMeeting.meeting.id },
+    );
+    expect(held.errors).toBeUndefined();
+    const itemId = held.data!.recordMeetingOutcome.meeting.actionItems[0].id;
+    const done = await hub.query('mutation ($id: ID!) { updateActionItem(id: $id, status: DONE) { ok actionItem { status } } }', { id: itemId }, HEALTH);
+    expect(done.data!.updateActionItem).toEqual({ ok: true, actionItem: { status: 'DONE' } });
+    const report = await hub.query('{ indicatorReport(year: 2023) { meetingIndicators { id value } } }', {}, ANALYST);
+    expect(report.errors).toBeUndefined();
   });
 
   it('closes a case with its reason', async () => {

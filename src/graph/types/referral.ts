@@ -7,7 +7,7 @@ import { checkReferralTransition, type ReferralAction } from '../../domain/refer
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { HubContext } from '../context.ts';
-import { familyRelations } from '../need-to-know.ts';
+import { familyRelations, servesThroughOwnGrant } from '../need-to-know.ts';
 import { rowIdOf } from '../ids.ts';
 import { familyScope, personScope, referralScope, scoped } from '../row-scope.ts';
 import { failure, inTransaction, invalidInput, lockFor, payloadType, RollbackWith, success, type Outcome } from '../mutation-result.ts';
@@ -133,8 +133,9 @@ builder.mutationField('createReferral', (t) =>
             toUnitCode: input.toUnit,
             reason: input.reason.trim(),
             requestedBy: viewer.workerId,
-            // Only a sender that already served the family (not by break-glass) keeps need-to-know through it.
-            sentWhileServing: served?.level === 'SERVING' && !served.breakGlass,
+            // Only a sender that already served the family through its own grant (not break-glass, not a meeting
+            // invitation) keeps need-to-know through it.
+            sentWhileServing: servesThroughOwnGrant(served),
           },
         });
         return success(referral, { persons: [personId], records: [{ type: 'Referral', id: referral.id }, { type: 'Family', id: chosenFamily }] });

@@ -10,6 +10,7 @@ import { taipeiDay } from '../../domain/taipei-day.ts';
 import { builder } from '../builder.ts';
 import { rowIdOf } from '../ids.ts';
 import { inTransaction } from '../mutation-result.ts';
+import { servesThroughOwnGrant } from '../need-to-know.ts';
 import { familyScope, scoped } from '../row-scope.ts';
 import { createPersons, duplicateCheck, idTakenMeanwhile, MAX_REASON, memberProblems, RegisterMemberInput, RegistrationPayload, refused, type Registration } from './registration-checks.ts';
 
@@ -47,7 +48,7 @@ builder.mutationField('registerPerson', (t) =>
       if (problems.length > 0) return refused(problems);
 
       const family = await ctx.loaders.viewerRelatedToFamily.load(familyId!);
-      if (family.level !== 'SERVING' || family.breakGlass) return noSuchFamily();
+      if (!servesThroughOwnGrant(family)) return noSuchFamily();
       const home = await prisma().family.findUnique({ where: scoped({ id: familyId! }, familyScope(ctx.viewer)), select: { address: true } });
       if (!home) return noSuchFamily();
 
