@@ -8,6 +8,7 @@ import type { Viewer } from './context.ts';
 import { familyRelations, personRelations, type FamilyRelation } from './need-to-know.ts';
 import type { Case, NetworkUnit, Organization, Person, Referral, Worker } from '../generated/prisma/client.ts';
 import { networkUnits } from './reference-data.ts';
+import { activeAssignmentWhere } from './assignment-period.ts';
 
 export interface ServingUnitView extends ServingEntry {
   unit: NetworkUnit;
@@ -98,7 +99,7 @@ async function loadServingUnits(familyIds: readonly number[]): Promise<ServingUn
         leadWorker: true,
         subject: true,
         assignments: {
-          where: { startDate: { lte: today }, OR: [{ endDate: null }, { endDate: { gte: today } }] },
+          where: activeAssignmentWhere(today),
           include: { organization: true },
         },
       },

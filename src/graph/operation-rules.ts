@@ -84,6 +84,12 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       submitCampaignReturn: entersReturns,
       setCaseRiskLevel: and(caseWrite, notNgo),
       closeCase: and(caseWrite, notNgo),
+      assignLeadWorker: and(caseWrite, notNgo),
+      transferCase: and(caseWrite, notNgo),
+      createAssignment: and(caseWrite, notNgo),
+      endAssignment: and(caseWrite, notNgo),
+      acceptAssignment: and(caseWrite, isCaseworkerOf('NGO')),
+      handBackAssignment: and(caseWrite, isCaseworkerOf('NGO')),
     },
   };
 }

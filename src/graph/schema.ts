@@ -25,6 +25,9 @@ import './types/indicator-return.ts';
 import './types/campaign.ts';
 import './types/case-risk.ts';
 import './types/close-case.ts';
+import './types/lead-worker.ts';
+import './types/transfer-case.ts';
+import './types/assignment.ts';
 
 builder.queryType({ description: 'Reads of the core subgraph: the family-centric graph.' });
 builder.mutationType({ description: 'Changes to cases, intakes, contacts and referrals; each runs as one transaction.' });
