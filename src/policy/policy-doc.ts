@@ -36,7 +36,8 @@ function unitsCell(rule: FieldRule): string {
 function row(field: string, rule: FieldRule): string {
   const relatedOnly = rule.related && rule.related !== rule.others ? rule.related : '—';
   // Where the owning unit reads more (or less) than other related units, both are named.
-  const related = rule.owner && rule.owner !== (rule.related ?? rule.others) ? `${relatedOnly}; owning unit: ${rule.owner}` : relatedOnly;
+  const ownerPart = rule.owner && rule.owner !== (rule.related ?? rule.others) ? `owning unit: ${rule.owner}` : null;
+  const related = ownerPart === null ? relatedOnly : relatedOnly === '—' ? ownerPart : `${relatedOnly}; ${ownerPart}`;
   const deciding = rule.deciding && rule.deciding !== rule.others ? rule.deciding : '—';
   return `| \`${field}\` | ${rule.others} | ${deciding} | ${related} | ${unitsCell(rule)} | ${rule.roles?.join(', ') ?? 'any'} | ${rule.mask ?? '—'} |`;
 }
@@ -58,7 +59,9 @@ export function renderPolicyDoc(policies: { name: string; policy: PolicyTable; o
     '   `isCaseworkerOf…` (the caller\'s unit), `notNgo`, `atMostIds…` (list bound), `entities_…` (each',
     '   representation\'s type has a rule that allows, at most 2,000 representations per call).',
     '2. **Records** (row scope, inside each resolver, in the same statement or transaction): which records',
-    '   the caller reaches. NGO workers reach only families and cases of their active assignments,',
+    '   the caller reaches. NGO workers reach only families and cases of their active assignments (offered',
+    '   or accepted, within their dates; none once ended or handed back), families of referrals addressed to',
+    '   their organisation that it accepted, and referrals addressed to it (no other organisation\'s);',
     '   district-bound workers only their districts; a record outside reads, and is written, as if it did',
     '   not exist (null, or NOT_FOUND exactly as for an unknown id). Writes are narrower: service contacts',
     '   only on the unit\'s own open cases (an NGO: its assigned cases); referrals and reports only about',
