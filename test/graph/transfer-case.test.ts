@@ -110,6 +110,18 @@ describe('transferCase', () => {
     expect((await transfer(SOCIAL, { toUnit: 'PROTECTION' })).data!.transferCase.error).toEqual(NOT_FOUND);
   });
 
+  it('takes a transfer and a closing of the same case sent at once one after the other: exactly one of them happens', async () => {
+    const CLOSE = 'mutation ($caseId: ID!) { closeCase(caseId: $caseId, reason: "結案") { ok error { code } } }';
+    const families = await buildFamilies(5, { members: 1, openCases: 1, contactsPerCase: 0, referrals: 0 });
+    for (const raced of families) {
+      const id = gid('Case', raced.caseIds[0]!);
+      const [moved, closed] = await Promise.all([transfer(SOCIAL, { caseId: id }), hub.query(CLOSE, { caseId: id }, SOCIAL)]);
+      expect([moved.data!.transferCase.ok, closed.data!.closeCase.ok].filter(Boolean)).toHaveLength(1);
+      const row = await prisma().case.findUniqueOrThrow({ where: { id: raced.caseIds[0]! } });
+      expect([row.status, row.ownerUnitCode]).toEqual(closed.data!.closeCase.ok ? ['CLOSED', 'SOCIAL'] : ['OPEN', 'HEALTH']);
+    }
+  });
+
   it('leaves the handing unit serving the family when it still has another open case there', async () => {
     // Cases 0 and 2 are SOCIAL's, case 1 HEALTH's.
     const twice = (await buildFamilies(1, { members: 3, openCases: 3, contactsPerCase: 0, referrals: 0 }))[0]!;

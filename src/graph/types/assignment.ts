@@ -17,8 +17,8 @@ import type { HubContext } from '../context.ts';
 import { rowIdOf } from '../ids.ts';
 import { activeAssignmentWhere, LIVE_ASSIGNMENT } from '../assignment-period.ts';
 import { startOfToday } from '../membership-period.ts';
-import { failure, inTransaction, invalidInput, lockFor, payloadType, success, type Outcome } from '../mutation-result.ts';
-import { caseNotFound, ownedCaseWhere, personsOfCase } from '../case-actions.ts';
+import { failure, inTransaction, invalidInput, payloadType, success, type Outcome } from '../mutation-result.ts';
+import { caseNotFound, lockCase, ownedCaseWhere, personsOfCase } from '../case-actions.ts';
 import { caseScope } from '../row-scope.ts';
 import { AssignmentRef } from './case.ts';
 
@@ -80,7 +80,9 @@ function move(
     if (!from.includes(assignment.status)) {
       return invalidInput<Assignment>([{ field: 'id', reason: `an ${assignment.status} assignment cannot be ${verb}; only ${from.join(' or ')} ones can` }]);
     }
-    const updated = await tx.assignment.updateManyAndReturn({ where: { id, status: assignment.status }, data: changes(assignment) });
+    // Conditional on the status checked and on the reach still holding (the case not transferred meanwhile).
+    const stillReached: Prisma.AssignmentWhereInput = side === 'OWNER' ? { case: { ownerUnitCode: ctx.viewer.unit } } : { organizationId: ctx.viewer.org ?? -1 };
+    const updated = await tx.assignment.updateManyAndReturn({ where: { id, status: assignment.status, ...stillReached }, data: changes(assignment) });
     if (updated.length !== 1) return invalidInput<Assignment>([{ field: 'id', reason: 'the assignment was changed by someone else meanwhile; reload it' }]);
     const persons = await personsOfCase(tx, ofCase);
     return success(updated[0]!, { persons, records: [{ type: 'Assignment', id }, { type: 'Case', id: assignment.caseId }] });
@@ -123,7 +125,8 @@ builder.mutationFields((t) => ({
       });
       if (problems.length > 0 || caseId === null || orgId === null) return invalidInput(problems);
       return inTransaction(ctx, info, async (tx) => {
-        await lockFor(tx, `assignment:${caseId}:${orgId}`);
+        // One lock per case also keeps two offers of the same organisation apart.
+        await lockCase(tx, caseId);
         const owned = await tx.case.findFirst({ where: ownedCaseWhere(viewer, caseId), select: { status: true, openedOn: true, familyId: true, subjectPersonId: true } });
         if (!owned) return caseNotFound<Assignment>();
         if (owned.status !== 'OPEN') return invalidInput<Assignment>([{ field: 'caseId', reason: 'the case is closed' }]);

@@ -9,7 +9,7 @@ import { taipeiDay } from '../../domain/taipei-day.ts';
 import { builder } from '../builder.ts';
 import { rowIdOf } from '../ids.ts';
 import { inTransaction, invalidInput, payloadType, success, type Outcome } from '../mutation-result.ts';
-import { caseNotFound, ownedCaseWhere, personsOfCase } from '../case-actions.ts';
+import { caseNotFound, lockCase, ownedCaseWhere, personsOfCase } from '../case-actions.ts';
 import { CaseRef } from './case.ts';
 
 const MAX_REASON = 2000;
@@ -41,6 +41,7 @@ builder.mutationField('closeCase', (t) =>
       });
       if (problems.length > 0) return invalidInput(problems);
       return inTransaction(ctx, info, async (tx) => {
+        await lockCase(tx, caseId);
         const owned = await tx.case.findFirst({
           where: ownedCaseWhere(viewer, caseId),
           select: { status: true, openedOn: true, familyId: true, subjectPersonId: true },

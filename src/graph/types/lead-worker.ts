@@ -6,8 +6,8 @@
 import type { Case } from '../../generated/prisma/client.ts';
 import { builder } from '../builder.ts';
 import { rowIdOf } from '../ids.ts';
-import { inTransaction, invalidInput, lockFor, payloadType, success, type Outcome } from '../mutation-result.ts';
-import { caseNotFound, ownedCaseWhere, personsOfCase } from '../case-actions.ts';
+import { inTransaction, invalidInput, payloadType, success, type Outcome } from '../mutation-result.ts';
+import { caseNotFound, lockCase, ownedCaseWhere, personsOfCase } from '../case-actions.ts';
 import { CaseRef } from './case.ts';
 
 const MAX_WORKER_ID = 200;
@@ -47,7 +47,7 @@ builder.mutationField('assignLeadWorker', (t) =>
       if (!workerId || workerId.length > MAX_WORKER_ID) return invalidInput([{ field: 'workerId', reason: 'is not a worker identifier' }]);
       return inTransaction(ctx, info, async (tx) => {
         // Changes of the lead worker and transfers of one case are taken one after the other (each names the lead before it).
-        await lockFor(tx, `case-owner:${caseId}`);
+        await lockCase(tx, caseId);
         const owned = await tx.case.findFirst({
           where: ownedCaseWhere(viewer, caseId),
           select: { status: true, leadWorkerId: true, familyId: true, subjectPersonId: true },

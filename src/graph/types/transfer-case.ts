@@ -9,8 +9,8 @@ import type { Case } from '../../generated/prisma/client.ts';
 import { textProblem } from '../../domain/input-checks.ts';
 import { builder } from '../builder.ts';
 import { rowIdOf } from '../ids.ts';
-import { inTransaction, invalidInput, lockFor, payloadType, success, type Outcome } from '../mutation-result.ts';
-import { caseNotFound, ownedCaseWhere, personsOfCase } from '../case-actions.ts';
+import { inTransaction, invalidInput, payloadType, success, type Outcome } from '../mutation-result.ts';
+import { caseNotFound, lockCase, ownedCaseWhere, personsOfCase } from '../case-actions.ts';
 import { unitOf } from '../reference-data.ts';
 import { CaseRef } from './case.ts';
 import { NetworkUnitRef, UnitCodeEnum } from './reference.ts';
@@ -56,7 +56,7 @@ builder.mutationField('transferCase', (t) =>
       ].filter((p) => p !== null);
       if (problems.length > 0) return invalidInput(problems);
       return inTransaction(ctx, info, async (tx) => {
-        await lockFor(tx, `case-owner:${caseId}`);
+        await lockCase(tx, caseId);
         const owned = await tx.case.findFirst({
           where: ownedCaseWhere(viewer, caseId),
           select: { status: true, leadWorkerId: true, familyId: true, subjectPersonId: true },
