@@ -109,7 +109,7 @@ async function loadServingUnits(familyIds: readonly number[]): Promise<ServingUn
         status: { in: ['PENDING', 'ACCEPTED'] },
         OR: [{ familyId: { in: [...familyIds] } }, { personId: { in: personIds } }],
       },
-      include: { person: true },
+      include: { person: true, toOrganization: true },
     }),
   ]);
 
@@ -136,7 +136,8 @@ async function loadServingUnits(familyIds: readonly number[]): Promise<ServingUn
         unit: unitByCode.get(entry.unitCode)!,
         case: servedCase ?? null,
         referral: referral ?? null,
-        organization: assignment?.organization ?? null,
+        // The organisation assigned, or the one a referral to NGO is addressed to.
+        organization: assignment?.organization ?? referral?.toOrganization ?? null,
         person: servedCase?.subject ?? referral?.person ?? null,
       };
     }),

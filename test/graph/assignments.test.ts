@@ -153,6 +153,13 @@ describe('NGO assignments', () => {
     expect(listed.data!.case.assignments).toEqual([{ id, status: 'HANDED_BACK', endReason: '個案已遷出本會服務區域' }]);
   });
 
+  it('stores one assignment when the same offer is sent five times at once', async () => {
+    const [raced] = await buildFamilies(1, { members: 1, openCases: 1, contactsPerCase: 0, referrals: 0 });
+    const answers = await Promise.all(Array.from({ length: 5 }, () => offer(SOCIAL, { caseId: gid('Case', raced!.caseIds[0]!), organizationId: gid('Organization', orgB) })));
+    expect(answers.filter((a) => a.data!.createAssignment.ok)).toHaveLength(1);
+    expect(await prisma().assignment.count({ where: { caseId: raced!.caseIds[0]! } })).toBe(1);
+  });
+
   it('the owning unit ends an assignment: from then on the organisation reaches the family no more', async () => {
     const id = (await offer(SOCIAL)).data!.createAssignment.assignment.id as string;
     expect(await reach(ngoA)).toEqual(EVERYTHING);

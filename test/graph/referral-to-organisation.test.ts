@@ -101,6 +101,9 @@ describe('referrals addressed to an organisation', () => {
     expect((await hub.query(DECLINE, { id, reason: '名額已滿' }, ngoB)).data!.declineReferral.error).toEqual({ code: 'NOT_FOUND', message: 'id: no such referral' });
 
     expect((await hub.query(ACCEPT, { id }, ngoA)).data!.acceptReferral).toEqual({ ok: true, error: null, referral: { status: 'ACCEPTED' } });
+    // The units serving the family see which organisation took the referral.
+    const serving = await hub.query('query ($id: ID!) { family(id: $id) { servingUnits { unit { code } involvement organization { name } } } }', { id: familyGid }, SOCIAL);
+    expect(serving.data!.family.servingUnits).toContainEqual({ unit: { code: 'NGO' }, involvement: 'REFERRAL', organization: { name: '兒福聯盟' } });
     const served = await reaches(ngoA);
     expect(served).toMatchObject({ errors: [], listed: true, family: { id: familyGid } });
     expect(served.family.members.map((m: { person: { name: string } }) => m.person.name)).not.toContainEqual(expect.stringContaining('○'));
