@@ -97,6 +97,8 @@ export type CreateReferralInput = {
   personId: string | number;
   /** Why the unit refers (1–2000 characters). */
   reason: string;
+  /** Global ID of the organisation addressed: required when toUnit is NGO, refused otherwise. */
+  toOrganizationId?: string | number | null | undefined;
   /** Receiving unit; not the sending unit. */
   toUnit: UnitCode;
 };

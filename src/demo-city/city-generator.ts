@@ -233,7 +233,8 @@ export class CityGenerator {
     const start = openedOn + this.random.int(0, 20) * DAY_MS;
     const ended = !showcase && this.random.chance(0.15);
     const end = ended ? start + this.random.int(60, 250) * DAY_MS : null;
-    chunk['core.assignment'].push([this.nextId.assignment++, caseId, this.random.pick(orgs), new Date(start), end ? new Date(end) : null]);
+    // The organisations took up their contracted cases: accepted (one that ran its course is over by its end date).
+    chunk['core.assignment'].push([this.nextId.assignment++, caseId, this.random.pick(orgs), new Date(start), end ? new Date(end) : null, 'ACCEPTED']);
   }
 
   /**

@@ -13,7 +13,7 @@ export const TABLE_COLUMNS = {
   'core.intake': ['id', 'kind', 'family_id', 'subject_person_id', 'received_at', 'triaged_at', 'dispatched_at', 'dispatched_to_unit_code', 'case_id', 'received_by_worker_id'],
   'core.service_contact': ['id', 'case_id', 'kind', 'contacted_on', 'unit_code', 'worker_id'],
   'core.referral': ['id', 'family_id', 'person_id', 'from_unit_code', 'to_unit_code', 'reason', 'status', 'requested_at', 'requested_by', 'responded_at', 'responded_by', 'decline_reason', 'closed_at', 'closed_by', 'closing_note', 'sent_while_serving'],
-  'core.assignment': ['id', 'case_id', 'organization_id', 'start_date', 'end_date'],
+  'core.assignment': ['id', 'case_id', 'organization_id', 'start_date', 'end_date', 'status'],
 } as const;
 
 export type TableName = keyof typeof TABLE_COLUMNS;

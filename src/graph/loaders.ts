@@ -8,6 +8,7 @@ import type { Viewer } from './context.ts';
 import { familyRelations, personRelations, servesThroughOwnGrant, type FamilyRelation } from './need-to-know.ts';
 import type { Case, NetworkUnit, Organization, Person, Referral, Worker } from '../generated/prisma/client.ts';
 import { networkUnits } from './reference-data.ts';
+import { activeAssignmentWhere } from './assignment-period.ts';
 
 export interface ServingUnitView extends ServingEntry {
   unit: NetworkUnit;
@@ -101,7 +102,7 @@ async function loadServingUnits(familyIds: readonly number[]): Promise<ServingUn
         leadWorker: true,
         subject: true,
         assignments: {
-          where: { startDate: { lte: today }, OR: [{ endDate: null }, { endDate: { gte: today } }] },
+          where: activeAssignmentWhere(today),
           include: { organization: true },
         },
       },
@@ -111,7 +112,7 @@ async function loadServingUnits(familyIds: readonly number[]): Promise<ServingUn
         status: { in: ['PENDING', 'ACCEPTED'] },
         OR: [{ familyId: { in: [...familyIds] } }, { personId: { in: personIds } }],
       },
-      include: { person: true },
+      include: { person: true, toOrganization: true },
     }),
   ]);
 
@@ -138,7 +139,8 @@ async function loadServingUnits(familyIds: readonly number[]): Promise<ServingUn
         unit: unitByCode.get(entry.unitCode)!,
         case: servedCase ?? null,
         referral: referral ?? null,
-        organization: assignment?.organization ?? null,
+        // The organisation assigned, or the one a referral to NGO is addressed to.
+        organization: assignment?.organization ?? referral?.toOrganization ?? null,
         person: servedCase?.subject ?? referral?.person ?? null,
       };
     }),

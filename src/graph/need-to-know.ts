@@ -1,9 +1,11 @@
 // Need-to-know: when a unit may read more of a family than anyone may.
 // Access comes only from what another party granted or the law assigns:
 //   - an OPEN case the unit owns on the family;
-//   - for an NGO, an active assignment of its organisation on a case of the family;
+//   - for an NGO, an active assignment of its organisation on a case of the family
+//     (offered or accepted, within its dates: assignment-period.ts);
 //   - a referral the unit RECEIVED: ACCEPTED gives full access, PENDING only
-//     enough to decide on it (the referred person's name and birth date);
+//     enough to decide on it (the referred person's name and birth date); a
+//     referral to NGO is received by the organisation it names, no other;
 //   - a referral the unit SENT, while open, only if the unit already served
 //     the family when it sent it (recorded on the referral at sending);
 //   - an invitation of the unit (or organisation) to a meeting with the
@@ -21,7 +23,7 @@ import { Prisma } from '../generated/prisma/client.ts';
 import type { RelationLevel } from '../policy/types.ts';
 import type { Viewer } from './context.ts';
 import { invitedFamilyWhere, invitingMeetingsSql } from './meeting-grant.ts';
-import { startOfToday } from './membership-period.ts';
+import { activeAssignmentSql, activeAssignmentWhere } from './assignment-period.ts';
 
 export type { RelationLevel };
 
@@ -51,12 +53,25 @@ type Grantee = Pick<Viewer, 'unit' | 'org' | 'workerId'>;
 function grantedSql(viewer: Grantee) {
   return Prisma.sql`(
        EXISTS (SELECT 1 FROM core."case" c WHERE c.family_id = f.id AND c.status = 'OPEN' AND c.owner_unit_code = ${viewer.unit})
-    OR EXISTS (SELECT 1 FROM core.referral r WHERE r.family_id = f.id AND r.to_unit_code = ${viewer.unit} AND r.status = 'ACCEPTED')
+    OR EXISTS (SELECT 1 FROM core.referral r WHERE r.family_id = f.id AND ${receivedSql(viewer)} AND r.status = 'ACCEPTED')
     OR EXISTS (SELECT 1 FROM core.referral r WHERE r.family_id = f.id AND r.from_unit_code = ${viewer.unit}
                AND r.sent_while_serving AND r.status IN ('PENDING', 'ACCEPTED'))
     OR EXISTS (SELECT 1 FROM core.assignment a JOIN core."case" c ON c.id = a.case_id
-               WHERE c.family_id = f.id AND a.organization_id = ${viewer.org ?? -1}
-                 AND a.start_date <= current_date AND (a.end_date IS NULL OR a.end_date >= current_date)))`;
+               WHERE c.family_id = f.id AND a.organization_id = ${viewer.org ?? -1} AND ${activeAssignmentSql}))`;
+}
+
+/**
+ * SQL: referral `r` was sent to the viewer: to its unit and, for an NGO, to
+ * its organisation (a unit's own referrals name no organisation, and a
+ * unit's token names none either).
+ */
+function receivedSql(viewer: Grantee) {
+  return Prisma.sql`r.to_unit_code = ${viewer.unit} AND r.to_organization_id IS NOT DISTINCT FROM ${viewer.org}::int`;
+}
+
+/** Prisma: the same as receivedSql. */
+function receivedWhere(viewer: Grantee): Prisma.ReferralWhereInput {
+  return { toUnitCode: viewer.unit, toOrganizationId: viewer.org };
 }
 
 function breakGlassSql(viewer: Grantee) {
@@ -67,7 +82,7 @@ function breakGlassSql(viewer: Grantee) {
 /** SQL: the unit has a PENDING referral to decide on about person `m.person_id`. */
 function decidingSql(viewer: Grantee) {
   return Prisma.sql`EXISTS (SELECT 1 FROM core.referral r
-    WHERE r.person_id = m.person_id AND r.to_unit_code = ${viewer.unit} AND r.status = 'PENDING')`;
+    WHERE r.person_id = m.person_id AND ${receivedSql(viewer)} AND r.status = 'PENDING')`;
 }
 
 interface LevelRow {
@@ -128,10 +143,9 @@ export async function personRelations(personIds: readonly number[], viewer: Gran
 
 /** Prisma filter: families the viewer's unit serves (the SQL above, level SERVING), for lists. */
 export function servedFamilyWhere(viewer: Grantee, now: Date = new Date()): Prisma.FamilyWhereInput {
-  const today = startOfToday();
   const served: Prisma.FamilyWhereInput[] = [
     { cases: { some: { status: 'OPEN', ownerUnitCode: viewer.unit } } },
-    { referrals: { some: { toUnitCode: viewer.unit, status: 'ACCEPTED' } } },
+    { referrals: { some: { ...receivedWhere(viewer), status: 'ACCEPTED' } } },
     { referrals: { some: { fromUnitCode: viewer.unit, sentWhileServing: true, status: { in: [...OPEN_REFERRAL] } } } },
     { emergencyAccesses: { some: { workerId: viewer.workerId, unitCode: viewer.unit, expiresAt: { gt: now } } } },
     invitedFamilyWhere(viewer, now),
@@ -139,7 +153,7 @@ export function servedFamilyWhere(viewer: Grantee, now: Date = new Date()): Pris
   if (viewer.org !== null) {
     served.push({
       cases: {
-        some: { assignments: { some: { organizationId: viewer.org, startDate: { lte: today }, OR: [{ endDate: null }, { endDate: { gte: today } }] } } },
+        some: { assignments: { some: { organizationId: viewer.org, ...activeAssignmentWhere() } } },
       },
     });
   }
@@ -148,5 +162,5 @@ export function servedFamilyWhere(viewer: Grantee, now: Date = new Date()): Pris
 
 /** Prisma filter: families with a pending referral to the viewer's unit, which it must decide on. */
 export function decidingFamilyWhere(viewer: Grantee): Prisma.FamilyWhereInput {
-  return { referrals: { some: { toUnitCode: viewer.unit, status: 'PENDING' } } };
+  return { referrals: { some: { ...receivedWhere(viewer), status: 'PENDING' } } };
 }

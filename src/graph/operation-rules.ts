@@ -95,6 +95,12 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       recordMeetingOutcome: and(caseWrite, notNgo),
       // NGOs report on the items their organisation owns.
       updateActionItem: caseWrite,
+      assignLeadWorker: and(caseWrite, notNgo),
+      transferCase: and(caseWrite, notNgo),
+      createAssignment: and(caseWrite, notNgo),
+      endAssignment: and(caseWrite, notNgo),
+      acceptAssignment: and(caseWrite, isCaseworkerOf('NGO')),
+      handBackAssignment: and(caseWrite, isCaseworkerOf('NGO')),
     },
   };
 }

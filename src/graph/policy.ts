@@ -113,6 +113,16 @@ export const corePolicy: PolicyTable = {
     recordMeetingOutcome: CONVENES,
     // Only the item's owning unit or organisation (checked in the resolver).
     updateActionItem: WRITE,
+    // Only an open case the caller's unit owns, and one of the unit's own workers (checked in the resolver); not NGOs.
+    assignLeadWorker: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES },
+    // Only an open case the caller's unit owns, to another unit that is not NGO (checked in the resolver).
+    transferCase: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES },
+    // Offering and ending: only on a case the caller's unit owns (checked in the resolver); not NGOs.
+    createAssignment: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES },
+    endAssignment: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES },
+    // Accepting and handing back: only the organisation's own live assignments (checked in the resolver).
+    acceptAssignment: { others: 'DENY', units: { NGO: 'ALLOW' }, roles: WRITING_ROLES },
+    handBackAssignment: { others: 'DENY', units: { NGO: 'ALLOW' }, roles: WRITING_ROLES },
     // Only for records of the connectors the caller's unit owns (checked in the resolver).
     resolveIdentity: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: WRITING_ROLES },
     // Only for records of the connectors the caller's unit owns (checked in the resolver).
@@ -155,16 +165,27 @@ export const corePolicy: PolicyTable = {
     riskHistory: RISK_LEVEL,
     ...serving([
       'kind', 'kindLabel', 'status', 'openedOn', 'closedOn', 'family', 'subject', 'ownerUnit', 'leadWorker',
-      'organization', 'district', 'contacts', 'contactCount', 'assignments', 'intakes', 'closeReason', 'closedBy',
+      'organization', 'district', 'contacts', 'contactCount', 'assignments', 'intakes', 'closeReason', 'closedBy', 'leadWorkerHistory',
     ]),
+    // Why a case moved between units is the units' business, not a contracted NGO's.
+    transfers: SERVING_NOT_NGO,
   },
-  Assignment: serving(['organization', 'case', 'startDate', 'endDate', 'active']),
-  ServiceContact: { id: ALLOW_ALL, ...serving(['kind', 'kindLabel', 'contactedOn', 'unit', 'workerId', 'case']) },
+  Assignment: {
+    id: ALLOW_ALL,
+    ...serving(['organization', 'case', 'startDate', 'endDate', 'active', 'status', 'offeredBy', 'acceptedAt', 'acceptedBy', 'endedAt', 'endedBy', 'endReason']),
+  },
+  ServiceContact: {
+    id: ALLOW_ALL,
+    ...serving(['kind', 'kindLabel', 'contactedOn', 'unit', 'workerId', 'case', 'durationMinutes']),
+    // The recording worker's account of the family: only the unit that recorded the contact (an NGO: its
+    // organisation) reads it; other units serving the family see that the contact happened, not what was said.
+    note: { others: 'DENY', owner: 'ALLOW' },
+  },
   Referral: {
     id: ALLOW_ALL,
     ...serving([
       'status', 'reason', 'family', 'person', 'fromUnit', 'toUnit', 'requestedAt', 'requestedBy', 'respondedAt', 'respondedBy',
-      'declineReason', 'closedAt', 'closedBy', 'closingNote',
+      'declineReason', 'closedAt', 'closedBy', 'closingNote', 'toOrganization',
     ]),
   },
   Intake: {
@@ -226,6 +247,12 @@ export const corePolicy: PolicyTable = {
   QueryMeetingsConnectionEdge: allowAll(['cursor', 'node']),
   QueryActionItemsConnection: allowAll(['edges', 'pageInfo', 'totalCount']),
   QueryActionItemsConnectionEdge: allowAll(['cursor', 'node']),
+  AssignLeadWorkerPayload: allowAll(['ok', 'error', 'inputErrors', 'case']),
+  TransferCasePayload: allowAll(['ok', 'error', 'inputErrors', 'case']),
+  AssignmentPayload: allowAll(['ok', 'error', 'inputErrors', 'assignment']),
+  // Reached only through Case.leadWorkerHistory and Case.transfers, which carry the need-to-know rule.
+  CaseLeadWorkerChange: allowAll(['worker', 'previousWorker', 'changedBy', 'changedAt']),
+  CaseTransfer: allowAll(['fromUnit', 'toUnit', 'reason', 'previousLeadWorker', 'transferredBy', 'transferredAt']),
   ServingUnit: {
     ...allowAll(['unit', 'involvement', 'leadWorker', 'organization', 'since']),
     caseKind: { others: 'ALLOW', units: { NGO: 'DENY' } },

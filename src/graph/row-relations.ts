@@ -15,10 +15,11 @@ export const coreRowRelations: RowRelations<HubContext> = {
     switch (typeName) {
       case 'Case':
         return row.ownerUnitCode === unit;
+      // All NGOs share the unit code NGO: an organisation owns only what names it.
       case 'Referral':
-        return row.fromUnitCode === unit || row.toUnitCode === unit;
+        return row.fromUnitCode === unit || (row.toUnitCode === unit && (unit !== 'NGO' || row.toOrganizationId === org));
       case 'ServiceContact':
-        return row.unitCode === unit;
+        return row.unitCode === unit && (unit !== 'NGO' || row.organizationId === org);
       case 'Intake':
         return row.dispatchedToUnitCode === unit;
       case 'Assignment':

@@ -1,22 +1,30 @@
 // Row scopes: which records a caller may reach at all. NGO workers reach
 // only families and cases of their organisation's active assignments (and
-// families of meetings they are invited to, while the invitation lasts);
+// families of referrals addressed to the organisation that it accepted, and
+// of meetings it is invited to, while the invitation lasts);
 // district-bound workers only their districts. Anything outside reads
 // exactly as a record that does not exist.
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { Viewer } from './context.ts';
+import { activeAssignmentWhere } from './assignment-period.ts';
 import { invitedFamilyWhere } from './meeting-grant.ts';
-import { currentMembershipWhere, startOfToday } from './membership-period.ts';
+import { currentMembershipWhere } from './membership-period.ts';
 
 function activeAssignmentOf(org: number): Prisma.AssignmentWhereInput {
-  const today = startOfToday();
-  return { organizationId: org, startDate: { lte: today }, OR: [{ endDate: null }, { endDate: { gte: today } }] };
+  return { organizationId: org, ...activeAssignmentWhere() };
 }
 
 export function familyScope(viewer: Viewer): Prisma.FamilyWhereInput {
   const where: Prisma.FamilyWhereInput = {};
-  // An NGO reaches the families of its assigned cases, and those on the agenda of a meeting it is invited to while that lasts.
-  if (viewer.unit === 'NGO') where.OR = [{ cases: { some: { assignments: { some: activeAssignmentOf(viewer.org ?? -1) } } } }, invitedFamilyWhere(viewer)];
+  if (viewer.unit === 'NGO') {
+    const org = viewer.org ?? -1;
+    // Its assigned families, those of a referral addressed to it that it accepted, and those on the agenda of a meeting it is invited to while that lasts.
+    where.OR = [
+      { cases: { some: { assignments: { some: activeAssignmentOf(org) } } } },
+      { referrals: { some: { toUnitCode: 'NGO', toOrganizationId: org, status: 'ACCEPTED' } } },
+      invitedFamilyWhere(viewer),
+    ];
+  }
   if (viewer.districts.length > 0) where.districtCode = { in: viewer.districts };
   return where;
 }
@@ -39,9 +47,22 @@ export function caseListScope(viewer: Viewer): Prisma.CaseWhereInput {
   return viewer.unit === 'NGO' ? caseScope(viewer) : { ...caseScope(viewer), ownerUnitCode: viewer.unit };
 }
 
-/** Referrals a unit sent or received. */
+/**
+ * Referrals a unit sent or received. An NGO reaches a referral addressed to
+ * its organisation (to decide on it, before it serves the family), and
+ * referrals of families it is assigned that name no organisation or its own;
+ * never one addressed to another organisation.
+ */
 export function referralScope(viewer: Viewer): Prisma.ReferralWhereInput {
-  return { OR: [{ fromUnitCode: viewer.unit }, { toUnitCode: viewer.unit }], family: familyScope(viewer) };
+  if (viewer.unit !== 'NGO') return { OR: [{ fromUnitCode: viewer.unit }, { toUnitCode: viewer.unit }], family: familyScope(viewer) };
+  const org = viewer.org ?? -1;
+  const inDistricts: Prisma.ReferralWhereInput = viewer.districts.length > 0 ? { family: { districtCode: { in: viewer.districts } } } : {};
+  return {
+    OR: [
+      { toUnitCode: 'NGO', toOrganizationId: org, ...inDistricts },
+      { OR: [{ fromUnitCode: 'NGO' }, { toUnitCode: 'NGO' }], toOrganizationId: null, family: familyScope(viewer) },
+    ],
+  };
 }
 
 /** Central intake (PROTECTION) sees every report; other units those dispatched to them. */

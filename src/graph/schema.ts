@@ -29,6 +29,9 @@ import './types/meeting.ts';
 import './types/meeting-mutations.ts';
 import './types/meeting-outcome.ts';
 import './types/network-meeting-worklist.ts';
+import './types/lead-worker.ts';
+import './types/transfer-case.ts';
+import './types/assignment.ts';
 
 builder.queryType({ description: 'Reads of the core subgraph: the family-centric graph.' });
 builder.mutationType({ description: 'Changes to cases, intakes, contacts and referrals; each runs as one transaction.' });

@@ -6,7 +6,7 @@ import type { Access, FieldRule, RelationLevel } from './types.ts';
 
 export type Decision =
   | { kind: 'fixed'; access: Access }
-  | { kind: 'relation'; unrelated: Access; deciding: Access; related: Access };
+  | { kind: 'relation'; unrelated: Access; deciding: Access; related: Access; owner: Access };
 
 export interface PolicyViewer {
   unit: UnitCode;
@@ -22,7 +22,8 @@ export function decide(rule: FieldRule | undefined, viewer: PolicyViewer): Decis
   if (forUnit) return { kind: 'fixed', access: forUnit };
   const related = rule.related ?? rule.others;
   const deciding = rule.deciding ?? rule.others;
-  if (related !== rule.others || deciding !== rule.others) return { kind: 'relation', unrelated: rule.others, deciding, related };
+  const owner = rule.owner ?? related;
+  if (related !== rule.others || deciding !== rule.others || owner !== rule.others) return { kind: 'relation', unrelated: rule.others, deciding, related, owner };
   return { kind: 'fixed', access: rule.others };
 }
 

@@ -92,7 +92,11 @@ function relatedRow<Ctx extends PolicyContext>(typeName: string, row: object, ct
 function relationGovernedTypes(table: PolicyTable): Set<string> {
   return new Set(
     Object.entries(table)
-      .filter(([, fields]) => Object.values(fields).some((rule) => (rule.related ?? rule.others) !== rule.others || (rule.deciding ?? rule.others) !== rule.others))
+      .filter(([, fields]) =>
+        Object.values(fields).some(
+          (rule) => (rule.related ?? rule.others) !== rule.others || (rule.deciding ?? rule.others) !== rule.others || (rule.owner ?? rule.others) !== rule.others,
+        ),
+      )
       .map(([typeName]) => typeName),
   );
 }
@@ -177,7 +181,7 @@ function guard<Ctx extends PolicyContext>(
   const guarded: GraphQLFieldResolver<unknown, Ctx> = (parent, args, ctx, info) => {
     const decision = decisionFor(ctx, coordinate, rule);
     if (decision.kind === 'fixed') return withAccess(decision.access, parent, args, ctx, info);
-    if (relations.ownedBy(typeName, parent, ctx)) return withAccess(decision.related, parent, args, ctx, info);
+    if (relations.ownedBy(typeName, parent, ctx)) return withAccess(decision.owner, parent, args, ctx, info);
     const level = relatedRow(typeName, parent as object, ctx, relations);
     if (typeof level === 'string') return withAccess(accessAt(decision, level), parent, args, ctx, info);
     return level.then((known) => withAccess(accessAt(decision, known), parent, args, ctx, info));

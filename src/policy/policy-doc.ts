@@ -34,7 +34,10 @@ function unitsCell(rule: FieldRule): string {
 }
 
 function row(field: string, rule: FieldRule): string {
-  const related = rule.related && rule.related !== rule.others ? rule.related : '—';
+  const relatedOnly = rule.related && rule.related !== rule.others ? rule.related : '—';
+  // Where the owning unit reads more (or less) than other related units, both are named.
+  const ownerPart = rule.owner && rule.owner !== (rule.related ?? rule.others) ? `owning unit: ${rule.owner}` : null;
+  const related = ownerPart === null ? relatedOnly : relatedOnly === '—' ? ownerPart : `${relatedOnly}; ${ownerPart}`;
   const deciding = rule.deciding && rule.deciding !== rule.others ? rule.deciding : '—';
   return `| \`${field}\` | ${rule.others} | ${deciding} | ${related} | ${unitsCell(rule)} | ${rule.roles?.join(', ') ?? 'any'} | ${rule.mask ?? '—'} |`;
 }
@@ -56,7 +59,9 @@ export function renderPolicyDoc(policies: { name: string; policy: PolicyTable; o
     '   `isCaseworkerOf…` (the caller\'s unit), `notNgo`, `atMostIds…` (list bound), `entities_…` (each',
     '   representation\'s type has a rule that allows, at most 2,000 representations per call).',
     '2. **Records** (row scope, inside each resolver, in the same statement or transaction): which records',
-    '   the caller reaches. NGO workers reach only families and cases of their active assignments,',
+    '   the caller reaches. NGO workers reach only families and cases of their active assignments (offered',
+    '   or accepted, within their dates; none once ended or handed back), families of referrals addressed to',
+    '   their organisation that it accepted, and referrals addressed to it (no other organisation\'s);',
     '   district-bound workers only their districts; a record outside reads, and is written, as if it did',
     '   not exist (null, or NOT_FOUND exactly as for an unknown id). Writes are narrower: service contacts',
     '   only on the unit\'s own open cases (an NGO: its assigned cases); referrals and reports only about',
@@ -71,7 +76,9 @@ export function renderPolicyDoc(policies: { name: string; policy: PolicyTable; o
     'only from what another party granted or the law assigns: an open case the unit owns, an active NGO',
     'assignment, a referral the unit received and accepted, a referral it sent while it already served the',
     'family, or the worker\'s own break-glass grant (4 hours, flagged in the audit trail, reviewed by a',
-    'supervisor); owning the record (its own case, referral, contact or intake) counts too. **Roles** limits',
+    'supervisor); owning the record (its own case, referral, contact or intake) counts too, except where the',
+    'row names what the **owning unit** gets (a service contact\'s note: only the unit, for NGOs the',
+    'organisation, that recorded it). **Roles** limits',
     'the field to callers holding one of those roles. ALLOW returns the value, MASK returns its masked form',
     '(national ID `A12****789`, name `王○明`, address → city and district, birth date → year, amount → a',
     'NT$ 5,000 band), DENY returns null with a FORBIDDEN error. A field missing from the table is denied to',

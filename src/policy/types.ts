@@ -27,6 +27,12 @@ export interface FieldRule {
   deciding?: Access;
   /** Access of other units otherwise. */
   others: Access;
+  /**
+   * Access of the unit that owns the record (recorded it: for an NGO, its
+   * organisation), when it differs from `related`: e.g. a contact's note,
+   * which other units serving the family do not read.
+   */
+  owner?: Access;
   /** Only callers holding one of these roles get anything but DENY. */
   roles?: readonly Role[];
   /** How a MASK decision shows the value. */

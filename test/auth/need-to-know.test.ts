@@ -236,6 +236,18 @@ describe('need-to-know cannot be self-granted', () => {
       expect((await refer(await build('referral POLICE sent'), 'SOCIAL', police)).data!.createReferral.ok).toBe(true);
       expect((await report(await build('report POLICE made'), police)).data!.createIntake.ok).toBe(true);
       await assign(await addCase(await build('ended NGO assignment'), 'SOCIAL'), ngoOrg, { ended: true });
+      // Handed back (or ended by the owning unit) today: no access, although its dates still cover today.
+      const handedBack = await addCase(await build('handed-back NGO assignment'), 'SOCIAL');
+      await prisma().assignment.create({
+        data: { caseId: handedBack, organizationId: ngoOrg, startDate: new Date('2023-02-01'), endDate: new Date(Date.now() + 86_400_000), status: 'HANDED_BACK', endedAt: new Date(), endedBy: 'w-ngo', endReason: '交還' },
+      });
+      // Referrals to NGO: the organisation that accepted one addressed to it serves the family; another organisation does not.
+      const toOrg = async (key: string, org: number) => {
+        const id = await addReferral(await build(key), 'SOCIAL', 'NGO', 'ACCEPTED');
+        await prisma().referral.update({ where: { id }, data: { toOrganizationId: org } });
+      };
+      await toOrg('ACCEPTED referral to the NGO', ngoOrg);
+      await toOrg('ACCEPTED referral to another NGO', await addOrganization('另一基金會'));
       beitun = await buildFamily('BEITUN');
     });
 
@@ -256,8 +268,14 @@ describe('need-to-know cannot be self-granted', () => {
       expect(await list(worker('POLICE', 'CASEWORKER', { sub: 'w-police-list' }))).toEqual({ totalCount: 0, ids: [] });
     });
 
-    it('lists for an NGO worker only the families of its active assignments', async () => {
-      expect(await list(worker('NGO', 'CASEWORKER', { sub: 'w-ngo-list', org: ngoOrg }))).toEqual({ totalCount: 1, ids: [ngoFamily.id] });
+    it('lists for an NGO worker only the families of its active assignments and of referrals to it that it accepted', async () => {
+      const ids = [ngoFamily.id, ...idsOf('ACCEPTED referral to the NGO')];
+      const ngo = worker('NGO', 'CASEWORKER', { sub: 'w-ngo-list', org: ngoOrg });
+      expect(await list(ngo)).toEqual({ totalCount: 2, ids });
+      // The per-row form agrees: the accepted referral's family reads as served, the handed-back one as not found.
+      expect((await view(listed['ACCEPTED referral to the NGO']!, ngo)).family).toMatchObject({ address: listed['ACCEPTED referral to the NGO']!.address });
+      expect((await view(listed['handed-back NGO assignment']!, ngo)).family).toBeNull();
+      expect((await view(listed['ACCEPTED referral to another NGO']!, ngo)).family).toBeNull();
     });
 
     it('lists for a district-bound caseworker the families of its districts', async () => {

@@ -245,4 +245,35 @@ describe('the canonical operations with NODE_ENV=production', () => {
     expect(withdrawn.errors).toBeUndefined();
     expect(withdrawn.data!.withdrawReferral).toEqual({ ok: true, referral: { status: 'CLOSED' } });
   });
+
+  it('runs the case actions: lead worker, an NGO assignment offered, accepted and handed back, a contact note, a referral to an organisation, a transfer', async () => {
+    const [family] = await buildFamilies(1, { members: 2, openCases: 1, contactsPerCase: 0, referrals: 0 });
+    const caseId = gid('Case', family!.caseIds[0]!);
+    const worker = await prisma().worker.create({ data: { id: 'w-social-prod-lead', name: '林社工', unitCode: 'SOCIAL' } });
+    const org = await prisma().organization.create({ data: { name: '家扶基金會', contractRegions: [], districtCodes: [] } });
+    const ngo = { unit: 'NGO' as const, sub: 'w-ngo-prod', org: org.id };
+    const ask = async (query: string, variables: Record<string, unknown>, caller?: Parameters<TestHub['query']>[2]) => {
+      const response = await hub.query(query, variables, caller);
+      expect(response.errors).toBeUndefined();
+      return response.data!;
+    };
+    expect((await ask('mutation ($c: ID!, $w: ID!) { assignLeadWorker(caseId: $c, workerId: $w) { ok case { leadWorker { id } } } }', { c: caseId, w: worker.id })).assignLeadWorker)
+      .toEqual({ ok: true, case: { leadWorker: { id: worker.id } } });
+    const offered = (await ask('mutation ($c: ID!, $o: ID!) { createAssignment(caseId: $c, organizationId: $o) { ok assignment { id status } } }', { c: caseId, o: gid('Organization', org.id) })).createAssignment;
+    expect(offered).toMatchObject({ ok: true, assignment: { status: 'OFFERED' } });
+    expect((await ask('mutation ($id: ID!) { acceptAssignment(id: $id) { ok assignment { status } } }', { id: offered.assignment.id }, ngo)).acceptAssignment).toEqual({ ok: true, assignment: { status: 'ACCEPTED' } });
+    expect((await ask('query ($id: ID!) { case(id: $id) { id } }', { id: caseId }, ngo)).case).toEqual({ id: caseId });
+    const contact = await ask('mutation ($input: RecordServiceContactInput!) { recordServiceContact(input: $input) { ok serviceContact { note durationMinutes } } }', {
+      input: { caseId, kind: 'VISIT', contactedOn: '2024-05-02', note: '家訪，案家狀況穩定', durationMinutes: 50 },
+    });
+    expect(contact.recordServiceContact).toEqual({ ok: true, serviceContact: { note: '家訪，案家狀況穩定', durationMinutes: 50 } });
+    expect((await ask('mutation ($id: ID!) { handBackAssignment(id: $id, reason: "服務量已滿") { ok assignment { status } } }', { id: offered.assignment.id }, ngo)).handBackAssignment)
+      .toEqual({ ok: true, assignment: { status: 'HANDED_BACK' } });
+    expect((await ask('query ($id: ID!) { case(id: $id) { id } }', { id: caseId }, ngo)).case).toBeNull();
+    const referred = await ask('mutation ($input: CreateReferralInput!) { createReferral(input: $input) { ok referral { toOrganization { name } } } }', {
+      input: { personId: gid('Person', family!.personIds[1]!), toUnit: 'NGO', toOrganizationId: gid('Organization', org.id), reason: '課後照顧' },
+    });
+    expect(referred.createReferral).toEqual({ ok: true, referral: { toOrganization: { name: '家扶基金會' } } });
+    expect((await ask('mutation ($c: ID!) { transferCase(caseId: $c, toUnit: HEALTH, reason: "轉由心衛中心主責") { ok } }', { c: caseId })).transferCase).toEqual({ ok: true });
+  });
 });

@@ -7,8 +7,8 @@ import type { Case } from '../../generated/prisma/client.ts';
 import { textProblem } from '../../domain/input-checks.ts';
 import { builder } from '../builder.ts';
 import { rowIdOf } from '../ids.ts';
-import { inTransaction, invalidInput, lockFor, payloadType, success, type Outcome } from '../mutation-result.ts';
-import { caseNotFound, ownedCaseWhere, personsOfCase } from '../case-actions.ts';
+import { inTransaction, invalidInput, payloadType, success, type Outcome } from '../mutation-result.ts';
+import { caseNotFound, lockCase, ownedCaseWhere, personsOfCase } from '../case-actions.ts';
 import { CaseRef } from './case.ts';
 import { RiskLevelEnum } from './enums.ts';
 
@@ -51,7 +51,7 @@ builder.mutationField('setCaseRiskLevel', (t) =>
       if (reasonProblem) return invalidInput([{ field: 'reason', reason: reasonProblem }]);
       return inTransaction(ctx, info, async (tx) => {
         // Two assessments of one case at once are taken one after the other, each naming the level the other set.
-        await lockFor(tx, `case-risk:${caseId}`);
+        await lockCase(tx, caseId);
         // Only the unit's own cases, in the worker's districts; any other answers as a case that does not exist.
         const owned = await tx.case.findFirst({
           where: ownedCaseWhere(viewer, caseId),

@@ -1,5 +1,5 @@
 // Case (個案) and the organisation assignments on it.
-import { startOfToday } from '../membership-period.ts';
+import { isActiveAssignment } from '../assignment-period.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { prisma } from '../../db/prisma.ts';
 import { CASE_KIND_LABELS } from '../../domain/labels.ts';
@@ -50,7 +50,7 @@ export const CaseRef = builder.prismaNode('Case', {
   }),
 });
 
-builder.prismaObject('Assignment', {
+export const AssignmentRef = builder.prismaObject('Assignment', {
   description: "An organisation's assignment to a case, active from its start to its end.",
   fields: (t) => ({
     organization: t.relation('organization', { description: 'The assigned organisation.' }),
@@ -58,12 +58,9 @@ builder.prismaObject('Assignment', {
     startDate: t.expose('startDate', { type: 'Date', description: 'First day of the assignment.' }),
     endDate: t.expose('endDate', { type: 'Date', nullable: true, description: 'Last day; null while open-ended.' }),
     active: t.boolean({
-      description: 'True when the assignment covers today.',
-      select: { startDate: true, endDate: true },
-      resolve: (a) => {
-        const today = startOfToday();
-        return a.startDate <= today && (a.endDate === null || a.endDate >= today);
-      },
+      description: 'True when the assignment gives its organisation access today: offered or accepted, and its dates cover today.',
+      select: { startDate: true, endDate: true, status: true },
+      resolve: (a) => isActiveAssignment(a),
     }),
   }),
 });

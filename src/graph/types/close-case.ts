@@ -9,7 +9,8 @@ import { taipeiDay } from '../../domain/taipei-day.ts';
 import { builder } from '../builder.ts';
 import { rowIdOf } from '../ids.ts';
 import { inTransaction, invalidInput, payloadType, success, type Outcome } from '../mutation-result.ts';
-import { caseNotFound, ownedCaseWhere, personsOfCase } from '../case-actions.ts';
+import { caseNotFound, lockCase, ownedCaseWhere, personsOfCase } from '../case-actions.ts';
+import { LIVE_ASSIGNMENT } from '../assignment-period.ts';
 import { CaseRef } from './case.ts';
 
 const MAX_REASON = 2000;
@@ -41,6 +42,7 @@ builder.mutationField('closeCase', (t) =>
       });
       if (problems.length > 0) return invalidInput(problems);
       return inTransaction(ctx, info, async (tx) => {
+        await lockCase(tx, caseId);
         const owned = await tx.case.findFirst({
           where: ownedCaseWhere(viewer, caseId),
           select: { status: true, openedOn: true, familyId: true, subjectPersonId: true },
@@ -55,7 +57,11 @@ builder.mutationField('closeCase', (t) =>
         });
         if (closed.length !== 1) return invalidInput<Case>([{ field: 'caseId', reason: 'the case is already closed' }]);
         // Every assignment still running after the closing day ends with it (one that starts later ends the day it starts).
-        const running = await tx.assignment.findMany({ where: { caseId, OR: [{ endDate: null }, { endDate: { gt: closedOn } }] }, select: { id: true, startDate: true } });
+        // (Assignments already ended or handed back keep their end.)
+        const running = await tx.assignment.findMany({
+          where: { caseId, status: { in: [...LIVE_ASSIGNMENT] }, OR: [{ endDate: null }, { endDate: { gt: closedOn } }] },
+          select: { id: true, startDate: true },
+        });
         for (const assignment of running) {
           await tx.assignment.update({ where: { id: assignment.id }, data: { endDate: assignment.startDate > closedOn ? assignment.startDate : closedOn } });
         }

@@ -21,7 +21,8 @@ export const ReferralRef = builder.prismaNode('Referral', {
   description: 'A referral (轉介) from one unit to another about a person in a family.',
   id: { field: 'id', description: 'Opaque global ID.' },
   nullable: true,
-  findUnique: (id, ctx) => scoped({ id: Number(id) || -1 }, ctx.viewer.unit === 'NGO' || ctx.viewer.districts.length > 0 ? { family: familyScope(ctx.viewer) } : {}),
+  findUnique: (id, ctx) =>
+    scoped({ id: Number(id) || -1 }, ctx.viewer.unit === 'NGO' ? referralScope(ctx.viewer) : ctx.viewer.districts.length > 0 ? { family: familyScope(ctx.viewer) } : {}),
   fields: (t) => ({
     status: t.expose('status', { type: ReferralStatusEnum, description: 'Where the referral is in its life cycle.' }),
     reason: t.exposeString('reason', { description: 'Why the sending unit refers.' }),
@@ -29,6 +30,7 @@ export const ReferralRef = builder.prismaNode('Referral', {
     person: t.relation('person', { description: 'The person referred.' }),
     fromUnit: t.field({ type: NetworkUnitRef, description: 'Sending unit.', select: { fromUnitCode: true }, resolve: (r) => unitOf(r.fromUnitCode) }),
     toUnit: t.field({ type: NetworkUnitRef, description: 'Receiving unit.', select: { toUnitCode: true }, resolve: (r) => unitOf(r.toUnitCode) }),
+    toOrganization: t.relation('toOrganization', { nullable: true, description: 'The organisation addressed, for referrals to NGO: only it sees and answers the referral.' }),
     requestedAt: t.expose('requestedAt', { type: 'DateTime', description: 'When the referral was sent.' }),
     requestedBy: t.exposeID('requestedBy', { description: 'Worker who sent it.' }),
     respondedAt: t.expose('respondedAt', { type: 'DateTime', nullable: true, description: 'When the receiving unit accepted or declined.' }),
@@ -79,9 +81,16 @@ const CreateReferralInput = builder.inputType('CreateReferralInput', {
     personId: t.id({ required: true, description: 'Global ID of the person referred.' }),
     familyId: t.id({ description: "Global ID of the family; defaults to the person's current family." }),
     toUnit: t.field({ type: UnitCodeEnum, required: true, description: 'Receiving unit; not the sending unit.' }),
+    toOrganizationId: t.id({ description: 'Global ID of the organisation addressed: required when toUnit is NGO, refused otherwise.' }),
     reason: t.string({ required: true, description: `Why the unit refers (1–${MAX_TEXT} characters).` }),
   }),
 });
+
+/** A referral to NGO names the organisation it is for (NGOs are many, under one unit code); no other referral names one. */
+function toOrganizationProblem(toUnit: string, given: string | number | null | undefined, decoded: number | null): string | null {
+  if (toUnit === 'NGO') return given == null ? 'is required when toUnit is NGO' : decoded === null ? 'is not an Organization ID' : null;
+  return given == null ? null : 'only referrals to NGO name an organisation';
+}
 
 builder.mutationField('createReferral', (t) =>
   t.field({
@@ -93,10 +102,12 @@ builder.mutationField('createReferral', (t) =>
       const viewer = ctx.viewer;
       const personId = rowIdOf(String(input.personId), 'Person');
       const familyId = input.familyId == null ? null : rowIdOf(String(input.familyId), 'Family');
+      const toOrganizationId = input.toOrganizationId == null ? null : rowIdOf(String(input.toOrganizationId), 'Organization');
       const problems = collectProblems({
         personId: personId === null ? 'is not a Person ID' : null,
         familyId: input.familyId != null && familyId === null ? 'is not a Family ID' : null,
         toUnit: input.toUnit === viewer.unit ? 'must be another unit than the sending unit' : null,
+        toOrganizationId: toOrganizationProblem(input.toUnit, input.toOrganizationId, toOrganizationId),
         reason: textProblem(input.reason, { required: true, max: MAX_TEXT }),
       });
       if (problems.length > 0 || personId === null) return invalidInput(problems);
@@ -115,14 +126,20 @@ builder.mutationField('createReferral', (t) =>
         if (!memberships.some((m) => m.familyId === chosenFamily)) {
           return invalidInput<Referral>([{ field: 'familyId', reason: 'the person is not a member of this family' }]);
         }
-        // One open referral of a person from a unit to a unit: a second is the first sent again.
-        await lockFor(tx, `referral:${personId}:${viewer.unit}:${input.toUnit}`);
+        if (toOrganizationId !== null && !(await tx.organization.findUnique({ where: { id: toOrganizationId }, select: { id: true } }))) {
+          return invalidInput<Referral>([{ field: 'toOrganizationId', reason: 'no such organisation' }]);
+        }
+        // One open referral of a person from a unit to a unit (and organisation): a second is the first sent again.
+        await lockFor(tx, `referral:${personId}:${viewer.unit}:${input.toUnit}:${toOrganizationId ?? ''}`);
         const open = await tx.referral.findFirst({
-          where: { personId, fromUnitCode: viewer.unit, toUnitCode: input.toUnit, status: { in: ['PENDING', 'ACCEPTED'] } },
+          where: { personId, fromUnitCode: viewer.unit, toUnitCode: input.toUnit, toOrganizationId, status: { in: ['PENDING', 'ACCEPTED'] } },
           select: { id: true, status: true },
         });
         if (open) {
-          return invalidInput<Referral>([{ field: 'toUnit', reason: `${input.toUnit} already has an open referral of this person from your unit: ${encodeGlobalID('Referral', open.id)} (${open.status})` }]);
+          const receiver = toOrganizationId === null ? input.toUnit : 'The organisation';
+          return invalidInput<Referral>([
+            { field: toOrganizationId === null ? 'toUnit' : 'toOrganizationId', reason: `${receiver} already has an open referral of this person from your unit: ${encodeGlobalID('Referral', open.id)} (${open.status})` },
+          ]);
         }
         const [served] = await familyRelations([chosenFamily], viewer, tx);
         const referral = await tx.referral.create({
@@ -131,6 +148,7 @@ builder.mutationField('createReferral', (t) =>
             familyId: chosenFamily,
             fromUnitCode: viewer.unit,
             toUnitCode: input.toUnit,
+            toOrganizationId,
             reason: input.reason.trim(),
             requestedBy: viewer.workerId,
             // Only a sender that already served the family through its own grant (not break-glass, not a meeting
@@ -162,6 +180,7 @@ function transition(
   return inTransaction(ctx, info, async (tx) => {
     const referral = await tx.referral.findFirst({ where: { id, ...referralScope(viewer) } });
     if (!referral) return failure<Referral>('NOT_FOUND', 'id: no such referral', [{ field: 'id', reason: 'no such referral' }]);
+    // (An NGO reaches no referral addressed to another organisation: the scope above answers it as not found.)
     const check = checkReferralTransition(referral, action, viewer.unit);
     if (!check.ok) return failure<Referral>(check.code, `id: ${check.reason}`, [{ field: 'id', reason: check.reason }]);
     const updated = await tx.referral.updateManyAndReturn({

@@ -38,7 +38,7 @@ export const ServingUnitRef = builder.objectRef<ServingUnitView>('ServingUnit').
     organization: t.field({
       type: OrganizationRef,
       nullable: true,
-      description: 'The assigned organisation, for assignment involvements.',
+      description: 'The assigned organisation, for assignment involvements; the organisation addressed, for referrals to NGO.',
       resolve: (s) => s.organization,
     }),
     referral: t.field({ type: ReferralRef, nullable: true, description: 'The open referral, if any.', resolve: (s) => s.referral }),
