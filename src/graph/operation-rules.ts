@@ -60,6 +60,11 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       indicatorReturns: entersReturns,
       campaigns: entersReturns,
       campaign: entersReturns,
+      // Ids and kinds of the caller's own unit's (organisation's) events: case work roles with a purpose.
+      notifications: personLevelRead,
+      changesSince: personLevelRead,
+      webhooks: and(isSupervisor, hasPurpose),
+      webhookDeliveries: and(isSupervisor, hasPurpose),
     },
     Mutation: {
       createReferral: caseWrite,
@@ -84,6 +89,9 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       submitCampaignReturn: entersReturns,
       setCaseRiskLevel: and(caseWrite, notNgo),
       closeCase: and(caseWrite, notNgo),
+      markNotificationsRead: caseWrite,
+      registerWebhook: and(isSupervisor, hasPurpose),
+      removeWebhook: and(isSupervisor, hasPurpose),
     },
   };
 }

@@ -25,6 +25,8 @@ import './types/indicator-return.ts';
 import './types/campaign.ts';
 import './types/case-risk.ts';
 import './types/close-case.ts';
+import './types/notification.ts';
+import './types/webhook.ts';
 
 builder.queryType({ description: 'Reads of the core subgraph: the family-centric graph.' });
 builder.mutationType({ description: 'Changes to cases, intakes, contacts and referrals; each runs as one transaction.' });

@@ -14,6 +14,7 @@ import { failure, inTransaction, invalidInput, lockFor, payloadType, RollbackWit
 import { ReferralStatusEnum } from './enums.ts';
 import { NetworkUnitRef, UnitCodeEnum } from './reference.ts';
 import { unitOf } from '../reference-data.ts';
+import { notifyReferralSent } from '../../notifications/emit.ts';
 
 const MAX_TEXT = 2000;
 
@@ -137,6 +138,7 @@ builder.mutationField('createReferral', (t) =>
             sentWhileServing: served?.level === 'SERVING' && !served.breakGlass,
           },
         });
+        await notifyReferralSent(tx, viewer, referral);
         return success(referral, { persons: [personId], records: [{ type: 'Referral', id: referral.id }, { type: 'Family', id: chosenFamily }] });
       });
     },
