@@ -27,6 +27,7 @@ export async function startNotificationWorker(databaseUrl: string, options: { cr
     // Hourly; a missed hour (hub down) is not backfilled: the next run finds every release still coming.
     crontab: options.cron === false ? '' : `0 * * * * ${RELEASE_TASK}\n`,
     concurrency: settings.concurrency,
+    maxPoolSize: settings.concurrency + 2,
     logger: quietLogger,
     noHandleSignals: true,
     pollInterval: 2000,
