@@ -227,11 +227,12 @@ describe('the canonical operations with NODE_ENV=production', () => {
   it('tells the receiving unit of a referral (inbox, feed, marked read) and takes only https webhooks', async () => {
     const inbox = await hub.query('{ notifications { totalCount notifications { id kind record { type } } } }', {}, LABOR);
     expect(inbox.errors).toBeUndefined();
-    expect(inbox.data!.notifications.notifications.map((n: { kind: string }) => n.kind)).toEqual(['REFERRAL_RECEIVED']);
+    // The referral it received; then, serving the family since it accepted, SOCIAL's referral to EDUCATION.
+    expect(inbox.data!.notifications.notifications.map((n: { kind: string }) => n.kind)).toEqual(['REFERRAL_SENT', 'REFERRAL_RECEIVED']);
     const feed = await hub.query('{ changesSince { cursor changes { kind } } }', {}, LABOR);
-    expect(feed.data!.changesSince.changes).toEqual([{ kind: 'REFERRAL_RECEIVED' }]);
-    const marked = await hub.query('mutation ($ids: [ID!]) { markNotificationsRead(ids: $ids) { ok result { unreadCount } } }', { ids: [inbox.data!.notifications.notifications[0].id] }, LABOR);
-    expect(marked.data!.markNotificationsRead).toEqual({ ok: true, result: { unreadCount: 0 } });
+    expect(feed.data!.changesSince.changes).toEqual([{ kind: 'REFERRAL_RECEIVED' }, { kind: 'REFERRAL_SENT' }]);
+    const marked = await hub.query('mutation ($upTo: ID) { markNotificationsRead(upTo: $upTo) { ok result { marked unreadCount } } }', { upTo: inbox.data!.notifications.notifications[0].id }, LABOR);
+    expect(marked.data!.markNotificationsRead).toEqual({ ok: true, result: { marked: 2, unreadCount: 0 } });
     const register = 'mutation ($url: String!) { registerWebhook(url: $url) { ok inputErrors { field reason } registration { secret } } }';
     const supervisor = { ...LABOR, roles: ['SUPERVISOR' as const] };
     const local = await hub.query(register, { url: 'http://127.0.0.1:8080/hook' }, supervisor);
