@@ -15,7 +15,7 @@ import { startTestHub, type TestHub } from '../support/test-hub.ts';
 
 const INBOX = `query ($unreadOnly: Boolean, $first: Int, $after: String) { notifications(unreadOnly: $unreadOnly, first: $first, after: $after) {
   totalCount unreadCount hasNextPage endCursor notifications { id kind familyId record { type id } actorUnit readAt } } }`;
-const FEED = `query ($cursor: String, $limit: Int) { changesSince(cursor: $cursor, limit: $limit) { cursor hasMore changes { id kind record { type id } } } }`;
+const FEED = `query ($cursor: String, $first: Int) { changesSince(cursor: $cursor, first: $first) { cursor hasMore changes { id kind record { type id } } } }`;
 const MARK = `mutation ($ids: [ID!], $upTo: ID) { markNotificationsRead(ids: $ids, upTo: $upTo) { ok error { code message } inputErrors { field reason } result { marked unreadCount } } }`;
 const REFER = `mutation ($in: CreateReferralInput!) { createReferral(input: $in) { ok error { code message } referral { id } } }`;
 const REPORT = `mutation ($in: CreateIntakeInput!) { createIntake(input: $in) { ok error { code message } intake { id reReport } } }`;
@@ -144,13 +144,13 @@ describe('notifications: inbox and change feed', () => {
       const answer = await hub.query(FEED, { cursor }, worker('LABOR'));
       expect([cursor, answer.errors?.[0]?.extensions?.code, answer.errors?.[0]?.message]).toEqual([cursor, 'BAD_USER_INPUT', 'cursor: is not a cursor of the change feed']);
     }
-    expect((await hub.query(FEED, { limit: 101 }, worker('LABOR'))).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await hub.query(FEED, { first: 101 }, worker('LABOR'))).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await hub.query(INBOX, { after: 'nope' }, worker('LABOR'))).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await hub.query(INBOX, { first: 101 }, worker('LABOR'))).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('feeds each recipient only its own events, in transaction order, resuming from a cursor', async () => {
-    const feed = async (caller: Caller, cursor: string | null, limit = 100) => (await hub.query(FEED, { cursor, limit }, caller)).data!.changesSince as { cursor: string; hasMore: boolean; changes: { id: string; kind: string }[] };
+    const feed = async (caller: Caller, cursor: string | null, limit = 100) => (await hub.query(FEED, { cursor, first: limit }, caller)).data!.changesSince as { cursor: string; hasMore: boolean; changes: { id: string; kind: string }[] };
     const health = worker('HEALTH');
     const whole = await feed(health, null);
     expect(whole.changes.map((c) => c.kind)).toEqual(['REFERRAL_SENT', 'RE_REPORT', 'CASE_OPENED']);

@@ -102,11 +102,12 @@ builder.queryFields((t) => ({
     description: `The change feed: the caller's events after \`cursor\` (from the first without one), in transaction order, at most ${MAX_PAGE_SIZE} at a time. An event whose transaction is still running is held back, so no cursor ever passes over an event committed late.`,
     args: {
       cursor: t.arg.string({ description: 'The cursor of the last answer; none to start from the beginning.' }),
-      limit: t.arg.int({ defaultValue: MAX_PAGE_SIZE, description: `At most this many events (1–${MAX_PAGE_SIZE}).` }),
+      // Named `first` so the cost limit counts the page like any list's.
+      first: t.arg.int({ defaultValue: MAX_PAGE_SIZE, description: `At most this many events (1–${MAX_PAGE_SIZE}).` }),
     },
     resolve: async (_root, args, ctx) => {
-      const limit = args.limit ?? MAX_PAGE_SIZE;
-      if (limit < 1 || limit > MAX_PAGE_SIZE) throw badInput(`limit: must be between 1 and ${MAX_PAGE_SIZE} (asked for ${limit})`);
+      const limit = args.first ?? MAX_PAGE_SIZE;
+      if (limit < 1 || limit > MAX_PAGE_SIZE) throw badInput(`first: must be between 1 and ${MAX_PAGE_SIZE} (asked for ${limit})`);
       const from = args.cursor == null ? { xact: 0n, id: 0n } : decodeFeedCursor(args.cursor);
       if (from === null) throw badInput('cursor: is not a cursor of the change feed');
       const page = await feedPage(ctx.viewer, from, limit);
