@@ -11,7 +11,9 @@ import pg from 'pg';
 import { UNIT_CODES } from '../../src/domain/codes.ts';
 import { prisma } from '../../src/db/prisma.ts';
 import { recordComingReleases } from '../../src/notifications/release-coming.ts';
-import { decryptSecret, verifyDelivery } from '../../src/notifications/webhook-secret.ts';
+import { deliverWebhook } from '../../src/notifications/deliver.ts';
+import { deliverySettings } from '../../src/notifications/settings.ts';
+import { decryptSecret, encryptSecret, newWebhookSecret, verifyDelivery } from '../../src/notifications/webhook-secret.ts';
 import { webhookUrlProblem } from '../../src/notifications/webhook-url.ts';
 import { startNotificationWorker, type NotificationWorker } from '../../src/notifications/worker.ts';
 import type { HubServer } from '../../src/server/app.ts';
@@ -65,6 +67,7 @@ describe('webhooks', () => {
       request.on('data', (c: Buffer) => chunks.push(c));
       request.on('end', () => {
         received.push({ path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
+        if (request.url?.startsWith('/slow')) return; // never answers
         response.statusCode = request.url?.startsWith('/fail') ? 500 : 204;
         response.end();
       });
@@ -160,6 +163,30 @@ describe('webhooks', () => {
     expect(attempts[2]!.at - attempts[1]!.at).toBeGreaterThanOrEqual(180);
     // Another subscriber sees no dead letter of it.
     expect((await hub.query(DELIVERIES, { status: 'DEAD' }, supervisor('LABOR'))).data!.webhookDeliveries.totalCount).toBe(0);
+  });
+
+  it('gives up on a receiver that does not answer within the delivery timeout', async () => {
+    const client = new pg.Client({ connectionString: hub.db.url });
+    await client.connect();
+    try {
+      const { rows: [webhook] } = await client.query<{ id: number }>(
+        `INSERT INTO core.webhook (unit_code, url, secret_encrypted, created_by) VALUES ('POLICE', $1, $2, 'w-police-sup') RETURNING id`,
+        [`${base}/slow`, encryptSecret(newWebhookSecret())],
+      );
+      const { rows: [event] } = await client.query<{ id: string }>(
+        `INSERT INTO core.notification_event (kind, record_type, record_id, actor_unit, actor_worker) VALUES ('ACTION_ITEM_DUE', 'Case', 1, 'SOCIAL', 'w-x') RETURNING id`,
+      );
+      const { rows: [delivery] } = await client.query<{ id: string }>(`INSERT INTO core.webhook_delivery (event_id, webhook_id) VALUES ($1, $2) RETURNING id`, [event!.id, webhook!.id]);
+      const started = Date.now();
+      await deliverWebhook({ deliveryId: Number(delivery!.id) }, { query: (text: string, values?: unknown[]) => client.query(text, values) } as never, {
+        ...deliverySettings(), timeoutMs: 300, maxAttempts: 1,
+      });
+      expect(Date.now() - started).toBeLessThan(2000);
+      const { rows: [after] } = await client.query(`SELECT status, attempts, last_error FROM core.webhook_delivery WHERE id = $1`, [delivery!.id]);
+      expect(after).toEqual({ status: 'DEAD', attempts: 1, last_error: 'no answer within 300 ms' });
+    } finally {
+      await client.end();
+    }
   });
 
   it('is removed only by its own subscriber; another answers not found', async () => {
