@@ -14,7 +14,7 @@ import { allSubgraphs } from './gateway/subgraphs.ts';
 import { hasCityData, seedDemoCity } from './demo-city/seed-demo-city.ts';
 import { startHubServer, type HubServer } from './server/app.ts';
 import { onStopSignal } from './server/stop-signals.ts';
-import { jobWorkerEnabled } from './notifications/settings.ts';
+import { deliverySettings, jobWorkerEnabled } from './notifications/settings.ts';
 import { startNotificationWorker, type NotificationWorker } from './notifications/worker.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   // or, in production, a missing key stops the start with the setting named.
   const config = readConfig();
   const runJobs = jobWorkerEnabled();
+  deliverySettings(); // a malformed HUB_WEBHOOK_* value stops the start here, naming it
   const auth = await authSettingsFrom(config);
   if (config.nodeEnv === 'production') {
     cohortKey(); // not at the first cross-agency report
