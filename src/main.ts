@@ -14,6 +14,8 @@ import { allSubgraphs } from './gateway/subgraphs.ts';
 import { hasCityData, seedDemoCity } from './demo-city/seed-demo-city.ts';
 import { startHubServer, type HubServer } from './server/app.ts';
 import { onStopSignal } from './server/stop-signals.ts';
+import { deliverySettings, jobWorkerEnabled } from './notifications/settings.ts';
+import { startNotificationWorker, type NotificationWorker } from './notifications/worker.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -23,7 +25,7 @@ const DASHBOARD_TOKEN_TTL_SECONDS = 8 * 3600;
 const STOP_LIMIT_MS = 30_000;
 
 /** What is running so far, stopped in reverse order by a stop signal at any moment. */
-const running: { server?: HubServer; database?: { close(): Promise<void> } } = {};
+const running: { server?: HubServer; worker?: NotificationWorker; database?: { close(): Promise<void> } } = {};
 let stopping = false;
 
 async function shutdown(signal: string): Promise<void> {
@@ -35,6 +37,8 @@ async function shutdown(signal: string): Promise<void> {
   }, STOP_LIMIT_MS).unref();
   try {
     await running.server?.stop();
+    // Jobs being worked on finish (a delivery's POST has its own time limit); none is lost when cut short: it is run again.
+    await running.worker?.stop();
     await disconnectPrisma();
     await running.database?.close();
   } catch (error) {
@@ -52,6 +56,8 @@ async function main(): Promise<void> {
   // Every setting is read and checked before any data is touched: a bad value
   // or, in production, a missing key stops the start with the setting named.
   const config = readConfig();
+  const runJobs = jobWorkerEnabled();
+  deliverySettings(); // a malformed HUB_WEBHOOK_* value stops the start here, naming it
   const auth = await authSettingsFrom(config);
   if (config.nodeEnv === 'production') {
     cohortKey(); // not at the first cross-agency report
@@ -92,6 +98,12 @@ async function main(): Promise<void> {
   for (const [name, url] of Object.entries(remote)) say(`Subgraph ${name} is reached at ${url}.`);
   const server = await startHubServer({ subgraphs, auth, port: config.port, remoteSubgraphUrls: remote, persistedOperationsOnly: config.persistedOperationsOnly, requestDeadlineMs: config.requestDeadlineMs });
   running.server = server;
+  if (stopping) return;
+  // Webhook deliveries and the release check run on the PostgreSQL job queue (graphile-worker), not on a timer here.
+  if (runJobs) {
+    running.worker = await startNotificationWorker(db.url);
+    say('Job queue: webhook deliveries and the hourly release check are running (HUB_JOB_WORKER=0 turns them off here).');
+  }
   if (stopping) return;
   if (config.persistedOperationsOnly) say('Allow-list mode: ANALYST and NGO tokens may send only persisted operations (src/client/persisted-documents.json).');
 

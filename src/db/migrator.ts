@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
+import { installJobQueueSchema } from '../notifications/job-queue-schema.ts';
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../prisma/migrations');
 
@@ -74,6 +75,9 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
       await applyOne(client, migration);
       result.applied.push(migration.name);
     }
+    // The job queue's own schema (graphile_worker), from the npm package's
+    // bundled SQL: no network, and under the same lock as ours.
+    await installJobQueueSchema(databaseUrl);
     return result;
   } finally {
     await client.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);

@@ -49,8 +49,14 @@ const OPEN_REFERRAL = ['PENDING', 'ACCEPTED'] as const;
 
 type Grantee = Pick<Viewer, 'unit' | 'org' | 'workerId'>;
 
+/** A unit and organisation as values, or as SQL naming columns (to ask the rule for every unit at once). */
+interface GrantedTo {
+  unit: string | Prisma.Sql;
+  org: number | null | Prisma.Sql;
+}
+
 /** SQL: the unit serves family `f` through a grant of another party (no break-glass). */
-function grantedSql(viewer: Grantee) {
+function grantedSql(viewer: GrantedTo) {
   return Prisma.sql`(
        EXISTS (SELECT 1 FROM core."case" c WHERE c.family_id = f.id AND c.status = 'OPEN' AND c.owner_unit_code = ${viewer.unit})
     OR EXISTS (SELECT 1 FROM core.referral r WHERE r.family_id = f.id AND ${receivedSql(viewer)} AND r.status = 'ACCEPTED')
@@ -163,4 +169,31 @@ export function servedFamilyWhere(viewer: Grantee, now: Date = new Date()): Pris
 /** Prisma filter: families with a pending referral to the viewer's unit, which it must decide on. */
 export function decidingFamilyWhere(viewer: Grantee): Prisma.FamilyWhereInput {
   return { referrals: { some: { ...receivedWhere(viewer), status: 'PENDING' } } };
+}
+
+/** Who serves a family right now: unit codes (never 'NGO' itself) and contracted organisations. */
+export interface ServingParties {
+  units: string[];
+  organizations: number[];
+}
+
+/**
+ * Every unit and organisation the rule above counts as serving family
+ * `familyId` (break-glass excluded: a worker's emergency grant is not its
+ * unit's involvement), in one statement: the same SQL, asked once per unit
+ * and per organisation. Notifications address these parties.
+ */
+export async function servingParties(familyId: number, db: Prisma.TransactionClient = prisma()): Promise<ServingParties> {
+  const rows = await db.$queryRaw<{ unit: string | null; org: number | null }[]>`
+    SELECT u.code AS unit, NULL::int AS org
+    FROM core.network_unit u, (SELECT ${familyId}::int AS id) f
+    WHERE u.code <> 'NGO' AND ${grantedSql({ unit: Prisma.sql`u.code`, org: null })}
+    UNION ALL
+    SELECT NULL, o.id
+    FROM core.organization o, (SELECT ${familyId}::int AS id) f
+    WHERE ${grantedSql({ unit: 'NGO', org: Prisma.sql`o.id` })}`;
+  return {
+    units: rows.flatMap((r) => (r.unit === null ? [] : [r.unit])).sort(),
+    organizations: rows.flatMap((r) => (r.org === null ? [] : [Number(r.org)])).sort((a, b) => a - b),
+  };
 }

@@ -65,6 +65,11 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       meeting: personLevelRead,
       actionItems: personLevelRead,
       reReportsAwaitingNetworkMeeting: and(personLevelRead, notNgo),
+      // Ids and kinds of the caller's own unit's (organisation's) events: case work roles with a purpose.
+      notifications: personLevelRead,
+      changesSince: personLevelRead,
+      webhooks: and(isSupervisor, hasPurpose),
+      webhookDeliveries: and(isSupervisor, hasPurpose),
     },
     Mutation: {
       createReferral: caseWrite,
@@ -101,6 +106,9 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       endAssignment: and(caseWrite, notNgo),
       acceptAssignment: and(caseWrite, isCaseworkerOf('NGO')),
       handBackAssignment: and(caseWrite, isCaseworkerOf('NGO')),
+      markNotificationsRead: caseWrite,
+      registerWebhook: and(isSupervisor, hasPurpose),
+      removeWebhook: and(isSupervisor, hasPurpose),
     },
   };
 }

@@ -81,6 +81,12 @@ export const corePolicy: PolicyTable = {
     actionItems: PERSON_LEVEL_ENTRY,
     // The unit's own cases only (rows limited in the resolver); not NGOs.
     reReportsAwaitingNetworkMeeting: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: CASEWORK_ROLES },
+    // Rows are the caller's unit's (NGO: organisation's) own events, chosen in the resolver.
+    notifications: PERSON_LEVEL_ENTRY,
+    changesSince: PERSON_LEVEL_ENTRY,
+    // The caller's unit's (organisation's) own webhooks.
+    webhooks: SUPERVISOR_ONLY,
+    webhookDeliveries: SUPERVISOR_ONLY,
   },
   Mutation: {
     createReferral: WRITE,
@@ -131,6 +137,10 @@ export const corePolicy: PolicyTable = {
     registerFamily: { others: 'DENY', units: { PROTECTION: 'ALLOW', SOCIAL: 'ALLOW', CIVIL_AFFAIRS: 'ALLOW' }, roles: WRITING_ROLES },
     // The same staff, into a family their unit serves (checked in the resolver).
     registerPerson: { others: 'DENY', units: { PROTECTION: 'ALLOW', SOCIAL: 'ALLOW', CIVIL_AFFAIRS: 'ALLOW' }, roles: WRITING_ROLES },
+    // Only the caller's unit's (organisation's) notifications (checked in the resolver).
+    markNotificationsRead: WRITE,
+    registerWebhook: SUPERVISOR_ONLY,
+    removeWebhook: SUPERVISOR_ONLY,
   },
   Person: {
     id: ALLOW_ALL,
@@ -253,6 +263,20 @@ export const corePolicy: PolicyTable = {
   // Reached only through Case.leadWorkerHistory and Case.transfers, which carry the need-to-know rule.
   CaseLeadWorkerChange: allowAll(['worker', 'previousWorker', 'changedBy', 'changedAt']),
   CaseTransfer: allowAll(['fromUnit', 'toUnit', 'reason', 'previousLeadWorker', 'transferredBy', 'transferredAt']),
+  // Notifications carry ids and kinds only; reached only through the caller's own inbox and feed.
+  Notification: allowAll(['id', 'kind', 'occurredAt', 'familyId', 'record', 'actorUnit', 'readAt']),
+  NotificationRecord: allowAll(['type', 'id']),
+  NotificationPage: allowAll(['notifications', 'totalCount', 'unreadCount', 'hasNextPage', 'endCursor']),
+  ChangeFeed: allowAll(['changes', 'cursor', 'hasMore']),
+  NotificationsRead: allowAll(['marked', 'unreadCount']),
+  MarkNotificationsReadPayload: allowAll(['ok', 'error', 'inputErrors', 'result']),
+  // The subscriber's own webhooks and deliveries (supervisors, through the entry points above).
+  Webhook: allowAll(['id', 'url', 'unit', 'organizationId', 'createdBy', 'createdAt', 'removedAt']),
+  WebhookRegistration: allowAll(['webhook', 'secret']),
+  WebhookDelivery: allowAll(['id', 'webhookId', 'notificationId', 'status', 'attempts', 'lastStatus', 'lastError', 'createdAt', 'lastAttemptAt', 'deliveredAt', 'deadAt']),
+  WebhookDeliveryPage: allowAll(['deliveries', 'totalCount', 'hasNextPage', 'endCursor']),
+  RegisterWebhookPayload: allowAll(['ok', 'error', 'inputErrors', 'registration']),
+  WebhookPayload: allowAll(['ok', 'error', 'inputErrors', 'webhook']),
   ServingUnit: {
     ...allowAll(['unit', 'involvement', 'leadWorker', 'organization', 'since']),
     caseKind: { others: 'ALLOW', units: { NGO: 'DENY' } },

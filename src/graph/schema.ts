@@ -32,6 +32,8 @@ import './types/network-meeting-worklist.ts';
 import './types/lead-worker.ts';
 import './types/transfer-case.ts';
 import './types/assignment.ts';
+import './types/notification.ts';
+import './types/webhook.ts';
 
 builder.queryType({ description: 'Reads of the core subgraph: the family-centric graph.' });
 builder.mutationType({ description: 'Changes to cases, intakes, contacts and referrals; each runs as one transaction.' });

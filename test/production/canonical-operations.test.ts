@@ -276,4 +276,21 @@ describe('the canonical operations with NODE_ENV=production', () => {
     expect(referred.createReferral).toEqual({ ok: true, referral: { toOrganization: { name: '家扶基金會' } } });
     expect((await ask('mutation ($c: ID!) { transferCase(caseId: $c, toUnit: HEALTH, reason: "轉由心衛中心主責") { ok } }', { c: caseId })).transferCase).toEqual({ ok: true });
   });
+
+  it('tells the receiving unit of a referral (inbox, feed, marked read) and takes only https webhooks', async () => {
+    const inbox = await hub.query('{ notifications { totalCount notifications { id kind record { type } } } }', {}, LABOR);
+    expect(inbox.errors).toBeUndefined();
+    // The referral it received; then, serving the family since it accepted, SOCIAL's referral to EDUCATION.
+    expect(inbox.data!.notifications.notifications.map((n: { kind: string }) => n.kind)).toEqual(['REFERRAL_SENT', 'REFERRAL_RECEIVED']);
+    const feed = await hub.query('{ changesSince { cursor changes { kind } } }', {}, LABOR);
+    expect(feed.data!.changesSince.changes).toEqual([{ kind: 'REFERRAL_RECEIVED' }, { kind: 'REFERRAL_SENT' }]);
+    const marked = await hub.query('mutation ($upTo: ID) { markNotificationsRead(upTo: $upTo) { ok result { marked unreadCount } } }', { upTo: inbox.data!.notifications.notifications[0].id }, LABOR);
+    expect(marked.data!.markNotificationsRead).toEqual({ ok: true, result: { marked: 2, unreadCount: 0 } });
+    const register = 'mutation ($url: String!) { registerWebhook(url: $url) { ok inputErrors { field reason } registration { secret } } }';
+    const supervisor = { ...LABOR, roles: ['SUPERVISOR' as const] };
+    const local = await hub.query(register, { url: 'http://127.0.0.1:8080/hook' }, supervisor);
+    expect(local.data!.registerWebhook.inputErrors).toEqual([{ field: 'url', reason: 'must use https (plain http only to localhost in development and test)' }]);
+    const remote = await hub.query(register, { url: 'https://hooks.labor.example.org/safety-net' }, supervisor);
+    expect(remote.data!.registerWebhook.ok).toBe(true);
+  });
 });

@@ -12,6 +12,7 @@ import { caseScope, familyScope, intakeScope, personScope, scoped } from '../row
 import { alreadyDone, failure, inTransaction, invalidInput, lockFor, payloadType, RollbackWith, success, type Outcome, type TransactionClient, type WriteSubjects } from '../mutation-result.ts';
 import { CaseKindEnum, LabelType } from './enums.ts';
 import { UnitCodeEnum } from './reference.ts';
+import { notifyIntakeDispatched, notifyIntakeReported } from '../../notifications/emit.ts';
 
 const TRIAGE_LIMIT_MS = 24 * 60 * 60 * 1000;
 
@@ -144,6 +145,7 @@ builder.mutationField('createIntake', (t) =>
             receivedByWorkerId: viewer.workerId,
           },
         });
+        await notifyIntakeReported(tx, viewer, intake);
         return success(intake, await intakeSubjects(tx, intake));
       });
     },
@@ -248,6 +250,7 @@ builder.mutationField('triageIntake', (t) =>
         if (updated.length !== 1) {
           throw new RollbackWith<Intake>(invalidInput([{ field: 'intakeId', reason: 'the report was triaged by someone else meanwhile' }]));
         }
+        await notifyIntakeDispatched(tx, viewer, updated[0]!, input.openCase ? linkedCaseId : null);
         return success(updated[0]!, await intakeSubjects(tx, updated[0]!, linkedCaseId));
       });
     },

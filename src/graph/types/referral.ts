@@ -14,6 +14,7 @@ import { failure, inTransaction, invalidInput, lockFor, payloadType, RollbackWit
 import { ReferralStatusEnum } from './enums.ts';
 import { NetworkUnitRef, UnitCodeEnum } from './reference.ts';
 import { unitOf } from '../reference-data.ts';
+import { notifyReferralSent } from '../../notifications/emit.ts';
 
 const MAX_TEXT = 2000;
 
@@ -156,6 +157,7 @@ builder.mutationField('createReferral', (t) =>
             sentWhileServing: servesThroughOwnGrant(served),
           },
         });
+        await notifyReferralSent(tx, viewer, referral);
         return success(referral, { persons: [personId], records: [{ type: 'Referral', id: referral.id }, { type: 'Family', id: chosenFamily }] });
       });
     },

@@ -1,0 +1,36 @@
+// The job runner (graphile-worker) inside the hub process: webhook deliveries
+// and the hourly release check. Jobs live in PostgreSQL, so several hub
+// replicas share them (each job runs once; the cron item runs once per hour
+// across replicas). New jobs wake the runner through LISTEN/NOTIFY, so a
+// delivery starts within milliseconds of the event's commit.
+import { run, type Runner, type TaskList } from 'graphile-worker';
+import { deliverWebhook } from './deliver.ts';
+import { quietLogger } from './job-queue-schema.ts';
+import { recordComingReleases } from './release-coming.ts';
+import { DELIVER_TASK, deliverySettings, RELEASE_TASK } from './settings.ts';
+
+export interface NotificationWorker {
+  stop(): Promise<void>;
+}
+
+export async function startNotificationWorker(databaseUrl: string, options: { cron?: boolean } = {}): Promise<NotificationWorker> {
+  const settings = deliverySettings();
+  const taskList: TaskList = {
+    [DELIVER_TASK]: (payload, helpers) => deliverWebhook(payload, helpers, settings),
+    [RELEASE_TASK]: async () => {
+      await recordComingReleases();
+    },
+  };
+  const runner: Runner = await run({
+    connectionString: databaseUrl,
+    taskList,
+    // Hourly; a missed hour (hub down) is not backfilled: the next run finds every release still coming.
+    crontab: options.cron === false ? '' : `0 * * * * ${RELEASE_TASK}\n`,
+    concurrency: settings.concurrency,
+    maxPoolSize: settings.concurrency + 2,
+    logger: quietLogger,
+    noHandleSignals: true,
+    pollInterval: 2000,
+  });
+  return { stop: () => runner.stop() };
+}
