@@ -71,7 +71,7 @@ function grantedSql(viewer: GrantedTo) {
  * its organisation (a unit's own referrals name no organisation, and a
  * unit's token names none either).
  */
-function receivedSql(viewer: Grantee) {
+function receivedSql(viewer: GrantedTo) {
   return Prisma.sql`r.to_unit_code = ${viewer.unit} AND r.to_organization_id IS NOT DISTINCT FROM ${viewer.org}::int`;
 }
 
