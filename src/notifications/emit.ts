@@ -6,8 +6,7 @@
 //     family, the reporting unit excepted (RE_REPORT).
 //   triageIntake   — the unit dispatched to (INTAKE_RECEIVED); when it opens a
 //     case, the other units and organisations serving the family (CASE_OPENED).
-// A referral addressed to the unit 'NGO' names no organisation, so it tells
-// no one (an organisation is addressed by its id).
+// A referral addressed to NGO names its organisation, which alone is told.
 import type { TransactionClient } from '../graph/mutation-result.ts';
 import type { Viewer } from '../graph/context.ts';
 import { recipientsServing, recordEvent } from './record-event.ts';
@@ -17,15 +16,21 @@ type Actor = Pick<Viewer, 'unit' | 'org' | 'workerId'>;
 const actorOf = (viewer: Actor) => ({ unit: viewer.unit, workerId: viewer.workerId });
 const unitsOnly = (units: readonly string[]) => units.filter((u) => u !== 'NGO');
 
-export async function notifyReferralSent(tx: TransactionClient, viewer: Actor, referral: { id: number; familyId: number; toUnitCode: string }): Promise<void> {
+export async function notifyReferralSent(
+  tx: TransactionClient,
+  viewer: Actor,
+  referral: { id: number; familyId: number; toUnitCode: string; toOrganizationId: number | null },
+): Promise<void> {
   const record = { type: 'Referral', id: referral.id };
-  await recordEvent(tx, { kind: 'REFERRAL_RECEIVED', familyId: referral.familyId, record, recipients: { units: unitsOnly([referral.toUnitCode]) }, actor: actorOf(viewer) });
+  // A referral to NGO is addressed to one organisation: it alone is told.
+  const receiver = referral.toOrganizationId !== null ? { organizations: [referral.toOrganizationId] } : { units: unitsOnly([referral.toUnitCode]) };
+  await recordEvent(tx, { kind: 'REFERRAL_RECEIVED', familyId: referral.familyId, record, recipients: receiver, actor: actorOf(viewer) });
   const serving = await recipientsServing(tx, referral.familyId, viewer.unit, viewer.org);
   await recordEvent(tx, {
     kind: 'REFERRAL_SENT',
     familyId: referral.familyId,
     record,
-    recipients: { units: serving.units.filter((u) => u !== referral.toUnitCode), organizations: serving.organizations },
+    recipients: { units: serving.units.filter((u) => u !== referral.toUnitCode), organizations: serving.organizations.filter((o) => o !== referral.toOrganizationId) },
     actor: actorOf(viewer),
   });
 }

@@ -4,6 +4,7 @@
 /** graphile-worker task names. */
 export const DELIVER_TASK = 'deliver-webhook';
 export const RELEASE_TASK = 'release-coming';
+export const ACTION_ITEMS_DUE_TASK = 'action-items-due';
 
 export interface DeliverySettings {
   /** Delivery attempts before the delivery becomes a dead letter. */

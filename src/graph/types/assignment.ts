@@ -21,6 +21,7 @@ import { failure, inTransaction, invalidInput, payloadType, success, type Outcom
 import { caseNotFound, lockCase, ownedCaseWhere, personsOfCase } from '../case-actions.ts';
 import { caseScope } from '../row-scope.ts';
 import { AssignmentRef } from './case.ts';
+import { notifyAssignmentOffered } from '../../notifications/emit-coordination.ts';
 
 const MAX_REASON = 2000;
 
@@ -143,6 +144,7 @@ builder.mutationFields((t) => ({
           ]);
         }
         const assignment = await tx.assignment.create({ data: { caseId, organizationId: orgId, startDate, status: 'OFFERED', offeredBy: viewer.workerId } });
+        await notifyAssignmentOffered(tx, viewer, assignment, owned.familyId);
         const persons = await personsOfCase(tx, owned);
         return success(assignment, { persons, records: [{ type: 'Assignment', id: assignment.id }, { type: 'Case', id: caseId }] });
       });

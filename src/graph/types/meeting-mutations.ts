@@ -14,6 +14,7 @@ import { convenedScope } from '../meeting-scope.ts';
 import { failure, inTransaction, invalidInput, payloadType, RollbackWith, success, type InputError, type Outcome, type TransactionClient } from '../mutation-result.ts';
 import { familyRelations, servesThroughOwnGrant } from '../need-to-know.ts';
 import { caseScope, familyScope } from '../row-scope.ts';
+import { notifyMeetingInvitation } from '../../notifications/emit-coordination.ts';
 import { MeetingKindEnum, MeetingLevelEnum, MeetingRef } from './meeting.ts';
 import { DistrictCodeEnum, UnitCodeEnum } from './reference.ts';
 
@@ -163,6 +164,7 @@ builder.mutationField('scheduleMeeting', (t) =>
           ],
         });
         await tx.meetingInvitation.createMany({ data: invitationRows(meeting.id, viewer, units, organizationIds) });
+        await notifyMeetingInvitation(tx, viewer, { id: meeting.id, familyIds: agenda.value.families }, { units, organizations: organizationIds });
         return success(meeting, {
           persons: await membersOf(tx, agenda.value.families),
           records: [
@@ -221,6 +223,7 @@ builder.mutationFields((t) => ({
         if (organizationMissing) return invalidInput<Meeting>([organizationMissing]);
         await tx.meetingInvitation.createMany({ data: invitationRows(meetingId, viewer, units, organizationIds) });
         const families = [...new Set(meeting.agenda.map((a) => a.familyId))];
+        await notifyMeetingInvitation(tx, viewer, { id: meetingId, familyIds: families }, { units, organizations: organizationIds });
         return success(meeting, { persons: await membersOf(tx, families), records: [{ type: 'Meeting', id: meetingId }, ...families.map((id) => ({ type: 'Family', id }))] });
       });
     },
