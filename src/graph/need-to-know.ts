@@ -85,6 +85,15 @@ function breakGlassSql(viewer: Grantee) {
     WHERE e.family_id = f.id AND e.worker_id = ${viewer.workerId} AND e.unit_code = ${viewer.unit} AND e.expires_at > now())`;
 }
 
+/**
+ * SQL: the viewer's unit serves family `f` through a grant or a meeting
+ * invitation (a worker's break-glass excepted): the SERVING level of
+ * familyRelations, as a condition for lists that filter in SQL.
+ */
+export function servesFamilySql(viewer: Grantee): Prisma.Sql {
+  return Prisma.sql`(${grantedSql(viewer)} OR cardinality(${invitingMeetingsSql(viewer, Prisma.sql`f.id`)}) > 0)`;
+}
+
 /** SQL: the unit has a PENDING referral to decide on about person `m.person_id`. */
 function decidingSql(viewer: Grantee) {
   return Prisma.sql`EXISTS (SELECT 1 FROM core.referral r

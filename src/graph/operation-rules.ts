@@ -65,6 +65,11 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       meeting: personLevelRead,
       actionItems: personLevelRead,
       reReportsAwaitingNetworkMeeting: and(personLevelRead, notNgo),
+      // Worklists: rows limited in the resolvers to the caller's unit (an NGO: its organisation) and worker.
+      intakeQueue: and(personLevelRead, notNgo),
+      myCases: and(personLevelRead, notNgo),
+      referralsAwaitingMe: personLevelRead,
+      upcomingReleases: personLevelRead,
       // Ids and kinds of the caller's own unit's (organisation's) events: case work roles with a purpose.
       notifications: personLevelRead,
       changesSince: personLevelRead,
@@ -107,6 +112,7 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       acceptAssignment: and(caseWrite, isCaseworkerOf('NGO')),
       handBackAssignment: and(caseWrite, isCaseworkerOf('NGO')),
       markNotificationsRead: caseWrite,
+      markReferralsRead: caseWrite,
       registerWebhook: and(isSupervisor, hasPurpose),
       removeWebhook: and(isSupervisor, hasPurpose),
     },

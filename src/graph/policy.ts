@@ -81,6 +81,11 @@ export const corePolicy: PolicyTable = {
     actionItems: PERSON_LEVEL_ENTRY,
     // The unit's own cases only (rows limited in the resolver); not NGOs.
     reReportsAwaitingNetworkMeeting: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: CASEWORK_ROLES },
+    // Worklists: the caller's unit's (worker's) own rows, chosen in the resolvers.
+    intakeQueue: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: CASEWORK_ROLES },
+    myCases: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: CASEWORK_ROLES },
+    referralsAwaitingMe: PERSON_LEVEL_ENTRY,
+    upcomingReleases: PERSON_LEVEL_ENTRY,
     // Rows are the caller's unit's (NGO: organisation's) own events, chosen in the resolver.
     notifications: PERSON_LEVEL_ENTRY,
     changesSince: PERSON_LEVEL_ENTRY,
@@ -138,6 +143,8 @@ export const corePolicy: PolicyTable = {
     // The same staff, into a family their unit serves (checked in the resolver).
     registerPerson: { others: 'DENY', units: { PROTECTION: 'ALLOW', SOCIAL: 'ALLOW', CIVIL_AFFAIRS: 'ALLOW' }, roles: WRITING_ROLES },
     // Only the caller's unit's (organisation's) notifications (checked in the resolver).
+    // Only referrals addressed to the caller's unit (organisation) (checked in the resolver).
+    markReferralsRead: WRITE,
     markNotificationsRead: WRITE,
     registerWebhook: SUPERVISOR_ONLY,
     removeWebhook: SUPERVISOR_ONLY,
@@ -195,13 +202,13 @@ export const corePolicy: PolicyTable = {
     id: ALLOW_ALL,
     ...serving([
       'status', 'reason', 'family', 'person', 'fromUnit', 'toUnit', 'requestedAt', 'requestedBy', 'respondedAt', 'respondedBy',
-      'declineReason', 'closedAt', 'closedBy', 'closingNote', 'toOrganization',
+      'declineReason', 'closedAt', 'closedBy', 'closingNote', 'unread', 'toOrganization',
     ]),
   },
   Intake: {
     id: ALLOW_ALL,
     ...Object.fromEntries(
-      ['kind', 'kindLabel', 'receivedAt', 'triagedAt', 'dispatchedAt', 'triagedWithin24Hours', 'dispatchedToUnit', 'reReport', 'family', 'subject', 'case'].map(
+      ['kind', 'kindLabel', 'receivedAt', 'triagedAt', 'dispatchedAt', 'triagedWithin24Hours', 'triageDeadline', 'hoursLeft', 'dueWithin4Hours', 'dispatchedToUnit', 'reReport', 'family', 'subject', 'case'].map(
         (field) => [field, INTAKE],
       ),
     ),
@@ -249,6 +256,17 @@ export const corePolicy: PolicyTable = {
     statusNote: MEETING_CONTENT,
   },
   // Entries of the caller's unit's own cases; the case's fields follow the Case rules.
+  CaseWorkItem: allowAll(['case', 'nextContactDue', 'lastContactOn', 'cursor']),
+  CaseWorklist: allowAll(['totalCount', 'entries', 'hasNextPage']),
+  // The person and family follow their own rules.
+  UpcomingRelease: allowAll(['person', 'family', 'kind', 'releaseOn']),
+  UpcomingReleases: allowAll(['totalCount', 'entries']),
+  ReferralsMarkedRead: allowAll(['marked']),
+  MarkReferralsReadPayload: allowAll(['ok', 'error', 'inputErrors', 'result']),
+  QueryIntakeQueueConnection: allowAll(['edges', 'pageInfo', 'totalCount']),
+  QueryIntakeQueueConnectionEdge: allowAll(['cursor', 'node']),
+  QueryReferralsAwaitingMeConnection: allowAll(['edges', 'pageInfo', 'totalCount']),
+  QueryReferralsAwaitingMeConnectionEdge: allowAll(['cursor', 'node']),
   NetworkMeetingWorkItem: allowAll(['case', 'lastReReportAt', 'reReports', 'cursor']),
   NetworkMeetingWorklist: allowAll(['totalCount', 'entries', 'hasNextPage']),
   MeetingPayload: allowAll(['ok', 'error', 'inputErrors', 'meeting']),

@@ -2,11 +2,11 @@
 // service (處遇中再通報) that no network meeting has taken up since the latest
 // re-report — neither held nor scheduled after it. Longest waiting first.
 // Three statements whatever the size of the list (count, page, the cases).
-import { formatPrismaCursor, parsePrismaCursor } from '@pothos/plugin-prisma';
 import { prisma } from '../../db/prisma.ts';
 import { PROTECTIVE_KINDS } from '../../domain/re-report.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
+import { caseOfCursor, cursorOfCase, sqlWorklistPage, type SqlPage, type SqlWorklist } from '../sql-worklist.ts';
 import type { Viewer } from '../context.ts';
 import './case.ts';
 
@@ -16,50 +16,27 @@ interface Entry {
   reReports: number;
 }
 
-interface Page {
-  totalCount: number;
-  entries: Entry[];
-  hasNextPage: boolean;
-}
-
-
 /** The cases waiting, as SQL over the viewer's own open cases (in its districts, for a district-bound worker). */
-function waitingSql(viewer: Viewer): Prisma.Sql {
+function waiting(viewer: Viewer): SqlWorklist {
   const districts = viewer.districts.length > 0 ? Prisma.sql`AND c.district_code = ANY(${[...viewer.districts]}::text[])` : Prisma.empty;
-  return Prisma.sql`
-    SELECT c.id AS case_id, max(i.received_at) AS last_re_report_at, count(i.id)::int AS re_reports
-      FROM core."case" c
-      JOIN core.intake i ON i.family_id = c.family_id AND i.re_report AND i.received_at >= c.opened_on
-     WHERE c.owner_unit_code = ${viewer.unit} AND c.status = 'OPEN' AND c.risk_level IN ('HIGH', 'VERY_HIGH')
-       AND c.kind::text = ANY(${[...PROTECTIVE_KINDS]}::text[]) ${districts}
-     GROUP BY c.id
-    HAVING max(i.received_at) > coalesce((
-             SELECT max(m.starts_at) FROM core.meeting_agenda_item a JOIN core.meeting m ON m.id = a.meeting_id
-              WHERE a.case_id = c.id AND m.kind = 'RE_REPORT_NETWORK' AND m.status <> 'CANCELLED'), '-infinity')`;
+  const reReports = Prisma.sql`JOIN core.intake i ON i.family_id = c.family_id AND i.re_report AND i.received_at >= c.opened_on`;
+  return {
+    rows: Prisma.sql`
+      SELECT c.id AS case_id, max(i.received_at) AS sort_key, count(i.id)::int AS re_reports
+        FROM core."case" c ${reReports}
+       WHERE c.owner_unit_code = ${viewer.unit} AND c.status = 'OPEN' AND c.risk_level IN ('HIGH', 'VERY_HIGH')
+         AND c.kind::text = ANY(${[...PROTECTIVE_KINDS]}::text[]) ${districts}
+       GROUP BY c.id
+      HAVING max(i.received_at) > coalesce((
+               SELECT max(m.starts_at) FROM core.meeting_agenda_item a JOIN core.meeting m ON m.id = a.meeting_id
+                WHERE a.case_id = c.id AND m.kind = 'RE_REPORT_NETWORK' AND m.status <> 'CANCELLED'), '-infinity')`,
+    sortKeyOf: (caseId) => Prisma.sql`SELECT coalesce(max(i.received_at), '-infinity') FROM core."case" c LEFT ${reReports} WHERE c.id = ${caseId}`,
+  };
 }
 
-/**
- * Cursors are the case's id, in the format of every other list (paging.ts
- * checks them); the page after it starts past that case's latest re-report,
- * read again from the intakes, so it holds even once the case left the list.
- */
-const cursorOf = (e: Entry) => formatPrismaCursor({ id: e.caseId }, 'id');
-
-async function page(viewer: Viewer, first: number, afterCase: number | null): Promise<Page> {
-  const waiting = waitingSql(viewer);
-  const keyset =
-    afterCase === null
-      ? Prisma.empty
-      : Prisma.sql`WHERE (w.last_re_report_at, w.case_id) > (
-          SELECT coalesce(max(i.received_at), '-infinity'), ${afterCase}::int FROM core."case" c
-            LEFT JOIN core.intake i ON i.family_id = c.family_id AND i.re_report AND i.received_at >= c.opened_on WHERE c.id = ${afterCase})`;
-  const [count, rows] = await Promise.all([
-    prisma().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (${waiting}) w`,
-    prisma().$queryRaw<{ case_id: number; last_re_report_at: Date; re_reports: number }[]>`
-      SELECT * FROM (${waiting}) w ${keyset} ORDER BY w.last_re_report_at, w.case_id LIMIT ${first + 1}`,
-  ]);
-  const entries = rows.slice(0, first).map((r) => ({ caseId: Number(r.case_id), lastReReportAt: r.last_re_report_at, reReports: Number(r.re_reports) }));
-  return { totalCount: count[0]?.n ?? 0, entries, hasNextPage: rows.length > first };
+async function page(viewer: Viewer, first: number, afterCase: number | null): Promise<SqlPage<Entry>> {
+  const found = await sqlWorklistPage<{ case_id: number; sort_key: Date; re_reports: number }>(waiting(viewer), first, afterCase);
+  return { ...found, entries: found.entries.map((r) => ({ caseId: Number(r.case_id), lastReReportAt: r.sort_key, reReports: Number(r.re_reports) })) };
 }
 
 const EntryRef = builder.objectRef<Entry>('NetworkMeetingWorkItem').implement({
@@ -73,11 +50,11 @@ const EntryRef = builder.objectRef<Entry>('NetworkMeetingWorkItem').implement({
     }),
     lastReReportAt: t.expose('lastReReportAt', { type: 'DateTime', description: 'When the latest re-report was received.' }),
     reReports: t.exposeInt('reReports', { description: 'Re-reports received since the case opened.' }),
-    cursor: t.string({ description: 'Cursor of this entry, for `after`.', resolve: (e) => cursorOf(e) }),
+    cursor: t.string({ description: 'Cursor of this entry, for `after`.', resolve: (e) => cursorOfCase(e.caseId) }),
   }),
 });
 
-const PageRef = builder.objectRef<Page>('NetworkMeetingWorklist').implement({
+const PageRef = builder.objectRef<SqlPage<Entry>>('NetworkMeetingWorklist').implement({
   description: 'A page of the network-meeting worklist, longest waiting first.',
   fields: (t) => ({
     totalCount: t.exposeInt('totalCount', { description: 'Cases waiting, over all pages.' }),
@@ -95,7 +72,7 @@ builder.queryField('reReportsAwaitingNetworkMeeting', (t) =>
       after: t.arg.string({ description: 'Cursor of the last entry of the previous page.' }),
     },
     // `first` and `after` are checked before this runs, as for every list (paging.ts).
-    resolve: (_root, args, ctx) => page(ctx.viewer, args.first ?? DEFAULT_PAGE_SIZE, args.after == null ? null : Number(parsePrismaCursor(args.after))),
+    resolve: (_root, args, ctx) => page(ctx.viewer, args.first ?? DEFAULT_PAGE_SIZE, caseOfCursor(args.after)),
   }),
 );
 
