@@ -209,6 +209,19 @@ describe('the canonical operations with NODE_ENV=production', () => {
     expect(report.errors).toBeUndefined();
   });
 
+  it('answers the worklists', async () => {
+    for (const [caller, query] of [
+      [{ unit: 'PROTECTION' as const, sub: 'w-protection-prod' }, '{ intakeQueue { totalCount edges { node { id hoursLeft dueWithin4Hours } } } }'],
+      [SOCIAL_WORKER, '{ myCases { totalCount entries { case { id } nextContactDue } } }'],
+      [LABOR, '{ referralsAwaitingMe { totalCount edges { node { id unread } } } }'],
+      [SOCIAL_WORKER, '{ upcomingReleases(days: 90) { totalCount entries { releaseOn } } }'],
+      [{ unit: 'PROTECTION' as const, sub: 'w-protection-prod' }, '{ reReportsAwaitingNetworkMeeting { totalCount } }'],
+    ] as const) {
+      const response = await hub.query(query, {}, caller);
+      expect([query, response.errors]).toEqual([query, undefined]);
+    }
+  });
+
   it('closes a case with its reason', async () => {
     const response = await hub.query(
       'mutation ($caseId: ID!) { closeCase(caseId: $caseId, reason: "服務目標達成", closedOn: "2024-06-30") { ok case { status closedOn closeReason } } }',
