@@ -22,8 +22,14 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 describe('indicator exports', () => {
   let hub: TestHub;
   let origin: string;
-  const download = async (path: string, caller: Caller | null = ANALYST, headers: Record<string, string> = {}) =>
-    fetch(`${origin}${path}`, { headers: { ...(await hub.auth.headers(caller)), ...headers } });
+  // As a client must: a 503 (the year's disclosure audit still running on a loaded machine) is retried after Retry-After.
+  const download = async (path: string, caller: Caller | null = ANALYST, headers: Record<string, string> = {}) => {
+    for (let attempt = 1; ; attempt += 1) {
+      const response = await fetch(`${origin}${path}`, { headers: { ...(await hub.auth.headers(caller)), ...headers } });
+      if (response.status !== 503 || attempt === 10) return response;
+      await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after') ?? 5) * 1000));
+    }
+  };
   const apiReport = async (variables: Record<string, unknown>): Promise<IndicatorReportAnswer> => {
     const response = await hub.query(print(DashboardReportDocument), variables, ANALYST);
     expect(response.errors).toBeUndefined();
