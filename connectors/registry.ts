@@ -2,6 +2,7 @@
 // printing, the sync CLI and the test suite all read this list, so adding an
 // agency is one folder under connectors/ plus one line here.
 import type { GraphQLSchema } from 'graphql';
+import type { OperationRules } from '../src/policy/operation-rules.ts';
 import type { PolicyTable } from '../src/policy/types.ts';
 import { educationDropouts } from './education-dropouts/index.ts';
 import { householdRegistration } from './household-registration/index.ts';
@@ -17,6 +18,8 @@ export interface ConnectorDefinition {
   schema: GraphQLSchema;
   /** Field × unit access rules of the connector's fields: a field without a rule is denied. */
   policy: PolicyTable;
+  /** graphql-shield rules of the connector's own entry points, if it has any (most only add fields to entities). */
+  operationRules?: (schema: GraphQLSchema) => OperationRules;
   /** Builds the agency's demo source from the demo city. */
   generateDemoSource(hubDatabaseUrl: string): Promise<number>;
   /** Lets a share of the demo source's records change at the source, as the agency's daily work does (for the sync benchmark); returns how many. */

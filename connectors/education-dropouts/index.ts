@@ -1,4 +1,6 @@
 // The education-dropouts connector, as the registry and the sync CLI see it.
+import type { GraphQLSchema } from 'graphql';
+import { and, federationRules, isCaseworkerOf, personLevelRead, type OperationRules } from '../../src/policy/operation-rules.ts';
 import { refreshingIndicators } from '../kit/indicator-buckets.ts';
 import type { SyncCounts } from '../kit/sync-store.ts';
 import { changeEducationSource, generateEducationSource } from './demo.ts';
@@ -11,6 +13,10 @@ export const educationDropouts = {
   name: CONNECTOR,
   schema: dropoutSchema,
   policy: dropoutPolicy,
+  // Its one entry point, the Education Bureau's worklist: EDUCATION's case work roles with a purpose.
+  operationRules: (schema: GraphQLSchema): OperationRules => ({
+    Query: { ...federationRules(schema), studentsOutOfSchool: and(personLevelRead, isCaseworkerOf('EDUCATION')) },
+  }),
   generateDemoSource: generateEducationSource,
   changeDemoSource: changeEducationSource,
   /**

@@ -6,6 +6,10 @@ import { FRESHNESS_FIELDS } from '../kit/freshness.ts';
 
 export const dropoutPolicy: PolicyTable = {
   ...indicatorPolicy(['key', 'educationIndicators', 'dropoutCohort']),
+  // The Education Bureau's worklist: its own records, its caseworkers, supervisors and admins.
+  Query: { studentsOutOfSchool: { others: 'DENY', units: { EDUCATION: 'ALLOW' }, roles: ['CASEWORKER', 'SUPERVISOR', 'ADMIN'] } },
+  StudentsOutOfSchool: allowAll(['totalCount', 'entries']),
+  StudentOutOfSchool: allowAll(['person', 'schoolCode', 'district', 'startedOn', 'daysOut']),
   Person: {
     id: ALLOW_ALL,
     dropoutEpisodes: { others: 'DENY', related: 'ALLOW', units: { EDUCATION: 'ALLOW', NGO: 'DENY' } },

@@ -10,12 +10,14 @@ import { createSubgraphBuilder, personRowsLoader } from '../kit/subgraph-builder
 import { dropoutPolicy } from './policy.ts';
 import { dropoutCohort, educationIndicatorCounts } from './indicators.ts';
 import { CONNECTOR } from './sync.ts';
+import { studentsOutOfSchool, type OutOfSchool, type OutOfSchoolPage } from './dropout-worklist.ts';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 
 const DROPOUTS = { connector: CONNECTOR, source: 'Education Bureau dropout register (中輟通報及復學系統)', cadenceHours: 24 };
 const ENROLMENTS = { connector: CONNECTOR, source: 'Education Bureau enrolment register (學籍)', cadenceHours: 24 };
 
 const builder = createSubgraphBuilder();
-builder.queryType({ description: 'No entry points of its own: this subgraph adds dropout episodes and enrolments to Person.' });
+builder.queryType({ description: 'Adds dropout episodes and enrolments to Person; one entry point, the Education Bureau’s worklist of students out of school.' });
 
 const EpisodeRef = builder.objectRef<DropoutEpisode>('DropoutEpisode').implement({
   description: 'A dropout episode (中輟) of a student: from leaving school to returning, and the school referral.',
@@ -102,6 +104,40 @@ PersonRef.implement({
     }),
   }),
 });
+
+const OutOfSchoolRef = builder.objectRef<OutOfSchool>('StudentOutOfSchool').implement({
+  description: 'A student in a dropout episode (中輟), still out of school.',
+  fields: (t) => ({
+    person: t.field({ type: PersonRef, nullable: true, description: 'The student (fields follow the person rules).', resolve: (s) => ({ id: encodeGlobalID('Person', s.personId), rowId: s.personId }) }),
+    schoolCode: t.exposeString('schoolCode', { nullable: true, description: 'School the student left.' }),
+    district: t.exposeString('district', { nullable: true, description: "District of the student's current family; null when none is known." }),
+    startedOn: t.field({ type: 'Date', nullable: true, description: 'First day out of school.', resolve: (s) => s.startedOn }),
+    daysOut: t.exposeInt('daysOut', { nullable: true, description: 'Days out of school so far.' }),
+  }),
+});
+
+const OutOfSchoolPageRef = builder.objectRef<OutOfSchoolPage>('StudentsOutOfSchool').implement({
+  description: 'A page of students out of school, by school and district, the longest out first within each.',
+  fields: (t) => ({
+    totalCount: t.exposeInt('totalCount', { nullable: true, description: 'Students matching, over all pages.' }),
+    entries: t.field({ type: [OutOfSchoolRef], nullable: true, description: 'This page.', resolve: (p) => p.entries }),
+  }),
+});
+
+builder.queryField('studentsOutOfSchool', (t) =>
+  t.field({
+    type: OutOfSchoolPageRef,
+    nullable: true,
+    description: 'EDUCATION only: students in a dropout episode still out of school, by school and district (offset paging, at most 100 a page).',
+    args: {
+      district: t.arg.string({ description: "District code of the student's current family." }),
+      schoolCode: t.arg.string({ description: 'Six-digit school code.' }),
+      first: t.arg.int({ description: 'Page size (0–100; default 100).' }),
+      offset: t.arg.int({ description: 'Entries to skip (0 or more).' }),
+    },
+    resolve: (_root, args, ctx) => studentsOutOfSchool(ctx, args),
+  }),
+);
 
 extendIndicatorReport(builder, {
   indicators: { field: 'educationIndicators', owner: CONNECTOR, description: 'Education indicators from the dropout register: school referrals opened as cases.', counts: educationIndicatorCounts },

@@ -1,4 +1,6 @@
 // The welfare-subsidies connector, as the registry and the sync CLI see it.
+import type { GraphQLSchema } from 'graphql';
+import { and, federationRules, isCaseworkerOf, personLevelRead, type OperationRules } from '../../src/policy/operation-rules.ts';
 import path from 'node:path';
 import { readConfig } from '../../src/config.ts';
 import { refreshingIndicators } from '../kit/indicator-buckets.ts';
@@ -18,6 +20,10 @@ export const welfareSubsidies = {
   name: CONNECTOR,
   schema: welfareSchema,
   policy: welfarePolicy,
+  // Its one entry point, social welfare's worklist: SOCIAL's case work roles with a purpose.
+  operationRules: (schema: GraphQLSchema): OperationRules => ({
+    Query: { ...federationRules(schema), developmentAccountsToVisit: and(personLevelRead, isCaseworkerOf('SOCIAL')) },
+  }),
   generateDemoSource: (hubDatabaseUrl: string) => generateWelfareDrop(hubDatabaseUrl, welfareDropFolder()),
   changeDemoSource: (_hubDatabaseUrl: string, share: number) => changeWelfareDrop(welfareDropFolder(), share),
   sync: refreshingIndicators((_hubDatabaseUrl: string, onProgress?: (counts: SyncCounts, expected: number) => void) =>

@@ -12,6 +12,10 @@ const OWNER_ONLY = { others: 'DENY', units: { SOCIAL: 'ALLOW' } } as const satis
 
 export const welfarePolicy: PolicyTable = {
   ...indicatorPolicy(['key', 'welfareIndicators', 'releaseTransitionCohort', 'welfareCrossAgencyIndicators']),
+  // Social welfare's worklist: its own records, its caseworkers, supervisors and admins.
+  Query: { developmentAccountsToVisit: { others: 'DENY', units: { SOCIAL: 'ALLOW' }, roles: ['CASEWORKER', 'SUPERVISOR', 'ADMIN'] } },
+  DevelopmentAccountsToVisit: allowAll(['totalCount', 'entries']),
+  DevelopmentAccountToVisit: allowAll(['person', 'accountNo', 'lastDepositMonth', 'monthsWithout', 'district']),
   Person: {
     id: ALLOW_ALL,
     welfareStatuses: WELFARE,

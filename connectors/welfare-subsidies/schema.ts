@@ -20,12 +20,14 @@ import { DISABILITY_CATEGORIES, DISABILITY_LEVELS, SUBSIDY_KINDS } from './mappi
 import { welfarePolicy } from './policy.ts';
 import { releaseFamiliesOnWelfareCounts, welfareIndicatorCounts } from './indicators.ts';
 import { CONNECTOR } from './sync.ts';
+import { accountsToVisit, MONTHS_WITHOUT, type AccountToVisit, type AccountsToVisitPage } from './deposit-worklist.ts';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 
 /** The welfare system exports monthly: a source not synced for 35 days is stale. */
 const FRESHNESS = { connector: CONNECTOR, source: 'Social Affairs Bureau, social assistance section (社會救助科), file exports', cadenceHours: 35 * 24 };
 
 const builder = createSubgraphBuilder();
-builder.queryType({ description: 'No entry points of its own: this subgraph adds welfare statuses, subsidies, development accounts and disability records to Person.' });
+builder.queryType({ description: 'Adds welfare statuses, subsidies, development accounts and disability records to Person; one entry point, the development-account households to visit (SOCIAL).' });
 
 const StatusKindEnum = builder.enumType('WelfareStatusKind', {
   description: 'Household welfare status.',
@@ -180,6 +182,39 @@ extendIndicatorReport(builder, {
     description: 'Cross-agency: families with a member in a release transition (from the probation subgraph, through the gateway) who receive social assistance.',
   },
 });
+
+const AccountToVisitRef = builder.objectRef<AccountToVisit>('DevelopmentAccountToVisit').implement({
+  description: 'A child development account without a deposit for 3 to 6 months and no follow-up visit since the last deposit.',
+  fields: (t) => ({
+    person: t.field({ type: PersonRef, nullable: true, description: 'The child (fields follow the person rules).', resolve: (a) => ({ id: encodeGlobalID('Person', a.personId), rowId: a.personId }) }),
+    accountNo: t.exposeString('accountNo', { nullable: true, description: 'Account number.' }),
+    lastDepositMonth: t.field({ type: 'Date', nullable: true, description: 'First day of the last month with a deposit (the opening month when none).', resolve: (a) => a.lastDepositMonth }),
+    monthsWithout: t.exposeInt('monthsWithout', { nullable: true, description: 'Whole months since then.' }),
+    district: t.exposeString('district', { nullable: true, description: "District of the child's current family." }),
+  }),
+});
+
+const AccountsToVisitRef = builder.objectRef<AccountsToVisitPage>('DevelopmentAccountsToVisit').implement({
+  description: 'A page of development accounts to visit, the longest without a deposit first.',
+  fields: (t) => ({
+    totalCount: t.exposeInt('totalCount', { nullable: true, description: 'Accounts matching, over all pages.' }),
+    entries: t.field({ type: [AccountToVisitRef], nullable: true, description: 'This page.', resolve: (p) => p.entries }),
+  }),
+});
+
+builder.queryField('developmentAccountsToVisit', (t) =>
+  t.field({
+    type: AccountsToVisitRef,
+    nullable: true,
+    description: `SOCIAL only: development accounts whose household has not deposited for ${MONTHS_WITHOUT.from} to ${MONTHS_WITHOUT.to} months as of a day, with no follow-up visit since the last deposit (offset paging, at most 100 a page).`,
+    args: {
+      asOf: t.arg({ type: 'Date', description: 'The day the months are counted to; today (Taipei) when omitted.' }),
+      first: t.arg.int({ description: 'Page size (0–100; default 100).' }),
+      offset: t.arg.int({ description: 'Entries to skip (0 or more).' }),
+    },
+    resolve: (_root, args, ctx) => accountsToVisit(ctx, args),
+  }),
+);
 
 export const welfareSchema = enforcePolicy(
   builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@extends', '@external', '@shareable', '@requires'] }),

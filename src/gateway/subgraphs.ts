@@ -26,7 +26,7 @@ function guarded(name: string, schema: GraphQLSchema, policy: PolicyTable, rules
   return { name, schema: guardOperations(schema, operationRules), policy, operationRules };
 }
 
-/** Connectors add fields to entities and have no entry points of their own. */
+/** Most connectors add fields to entities and have no entry points of their own. */
 const entityOnly = (schema: GraphQLSchema): OperationRules => ({ Query: federationRules(schema) });
 
 export function allSubgraphs(): Subgraph[] {
@@ -34,6 +34,6 @@ export function allSubgraphs(): Subgraph[] {
     guarded('core', coreSchema, corePolicy, coreOperationRules),
     guarded(INDICATORS_SUBGRAPH, indicatorsSchema, indicatorsPolicy, indicatorsOperationRules),
     guarded(CROSS_AGENCY_SUBGRAPH, crossAgencySchema, crossAgencyPolicy, entityOnly),
-    ...connectors.map(({ name, schema, policy }) => guarded(name, schema, policy, entityOnly)),
+    ...connectors.map(({ name, schema, policy, operationRules }) => guarded(name, schema, policy, operationRules ?? entityOnly)),
   ];
 }
