@@ -208,9 +208,24 @@ describe('meetings', () => {
     expect(items).toEqual({ totalCount: 1, edges: [{ node: { description: '安排心理諮商', status: 'DONE' } }] });
   });
 
+  it('lets the convenor invite more only while it still serves every family on the agenda', async () => {
+    const INVITE = `mutation ($id: ID!, $invite: MeetingInviteInput!) { inviteToMeeting(meetingId: $id, invite: $invite) { ok error { code message } inputErrors { field reason } } }`;
+    const later = await schedule(SOCIAL, conference({ startsAt: new Date(Date.now() + 2 * 86_400_000).toISOString() }));
+    expect((await hub.query(INVITE, { id: later.meeting.id, invite: { units: ['HEALTH'] } }, SOCIAL)).data!.inviteToMeeting.inputErrors).toEqual([{ field: 'invite.units', reason: 'HEALTH is already invited' }]);
+    expect((await hub.query(INVITE, { id: later.meeting.id, invite: { units: ['EDUCATION'] } }, HEALTH)).data!.inviteToMeeting.error.code).toBe('NOT_FOUND');
+    expect((await hub.query(INVITE, { id: later.meeting.id, invite: { units: ['EDUCATION'] } }, SOCIAL)).data!.inviteToMeeting.ok).toBe(true);
+    // SOCIAL's only case on the family closes: it can no longer open the family to anyone.
+    await prisma().case.updateMany({ where: { familyId: family.familyId, ownerUnitCode: 'SOCIAL' }, data: { status: 'CLOSED', closedOn: new Date() } });
+    expect((await hub.query(INVITE, { id: later.meeting.id, invite: { units: ['LABOR'] } }, SOCIAL)).data!.inviteToMeeting.inputErrors).toEqual([
+      { field: 'meetingId', reason: 'your unit no longer serves every family on the agenda; it cannot invite to it' },
+    ]);
+    await prisma().case.updateMany({ where: { familyId: family.familyId, ownerUnitCode: 'SOCIAL' }, data: { status: 'OPEN', closedOn: null } });
+    await prisma().meeting.update({ where: { id: Number(Buffer.from(later.meeting.id, 'base64').toString().split(':')[1]) }, data: { status: 'CANCELLED', cancelledAt: new Date() } });
+  });
+
   it('ends the view when the stated time passes or the meeting is cancelled', async () => {
     // Time passing is simulated by moving the end of access into the past.
-    await prisma().meeting.updateMany({ where: { convenorUnitCode: 'SOCIAL' }, data: { accessUntil: new Date(Date.now() - 1000) } });
+    await prisma().meeting.updateMany({ where: { convenorUnitCode: 'SOCIAL', startsAt: { lt: new Date() } }, data: { accessUntil: new Date(Date.now() - 1000) } });
     expect((await memberNames(HEALTH))[0]).not.toBe('王0之0');
     expect(await memberNames(ngo)).toBeUndefined();
     expect([await listsFamily(HEALTH), await listsFamily(ngo)]).toEqual([false, false]);

@@ -221,8 +221,13 @@ builder.mutationFields((t) => ({
         if (already.length > 0) return invalidInput<Meeting>(already);
         const organizationMissing = await organizationProblem(tx, organizationIds);
         if (organizationMissing) return invalidInput<Meeting>([organizationMissing]);
-        await tx.meetingInvitation.createMany({ data: invitationRows(meetingId, viewer, units, organizationIds) });
+        // An invitation opens the agenda's families: the convenor may give that only while it still serves each of them itself.
         const families = [...new Set(meeting.agenda.map((a) => a.familyId))];
+        const relations = await familyRelations(families, viewer, tx);
+        if (!relations.every((relation) => servesThroughOwnGrant(relation))) {
+          return invalidInput<Meeting>([{ field: 'meetingId', reason: 'your unit no longer serves every family on the agenda; it cannot invite to it' }]);
+        }
+        await tx.meetingInvitation.createMany({ data: invitationRows(meetingId, viewer, units, organizationIds) });
         await notifyMeetingInvitation(tx, viewer, { id: meetingId, familyIds: families }, { units, organizations: organizationIds });
         return success(meeting, { persons: await membersOf(tx, families), records: [{ type: 'Meeting', id: meetingId }, ...families.map((id) => ({ type: 'Family', id }))] });
       });
