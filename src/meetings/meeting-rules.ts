@@ -35,6 +35,7 @@ export const KIND_RULES: Record<MeetingKind, KindRule> = {
 export const MAX_ACCESS_DAYS = 30;
 export const DEFAULT_ACCESS_DAYS = 7;
 export const MAX_AGENDA = 200;
+export const MAX_DAYS_AHEAD_WITH_FAMILIES = 90;
 export const MAX_INVITED = 60;
 const DAY_MS = 86_400_000;
 const YEAR_MS = 366 * DAY_MS;
@@ -64,6 +65,10 @@ export function planProblems(plan: MeetingPlan, convenorUnit: string, now: Date)
   const problems: { field: string; reason: string }[] = [];
   const add = (field: string, reason: string) => problems.push({ field, reason });
   if (Math.abs(plan.startsAt.getTime() - now.getTime()) > YEAR_MS) add('startsAt', 'must be within a year of today');
+  // An invitation opens the agenda's families from the invitation on: not months before the meeting.
+  else if (plan.familyCount + plan.caseCount > 0 && plan.startsAt.getTime() - now.getTime() > MAX_DAYS_AHEAD_WITH_FAMILIES * DAY_MS) {
+    add('startsAt', `a meeting with families on its agenda is scheduled at most ${MAX_DAYS_AHEAD_WITH_FAMILIES} days ahead (the invitations open them until after it)`);
+  }
   if (rule.needsDistrict && plan.districtCode === null) add('district', `a ${plan.kind} meeting is held for a district; name it`);
   const agendaSize = plan.familyCount + plan.caseCount;
   if (rule.agenda === 'NONE' && agendaSize > 0) add('agenda', `a ${plan.kind} meeting has no family or case on its agenda`);

@@ -164,6 +164,9 @@ describe('meetings', () => {
     ]);
     expect(await errors({ startsAt: '2099-01-01T00:00:00Z', invite: { organizationIds: [gid('Organization', 999_999)] } })).toEqual([{ field: 'startsAt', reason: 'must be within a year of today' }]);
     expect(await errors({ invite: { organizationIds: [gid('Organization', 999_999)] } })).toEqual([{ field: 'invite.organizationIds[0]', reason: 'no such organisation' }]);
+    expect(await errors({ startsAt: new Date(Date.now() + 120 * 86_400_000).toISOString() })).toEqual([
+      { field: 'startsAt', reason: 'a meeting with families on its agenda is scheduled at most 90 days ahead (the invitations open them until after it)' },
+    ]);
     expect(await prisma().meeting.count()).toBe(before);
   });
 
