@@ -81,18 +81,33 @@ export function decodeFeedCursor(cursor: string): FeedPosition | null {
 
 /**
  * The reader's events after `from`, in the order of their transactions. Only
- * transactions older than every transaction still running are shown
- * (pg_snapshot_xmin): an event written by a transaction that commits later
+ * transactions older than every transaction of this database still running
+ * are shown (horizonSql): an event written by a transaction that commits later
  * than a younger one is therefore never skipped by a cursor already past the
  * younger one's events; it waits until the older transaction ends. One
  * statement.
  */
+/**
+ * SQL: the oldest transaction that may still write events here: the oldest
+ * one running at this statement's snapshot, leaving out only those known to
+ * belong to another database of the server (transaction ids are server-wide:
+ * a long transaction in another database — a test file, a sync of another
+ * hub — must not hold this feed back). A transaction that cannot be placed
+ * (it ended meanwhile) counts as ours: the feed waits rather than skip.
+ */
+const horizonSql = Prisma.sql`(
+  SELECT coalesce(min(x::text::bigint), pg_snapshot_xmax(pg_current_snapshot())::text::bigint)
+    FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+   WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a
+                      WHERE a.datname IS DISTINCT FROM current_database() AND a.backend_xid IS NOT NULL
+                        AND a.backend_xid::text::bigint = x::text::bigint % 4294967296))`;
+
 export async function feedPage(viewer: Reader, from: FeedPosition, first: number) {
   const rows = await prisma().$queryRaw<NotificationRow[]>`
     SELECT ${COLUMNS} FROM core.notification_recipient r JOIN core.notification_event e ON e.id = r.event_id
     WHERE ${mineSql(viewer)}
       AND (e.xact_id, e.id) > (${from.xact}::bigint, ${from.id}::bigint)
-      AND e.xact_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+      AND e.xact_id < ${horizonSql}
     ORDER BY e.xact_id, e.id LIMIT ${first + 1}`;
   const page = rows.slice(0, first);
   const last = page.at(-1);

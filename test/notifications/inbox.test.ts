@@ -3,6 +3,7 @@
 // that must act, each reading only its own inbox and change feed; read marks
 // per unit; refused at the core subgraph to ANALYST and AUDITOR.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { UNIT_CODES } from '../../src/domain/codes.ts';
 import { onStatement, prisma } from '../../src/db/prisma.ts';
 import { familyRelations, servingParties } from '../../src/graph/need-to-know.ts';
@@ -190,6 +191,26 @@ describe('notifications: inbox and change feed', () => {
     await older;
     const after = (await hub.query(FEED, { cursor: during.cursor }, labor)).data!.changesSince;
     expect(after.changes.map((c: { kind: string }) => c.kind)).toEqual(['ACTION_ITEM_DUE', 'MEETING_INVITATION']);
+  });
+
+  it('is not held back by a long transaction in another database of the same server', async () => {
+    // Transaction ids are server-wide: a transaction running elsewhere (another hub, another test file) must not stop this feed.
+    const elsewhere = new URL(hub.db.url);
+    elsewhere.pathname = '/postgres';
+    const other = new pg.Client({ connectionString: elsewhere.toString() });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT pg_current_xact_id()');
+      const labor = worker('LABOR');
+      const start = (await hub.query(FEED, {}, labor)).data!.changesSince.cursor as string;
+      await prisma().$transaction((tx) => recordEvent(tx, { kind: 'MEETING_INVITATION', familyId: family.familyId, record: { type: 'Case', id: family.caseIds[0]! }, recipients: { units: ['LABOR'] }, actor: { unit: 'SOCIAL', workerId: 'w-elsewhere' } }));
+      const next = (await hub.query(FEED, { cursor: start }, labor)).data!.changesSince;
+      expect(next.changes.map((c: { kind: string }) => c.kind)).toEqual(['MEETING_INVITATION']);
+    } finally {
+      await other.query('ROLLBACK');
+      await other.end();
+    }
   });
 
   it('refuses ANALYST and AUDITOR, at the gateway and at the core subgraph directly', async () => {
