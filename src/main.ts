@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const subgraphs = allSubgraphs();
   const remote = remoteSubgraphUrls(process.env, subgraphs.map((s) => s.name));
   const pgLog = process.env.HUB_LOG_POSTGRES === '1' ? (line: string) => say(`[postgres] ${line}`) : undefined;
-  const db = await openDatabase(config, pgLog);
+  const db = await openDatabase(config, pgLog, { exclusive: true, command: 'a hub (npm start)' });
   running.database = db;
   say(db.embedded ? `Embedded PostgreSQL ready (data in ${config.dataDir}/postgres).` : 'Using the PostgreSQL at DATABASE_URL.');
 

@@ -12,7 +12,8 @@ export interface OpenDatabase {
 
 const EMBEDDED_DATABASE = 'hub';
 
-export async function openDatabase(config: HubConfig, log: (line: string) => void = () => undefined): Promise<OpenDatabase> {
+/** `exclusive`: the hub itself, which refuses a data folder another process owns (see embedded-owner.ts). */
+export async function openDatabase(config: HubConfig, log: (line: string) => void = () => undefined, options: { exclusive?: boolean; command?: string } = {}): Promise<OpenDatabase> {
   if (config.databaseUrl) {
     return { url: config.databaseUrl, embedded: false, close: async () => undefined };
   }
@@ -20,6 +21,7 @@ export async function openDatabase(config: HubConfig, log: (line: string) => voi
     dataDir: path.join(config.dataDir, 'postgres'),
     port: config.embeddedPgPort,
     log,
+    ...options,
   });
   await ensureDatabase(server.adminUrl, EMBEDDED_DATABASE);
   return { url: server.urlFor(EMBEDDED_DATABASE), embedded: true, close: () => server.stop() };

