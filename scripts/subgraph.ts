@@ -7,6 +7,8 @@ import { parseArgs } from 'node:util';
 import { cohortKey } from '../connectors/kit/cohort.ts';
 import { auditKey } from '../src/audit/audit-key.ts';
 import { authSettingsFrom } from '../src/auth/settings.ts';
+import { startTracing, stopTracing } from '../src/telemetry/tracing.ts';
+import { assertSubgraphSecrets } from '../src/auth/subgraph-secrets.ts';
 import { runCli, UsageError } from '../src/cli/run-cli.ts';
 import { readConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
@@ -45,6 +47,8 @@ await runCli(async () => {
   const stopped = stopSignal();
   const { subgraph, port } = parse();
   const config = readConfig();
+  // Before the keys are loaded: loading would make development keys in a data folder of its own.
+  assertSubgraphSecrets(config);
   const auth = await authSettingsFrom(config);
   if (config.nodeEnv === 'production') {
     // As `npm start`: a subgraph audits its reads and seals cohorts, so both keys are checked before any data.
@@ -55,11 +59,13 @@ await runCli(async () => {
   try {
     await migrate(db.url);
     connectPrisma(db.url, { timeouts: config.requestTimeouts });
+    startTracing(`safety-net-hub-${subgraph.name}`);
     const server = await startSubgraphServer({ subgraph, auth, port, requestDeadlineMs: config.requestDeadlineMs });
     process.stdout.write(`Subgraph ${subgraph.name} ready at ${server.url}\n`);
     process.stdout.write(`Point the hub at it with ${subgraphUrlVariable(subgraph.name)}=${server.url}\n`);
     await stopped;
     await server.stop();
+    await stopTracing();
   } finally {
     await disconnectPrisma();
     await db.close();

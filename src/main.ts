@@ -14,6 +14,7 @@ import { allSubgraphs } from './gateway/subgraphs.ts';
 import { hasCityData, seedDemoCity } from './demo-city/seed-demo-city.ts';
 import { startHubServer, type HubServer } from './server/app.ts';
 import { onStopSignal } from './server/stop-signals.ts';
+import { startTracing, stopTracing } from './telemetry/tracing.ts';
 import { deliverySettings, jobWorkerEnabled } from './notifications/settings.ts';
 import { startNotificationWorker, type NotificationWorker } from './notifications/worker.ts';
 
@@ -37,6 +38,7 @@ async function shutdown(signal: string): Promise<void> {
   }, STOP_LIMIT_MS).unref();
   try {
     await running.server?.stop();
+    await stopTracing(); // spans still buffered go to the collector
     // Jobs being worked on finish (a delivery's POST has its own time limit); none is lost when cut short: it is run again.
     await running.worker?.stop();
     await disconnectPrisma();
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
     cohortKey(); // not at the first cross-agency report
     auditKey(); // not at the first audited request
   }
+  startTracing('safety-net-hub-gateway');
   const subgraphs = allSubgraphs();
   const remote = remoteSubgraphUrls(process.env, subgraphs.map((s) => s.name));
   const pgLog = process.env.HUB_LOG_POSTGRES === '1' ? (line: string) => say(`[postgres] ${line}`) : undefined;

@@ -7,7 +7,7 @@ import { composeSupergraph } from './compose.ts';
 import { ForwardingRemoteDataSource, VerifyingLocalDataSource } from './data-sources.ts';
 import type { Subgraph } from './subgraphs.ts';
 
-export function createGateway(subgraphs: Subgraph[], auth: AuthSettings, remoteUrls: Record<string, string> = {}): ApolloGateway {
+export function createGateway(subgraphs: Subgraph[], auth: AuthSettings, remoteUrls: Record<string, string> = {}, log?: (line: string) => void): ApolloGateway {
   // Apollo Gateway sends usage metrics to Apollo's servers unless told not
   // to, and first probes the cloud metadata addresses (AWS, Azure, GCP,
   // Alibaba) to describe the machine. A hub holding child-protection data
@@ -19,7 +19,7 @@ export function createGateway(subgraphs: Subgraph[], auth: AuthSettings, remoteU
     supergraphSdl: composeSupergraph(subgraphs),
     buildService: ({ name }) => {
       const remote = remoteUrls[name];
-      if (remote) return new ForwardingRemoteDataSource(name, remote);
+      if (remote) return new ForwardingRemoteDataSource(name, remote, log);
       const subgraph = byName.get(name);
       if (!subgraph) throw new Error(`No subgraph named ${name}`);
       return new VerifyingLocalDataSource(name, subgraph.schema, auth);

@@ -1,6 +1,7 @@
 // Per-request state. A fresh context is built for every request (and again
 // in every subgraph); nothing here may outlive it.
 import { randomUUID } from 'node:crypto';
+import type { Context as TraceContext } from '@opentelemetry/api';
 import type { Purpose, Role } from '../auth/claims.ts';
 import type { ForwardedCredentials, RequestIdentity } from '../auth/request-identity.ts';
 import type { DistrictCode, UnitCode } from '../domain/codes.ts';
@@ -20,7 +21,10 @@ export interface Viewer {
 }
 
 export interface HubContext {
+  /** The W3C trace id of the client request (src/telemetry/tracing.ts), quoted in logs, audit entries and errors. */
   requestId: string;
+  /** Where this request's spans hang: the HTTP span, then the operation's span. */
+  trace?: TraceContext;
   viewer: Viewer;
   /** The caller's own credentials, forwarded to subgraphs, which verify them again. */
   credentials: ForwardedCredentials;

@@ -1,7 +1,6 @@
 // The HTTP face of the hub: the gateway at /graphql behind token
 // verification, the explorer at / (outside production unless HUB_EXPLORER=1),
 // the dashboard, and a health check; security headers on every route.
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -30,6 +29,8 @@ import { idempotencyKeys } from './idempotency.ts';
 import { gatewayStatePool, requestQuotas } from './quotas.ts';
 import { persistedOperations } from './persisted-operations.ts';
 import { auditPlugin, purposePlugin, requestIdPlugin } from './graphql-plugins.ts';
+import { requestTraceOf, traceRequests } from '../telemetry/http-spans.ts';
+import { operationSpanPlugin } from '../telemetry/operation-spans.ts';
 
 export interface HubServer {
   httpServer: http.Server;
@@ -65,7 +66,7 @@ const BODY_LIMIT = '1mb';
 
 /** The gateway over every subgraph, with the explorer. */
 export function startHubServer(options: HubServerOptions): Promise<HubServer> {
-  const gateway = createGateway(options.subgraphs, options.auth, options.remoteSubgraphUrls);
+  const gateway = createGateway(options.subgraphs, options.auth, options.remoteSubgraphUrls, options.log);
   return serve({ ...options, executor: { gateway }, explorer: options.explorer ?? explorerEnabledFrom(), dashboard: true });
 }
 
@@ -99,6 +100,7 @@ async function serve(options: ServeOptions): Promise<HubServer> {
   const plugins: ApolloServerPlugin<HubContext>[] = [
     ApolloServerPluginDrainHttpServer({ httpServer }),
     requestIdPlugin(),
+    operationSpanPlugin(),
     purposePlugin(),
     auditPlugin((error, requestId) => format(error.toJSON(), requestId, error)),
   ];
@@ -150,6 +152,7 @@ async function serve(options: ServeOptions): Promise<HubServer> {
   if (options.dashboard) app.use(dashboardRouter());
   app.use(
     '/graphql',
+    traceRequests(),
     requestDeadline(options.requestDeadlineMs ?? requestDeadlineMsFrom(), log),
     express.json({ limit: BODY_LIMIT }),
     authenticate(options.auth, log),
@@ -158,12 +161,18 @@ async function serve(options: ServeOptions): Promise<HubServer> {
     // documents, which no manifest lists, so allow-listing there would break federation.
     ...('gateway' in options.executor ? [persistedOperations({ allowListOnly: options.persistedOperationsOnly })] : []),
     ...(statePool ? [idempotencyKeys(statePool, log)] : []),
-    expressMiddleware(apollo, { context: async ({ res }) => createContext(requestIdentityOf(res), randomUUID()) }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => {
+        // The request id is the trace id: the same in the gateway, every subgraph it calls, their logs and audit entries.
+        const trace = requestTraceOf(res)!;
+        return { ...createContext(requestIdentityOf(res), trace.traceId), trace: trace.context };
+      },
+    }),
   );
 
   // Spreadsheets of the indicator report, behind the same gate and quota as /graphql (src/exports/).
   if (options.dashboard) {
-    app.use('/exports', requestDeadline(options.requestDeadlineMs ?? requestDeadlineMsFrom(), log), authenticate(options.auth, log), ...(quotas ? [quotas.requests] : []), exportsRouter(apollo));
+    app.use('/exports', traceRequests(), requestDeadline(options.requestDeadlineMs ?? requestDeadlineMsFrom(), log), authenticate(options.auth, log), ...(quotas ? [quotas.requests] : []), exportsRouter(apollo));
   }
 
   app.use(jsonErrors(log));

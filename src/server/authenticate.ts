@@ -9,6 +9,7 @@ import type { AuthSettings } from '../auth/keys.ts';
 import { credentialsFrom, identify, type RequestIdentity } from '../auth/request-identity.ts';
 import { TokenError } from '../auth/verify-token.ts';
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE } from '../db/unavailable.ts';
+import { requestTraceOf } from '../telemetry/http-spans.ts';
 import { causeOf, redact } from './format-error.ts';
 
 export function authenticate(settings: AuthSettings, log: (line: string) => void = () => undefined) {
@@ -17,14 +18,17 @@ export function authenticate(settings: AuthSettings, log: (line: string) => void
       res.locals.requestIdentity = await identify(credentialsFrom(req.headers), settings);
       next();
     } catch (error) {
+      const requestId = requestTraceOf(res)?.traceId;
       if (error instanceof TokenError) {
+        // Told to operators with the request's id (never the token): a subgraph refusing every forwarded token shows here.
+        log(JSON.stringify({ level: 'warn', requestId, code: 'UNAUTHENTICATED', message: error.missing ? 'request without a token' : 'token refused' }));
         res.status(401).set('WWW-Authenticate', error.missing ? 'Bearer' : 'Bearer error="invalid_token"').json({
           errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }],
         });
       } else if (error instanceof GraphQLError && error.extensions.code === SERVICE_UNAVAILABLE) {
         // The revocation list could not be read: refused, and told to retry, not to sign in again.
         const cause = typeof error.extensions.cause === 'string' ? error.extensions.cause : error.message;
-        log(JSON.stringify({ level: 'error', code: SERVICE_UNAVAILABLE, message: redact(causeOf(cause)).slice(0, 300) }));
+        log(JSON.stringify({ level: 'error', requestId, code: SERVICE_UNAVAILABLE, message: redact(causeOf(cause)).slice(0, 300) }));
         res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).json({
           errors: [{ message: error.message, extensions: { code: SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS } }],
         });

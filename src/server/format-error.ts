@@ -17,6 +17,8 @@ const PASSED_THROUGH = new Set<string>([
   // HTTP-level refusals of the gateway (quotas.ts, idempotency.ts): not mutation outcomes, so not in ERROR_CODES.
   'RATE_LIMITED',
   'CONFLICT',
+  // A subgraph refused the credentials the gateway forwarded (src/gateway/data-sources.ts).
+  'UPSTREAM_AUTHENTICATION_FAILED',
 ]);
 
 // National IDs and long digit runs are the personal data most likely to end

@@ -2,6 +2,7 @@
 // and with core and welfare-subsidies each served by `npm run subgraph` as a
 // separate process that the gateway reaches over HTTP, gives identical results.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -72,7 +73,10 @@ describe('subgraphs as separate processes', () => {
     auth = await createTestAuth();
     const keyFile = path.join(folder, 'public.pem');
     await writeFile(keyFile, await exportSPKI(auth.settings.keys as CryptoKey));
-    const env = { DATABASE_URL: db.url, HUB_JWT_PUBLIC_KEY_FILE: keyFile, HUB_JWT_ISSUER: ISSUER, HUB_JWT_AUDIENCE: AUDIENCE, NODE_ENV: 'test' };
+    // A subgraph never makes keys of its own: it is given the deployment's (the test's) secrets.
+    process.env.HUB_COHORT_KEY ??= randomBytes(32).toString('hex');
+    process.env.HUB_AUDIT_KEY ??= randomBytes(32).toString('hex');
+    const env = { DATABASE_URL: db.url, HUB_JWT_PUBLIC_KEY_FILE: keyFile, HUB_JWT_ISSUER: ISSUER, HUB_JWT_AUDIENCE: AUDIENCE, NODE_ENV: 'test', HUB_COHORT_KEY: process.env.HUB_COHORT_KEY, HUB_AUDIT_KEY: process.env.HUB_AUDIT_KEY };
     const core = await startSubgraphProcess('core', env);
     const welfare = await startSubgraphProcess('welfare-subsidies', env);
     children.push(core.child, welfare.child);
