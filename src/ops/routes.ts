@@ -2,7 +2,7 @@
 // subgraphs): /health (liveness), /ready (readiness) and /metrics.
 import { Router } from 'express';
 import { RETRY_AFTER_SECONDS } from '../db/unavailable.ts';
-import { redact } from '../server/format-error.ts';
+import { causeOf, redact } from '../server/format-error.ts';
 import { countResponses, metricsRoute, metricsTokenFrom } from './metrics.ts';
 import { checkReadiness } from './readiness.ts';
 
@@ -21,7 +21,7 @@ export function opsRouter(options: { remoteSubgraphUrls?: Record<string, string>
       return;
     }
     for (const [check, cause] of Object.entries(readiness.causes)) {
-      options.log(JSON.stringify({ level: 'error', code: 'NOT_READY', check, message: redact(cause).slice(0, 300) }));
+      options.log(JSON.stringify({ level: 'error', code: 'NOT_READY', check, message: redact(causeOf(cause)).slice(0, 300) }));
     }
     res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).json({ status: 'unavailable', checks: readiness.checks });
   });
