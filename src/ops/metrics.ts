@@ -97,8 +97,10 @@ export function metricsPlugin<T extends object>(): ApolloServerPlugin<T> {
 /** Counts every HTTP response by the route prefix it was sent to. */
 export function countResponses(): RequestHandler {
   return (req, res, next) => {
+    // Taken now: a router mounted further on rewrites req.path to what follows its mount point.
+    const path = req.path;
     res.on('finish', () => {
-      const route = ROUTES.find((r) => req.path === r || req.path.startsWith(`${r}/`)) ?? 'other';
+      const route = ROUTES.find((r) => path === r || path.startsWith(`${r}/`)) ?? 'other';
       httpResponses.inc({ route, status_class: `${Math.floor(res.statusCode / 100)}xx` });
     });
     next();
