@@ -14,9 +14,9 @@ const SyncRunRef = builder.objectRef<SyncRunView>('SyncRun').implement({
     trigger: t.exposeString('trigger', { description: 'Who started it: schedule (the job queue), cli (`npm run sync`) or first-start.' }),
     attempt: t.exposeInt('attempt', { description: "The job queue's attempt number: 2 and up are retries after a failure." }),
     outcome: t.exposeString('outcome', { description: 'running, succeeded or failed.' }),
-    startedAt: t.field({ type: 'DateTime', resolve: (r) => r.startedAt }),
+    startedAt: t.field({ type: 'DateTime', description: 'When the attempt began.', resolve: (r) => r.startedAt }),
     finishedAt: t.field({ type: 'DateTime', nullable: true, description: 'Null while it runs.', resolve: (r) => r.finishedAt }),
-    durationMs: t.int({ nullable: true, resolve: (r) => r.durationMs }),
+    durationMs: t.int({ nullable: true, description: 'Milliseconds from start to end; null while it runs.', resolve: (r) => r.durationMs }),
     read: t.exposeInt('read', { description: 'Source records read.' }),
     inserted: t.exposeInt('inserted', { description: 'Records new to the hub.' }),
     updated: t.exposeInt('updated', { description: 'Records the source changed.' }),
@@ -30,7 +30,7 @@ const SyncRunRef = builder.objectRef<SyncRunView>('SyncRun').implement({
 const ConnectorSyncStatusRef = builder.objectRef<ConnectorSyncStatus>('ConnectorSyncStatus').implement({
   description: "A connector's scheduled sync: its last attempt, its next run and its records' freshness.",
   fields: (t) => ({
-    connector: t.exposeString('connector'),
+    connector: t.exposeString('connector', { description: 'The connector (subgraph) name, as in connectors/registry.ts.' }),
     everyMinutes: t.int({ description: 'The default cadence (connectors/cadences.ts); HUB_SYNC_EVERY_<NAME>_MINUTES may set another.', resolve: (s) => CONNECTOR_CADENCES[s.connector]?.everyMinutes ?? 0 }),
     lastRun: t.field({ type: SyncRunRef, nullable: true, description: 'The newest attempt, whatever its outcome; null if none was recorded.', resolve: (s) => s.lastRun }),
     lastSucceededAt: t.field({ type: 'DateTime', nullable: true, description: 'When a sync last completed.', resolve: (s) => s.lastSucceededAt }),
