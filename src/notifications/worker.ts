@@ -57,6 +57,11 @@ export async function startNotificationWorker(databaseUrl: string, options: Work
     logger: quietLogger,
     noHandleSignals: true,
     pollInterval: 2000,
+    // Completions and failures go through graphile's batcher (flushed at once, delay 0) rather than
+    // fire-and-forget: a stop then waits for them. Unbatched, a job that ended just before a stop could
+    // stay locked, with its queue, for graphile's 4-hour stale-lock limit: a connector's syncs would
+    // stop for hours after a restart.
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
   });
   const unwatch = watchJobRunner(runner.promise);
   return {

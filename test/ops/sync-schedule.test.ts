@@ -2,6 +2,8 @@
 // runs on its cadence with nobody calling `npm run sync`, two runners on one
 // database never run one connector's sync at once (nor does the CLI beside
 // them), and a failing source leaves its error and is retried with backoff.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connectors } from '../../connectors/registry.ts';
 import type { ConnectorDefinition } from '../../connectors/registry.ts';
@@ -134,7 +136,10 @@ describe('scheduled syncs', () => {
     for (const [i, run] of runs.slice(1).entries()) expect(run.started_at.getTime()).toBeGreaterThanOrEqual(runs[i]!.finished_at!.getTime());
     // One job per connector in the queue, whatever the number of runners.
     const jobs = await prisma().$queryRaw<{ key: string | null; attempts: number; max_attempts: number; last_error: string | null; run_at: Date; locked_at: Date | null }[]>`SELECT key, attempts, max_attempts, last_error, run_at, locked_at FROM graphile_worker.jobs WHERE task_identifier = 'connector-sync'`;
-    expect(jobs).toEqual([expect.objectContaining({ key: 'connector-sync:household-registration', attempts: 0 })]);
+    expect(jobs).toEqual([expect.objectContaining({ key: 'connector-sync:household-registration', attempts: 0, locked_at: null })]);
+    // Stopped runners left the connector's queue unlocked: the next runner goes on at once, not after graphile's 4-hour stale-lock limit.
+    const queues = await prisma().$queryRaw<{ locked_at: Date | null }[]>`SELECT locked_at FROM graphile_worker._private_job_queues WHERE queue_name = 'connector-sync:household-registration'`;
+    expect(queues).toEqual([{ locked_at: null }]);
   });
 
   it('records a failing source\'s error and retries it with backoff, then waits for the next regular run', async () => {
@@ -143,7 +148,8 @@ describe('scheduled syncs', () => {
     await start({ syncSchedule: only(labor.name, 60 * 60_000, 3) });
     const tries = await until('three failed attempts', async () => {
       const failed = (await attemptsOf(labor.name)).filter((a) => a.outcome === 'failed');
-      return failed.length >= 3 && failed;
+      // The next run is noted on the attempt just after its outcome.
+      return failed.length >= 3 && failed[2]!.next_run_at !== null && failed;
     }, 90_000);
     await stopAll();
     expect(tries.map((t) => t.attempt)).toEqual([1, 2, 3]);
@@ -170,10 +176,27 @@ describe('scheduled syncs', () => {
     const set = syncScheduleFrom({ HUB_SYNC_EVERY_WELFARE_SUBSIDIES_MINUTES: '5', HUB_SYNC_EVERY_LABOR_REFERRALS_MINUTES: 'off' });
     expect(set.everyMs['welfare-subsidies']).toBe(5 * 60_000);
     expect(set.everyMs['labor-referrals']).toBeNull();
-    expect(() => syncScheduleFrom({ HUB_SYNC_EVERY_WELFARE_SUBSIDIES_MINUTES: '0' })).toThrow(/HUB_SYNC_EVERY_WELFARE_SUBSIDIES_MINUTES must be a whole number of minutes from 1 to 1440/);
-    expect(() => syncScheduleFrom({ HUB_SYNC_EVERY_WELFARE_SUBSIDIES_MINUTES: '2000' })).toThrow(/HUB_SYNC_EVERY_WELFARE_SUBSIDIES_MINUTES/);
+    expect(() => syncScheduleFrom({ HUB_SYNC_EVERY_HOUSEHOLD_REGISTRATION_MINUTES: '0' })).toThrow(/HUB_SYNC_EVERY_HOUSEHOLD_REGISTRATION_MINUTES must be a whole number of minutes from 1 to 1440/);
+    expect(() => syncScheduleFrom({ HUB_SYNC_EVERY_LABOR_REFERRALS_MINUTES: '2000' })).toThrow(/HUB_SYNC_EVERY_LABOR_REFERRALS_MINUTES must be .* from 1 to 1440/);
     expect(() => syncScheduleFrom({ HUB_SYNC_EVERY_WELFARE_SUBSIDIES_MINUTES: '1.5' })).toThrow(/HUB_SYNC_EVERY_WELFARE_SUBSIDIES_MINUTES/);
     expect(() => syncScheduleFrom({ HUB_SYNC_EVERY_WELFARE_MINUTES: '5' })).toThrow(/HUB_SYNC_EVERY_WELFARE_MINUTES names no connector/);
+    expect(syncScheduleFrom({ HUB_SYNC_EVERY_WELFARE_SUBSIDIES_MINUTES: '2000' }).everyMs['welfare-subsidies']).toBe(2000 * 60_000); // its bound is 35 days
     expect(() => syncScheduleFrom({ HUB_SYNC_MAX_ATTEMPTS: '0' })).toThrow(/HUB_SYNC_MAX_ATTEMPTS/);
   });
+
+  it('stops `npm start` at a bad cadence, naming the setting, before any data is touched', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      // A database nobody listens at: the start must stop before trying it.
+      env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/none`, HUB_SYNC_EVERY_HOUSEHOLD_REGISTRATION_MINUTES: 'often' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(output).toMatch(/The hub could not start: HUB_SYNC_EVERY_HOUSEHOLD_REGISTRATION_MINUTES must be a whole number of minutes/);
+    expect(output).not.toMatch(/Migrations|PostgreSQL/);
+  }, 60_000);
 });
