@@ -44,6 +44,18 @@ export function oneLine(error: unknown): string {
   return line.length > 400 ? `${line.slice(0, 399)}…` : line;
 }
 
+/**
+ * The error as syncStatus shows it to the owning unit's staff: where a source
+ * lives (URLs, hosts and ports) is the operators' business, not theirs; the
+ * operator has the setting that names it.
+ */
+export function withoutAddresses(line: string): string {
+  return line
+    .replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s)]+/gi, '[address]')
+    .replace(/\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b/g, '[address]')
+    .replace(/\blocalhost(?::\d+)?\b/gi, '[address]');
+}
+
 /** Holds the connector's sync lock on its own connection; null when another holder has it. */
 async function takeSyncLock(databaseUrl: string, connector: string): Promise<{ release(): Promise<void> } | null> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -76,7 +88,7 @@ export async function runRecordedSync(connector: ConnectorDefinition, databaseUr
     try {
       counts = await connector.sync(databaseUrl, options.onProgress);
     } catch (error) {
-      const message = oneLine(error);
+      const message = withoutAddresses(oneLine(error));
       await prisma().$executeRaw`
         UPDATE sync.attempt SET outcome = 'failed', finished_at = now(), error = ${message}, cursor = ${await syncCursorOf(connector.name)}
         WHERE id = ${attemptId}`;

@@ -88,8 +88,10 @@ describe('scheduled syncs', () => {
     const latencies = runs.map((r) => r.started_at.getTime() - r.scheduled_for!.getTime());
     const gaps = runs.slice(1).map((r, i) => r.started_at.getTime() - runs[i]!.finished_at!.getTime());
     process.stdout.write(`scheduled sync: cadence ${everyMs} ms; start minus scheduled time ${latencies.join(', ')} ms; end-to-next-start ${gaps.join(', ')} ms\n`);
-    // Each run started when it was due (the queue's poll and LISTEN/NOTIFY), a cadence after the previous one ended.
-    for (const latency of latencies) expect(latency).toBeLessThan(2_500);
+    // The first run was due when the runner was still starting; each later one started within the runner's 2 s poll of being due,
+    // a cadence after the previous one ended.
+    expect(latencies[0]).toBeLessThan(10_000);
+    for (const latency of latencies.slice(1)) expect(latency).toBeLessThan(2_500);
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(everyMs - 50);
     for (const [i, run] of runs.slice(0, -1).entries()) expect(run.next_run_at!.getTime()).toBe(runs[i + 1]!.scheduled_for!.getTime());
 
@@ -153,7 +155,10 @@ describe('scheduled syncs', () => {
     }, 90_000);
     await stopAll();
     expect(tries.map((t) => t.attempt)).toEqual([1, 2, 3]);
-    for (const t of tries) expect(t.error).toMatch(/labou?r|refus|ECONNREFUSED|fetch failed/i);
+    for (const t of tries) {
+      expect(t.error).toMatch(/^The labor referrals API at \[address\] is unavailable/);
+      expect(t.error).not.toMatch(/127\.0\.0\.1|http:/);
+    }
     // graphile-worker's backoff: e^1 ≈ 2.7 s after the first failure, e^2 ≈ 7.4 s after the second.
     const waits = tries.slice(1).map((t, i) => t.started_at.getTime() - tries[i]!.finished_at!.getTime());
     process.stdout.write(`failing source: waits before retries ${waits.join(', ')} ms\n`);
