@@ -2,6 +2,7 @@
 // printing, the sync CLI and the test suite all read this list, so adding an
 // agency is one folder under connectors/ plus one line here.
 import type { GraphQLSchema } from 'graphql';
+import { CONNECTOR_CADENCES, type SyncCadence } from './cadences.ts';
 import type { OperationRules } from '../src/policy/operation-rules.ts';
 import type { PolicyTable } from '../src/policy/types.ts';
 import { educationDropouts } from './education-dropouts/index.ts';
@@ -24,8 +25,17 @@ export interface ConnectorDefinition {
   generateDemoSource(hubDatabaseUrl: string): Promise<number>;
   /** Lets a share of the demo source's records change at the source, as the agency's daily work does (for the sync benchmark); returns how many. */
   changeDemoSource?(hubDatabaseUrl: string, share: number): Promise<number>;
+  /** How often the job queue syncs it and when its data counts as stale (connectors/cadences.ts). */
+  cadence: SyncCadence;
   /** Incremental sync from the agency's source into the connector's storage. */
   sync(hubDatabaseUrl: string, onProgress?: (counts: SyncCounts, expected: number) => void): Promise<SyncCounts>;
 }
 
-export const connectors: ConnectorDefinition[] = [householdRegistration, welfareSubsidies, educationDropouts, laborReferrals, probationTransitions];
+/** A connector without a cadence would never be synced on schedule: the registry refuses to load instead. */
+function withCadence<T extends { name: string }>(definition: T): T & { cadence: SyncCadence } {
+  const cadence = CONNECTOR_CADENCES[definition.name];
+  if (!cadence) throw new Error(`connectors/cadences.ts has no cadence for the connector ${definition.name}`);
+  return Object.assign(definition, { cadence });
+}
+
+export const connectors: ConnectorDefinition[] = [householdRegistration, welfareSubsidies, educationDropouts, laborReferrals, probationTransitions].map(withCadence);

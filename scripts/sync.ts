@@ -11,6 +11,7 @@ import { maskNationalId } from '../src/policy/masks.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrator.ts';
 import { connectPrisma, disconnectPrisma, prisma } from '../src/db/prisma.ts';
+import { oneLine, runRecordedSync } from '../src/ops/sync-attempt.ts';
 
 const names = connectors.map((c) => c.name);
 const USAGE = `usage: npm run sync [-- --connector <${names.join('|')}>] [--quarantine]`;
@@ -25,17 +26,6 @@ function parse() {
   const chosen = values.connector ? connectors.filter((c) => c.name === values.connector) : connectors;
   if (chosen.length === 0) throw new UsageError(`--connector must be one of ${names.join(', ')}`);
   return { chosen, quarantine: values.quarantine ?? false };
-}
-
-/**
- * One line for a connector that failed, without a stack: the message's lines
- * joined (Prisma puts the database's words after its own headline), at most
- * 400 characters. Source errors name the source and what to do.
- */
-function oneLine(error: unknown): string {
-  const text = error instanceof Error ? error.message || error.name : String(error);
-  const line = text.split('\n').map((l) => l.trim()).filter((l) => l && !/^Invalid `.*` invocation:?$/.test(l)).join(' ');
-  return line.length > 400 ? `${line.slice(0, 399)}…` : line;
 }
 
 await runCli(async () => {
@@ -70,9 +60,10 @@ await runCli(async () => {
       const bar = process.stdout.isTTY
         ? new cliProgress.SingleBar({ format: `${connector.name} {bar} {value}/{total} | {rate}/s | ETA {eta_formatted}`, hideCursor: true }, cliProgress.Presets.shades_classic)
         : null;
-      let counts;
-      try {
-        counts = await connector.sync(db.url, (progress, expected) => {
+      // Recorded in sync.attempt like the scheduled runs, and excluded with them: never two syncs of one connector at once.
+      const result = await runRecordedSync(connector, db.url, {
+        trigger: 'cli',
+        onProgress: (progress, expected) => {
           const rate = Math.round(progress.read / Math.max(0.001, (Date.now() - started) / 1000));
           if (bar) {
             if (!bar.getTotal()) bar.start(expected, 0, { rate });
@@ -81,14 +72,16 @@ await runCli(async () => {
             last = Date.now();
             process.stdout.write(`${connector.name}: ${progress.read}/${expected} records read (${rate}/s)\n`);
           }
-        });
-      } catch (error) {
-        bar?.stop();
+        },
+      });
+      bar?.stop();
+      if (result.outcome !== 'succeeded') {
         failed.push(connector.name);
-        process.stderr.write(`${connector.name} failed: ${oneLine(error)}\n`);
+        const why = result.outcome === 'failed' ? result.error : 'another sync of it is running (the job queue or another `npm run sync`); try again when it has finished';
+        process.stderr.write(`${connector.name} failed: ${why}\n`);
         continue;
       }
-      bar?.stop();
+      const counts = result.counts;
       const accounted = counts.inserted + counts.updated + counts.unchanged + counts.merged + counts.quarantined;
       process.stdout.write(
         `${connector.name}: read ${counts.read} = inserted ${counts.inserted} + updated ${counts.updated} + unchanged ${counts.unchanged}` +

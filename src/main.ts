@@ -17,6 +17,9 @@ import { onStopSignal } from './server/stop-signals.ts';
 import { startTracing, stopTracing } from './telemetry/tracing.ts';
 import { deliverySettings, jobWorkerEnabled } from './notifications/settings.ts';
 import { startNotificationWorker, type NotificationWorker } from './notifications/worker.ts';
+import { metricsTokenFrom } from './ops/metrics.ts';
+import { runRecordedSync } from './ops/sync-attempt.ts';
+import { syncScheduleFrom } from './ops/sync-schedule.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -60,6 +63,8 @@ async function main(): Promise<void> {
   const config = readConfig();
   const runJobs = jobWorkerEnabled();
   deliverySettings(); // a malformed HUB_WEBHOOK_* value stops the start here, naming it
+  const syncSchedule = syncScheduleFrom(); // as are HUB_SYNC_EVERY_*_MINUTES and HUB_SYNC_MAX_ATTEMPTS
+  metricsTokenFrom(); // and a too-short HUB_METRICS_TOKEN
   const auth = await authSettingsFrom(config);
   if (config.nodeEnv === 'production') {
     cohortKey(); // not at the first cross-agency report
@@ -92,8 +97,10 @@ async function main(): Promise<void> {
     // The first sync is a batch job: it runs without the request timeouts.
     connectPrisma(db.url);
     for (const connector of connectors) {
-      const counts = await connector.sync(db.url);
-      say(`Synced ${connector.name}: ${counts.read} records read, ${counts.inserted} stored, ${counts.quarantined} quarantined.`);
+      // Recorded like every sync (sync.attempt), so syncStatus shows it and the schedule counts from it.
+      const result = await runRecordedSync(connector, db.url, { trigger: 'first-start' });
+      if (result.outcome === 'succeeded') say(`Synced ${connector.name}: ${result.counts.read} records read, ${result.counts.inserted} stored, ${result.counts.quarantined} quarantined.`);
+      else say(`Sync of ${connector.name} did not complete (${result.outcome === 'failed' ? result.error : 'another sync of it is running'}); the job queue tries again.`);
     }
     await disconnectPrisma();
   }
@@ -104,8 +111,9 @@ async function main(): Promise<void> {
   if (stopping) return;
   // Webhook deliveries and the release check run on the PostgreSQL job queue (graphile-worker), not on a timer here.
   if (runJobs) {
-    running.worker = await startNotificationWorker(db.url);
-    say('Job queue: webhook deliveries and the hourly release check are running (HUB_JOB_WORKER=0 turns them off here).');
+    running.worker = await startNotificationWorker(db.url, { syncs: true, syncSchedule });
+    const cadences = connectors.map((c) => `${c.name} ${syncSchedule.everyMs[c.name] === null ? 'off' : `every ${syncSchedule.everyMs[c.name]! / 60_000} min`}`);
+    say(`Job queue: webhook deliveries, the hourly release check and connector syncs (${cadences.join(', ')}) are running (HUB_JOB_WORKER=0 turns them off here).`);
   }
   if (stopping) return;
   if (config.persistedOperationsOnly) say('Allow-list mode: ANALYST and NGO tokens may send only persisted operations (src/client/persisted-documents.json).');

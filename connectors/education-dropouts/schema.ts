@@ -12,9 +12,10 @@ import { dropoutCohort, educationIndicatorCounts } from './indicators.ts';
 import { CONNECTOR } from './sync.ts';
 import { studentsOutOfSchool, type OutOfSchool, type OutOfSchoolPage } from './dropout-worklist.ts';
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { CONNECTOR_CADENCES } from '../cadences.ts';
 
-const DROPOUTS = { connector: CONNECTOR, source: 'Education Bureau dropout register (中輟通報及復學系統)', cadenceHours: 24 };
-const ENROLMENTS = { connector: CONNECTOR, source: 'Education Bureau enrolment register (學籍)', cadenceHours: 24 };
+const DROPOUTS = { connector: CONNECTOR, source: 'Education Bureau dropout register (中輟通報及復學系統)', cadenceHours: CONNECTOR_CADENCES[CONNECTOR]!.staleAfterHours };
+const ENROLMENTS = { connector: CONNECTOR, source: 'Education Bureau enrolment register (學籍)', cadenceHours: CONNECTOR_CADENCES[CONNECTOR]!.staleAfterHours };
 
 const builder = createSubgraphBuilder();
 builder.queryType({ description: 'Adds dropout episodes and enrolments to Person; one entry point, the Education Bureau’s worklist of students out of school.' });

@@ -13,9 +13,10 @@ import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts
 import { createSubgraphBuilder, personRowsLoader, requestLoader } from '../kit/subgraph-builder.ts';
 import { householdPolicy } from './policy.ts';
 import { CONNECTOR } from './sync.ts';
+import { CONNECTOR_CADENCES } from '../cadences.ts';
 
 /** The offices publish changes overnight: a source not synced for a day is stale. */
-const FRESHNESS = { connector: CONNECTOR, source: 'Household registration offices, Civil Affairs Bureau (戶政事務所)', cadenceHours: 24 };
+const FRESHNESS = { connector: CONNECTOR, source: 'Household registration offices, Civil Affairs Bureau (戶政事務所)', cadenceHours: CONNECTOR_CADENCES[CONNECTOR]!.staleAfterHours };
 
 const builder = createSubgraphBuilder();
 

@@ -11,9 +11,10 @@ import { createSubgraphBuilder, personRowsLoader } from '../kit/subgraph-builder
 import { laborPolicy } from './policy.ts';
 import { laborIndicatorCounts } from './indicators.ts';
 import { CONNECTOR } from './sync.ts';
+import { CONNECTOR_CADENCES } from '../cadences.ts';
 
 /** The bureau's API serves changes as they happen; the hub syncs daily. */
-const FRESHNESS = { connector: CONNECTOR, source: 'Labor Affairs Bureau referral API (勞工局)', cadenceHours: 24 };
+const FRESHNESS = { connector: CONNECTOR, source: 'Labor Affairs Bureau referral API (勞工局)', cadenceHours: CONNECTOR_CADENCES[CONNECTOR]!.staleAfterHours };
 
 const builder = createSubgraphBuilder();
 builder.queryType({ description: 'No entry points of its own: this subgraph adds labor referrals to Person.' });

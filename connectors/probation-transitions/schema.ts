@@ -11,8 +11,9 @@ import { createSubgraphBuilder, personRowsLoader } from '../kit/subgraph-builder
 import { releaseTransitionCohort } from './indicators.ts';
 import { transitionPolicy } from './policy.ts';
 import { CONNECTOR } from './sync.ts';
+import { CONNECTOR_CADENCES } from '../cadences.ts';
 
-const FRESHNESS = { connector: CONNECTOR, source: 'District Prosecutors Office transition register (地方檢察署)', cadenceHours: 24 };
+const FRESHNESS = { connector: CONNECTOR, source: 'District Prosecutors Office transition register (地方檢察署)', cadenceHours: CONNECTOR_CADENCES[CONNECTOR]!.staleAfterHours };
 
 const builder = createSubgraphBuilder();
 builder.queryType({ description: 'No entry points of its own: this subgraph adds probation transitions to Person.' });

@@ -22,9 +22,10 @@ import { releaseFamiliesOnWelfareCounts, welfareIndicatorCounts } from './indica
 import { CONNECTOR } from './sync.ts';
 import { accountsToVisit, MONTHS_WITHOUT, type AccountToVisit, type AccountsToVisitPage } from './deposit-worklist.ts';
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { CONNECTOR_CADENCES } from '../cadences.ts';
 
 /** The welfare system exports monthly: a source not synced for 35 days is stale. */
-const FRESHNESS = { connector: CONNECTOR, source: 'Social Affairs Bureau, social assistance section (社會救助科), file exports', cadenceHours: 35 * 24 };
+const FRESHNESS = { connector: CONNECTOR, source: 'Social Affairs Bureau, social assistance section (社會救助科), file exports', cadenceHours: CONNECTOR_CADENCES[CONNECTOR]!.staleAfterHours };
 
 const builder = createSubgraphBuilder();
 builder.queryType({ description: 'Adds welfare statuses, subsidies, development accounts and disability records to Person; one entry point, the development-account households to visit (SOCIAL).' });

@@ -16,6 +16,7 @@ import { entryHash, type AuditContent } from './chain.ts';
 import { GroupCommit } from './group-commit.ts';
 import { isEmptyTrail, isSigned, signatureValid, signHead, type AuditHead } from './head.ts';
 import { ensureMonthPartitions } from './month-partitions.ts';
+import { auditAppends } from '../ops/metrics.ts';
 
 type LockedHead = { last_id: string; last_hash: string; entries: bigint; signed_at: Date | null; signature: string | null; next_ids: string[] };
 
@@ -39,6 +40,7 @@ export async function appendAuditEntry(content: AuditContent, tx?: Prisma.Transa
   void ensureMonthPartitions();
   if (tx) await appendEntries(tx, [content]);
   else await readEntries.add(content);
+  auditAppends.inc();
 }
 
 /** Appends `contents`, in this order, to the chain inside the transaction `client`. */

@@ -8,6 +8,8 @@ import { PURPOSE_HEADER, PURPOSES } from './claims.ts';
 const WITHOUT_PURPOSE = new Set([
   '__typename', '__schema', '__type', 'networkUnits', 'districts', '_service', 'indicatorCatalogue', 'indicatorReport', 'indicatorTrend', 'staffingTable', 'dayRangeIndicators',
   'indicatorReturns', 'submitIndicatorReturn', 'reviewIndicatorReturn', 'campaigns', 'campaign', 'createCampaign', 'submitCampaignReturn',
+  // Connector sync status: operations data, no person.
+  'syncStatus',
 ]);
 
 function rootFields(selectionSet: SelectionSetNode, document: DocumentNode, seen = new Set<string>()): string[] {

@@ -1,6 +1,6 @@
-// The readiness check behind /health: can the database answer a trivial
-// statement within a short time? A load balancer takes an instance whose
-// database is gone out of rotation instead of sending it requests.
+// The database check of /ready (src/ops/readiness.ts): can the database
+// answer a trivial statement within a short time? A load balancer takes an
+// instance whose database is gone out of rotation instead of sending it requests.
 import { prisma } from './prisma.ts';
 
 const CHECK_TIMEOUT_MS = 2_000;

@@ -15,6 +15,7 @@ import {
   notNgo,
   personLevelRead,
   purposeIs,
+  readsPersons,
   allow,
   type OperationRules,
 } from '../policy/operation-rules.ts';
@@ -75,6 +76,8 @@ export function coreOperationRules(schema: GraphQLSchema): OperationRules {
       changesSince: personLevelRead,
       webhooks: and(isSupervisor, hasPurpose),
       webhookDeliveries: and(isSupervisor, hasPurpose),
+      // Operations data, no person: case-work roles (ADMIN included) of any unit but an NGO; rows chosen in the resolver.
+      syncStatus: and(readsPersons, notNgo),
     },
     Mutation: {
       createReferral: caseWrite,

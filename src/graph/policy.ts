@@ -92,6 +92,8 @@ export const corePolicy: PolicyTable = {
     // The caller's unit's (organisation's) own webhooks.
     webhooks: SUPERVISOR_ONLY,
     webhookDeliveries: SUPERVISOR_ONLY,
+    // Rows are the connectors the caller's unit owns (an ADMIN: all), chosen in the resolver; no person in them.
+    syncStatus: { others: 'ALLOW', units: { NGO: 'DENY' }, roles: CASEWORK_ROLES },
   },
   Mutation: {
     createReferral: WRITE,
@@ -319,6 +321,8 @@ export const corePolicy: PolicyTable = {
   ReferralPayload: allowAll(['ok', 'error', 'inputErrors', 'referral']),
   IntakePayload: allowAll(['ok', 'error', 'inputErrors', 'intake']),
   RecordServiceContactPayload: allowAll(['ok', 'error', 'inputErrors', 'serviceContact']),
+  ConnectorSyncStatus: allowAll(['connector', 'everyMinutes', 'lastRun', 'lastSucceededAt', 'nextRunAt', 'stale', 'quarantined']),
+  SyncRun: allowAll(['trigger', 'attempt', 'outcome', 'startedAt', 'finishedAt', 'durationMs', 'read', 'inserted', 'updated', 'stored', 'quarantined', 'cursor', 'error']),
   QuarantinedRecord: allowAll(['connector', 'sourceKey', 'reason', 'raw', 'firstSeenAt', 'lastSeenAt']),
   // Listed only to the unit owning the connector (identityReviews); candidates' Person fields follow the Person rules.
   IdentityReview: allowAll(['connector', 'sourceKey', 'outcome', 'reason', 'record', 'candidates', 'heldSince']),

@@ -38,6 +38,7 @@ import './types/transfer-case.ts';
 import './types/assignment.ts';
 import './types/notification.ts';
 import './types/webhook.ts';
+import './types/sync-status.ts';
 
 builder.queryType({ description: 'Reads of the core subgraph: the family-centric graph.' });
 builder.mutationType({ description: 'Changes to cases, intakes, contacts and referrals; each runs as one transaction.' });

@@ -1,9 +1,14 @@
-// The job runner (graphile-worker) inside the hub process: webhook deliveries
-// and the hourly checks (releases coming, action items falling due). Jobs live in PostgreSQL, so several hub
-// replicas share them (each job runs once; the cron item runs once per hour
-// across replicas). New jobs wake the runner through LISTEN/NOTIFY, so a
+// The job runner (graphile-worker) inside the hub process: webhook deliveries,
+// the hourly checks (releases coming, action items falling due) and the
+// connectors' scheduled syncs (src/ops/sync-schedule.ts). Jobs live in
+// PostgreSQL, so several hub replicas share them (each job runs once; the cron
+// item runs once per hour across replicas; one connector's syncs run one at a
+// time across replicas). New jobs wake the runner through LISTEN/NOTIFY, so a
 // delivery starts within milliseconds of the event's commit.
 import { run, type Runner, type TaskList } from 'graphile-worker';
+import { connectors as registeredConnectors, type ConnectorDefinition } from '../../connectors/registry.ts';
+import { watchJobRunner } from '../ops/readiness.ts';
+import { connectorSyncTask, scheduleConnectorSyncs, SYNC_TASK, syncScheduleFrom, type SyncScheduleSettings } from '../ops/sync-schedule.ts';
 import { deliverWebhook } from './deliver.ts';
 import { quietLogger } from './job-queue-schema.ts';
 import { recordComingReleases } from './release-coming.ts';
@@ -14,8 +19,22 @@ export interface NotificationWorker {
   stop(): Promise<void>;
 }
 
-export async function startNotificationWorker(databaseUrl: string, options: { cron?: boolean } = {}): Promise<NotificationWorker> {
+export interface WorkerOptions {
+  /** The hourly checks; default on. */
+  cron?: boolean;
+  /** Scheduled connector syncs, with the cadences of HUB_SYNC_EVERY_*_MINUTES; `npm start` turns them on, tests of other jobs leave them off. */
+  syncs?: boolean;
+  /** Overrides the sync settings (a test's seconds-long cadence). */
+  syncSchedule?: SyncScheduleSettings;
+  /** The connectors synced; default: the registry's. */
+  connectors?: readonly ConnectorDefinition[];
+}
+
+export async function startNotificationWorker(databaseUrl: string, options: WorkerOptions = {}): Promise<NotificationWorker> {
   const settings = deliverySettings();
+  const syncs = options.syncs === true;
+  const schedule = options.syncSchedule ?? syncScheduleFrom();
+  const connectors = options.connectors ?? registeredConnectors;
   const taskList: TaskList = {
     [DELIVER_TASK]: (payload, helpers) => deliverWebhook(payload, helpers, settings),
     [RELEASE_TASK]: async () => {
@@ -24,7 +43,10 @@ export async function startNotificationWorker(databaseUrl: string, options: { cr
     [ACTION_ITEMS_DUE_TASK]: async () => {
       await recordActionItemsDue();
     },
+    // Without syncs here the task is not listed, so another runner that has them picks the jobs up.
+    ...(syncs ? { [SYNC_TASK]: connectorSyncTask(databaseUrl, connectors, schedule) } : {}),
   };
+  if (syncs) await scheduleConnectorSyncs(databaseUrl, connectors, schedule);
   const runner: Runner = await run({
     connectionString: databaseUrl,
     taskList,
@@ -35,6 +57,17 @@ export async function startNotificationWorker(databaseUrl: string, options: { cr
     logger: quietLogger,
     noHandleSignals: true,
     pollInterval: 2000,
+    // Completions and failures go through graphile's batcher (flushed at once, delay 0) rather than
+    // fire-and-forget: a stop then waits for them. Unbatched, a job that ended just before a stop could
+    // stay locked, with its queue, for graphile's 4-hour stale-lock limit: a connector's syncs would
+    // stop for hours after a restart.
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
   });
-  return { stop: () => runner.stop() };
+  const unwatch = watchJobRunner(runner.promise);
+  return {
+    stop: async () => {
+      unwatch();
+      await runner.stop();
+    },
+  };
 }

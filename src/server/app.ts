@@ -1,6 +1,6 @@
 // The HTTP face of the hub: the gateway at /graphql behind token
 // verification, the explorer at / (outside production unless HUB_EXPLORER=1),
-// the dashboard, and a health check; security headers on every route.
+// the dashboard, liveness, readiness and metrics; security headers on every route.
 import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -20,9 +20,7 @@ import { dashboardRouter } from '../dashboard/router.ts';
 import { exportsRouter } from '../exports/router.ts';
 import { requestDeadline } from './deadline.ts';
 import { explorerRouter } from './explorer.ts';
-import { causeOf, formatError, jsonErrors, redact } from './format-error.ts';
-import { databaseAnswers } from '../db/readiness.ts';
-import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE } from '../db/unavailable.ts';
+import { formatError, jsonErrors } from './format-error.ts';
 import { LIMIT_RULES, LIMITS } from './limits.ts';
 import { prismaConnection } from '../db/prisma.ts';
 import { idempotencyKeys } from './idempotency.ts';
@@ -31,6 +29,8 @@ import { persistedOperations } from './persisted-operations.ts';
 import { auditPlugin, purposePlugin, requestIdPlugin } from './graphql-plugins.ts';
 import { requestTraceOf, traceRequests } from '../telemetry/http-spans.ts';
 import { operationSpanPlugin } from '../telemetry/operation-spans.ts';
+import { metricsPlugin } from '../ops/metrics.ts';
+import { opsRouter } from '../ops/routes.ts';
 
 export interface HubServer {
   httpServer: http.Server;
@@ -87,6 +87,8 @@ interface ServeOptions {
   requestDeadlineMs?: number;
   quotas?: QuotaSettings;
   databaseUrl?: string;
+  /** Remote subgraphs /ready asks after (the gateway's SUBGRAPH_<NAME>_URL). */
+  remoteSubgraphUrls?: Record<string, string>;
 }
 
 async function serve(options: ServeOptions): Promise<HubServer> {
@@ -103,6 +105,7 @@ async function serve(options: ServeOptions): Promise<HubServer> {
     operationSpanPlugin(),
     purposePlugin(),
     auditPlugin((error, requestId) => format(error.toJSON(), requestId, error)),
+    metricsPlugin(),
   ];
   // The gateway (the public API) only: quotas and idempotency keys, kept in the database for every replica.
   const statePool = 'gateway' in options.executor ? gatewayStatePool(options.databaseUrl ?? prismaConnection().url, log) : undefined;
@@ -138,16 +141,8 @@ async function serve(options: ServeOptions): Promise<HubServer> {
       referrerPolicy: { policy: 'no-referrer' },
     }),
   );
-  // Liveness and readiness in one: 200 while the database answers, 503 with Retry-After when it does not.
-  app.get('/health', async (_req, res) => {
-    const database = await databaseAnswers();
-    if (database.up) {
-      res.json({ status: 'ok', database: 'up' });
-      return;
-    }
-    log(JSON.stringify({ level: 'error', code: SERVICE_UNAVAILABLE, message: `health check: the database does not answer: ${redact(causeOf(database.cause ?? ''))}`.slice(0, 300) }));
-    res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).json({ status: 'unavailable', database: 'down' });
-  });
+  // /health (liveness), /ready (database, migrations, job queue, remote subgraphs) and /metrics (src/ops/).
+  app.use(opsRouter({ remoteSubgraphUrls: options.remoteSubgraphUrls, log }));
   if (options.explorer) app.use(explorerRouter());
   if (options.dashboard) app.use(dashboardRouter());
   app.use(

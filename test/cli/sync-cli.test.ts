@@ -61,6 +61,17 @@ describe('npm run sync', () => {
       '1 of 5 connectors failed: household-registration',
     ]);
     expect(`${run.stdout}${run.stderr}`).not.toMatch(/^\s+at /m);
+    // Each connector's attempt is recorded for syncStatus, the failure with its one-line error.
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ connector: string; trigger: string; outcome: string; error: string | null }>('SELECT connector, trigger, outcome, error FROM sync.attempt ORDER BY connector');
+      expect(rows).toHaveLength(5);
+      for (const row of rows) expect(row).toMatchObject({ trigger: 'cli', outcome: row.connector === 'household-registration' ? 'failed' : 'succeeded' });
+      expect(rows.find((r) => r.connector === 'household-registration')!.error).toMatch(/^The household register .* is unavailable: relation "agency_household\.h_event" does not exist/);
+    } finally {
+      await client.end();
+    }
   });
 
   it('exits 0 once the source is back', async () => {

@@ -27,8 +27,9 @@ describe('HTTP server', () => {
     }
   });
 
-  it('answers the health check', async () => {
-    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok', database: 'up' });
+  it('answers the liveness and readiness checks', async () => {
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${base}/ready`)).json()).toEqual({ status: 'ready', checks: { database: 'up', migrations: 'up', queue: 'up' } });
   });
 
   it('keeps CSRF prevention on for simple requests', async () => {

@@ -1,8 +1,8 @@
 // When the database cannot answer — it is down, a lock is held, the pool is
 // taken, the audit append cannot run, the request passes its deadline — the
 // client gets SERVICE_UNAVAILABLE with HTTP 503 and Retry-After, never a
-// masked internal error or a hang; the cause is logged; /health says the
-// database is down; the hub recovers once the database is back.
+// masked internal error or a hang; the cause is logged; /ready says the
+// database is down (and /health, liveness, stays 200); the hub recovers once the database is back.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { connectPrisma, disconnectPrisma, prisma } from '../../src/db/prisma.ts';
@@ -52,8 +52,8 @@ describe('outages answer 503 with Retry-After', () => {
     const text = await response.text();
     return { status: response.status, retryAfter: response.headers.get('retry-after'), text, body: JSON.parse(text) as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
   };
-  const health = async () => {
-    const response = await fetch(server.url.replace(/\/graphql$/, '/health'));
+  const health = async (route = '/ready') => {
+    const response = await fetch(server.url.replace(/\/graphql$/, route));
     return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() };
   };
   const expectUnavailable = (answer: Awaited<ReturnType<typeof familyView>>) => {
@@ -69,17 +69,19 @@ describe('outages answer 503 with Retry-After', () => {
     const answer = await familyView();
     expect(answer.status).toBe(200);
     expect(answer.body.data?.family?.members).toHaveLength(3);
-    expect(await health()).toEqual({ status: 200, retryAfter: null, body: { status: 'ok', database: 'up' } });
+    expect(await health()).toEqual({ status: 200, retryAfter: null, body: { status: 'ready', checks: { database: 'up', migrations: 'up', queue: 'up' } } });
   });
 
-  it('answers 503 with Retry-After while the database is unreachable, says so on /health, logs the cause, and recovers', async () => {
+  it('answers 503 with Retry-After while the database is unreachable, says so on /ready, logs the cause, and recovers', async () => {
     await proxy.cut();
     try {
       const started = Date.now();
       expectUnavailable(await familyView());
       expect(Date.now() - started).toBeLessThan(10_000);
-      expect(await health()).toMatchObject({ status: 503, retryAfter: '5', body: { status: 'unavailable', database: 'down' } });
-      const logged = logLines.filter((line) => line.includes('SERVICE_UNAVAILABLE'));
+      expect(await health()).toMatchObject({ status: 503, retryAfter: '5', body: { status: 'unavailable', checks: { database: 'down' } } });
+      // Liveness asks nothing of the database: the process serves.
+      expect(await health('/health')).toEqual({ status: 200, retryAfter: null, body: { status: 'ok' } });
+      const logged = logLines.filter((line) => line.includes('SERVICE_UNAVAILABLE') || line.includes('NOT_READY'));
       expect(logged.join('\n')).toMatch(/reach database|Connection terminated|ECONNREFUSED|connect|closed/i);
       expect(logged.join('\n')).not.toMatch(/王/);
     } finally {

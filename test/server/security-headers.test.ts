@@ -47,8 +47,9 @@ describe('security headers', () => {
     expect(common(refused).get('default-src')).toBe("'none'");
   });
 
-  it('sets them on the health check', async () => {
+  it('sets them on the health and readiness checks', async () => {
     expect(common(await fetch(`${origin(hub)}/health`)).get('default-src')).toBe("'none'");
+    expect(common(await fetch(`${origin(hub)}/ready`)).get('default-src')).toBe("'none'");
   });
 
   it("keeps them on unknown paths, where Express's own 404 narrows the policy to default-src 'none'", async () => {
