@@ -9,22 +9,25 @@ import { CliError, runCli, UsageError } from '../src/cli/run-cli.ts';
 import { readConfig } from '../src/config.ts';
 import { maskNationalId } from '../src/policy/masks.ts';
 import { openDatabase } from '../src/db/database.ts';
-import { migrate } from '../src/db/migrator.ts';
+import { migrate, migrateOwnDatabase } from '../src/db/migrator.ts';
 import { connectPrisma, disconnectPrisma, prisma } from '../src/db/prisma.ts';
 
 const names = connectors.map((c) => c.name);
-const USAGE = `usage: npm run sync [-- --connector <${names.join('|')}>] [--quarantine]`;
+const USAGE = `usage: npm run sync [-- --connector <${names.join('|')}>] [--quarantine] [--own-database]`;
 
 function parse() {
   let values;
   try {
-    ({ values } = parseArgs({ options: { connector: { type: 'string' }, quarantine: { type: 'boolean' } }, strict: true }));
+    ({ values } = parseArgs({ options: { connector: { type: 'string' }, quarantine: { type: 'boolean' }, 'own-database': { type: 'boolean' } }, strict: true }));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   const chosen = values.connector ? connectors.filter((c) => c.name === values.connector) : connectors;
   if (chosen.length === 0) throw new UsageError(`--connector must be one of ${names.join(', ')}`);
-  return { chosen, quarantine: values.quarantine ?? false };
+  // A connector on its own database (DATABASE_URL is its database) syncs alone, into that database only.
+  const ownDatabase = values['own-database'] ?? false;
+  if (ownDatabase && !values.connector) throw new UsageError('--own-database needs --connector: a database of its own holds one connector');
+  return { chosen, quarantine: values.quarantine ?? false, ownDatabase };
 }
 
 /**
@@ -39,11 +42,11 @@ function oneLine(error: unknown): string {
 }
 
 await runCli(async () => {
-  const { chosen, quarantine } = parse();
+  const { chosen, quarantine, ownDatabase } = parse();
   let db: Awaited<ReturnType<typeof openDatabase>> | undefined;
   try {
     db = await openDatabase(readConfig());
-    await migrate(db.url);
+    await (ownDatabase ? migrateOwnDatabase(db.url, chosen[0]!.name) : migrate(db.url));
   } catch (error) {
     await db?.close();
     throw new CliError(`Could not open the hub's database: ${oneLine(error)}`);
