@@ -1,0 +1,343 @@
+// A connector on a database of its own (issue 16): probation-transitions is
+// migrated with only its own set into a separate database (no core schema
+// there at all), core publishes its person index into it, the connector syncs
+// into it and is served from it by `npm run subgraph -- --own-database`; the
+// built-in gateway then answers exactly as the all-in-one hub. Called
+// directly, past the gateway, the subgraph refuses what core did not vouch
+// for: no token, a missing, forged, edited, borrowed or expired person
+// assertion, NGO and ANALYST callers.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { exportSPKI, type CryptoKey } from 'jose';
+import pg from 'pg';
+import { cohortKey } from '../../connectors/kit/cohort.ts';
+import { connectors } from '../../connectors/registry.ts';
+import { PERSON_ACCESS_TTL_SECONDS, signPersonAccess, type AccessCaller } from '../../src/auth/person-access.ts';
+import { runAdminStatement } from '../../src/db/admin-statement.ts';
+import { migrate, migrateOwnDatabase } from '../../src/db/migrator.ts';
+import { connectPrisma, disconnectPrisma, prisma } from '../../src/db/prisma.ts';
+import { publishPersonIndex } from '../../src/db/publish-person-index.ts';
+import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
+import { allSubgraphs } from '../../src/gateway/subgraphs.ts';
+import { startHubServer, type HubServer } from '../../src/server/app.ts';
+import { gid } from '../support/fixtures.ts';
+import { freePort } from '../support/free-port.ts';
+import { AUDIENCE, createTestAuth, ISSUER, type Caller, type TestAuth } from '../support/test-auth.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { SERVER_ENV } from '../support/test-env.ts';
+import { SOCIAL_WORKER } from '../support/test-hub.ts';
+
+const CONNECTOR = 'probation-transitions';
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const JUSTICE: Caller = { unit: 'JUSTICE', sub: 'w-justice-own' };
+const EDUCATION: Caller = { unit: 'EDUCATION', sub: 'w-edu-own' };
+const NGO: Caller = { unit: 'NGO', sub: 'w-ngo-own', org: 1 };
+const ANALYST: Caller = { unit: 'SOCIAL', sub: 'dashboard-own', roles: ['ANALYST'], purpose: null };
+
+const FAMILY_VIEW = `query FamilyView($id: ID!) { family(id: $id) { id members { relationship person { id name nationalId
+  householdRegistration { householdNumber relationship }
+  probationTransitions { kind startedOn releaseOn meetingOn invitedUnits source stale }
+  laborReferrals { kind outcome referredOn } } } cases { kind status } } }`;
+const PERSON_VIEW = `query PersonView($id: ID!) { person(id: $id) { id name probationTransitions { kind startedOn releaseOn meetingOn invitedUnits source } } }`;
+const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { probationTransitions { kind startedOn } } } }`;
+
+/** Runs a repository script to its end; resolves its output, rejects with it on a non-zero exit. */
+function runScript(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`${args.join(' ')} exited with ${code}:\n${output}`))));
+  });
+}
+
+/** Starts `npm run subgraph -- <name> --own-database` and waits until it serves. */
+async function startOwnSubgraph(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/subgraph.ts', CONNECTOR, '--own-database', '--port', String(port)], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_OPTIONS: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`subgraph ${CONNECTOR} did not start:\n${output}`)), 45_000);
+    const watch = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('ready at')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', watch);
+    child.stderr!.on('data', watch);
+    child.once('exit', (code) => reject(new Error(`subgraph ${CONNECTOR} exited with ${code}:\n${output}`)));
+  });
+  return { url: `http://127.0.0.1:${port}/graphql`, child };
+}
+
+/** One query on a database of the test server. */
+async function queryDatabase<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Columns, constraints and indexes of the tables in `schemas` (partitions aside), comparable across databases. */
+const SHAPE = (schemas: string[]) => `
+  SELECT n.nspname || '.' || c.relname AS relation, c.relkind::text AS kind,
+    (SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
+                       || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), ''), ', ' ORDER BY a.attnum)
+     FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS columns,
+    (SELECT coalesce(string_agg(pg_get_constraintdef(k.oid), '; ' ORDER BY pg_get_constraintdef(k.oid)), '') FROM pg_constraint k WHERE k.conrelid = c.oid) AS constraints,
+    (SELECT coalesce(string_agg(pg_get_indexdef(i.indexrelid), '; ' ORDER BY pg_get_indexdef(i.indexrelid)), '') FROM pg_index i WHERE i.indrelid = c.oid) AS indexes
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname IN (${schemas.map((s) => `'${s}'`).join(', ')}) AND c.relkind IN ('r', 'p', 'v') AND NOT c.relispartition
+  ORDER BY 1`;
+
+type Shape = { relation: string; kind: string; columns: string; constraints: string; indexes: string };
+
+describe('a connector on a database of its own', () => {
+  let hubDb: TestDatabase;
+  let ownUrl: string;
+  let ownName: string;
+  let serverUrl: string;
+  let auth: TestAuth;
+  let folder: string;
+  let allInOne: HubServer;
+  let split: HubServer;
+  let subgraphUrl: string;
+  let child: ChildProcess | undefined;
+  let personWithTransitions: number;
+  let familyWithTransitions: number;
+  let published: { persons: number; revocations: number };
+  let syncOutput: string;
+
+  beforeAll(async () => {
+    hubDb = await createTestDatabase();
+    serverUrl = process.env[SERVER_ENV]!;
+    ownName = `${hubDb.name}_probation`;
+    await runAdminStatement(serverUrl, `CREATE DATABASE "${ownName}"`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${ownName}`;
+    ownUrl = url.toString();
+    folder = await mkdtemp(path.join(os.tmpdir(), 'hub-own-db-'));
+    process.env.HUB_WELFARE_DROP_DIR = path.join(folder, 'welfare-drop');
+
+    // The all-in-one hub: every connector synced into the hub's database.
+    await seedDemoCity(hubDb.url, { scale: 0.002, seed: 7 });
+    connectPrisma(hubDb.url);
+    for (const connector of connectors) {
+      await connector.generateDemoSource(hubDb.url);
+      await connector.sync(hubDb.url);
+    }
+
+    // The connector's own database: its set only, core's index published into it, the same register synced into it.
+    await migrateOwnDatabase(ownUrl, CONNECTOR);
+    published = await publishPersonIndex(hubDb.url, ownUrl);
+    syncOutput = await runScript(['scripts/sync.ts', '--connector', CONNECTOR, '--own-database'], { DATABASE_URL: ownUrl, HUB_PROBATION_SOURCE_URL: hubDb.url, NODE_ENV: 'test' });
+
+    auth = await createTestAuth();
+    const keyFile = path.join(folder, 'public.pem');
+    await writeFile(keyFile, await exportSPKI(auth.settings.keys as CryptoKey));
+    const served = await startOwnSubgraph({
+      DATABASE_URL: ownUrl,
+      HUB_JWT_PUBLIC_KEY_FILE: keyFile,
+      HUB_JWT_ISSUER: ISSUER,
+      HUB_JWT_AUDIENCE: AUDIENCE,
+      // The key the deployment's subgraphs share: the same as this process's core uses to sign assertions.
+      HUB_COHORT_KEY: cohortKey().toString('hex'),
+      NODE_ENV: 'test',
+    });
+    child = served.child;
+    subgraphUrl = served.url;
+
+    const [row] = await prisma().$queryRaw<{ person_id: number; family_id: number }[]>`
+      SELECT t.person_id, m.family_id FROM probation.transition t JOIN core.family_membership m ON m.person_id = t.person_id AND m.end_date IS NULL
+      ORDER BY t.person_id DESC LIMIT 1`;
+    personWithTransitions = row!.person_id;
+    familyWithTransitions = row!.family_id;
+
+    const subgraphs = allSubgraphs();
+    const log = () => undefined;
+    allInOne = await startHubServer({ subgraphs, auth: auth.settings, port: 0, log });
+    split = await startHubServer({ subgraphs, auth: auth.settings, port: 0, log, remoteSubgraphUrls: { [CONNECTOR]: subgraphUrl } });
+  }, 240_000);
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child!.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    await allInOne?.stop();
+    await split?.stop();
+    await disconnectPrisma();
+    await hubDb?.drop();
+    if (ownName) await runAdminStatement(serverUrl, `DROP DATABASE IF EXISTS "${ownName}" WITH (FORCE)`);
+    await rm(folder, { recursive: true, force: true });
+    delete process.env.HUB_WELFARE_DROP_DIR;
+  });
+
+  const ask = async (server: HubServer, query: string, variables: Record<string, unknown>, caller: Caller) => {
+    const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await auth.headers(caller)) }, body: JSON.stringify({ query, variables }) });
+    return (await response.json()) as { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] };
+  };
+
+  /** Errors in a stable order: the gateway lists them as its fetches finish, and a fetch over HTTP finishes later than one in process. */
+  const comparable = (answer: Awaited<ReturnType<typeof ask>>) => ({
+    ...answer,
+    ...(answer.errors ? { errors: [...answer.errors].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) } : {}),
+  });
+
+  const direct = async (caller: Caller | null, representations: unknown[]) => {
+    const response = await fetch(subgraphUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...(await auth.headers(caller)) }, body: JSON.stringify({ query: ENTITIES, variables: { r: representations } }) });
+    return { status: response.status, body: (await response.json()) as { data?: { _entities: ({ probationTransitions: unknown[] | null } | null)[] }; errors?: { extensions?: { code?: string } }[] } };
+  };
+
+  const callerOf = (caller: Caller): AccessCaller => ({ workerId: caller.sub, unit: caller.unit, org: caller.org ?? null });
+  const representation = (personId: number, personAccess: string | null) => ({ __typename: 'Person', id: gid('Person', personId), personAccess });
+
+  it('holds only its own schemas: no core, and the published index as tables', async () => {
+    const schemas = await queryDatabase<{ nspname: string }>(ownUrl, `SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' ORDER BY 1`);
+    expect(schemas.map((s) => s.nspname)).toEqual(['audit', 'graphile_worker', 'probation', 'public', 'published', 'sync']);
+    const foreignKeys = await queryDatabase(hubDb.url, `SELECT conname FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('probation.transition'::regclass, 'sync.identity_decision'::regclass)`);
+    expect(foreignKeys).toEqual([]);
+    // Only what linking compares, and every person of core.
+    expect(published.persons).toBe(await prisma().person.count());
+    const [columns] = await queryDatabase<{ names: string }>(ownUrl, `SELECT string_agg(attname, ',' ORDER BY attnum) AS names FROM pg_attribute WHERE attrelid = 'published.person'::regclass AND attnum > 0`);
+    expect(columns!.names).toBe('id,national_id,name,name_key,sex,birth_date,address,household_number');
+  });
+
+  it('builds the same schema for the connector as the shared database has', async () => {
+    const shared = await queryDatabase<Shape>(hubDb.url, SHAPE(['probation', 'sync', 'audit']));
+    const own = await queryDatabase<Shape>(ownUrl, SHAPE(['probation', 'sync', 'audit']));
+    expect(own.length).toBeGreaterThan(8);
+    // Every relation of the own database is in the shared one exactly; the shared one has other connectors' bookkeeping besides.
+    const sharedByName = new Map(shared.map((s) => [s.relation, s]));
+    for (const relation of own) expect(sharedByName.get(relation.relation)).toEqual(relation);
+    expect(shared.filter((s) => !own.some((o) => o.relation === s.relation)).map((s) => s.relation)).toEqual(['sync.processed_file']);
+    // The published index: a view on core there, a table here, with the same columns.
+    const [view] = await queryDatabase<Shape>(hubDb.url, SHAPE(['published']));
+    const [table] = await queryDatabase<Shape>(ownUrl, SHAPE(['published']));
+    expect([view!.kind, table!.kind]).toEqual(['v', 'r']);
+    expect(table!.columns.replace(/ not null/g, '')).toBe(view!.columns);
+  });
+
+  it('refuses to mix layouts: its set on the hub database, the hub on its database', async () => {
+    await expect(migrateOwnDatabase(hubDb.url, CONNECTOR)).rejects.toThrow(/holds the hub's core schema/);
+    await expect(migrate(ownUrl)).rejects.toThrow(/subgraph's own database/);
+    await expect(migrateOwnDatabase(ownUrl, 'core')).rejects.toThrow(/cannot run on a database of its own yet/);
+    await expect(publishPersonIndex(hubDb.url, hubDb.url)).rejects.toThrow(/not a subgraph's own database/);
+  });
+
+  it('syncs the same records into its own database as into the shared one', async () => {
+    expect(syncOutput).toMatch(/probation-transitions/);
+    const fields = 'source_key, person_id, kind::text, started_on::text, release_on::text, meeting_on::text, invited_units';
+    const shared = await queryDatabase(hubDb.url, `SELECT ${fields} FROM probation.transition ORDER BY source_key`);
+    const own = await queryDatabase(ownUrl, `SELECT ${fields} FROM probation.transition ORDER BY source_key`);
+    expect(own.length).toBeGreaterThan(0);
+    expect(own).toEqual(shared);
+  });
+
+  it('answers the family view and the person view through the gateway exactly as the all-in-one hub', async () => {
+    for (const caller of [SOCIAL_WORKER, JUSTICE, EDUCATION, NGO]) {
+      for (const familyId of [1, familyWithTransitions]) {
+        const expected = comparable(await ask(allInOne, FAMILY_VIEW, { id: gid('Family', familyId) }, caller));
+        expect(comparable(await ask(split, FAMILY_VIEW, { id: gid('Family', familyId) }, caller))).toEqual(expected);
+      }
+      const expected = comparable(await ask(allInOne, PERSON_VIEW, { id: gid('Person', personWithTransitions) }, caller));
+      expect(comparable(await ask(split, PERSON_VIEW, { id: gid('Person', personWithTransitions) }, caller))).toEqual(expected);
+    }
+    // The comparison means something: the prosecutors see transitions from the separate database, a unit outside the family none.
+    const justice = await ask(split, PERSON_VIEW, { id: gid('Person', personWithTransitions) }, JUSTICE);
+    expect(justice.errors).toBeUndefined();
+    expect(justice.data!.person.probationTransitions.length).toBeGreaterThan(0);
+    expect((await ask(split, PERSON_VIEW, { id: gid('Person', personWithTransitions) }, EDUCATION)).data!.person.probationTransitions).toBeNull();
+  });
+
+  it('answers from its own database: when the records were synced is its own sync run\'s', async () => {
+    const query = `query ($id: ID!) { person(id: $id) { probationTransitions { syncedAt sourceCheckedAt } } }`;
+    const answer = await ask(split, query, { id: gid('Person', personWithTransitions) }, JUSTICE);
+    const [run] = await queryDatabase<{ finished: Date }>(ownUrl, `SELECT max(finished_at) AS finished FROM sync.run WHERE connector = '${CONNECTOR}'`);
+    const [shared] = await queryDatabase<{ finished: Date }>(hubDb.url, `SELECT max(finished_at) AS finished FROM sync.run WHERE connector = '${CONNECTOR}'`);
+    expect(run!.finished.getTime()).not.toBe(shared!.finished.getTime());
+    expect(answer.data!.person.probationTransitions[0].sourceCheckedAt).toBe(run!.finished.toISOString());
+  });
+
+  it('publishes its release cohort from its own database for the cross-agency indicator, as in the shared one', async () => {
+    const [year] = await prisma().$queryRaw<{ year: number }[]>`
+      SELECT extract(year FROM coalesce(release_on, started_on))::int AS year FROM probation.transition WHERE kind IN ('PRISON_RELEASE', 'HOSPITAL_RELEASE')
+      GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`;
+    const report = `query ($year: Int!) { indicatorReport(year: $year) { welfareCrossAgencyIndicators { id numerator denominator value suppressed } } }`;
+    const expected = await ask(allInOne, report, { year: year!.year }, ANALYST);
+    expect(expected.errors).toBeUndefined();
+    expect(await ask(split, report, { year: year!.year }, ANALYST)).toEqual(expected);
+  });
+
+  it('writes the audit entries of the reads it answers into its own audit trail', async () => {
+    const [before] = await queryDatabase<{ n: string }>(ownUrl, `SELECT count(*) AS n FROM audit.entry WHERE ${personWithTransitions} = ANY(person_ids)`);
+    await ask(split, PERSON_VIEW, { id: gid('Person', personWithTransitions) }, JUSTICE);
+    const [after] = await queryDatabase<{ n: string }>(ownUrl, `SELECT count(*) AS n FROM audit.entry WHERE ${personWithTransitions} = ANY(person_ids)`);
+    expect(Number(after!.n)).toBe(Number(before!.n) + 1);
+  });
+
+  describe('called directly, past the gateway', () => {
+    it('answers a caller core vouched for (the refusals below can fail)', async () => {
+      const assertion = signPersonAccess(callerOf(JUSTICE), personWithTransitions, { level: 'NONE', breakGlass: false });
+      const { body } = await direct(JUSTICE, [representation(personWithTransitions, assertion)]);
+      expect(body.data!._entities[0]!.probationTransitions!.length).toBeGreaterThan(0);
+    });
+
+    it('refuses a request without a token', async () => {
+      const assertion = signPersonAccess(callerOf(JUSTICE), personWithTransitions, { level: 'NONE', breakGlass: false });
+      const { status, body } = await direct(null, [representation(personWithTransitions, assertion)]);
+      expect(status).toBe(401);
+      expect(body.data).toBeUndefined();
+    });
+
+    it('knows no person whose assertion is missing, forged, edited, another caller\'s, another person\'s or expired', async () => {
+      const justice = callerOf(JUSTICE);
+      const valid = signPersonAccess(justice, personWithTransitions, { level: 'SERVING', breakGlass: false });
+      const [version, payload, mac] = valid.split('.');
+      const edited = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as Record<string, unknown>;
+      edited.p = personWithTransitions - 1;
+      const forged = [
+        null,
+        'not an assertion',
+        signPersonAccess(justice, personWithTransitions, { level: 'SERVING', breakGlass: false }, Date.now(), randomBytes(32)),
+        [version, Buffer.from(JSON.stringify(edited)).toString('base64url'), mac].join('.'),
+        signPersonAccess(callerOf(EDUCATION), personWithTransitions, { level: 'SERVING', breakGlass: false }),
+        signPersonAccess(justice, personWithTransitions - 1, { level: 'SERVING', breakGlass: false }),
+        signPersonAccess(justice, personWithTransitions, { level: 'SERVING', breakGlass: false }, Date.now() - (PERSON_ACCESS_TTL_SECONDS + 1) * 1000),
+      ];
+      const { body } = await direct(JUSTICE, forged.map((assertion) => representation(personWithTransitions, assertion)));
+      expect(body.data!._entities).toEqual(forged.map(() => null));
+    });
+
+    it('gives an NGO nothing, even with an assertion that it serves the family', async () => {
+      const assertion = signPersonAccess(callerOf(NGO), personWithTransitions, { level: 'SERVING', breakGlass: false });
+      const { body } = await direct(NGO, [representation(personWithTransitions, assertion)]);
+      expect(body.data!._entities[0]?.probationTransitions ?? null).toBeNull();
+    });
+
+    it('gives a unit outside the family nothing, and an ANALYST nothing', async () => {
+      const education = signPersonAccess(callerOf(EDUCATION), personWithTransitions, { level: 'NONE', breakGlass: false });
+      const outside = await direct(EDUCATION, [representation(personWithTransitions, education)]);
+      expect(outside.body.data!._entities[0]?.probationTransitions ?? null).toBeNull();
+      const analyst = signPersonAccess(callerOf(ANALYST), personWithTransitions, { level: 'SERVING', breakGlass: false });
+      const response = await direct(ANALYST, [representation(personWithTransitions, analyst)]);
+      expect(response.body.data?._entities?.[0]?.probationTransitions ?? null).toBeNull();
+    });
+  });
+});
