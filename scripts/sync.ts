@@ -54,6 +54,12 @@ await runCli(async () => {
   const failed: string[] = [];
   try {
     connectPrisma(db.url);
+    if (ownDatabase && !quarantine) {
+      // Linking against an index core never published would hold every record as a new person: refused, not run.
+      const [publication] = await prisma().$queryRaw<{ published_at: Date; persons: number }[]>`SELECT published_at, persons FROM published.publication`;
+      if (!publication) throw new CliError('No person index has been published into this database yet: run `npm run publish:person-index -- --to <this database>` from the hub first');
+      process.stdout.write(`Person index published ${publication.published_at.toISOString()} (${publication.persons} persons)\n`);
+    }
     if (quarantine) {
       // Lists what waits for correction at the source instead of syncing; the raw records stay in the database.
       const records = await prisma().quarantinedRecord.findMany({

@@ -122,6 +122,7 @@ describe('a connector on a database of its own', () => {
   let familyWithTransitions: number;
   let published: { persons: number; revocations: number };
   let syncOutput: string;
+  let unpublishedSync: string;
 
   beforeAll(async () => {
     hubDb = await createTestDatabase();
@@ -144,8 +145,10 @@ describe('a connector on a database of its own', () => {
 
     // The connector's own database: its set only, core's index published into it, the same register synced into it.
     await migrateOwnDatabase(ownUrl, CONNECTOR);
+    const syncEnv = { DATABASE_URL: ownUrl, HUB_PROBATION_SOURCE_URL: hubDb.url, NODE_ENV: 'test' };
+    unpublishedSync = await runScript(['scripts/sync.ts', '--connector', CONNECTOR, '--own-database'], syncEnv).then(() => 'ran', (error: Error) => error.message);
     published = await publishPersonIndex(hubDb.url, ownUrl);
-    syncOutput = await runScript(['scripts/sync.ts', '--connector', CONNECTOR, '--own-database'], { DATABASE_URL: ownUrl, HUB_PROBATION_SOURCE_URL: hubDb.url, NODE_ENV: 'test' });
+    syncOutput = await runScript(['scripts/sync.ts', '--connector', CONNECTOR, '--own-database'], syncEnv);
 
     auth = await createTestAuth();
     const keyFile = path.join(folder, 'public.pem');
@@ -157,6 +160,8 @@ describe('a connector on a database of its own', () => {
       HUB_JWT_AUDIENCE: AUDIENCE,
       // The key the deployment's subgraphs share: the same as this process's core uses to sign assertions.
       HUB_COHORT_KEY: cohortKey().toString('hex'),
+      // Reads its copy of the deny-list often, so the revocation test need not wait.
+      HUB_REVOCATION_REFRESH_SECONDS: '0.2',
       NODE_ENV: 'test',
     });
     child = served.child;
@@ -241,7 +246,16 @@ describe('a connector on a database of its own', () => {
     await expect(publishPersonIndex(hubDb.url, hubDb.url)).rejects.toThrow(/not a subgraph's own database/);
   });
 
+  it('applies its set once: a second start applies nothing', async () => {
+    expect(await migrateOwnDatabase(ownUrl, CONNECTOR)).toMatchObject({ applied: [] });
+  });
+
+  it('refuses to sync before core has published its person index, rather than hold every record as a new person', async () => {
+    expect(unpublishedSync).toMatch(/exited with 1[\s\S]*No person index has been published/);
+  });
+
   it('syncs the same records into its own database as into the shared one', async () => {
+    expect(syncOutput).toMatch(new RegExp(`Person index published .* \\(${published.persons} persons\\)`));
     expect(syncOutput).toMatch(/probation-transitions/);
     const fields = 'source_key, person_id, kind::text, started_on::text, release_on::text, meeting_on::text, invited_units';
     const shared = await queryDatabase(hubDb.url, `SELECT ${fields} FROM probation.transition ORDER BY source_key`);
@@ -329,6 +343,18 @@ describe('a connector on a database of its own', () => {
       const assertion = signPersonAccess(callerOf(NGO), personWithTransitions, { level: 'SERVING', breakGlass: false });
       const { body } = await direct(NGO, [representation(personWithTransitions, assertion)]);
       expect(body.data!._entities[0]?.probationTransitions ?? null).toBeNull();
+    });
+
+    it('refuses a token core revoked once core has published its deny-list', async () => {
+      const revoked: Caller = { unit: 'JUSTICE', sub: 'w-justice-leaver' };
+      const assertion = () => signPersonAccess(callerOf(revoked), personWithTransitions, { level: 'NONE', breakGlass: false });
+      expect((await direct(revoked, [representation(personWithTransitions, assertion())])).status).toBe(200);
+      await prisma().$executeRaw`INSERT INTO core.revocation (kind, value, reason, revoked_by) VALUES ('SUBJECT', ${revoked.sub}, 'left the service', 'test')`;
+      expect((await publishPersonIndex(hubDb.url, ownUrl)).revocations).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const { status, body } = await direct(revoked, [representation(personWithTransitions, assertion())]);
+      expect(status).toBe(401);
+      expect(body.data).toBeUndefined();
     });
 
     it('gives a unit outside the family nothing, and an ANALYST nothing', async () => {
