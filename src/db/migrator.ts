@@ -9,7 +9,7 @@ import { installJobQueueSchema } from '../notifications/job-queue-schema.ts';
 import { ownDatabaseMigrations } from './subgraph-migrations.ts';
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../prisma/migrations');
-/** prisma/subgraphs/<subgraph>/<stamp>_<name>/migration.sql: what a subgraph on a database of its own adds (subgraph-migrations.ts). */
+/** prisma/subgraphs/<folder>/<stamp>_<name>/migration.sql: what a subgraph on a database of its own adds (subgraph-migrations.ts). */
 export const SUBGRAPH_MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../prisma/subgraphs');
 
 // Any constant works; it only has to be the same for every hub sharing a database.
@@ -58,7 +58,7 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
 
 /**
  * A subgraph's own database (issue 16): only the shared migrations its set
- * names and its own folder, in stamp order; never core.
+ * names and its folders (the connector kit's, its own), in stamp order; never core.
  */
 export async function migrateOwnDatabase(databaseUrl: string, subgraph: string): Promise<MigrationResult> {
   const set = ownDatabaseMigrations(subgraph);
@@ -66,7 +66,7 @@ export async function migrateOwnDatabase(databaseUrl: string, subgraph: string):
   const shared = await readMigrations(MIGRATIONS_DIR, (name) => set.shared.includes(name));
   const missing = set.shared.filter((name) => !shared.some((m) => m.name === name));
   if (missing.length > 0) throw new Error(`Subgraph ${subgraph}'s migration set names migrations that do not exist: ${missing.join(', ')}`);
-  const own = await readMigrations(path.join(SUBGRAPH_MIGRATIONS_DIR, subgraph));
+  const own = (await Promise.all(set.folders.map((folder) => readMigrations(path.join(SUBGRAPH_MIGRATIONS_DIR, folder))))).flat();
   return applyMigrations(databaseUrl, [...shared, ...own].sort((a, b) => a.name.localeCompare(b.name)), subgraph);
 }
 

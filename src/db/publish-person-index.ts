@@ -3,9 +3,11 @@
 // against, and the token deny-list. Read-only for the connector (only this
 // publisher writes there), and minimal: per person only what linking
 // compares (id, national ID, name and its key, sex, birth date, address
-// unless confidential, household number) — no districts, families, cases or
-// contact details. It is exactly core's own published.person view, so a
-// connector links the same way on its own database as in the shared one.
+// unless confidential, household number), plus the district of residence
+// only where the connector's own migrations add that column (labor-referrals
+// counts its indicators by it) — never families, cases or contact details.
+// It is core's own published.person view, so a connector links the same way
+// on its own database as in the shared one.
 //
 // Each publication replaces the whole copy in one transaction: the connector
 // never reads a half-published index, and a person core no longer holds
@@ -21,7 +23,14 @@ export interface Publication {
   revocations: number;
 }
 
-type PublishedPerson = { id: number; national_id: string | null; name: string; name_key: string; sex: string; birth_date: string; address: string | null; household_number: string | null };
+/** The columns of the connector's published.person, with their types, in order. */
+async function indexColumns(target: pg.Client): Promise<{ name: string; type: string }[]> {
+  const { rows } = await target.query<{ name: string; type: string }>(
+    `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute
+     WHERE attrelid = 'published.person'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
+  );
+  return rows;
+}
 
 export async function publishPersonIndex(hubDatabaseUrl: string, targetDatabaseUrl: string): Promise<Publication> {
   const hub = new pg.Client({ connectionString: hubDatabaseUrl });
@@ -35,21 +44,23 @@ export async function publishPersonIndex(hubDatabaseUrl: string, targetDatabaseU
       await hub.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await target.query('BEGIN');
       await target.query('TRUNCATE published.person, published.revocation');
+      // Only the columns the connector's own migrations gave its index: each connector gets what it needs, no more.
+      const columns = await indexColumns(target);
+      // Read as text, typed again on insert; ordered by the table's id (p.id), not the text column of the same name.
+      const selected = columns.map((c) => `p.${pg.escapeIdentifier(c.name)}::text AS ${pg.escapeIdentifier(c.name)}`).join(', ');
+      const unnested = columns.map((c, i) => `$${i + 1}::text[]`).join(', ');
+      const typed = columns.map((c) => `${pg.escapeIdentifier(c.name)}::${c.type}`).join(', ');
+      const names = columns.map((c) => pg.escapeIdentifier(c.name)).join(', ');
       let persons = 0;
       for (let after = 0; ; ) {
-        const { rows } = await hub.query<PublishedPerson>(
-          `SELECT id, national_id, name, name_key, sex, birth_date::text AS birth_date, address, household_number
-           FROM published.person WHERE id > $1 ORDER BY id LIMIT ${BATCH}`,
-          [after],
-        );
+        const { rows } = await hub.query<Record<string, string | null>>(`SELECT ${selected} FROM published.person p WHERE p.id > $1 ORDER BY p.id LIMIT ${BATCH}`, [after]);
         if (rows.length === 0) break;
         await target.query(
-          `INSERT INTO published.person (id, national_id, name, name_key, sex, birth_date, address, household_number)
-           SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::text[], $8::text[])`,
-          [rows.map((r) => r.id), rows.map((r) => r.national_id), rows.map((r) => r.name), rows.map((r) => r.name_key), rows.map((r) => r.sex), rows.map((r) => r.birth_date), rows.map((r) => r.address), rows.map((r) => r.household_number)],
+          `INSERT INTO published.person (${names}) SELECT ${typed} FROM unnest(${unnested}) AS s(${names})`,
+          columns.map((c) => rows.map((r) => r[c.name] ?? null)),
         );
         persons += rows.length;
-        after = rows[rows.length - 1]!.id;
+        after = Number(rows[rows.length - 1]!.id);
       }
       const revoked = await hub.query<{ kind: string; value: string }>('SELECT kind, value FROM published.revocation');
       await target.query('INSERT INTO published.revocation (kind, value) SELECT * FROM unnest($1::text[], $2::text[])', [revoked.rows.map((r) => r.kind), revoked.rows.map((r) => r.value)]);
@@ -58,6 +69,9 @@ export async function publishPersonIndex(hubDatabaseUrl: string, targetDatabaseU
          ON CONFLICT (id) DO UPDATE SET published_at = EXCLUDED.published_at, persons = EXCLUDED.persons, revocations = EXCLUDED.revocations`,
         [persons, revoked.rows.length],
       );
+      // Counts by district follow the persons who moved, in the same transaction as the index they come from.
+      const views = await target.query<{ name: string }>(`SELECT format('%I.%I', schemaname, matviewname) AS name FROM pg_matviews WHERE matviewname = 'indicator_buckets' ORDER BY 1`);
+      for (const { name } of views.rows) await target.query(`REFRESH MATERIALIZED VIEW ${name}`);
       await target.query('COMMIT');
       await hub.query('COMMIT');
       return { persons, revocations: revoked.rows.length };

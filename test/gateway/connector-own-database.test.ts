@@ -1,8 +1,9 @@
-// A connector on a database of its own (issue 16): probation-transitions is
-// migrated with only its own set into a separate database (no core schema
-// there at all), core publishes its person index into it, the connector syncs
-// into it and is served from it by `npm run subgraph -- --own-database`; the
-// built-in gateway then answers exactly as the all-in-one hub. Called
+// Connectors on databases of their own (issue 16): probation-transitions and
+// labor-referrals are each migrated with only their own set into a separate
+// database (no core schema there at all), core publishes its person index
+// into each, each connector syncs into its own and is served from it by
+// `npm run subgraph -- --own-database`; the built-in gateway then answers
+// exactly as the all-in-one hub. Called
 // directly, past the gateway, the subgraph refuses what core did not vouch
 // for: no token, a missing, forged, edited, borrowed or expired person
 // assertion, NGO and ANALYST callers.
@@ -15,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exportSPKI, type CryptoKey } from 'jose';
 import pg from 'pg';
 import { cohortKey } from '../../connectors/kit/cohort.ts';
+import { startLaborAgencyApi, type AgencyApi } from '../../connectors/labor-referrals/agency-api.ts';
 import { connectors } from '../../connectors/registry.ts';
 import { PERSON_ACCESS_TTL_SECONDS, signPersonAccess, type AccessCaller } from '../../src/auth/person-access.ts';
 import { runAdminStatement } from '../../src/db/admin-statement.ts';
@@ -32,8 +34,10 @@ import { SERVER_ENV } from '../support/test-env.ts';
 import { SOCIAL_WORKER } from '../support/test-hub.ts';
 
 const CONNECTOR = 'probation-transitions';
+const LABOR = 'labor-referrals';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const JUSTICE: Caller = { unit: 'JUSTICE', sub: 'w-justice-own' };
+const LABOR_WORKER: Caller = { unit: 'LABOR', sub: 'w-labor-own' };
 const EDUCATION: Caller = { unit: 'EDUCATION', sub: 'w-edu-own' };
 const NGO: Caller = { unit: 'NGO', sub: 'w-ngo-own', org: 1 };
 const ANALYST: Caller = { unit: 'SOCIAL', sub: 'dashboard-own', roles: ['ANALYST'], purpose: null };
@@ -42,8 +46,10 @@ const FAMILY_VIEW = `query FamilyView($id: ID!) { family(id: $id) { id members {
   householdRegistration { householdNumber relationship }
   probationTransitions { kind startedOn releaseOn meetingOn invitedUnits source stale }
   laborReferrals { kind outcome referredOn } } } cases { kind status } } }`;
-const PERSON_VIEW = `query PersonView($id: ID!) { person(id: $id) { id name probationTransitions { kind startedOn releaseOn meetingOn invitedUnits source } } }`;
+const PERSON_VIEW = `query PersonView($id: ID!) { person(id: $id) { id name probationTransitions { kind startedOn releaseOn meetingOn invitedUnits source }
+  laborReferrals { caseNumber kind mentalDisability referredOn outcome placedOn source stale } } }`;
 const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { probationTransitions { kind startedOn } } } }`;
+const LABOR_ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { laborReferrals { caseNumber } } } }`;
 
 /** Runs a repository script to its end; resolves its output, rejects with it on a non-zero exit. */
 function runScript(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
@@ -57,16 +63,16 @@ function runScript(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
 }
 
 /** Starts `npm run subgraph -- <name> --own-database` and waits until it serves. */
-async function startOwnSubgraph(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
+async function startOwnSubgraph(name: string, env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/subgraph.ts', CONNECTOR, '--own-database', '--port', String(port)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/subgraph.ts', name, '--own-database', '--port', String(port)], {
     cwd: ROOT,
     env: { ...process.env, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`subgraph ${CONNECTOR} did not start:\n${output}`)), 45_000);
+    const timer = setTimeout(() => reject(new Error(`subgraph ${name} did not start:\n${output}`)), 45_000);
     const watch = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('ready at')) {
@@ -76,7 +82,7 @@ async function startOwnSubgraph(env: NodeJS.ProcessEnv): Promise<{ url: string; 
     };
     child.stdout!.on('data', watch);
     child.stderr!.on('data', watch);
-    child.once('exit', (code) => reject(new Error(`subgraph ${CONNECTOR} exited with ${code}:\n${output}`)));
+    child.once('exit', (code) => reject(new Error(`subgraph ${name} exited with ${code}:\n${output}`)));
   });
   return { url: `http://127.0.0.1:${port}/graphql`, child };
 }
@@ -117,7 +123,13 @@ describe('a connector on a database of its own', () => {
   let allInOne: HubServer;
   let split: HubServer;
   let subgraphUrl: string;
-  let child: ChildProcess | undefined;
+  const children: ChildProcess[] = [];
+  let laborUrl: string;
+  let laborName: string;
+  let laborSubgraphUrl: string;
+  let laborApi: AgencyApi | undefined;
+  let laborPublished: { persons: number };
+  let personWithReferrals: number;
   let personWithTransitions: number;
   let familyWithTransitions: number;
   let published: { persons: number; revocations: number };
@@ -132,6 +144,10 @@ describe('a connector on a database of its own', () => {
     const url = new URL(serverUrl);
     url.pathname = `/${ownName}`;
     ownUrl = url.toString();
+    laborName = `${hubDb.name}_labor`;
+    await runAdminStatement(serverUrl, `CREATE DATABASE "${laborName}"`);
+    url.pathname = `/${laborName}`;
+    laborUrl = url.toString();
     folder = await mkdtemp(path.join(os.tmpdir(), 'hub-own-db-'));
     process.env.HUB_WELFARE_DROP_DIR = path.join(folder, 'welfare-drop');
 
@@ -149,12 +165,16 @@ describe('a connector on a database of its own', () => {
     unpublishedSync = await runScript(['scripts/sync.ts', '--connector', CONNECTOR, '--own-database'], syncEnv).then(() => 'ran', (error: Error) => error.message);
     published = await publishPersonIndex(hubDb.url, ownUrl);
     syncOutput = await runScript(['scripts/sync.ts', '--connector', CONNECTOR, '--own-database'], syncEnv);
+    // labor-referrals likewise, from the bureau's (demo) API over the register in the hub's database.
+    await migrateOwnDatabase(laborUrl, LABOR);
+    laborPublished = await publishPersonIndex(hubDb.url, laborUrl);
+    laborApi = await startLaborAgencyApi(hubDb.url);
+    await runScript(['scripts/sync.ts', '--connector', LABOR, '--own-database'], { DATABASE_URL: laborUrl, HUB_LABOR_API_URL: laborApi.url, NODE_ENV: 'test' });
 
     auth = await createTestAuth();
     const keyFile = path.join(folder, 'public.pem');
     await writeFile(keyFile, await exportSPKI(auth.settings.keys as CryptoKey));
-    const served = await startOwnSubgraph({
-      DATABASE_URL: ownUrl,
+    const subgraphEnv = {
       HUB_JWT_PUBLIC_KEY_FILE: keyFile,
       HUB_JWT_ISSUER: ISSUER,
       HUB_JWT_AUDIENCE: AUDIENCE,
@@ -163,9 +183,15 @@ describe('a connector on a database of its own', () => {
       // Reads its copy of the deny-list often, so the revocation test need not wait.
       HUB_REVOCATION_REFRESH_SECONDS: '0.2',
       NODE_ENV: 'test',
-    });
-    child = served.child;
+    };
+    const served = await startOwnSubgraph(CONNECTOR, { ...subgraphEnv, DATABASE_URL: ownUrl });
+    children.push(served.child);
     subgraphUrl = served.url;
+    const laborServed = await startOwnSubgraph(LABOR, { ...subgraphEnv, DATABASE_URL: laborUrl });
+    children.push(laborServed.child);
+    laborSubgraphUrl = laborServed.url;
+    const [referral] = await prisma().$queryRaw<{ person_id: number }[]>`SELECT person_id FROM labor.referral ORDER BY person_id DESC LIMIT 1`;
+    personWithReferrals = referral!.person_id;
 
     const [row] = await prisma().$queryRaw<{ person_id: number; family_id: number }[]>`
       SELECT t.person_id, m.family_id FROM probation.transition t JOIN core.family_membership m ON m.person_id = t.person_id AND m.end_date IS NULL
@@ -176,20 +202,24 @@ describe('a connector on a database of its own', () => {
     const subgraphs = allSubgraphs();
     const log = () => undefined;
     allInOne = await startHubServer({ subgraphs, auth: auth.settings, port: 0, log });
-    split = await startHubServer({ subgraphs, auth: auth.settings, port: 0, log, remoteSubgraphUrls: { [CONNECTOR]: subgraphUrl } });
+    split = await startHubServer({ subgraphs, auth: auth.settings, port: 0, log, remoteSubgraphUrls: { [CONNECTOR]: subgraphUrl, [LABOR]: laborSubgraphUrl } });
   }, 240_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child!.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await Promise.all(
+      children.map((child) => {
+        if (child.exitCode !== null) return null;
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        return exited;
+      }),
+    );
+    await laborApi?.stop();
     await allInOne?.stop();
     await split?.stop();
     await disconnectPrisma();
     await hubDb?.drop();
-    if (ownName) await runAdminStatement(serverUrl, `DROP DATABASE IF EXISTS "${ownName}" WITH (FORCE)`);
+    for (const name of [ownName, laborName]) if (name) await runAdminStatement(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await rm(folder, { recursive: true, force: true });
     delete process.env.HUB_WELFARE_DROP_DIR;
   });
@@ -232,11 +262,11 @@ describe('a connector on a database of its own', () => {
     const sharedByName = new Map(shared.map((s) => [s.relation, s]));
     for (const relation of own) expect(sharedByName.get(relation.relation)).toEqual(relation);
     expect(shared.filter((s) => !own.some((o) => o.relation === s.relation)).map((s) => s.relation)).toEqual(['sync.processed_file']);
-    // The published index: a view on core there, a table here, with the same columns.
+    // The published index: a view on core there, a table here, with the view's columns but the district (which only labor-referrals gets).
     const [view] = await queryDatabase<Shape>(hubDb.url, SHAPE(['published']));
     const [table] = await queryDatabase<Shape>(ownUrl, SHAPE(['published']));
     expect([view!.kind, table!.kind]).toEqual(['v', 'r']);
-    expect(table!.columns.replace(/ not null/g, '')).toBe(view!.columns);
+    expect(`${table!.columns.replace(/ not null/g, '')}, district_code text`).toBe(view!.columns);
   });
 
   it('refuses to mix layouts: its set on the hub database, the hub on its database', async () => {
@@ -265,17 +295,22 @@ describe('a connector on a database of its own', () => {
   });
 
   it('answers the family view and the person view through the gateway exactly as the all-in-one hub', async () => {
-    for (const caller of [SOCIAL_WORKER, JUSTICE, EDUCATION, NGO]) {
+    for (const caller of [SOCIAL_WORKER, JUSTICE, LABOR_WORKER, EDUCATION, NGO]) {
       for (const familyId of [1, familyWithTransitions]) {
         const expected = comparable(await ask(allInOne, FAMILY_VIEW, { id: gid('Family', familyId) }, caller));
         expect(comparable(await ask(split, FAMILY_VIEW, { id: gid('Family', familyId) }, caller))).toEqual(expected);
       }
-      const expected = comparable(await ask(allInOne, PERSON_VIEW, { id: gid('Person', personWithTransitions) }, caller));
-      expect(comparable(await ask(split, PERSON_VIEW, { id: gid('Person', personWithTransitions) }, caller))).toEqual(expected);
+      for (const personId of [personWithTransitions, personWithReferrals]) {
+        const expected = comparable(await ask(allInOne, PERSON_VIEW, { id: gid('Person', personId) }, caller));
+        expect(comparable(await ask(split, PERSON_VIEW, { id: gid('Person', personId) }, caller))).toEqual(expected);
+      }
     }
+    const labor = await ask(split, PERSON_VIEW, { id: gid('Person', personWithReferrals) }, LABOR_WORKER);
+    expect(labor.data!.person.laborReferrals.length).toBeGreaterThan(0);
     // The comparison means something: the prosecutors see transitions from the separate database, a unit outside the family none.
     const justice = await ask(split, PERSON_VIEW, { id: gid('Person', personWithTransitions) }, JUSTICE);
-    expect(justice.errors).toBeUndefined();
+    // (Labor referrals are not the prosecutors' to read: refused in both layouts alike.)
+    expect(justice.errors?.map((e) => e.message)).toEqual(['Not permitted to read Person.laborReferrals']);
     expect(justice.data!.person.probationTransitions.length).toBeGreaterThan(0);
     expect((await ask(split, PERSON_VIEW, { id: gid('Person', personWithTransitions) }, EDUCATION)).data!.person.probationTransitions).toBeNull();
   });
@@ -304,6 +339,66 @@ describe('a connector on a database of its own', () => {
     await ask(split, PERSON_VIEW, { id: gid('Person', personWithTransitions) }, JUSTICE);
     const [after] = await queryDatabase<{ n: string }>(ownUrl, `SELECT count(*) AS n FROM audit.entry WHERE ${personWithTransitions} = ANY(person_ids)`);
     expect(Number(after!.n)).toBe(Number(before!.n) + 1);
+  });
+
+  describe('labor-referrals, the second connector on a database of its own', () => {
+    it('gets the district of residence published to it, and probation does not', async () => {
+      const columns = async (url: string) =>
+        (await queryDatabase<{ names: string }>(url, `SELECT string_agg(attname, ',' ORDER BY attnum) AS names FROM pg_attribute WHERE attrelid = 'published.person'::regclass AND attnum > 0`))[0]!.names;
+      expect(await columns(laborUrl)).toBe('id,national_id,name,name_key,sex,birth_date,address,household_number,district_code');
+      expect(await columns(ownUrl)).not.toMatch(/district/);
+      expect(laborPublished.persons).toBe(published.persons);
+      const [districts] = await queryDatabase<{ n: string }>(laborUrl, 'SELECT count(*) AS n FROM published.person WHERE district_code IS NOT NULL');
+      expect(Number(districts!.n)).toBeGreaterThan(0);
+    });
+
+    it('builds the same schema for the connector as the shared database has, indicator buckets included', async () => {
+      const shared = await queryDatabase<Shape>(hubDb.url, SHAPE(['labor', 'sync', 'audit']));
+      const own = await queryDatabase<Shape>(laborUrl, SHAPE(['labor', 'sync', 'audit']));
+      const sharedByName = new Map(shared.map((r) => [r.relation, r]));
+      expect(own.some((r) => r.relation === 'labor.referral')).toBe(true);
+      for (const relation of own) expect(sharedByName.get(relation.relation)).toEqual(relation);
+      const buckets = `SELECT pg_get_viewdef('labor.indicator_buckets'::regclass) AS definition`;
+      expect(await queryDatabase(laborUrl, buckets)).toEqual(await queryDatabase(hubDb.url, buckets));
+    });
+
+    it('syncs the same records into its own database as into the shared one', async () => {
+      const fields = 'case_number, person_id, kind::text, mental_disability, referred_on::text, outcome::text, placed_on::text';
+      const own = await queryDatabase(laborUrl, `SELECT ${fields} FROM labor.referral ORDER BY case_number`);
+      expect(own.length).toBeGreaterThan(0);
+      expect(own).toEqual(await queryDatabase(hubDb.url, `SELECT ${fields} FROM labor.referral ORDER BY case_number`));
+    });
+
+    it('counts its indicators from its own database as the shared one does', async () => {
+      const [year] = await prisma().$queryRaw<{ year: number }[]>`
+        SELECT extract(year FROM referred_on)::int AS year FROM labor.referral WHERE kind = 'VOCATIONAL_REHABILITATION' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`;
+      const report = `query ($year: Int!) { indicatorReport(year: $year) { laborIndicators { id numerator denominator value suppressed byDistrict { district numerator denominator suppressed } } } }`;
+      const expected = await ask(allInOne, report, { year: year!.year }, ANALYST);
+      expect(expected.errors).toBeUndefined();
+      expect(expected.data!.indicatorReport.laborIndicators.length).toBeGreaterThan(0);
+      expect(await ask(split, report, { year: year!.year }, ANALYST)).toEqual(expected);
+      // At this scale the cells are small enough to be suppressed, so the buckets themselves are compared too.
+      const buckets = 'SELECT indicator, measure, district, first_month::text, n::int FROM labor.indicator_buckets ORDER BY 1, 2, 3, 4';
+      const own = await queryDatabase(laborUrl, buckets);
+      expect(own.length).toBeGreaterThan(0);
+      expect(own).toEqual(await queryDatabase(hubDb.url, buckets));
+    });
+
+    it('called directly, answers the bureau with core\'s assertion and knows no person without a valid one', async () => {
+      const ask = async (personAccess: string | null) => {
+        const response = await fetch(laborSubgraphUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(await auth.headers(LABOR_WORKER)) },
+          body: JSON.stringify({ query: LABOR_ENTITIES, variables: { r: [representation(personWithReferrals, personAccess)] } }),
+        });
+        return ((await response.json()) as { data: { _entities: ({ laborReferrals: unknown[] | null } | null)[] } }).data._entities[0];
+      };
+      const labor = callerOf(LABOR_WORKER);
+      expect((await ask(signPersonAccess(labor, personWithReferrals, { level: 'NONE', breakGlass: false })))!.laborReferrals!.length).toBeGreaterThan(0);
+      expect(await ask(null)).toBeNull();
+      expect(await ask(signPersonAccess(labor, personWithReferrals, { level: 'NONE', breakGlass: false }, Date.now(), randomBytes(32)))).toBeNull();
+      expect(await ask(signPersonAccess(callerOf(JUSTICE), personWithReferrals, { level: 'SERVING', breakGlass: false }))).toBeNull();
+    });
   });
 
   describe('called directly, past the gateway', () => {
