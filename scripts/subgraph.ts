@@ -15,6 +15,7 @@ import { runCli, UsageError } from '../src/cli/run-cli.ts';
 import { readConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrate, migrateOwnDatabase } from '../src/db/migrator.ts';
+import { OWN_DATABASE_SUBGRAPHS, ownDatabaseMigrations } from '../src/db/subgraph-migrations.ts';
 import { connectPrisma, disconnectPrisma } from '../src/db/prisma.ts';
 import { subgraphUrlVariable } from '../src/gateway/gateway.ts';
 import { allSubgraphs } from '../src/gateway/subgraphs.ts';
@@ -41,7 +42,9 @@ function parse() {
   if (!subgraph || extra.length > 0) fail(name ? `"${name}" is not a subgraph` : 'Name the subgraph to serve');
   const port = parsed.values.port === undefined ? 4001 + names.indexOf(subgraph.name) : Number(parsed.values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be a port number, got "${parsed.values.port}"`);
-  return { subgraph, port, ownDatabase: parsed.values['own-database'] ?? false };
+  const ownDatabase = parsed.values['own-database'] ?? false;
+  if (ownDatabase && !ownDatabaseMigrations(subgraph.name)) fail(`--own-database: ${subgraph.name} cannot run on a database of its own yet (only ${OWN_DATABASE_SUBGRAPHS.join(', ')} can)`);
+  return { subgraph, port, ownDatabase };
 }
 
 await runCli(async () => {

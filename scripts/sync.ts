@@ -10,6 +10,7 @@ import { readConfig } from '../src/config.ts';
 import { maskNationalId } from '../src/policy/masks.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrate, migrateOwnDatabase } from '../src/db/migrator.ts';
+import { OWN_DATABASE_SUBGRAPHS, ownDatabaseMigrations } from '../src/db/subgraph-migrations.ts';
 import { connectPrisma, disconnectPrisma, prisma } from '../src/db/prisma.ts';
 
 const names = connectors.map((c) => c.name);
@@ -27,6 +28,7 @@ function parse() {
   // A connector on its own database (DATABASE_URL is its database) syncs alone, into that database only.
   const ownDatabase = values['own-database'] ?? false;
   if (ownDatabase && !values.connector) throw new UsageError('--own-database needs --connector: a database of its own holds one connector');
+  if (ownDatabase && !ownDatabaseMigrations(values.connector!)) throw new UsageError(`--own-database: ${values.connector} cannot run on a database of its own yet (only ${OWN_DATABASE_SUBGRAPHS.join(', ')} can)`);
   return { chosen, quarantine: values.quarantine ?? false, ownDatabase };
 }
 
