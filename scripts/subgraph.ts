@@ -3,6 +3,10 @@
 // its data). The gateway reaches it when SUBGRAPH_<NAME>_URL names it. The
 // subgraph verifies every forwarded token itself, with the same key settings
 // as the hub (HUB_JWT_PUBLIC_KEY_FILE / HUB_JWKS_FILE, or the development key).
+// With --own-database a connector that can (src/db/subgraph-migrations.ts)
+// runs on a database of its own: only its migration set is applied there,
+// and what it needs of core comes published (src/db/publish-person-index.ts)
+// or through the gateway (connectors/kit/person-access.ts).
 import { parseArgs } from 'node:util';
 import { cohortKey } from '../connectors/kit/cohort.ts';
 import { auditKey } from '../src/audit/audit-key.ts';
@@ -12,7 +16,8 @@ import { assertSubgraphSecrets } from '../src/auth/subgraph-secrets.ts';
 import { runCli, UsageError } from '../src/cli/run-cli.ts';
 import { readConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
-import { migrate } from '../src/db/migrator.ts';
+import { migrate, migrateOwnDatabase } from '../src/db/migrator.ts';
+import { OWN_DATABASE_SUBGRAPHS, ownDatabaseMigrations } from '../src/db/subgraph-migrations.ts';
 import { connectPrisma, disconnectPrisma } from '../src/db/prisma.ts';
 import { subgraphUrlVariable } from '../src/gateway/gateway.ts';
 import { allSubgraphs } from '../src/gateway/subgraphs.ts';
@@ -21,7 +26,7 @@ import { stopSignal } from '../src/server/stop-signals.ts';
 
 const subgraphs = allSubgraphs();
 const names = subgraphs.map((s) => s.name);
-const USAGE = `usage: npm run subgraph -- <${names.join('|')}> [--port <port>]`;
+const USAGE = `usage: npm run subgraph -- <${names.join('|')}> [--port <port>] [--own-database]`;
 
 function fail(message: string): never {
   throw new UsageError(message);
@@ -30,7 +35,7 @@ function fail(message: string): never {
 function parse() {
   let parsed;
   try {
-    parsed = parseArgs({ options: { port: { type: 'string' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ options: { port: { type: 'string' }, 'own-database': { type: 'boolean' } }, allowPositionals: true, strict: true });
   } catch (error) {
     fail((error as Error).message);
   }
@@ -39,13 +44,15 @@ function parse() {
   if (!subgraph || extra.length > 0) fail(name ? `"${name}" is not a subgraph` : 'Name the subgraph to serve');
   const port = parsed.values.port === undefined ? 4001 + names.indexOf(subgraph.name) : Number(parsed.values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be a port number, got "${parsed.values.port}"`);
-  return { subgraph, port };
+  const ownDatabase = parsed.values['own-database'] ?? false;
+  if (ownDatabase && !ownDatabaseMigrations(subgraph.name)) fail(`--own-database: ${subgraph.name} cannot run on a database of its own yet (only ${OWN_DATABASE_SUBGRAPHS.join(', ')} can)`);
+  return { subgraph, port, ownDatabase };
 }
 
 await runCli(async () => {
   // Listened for before anything starts: a signal during the start is kept, not lost.
   const stopped = stopSignal();
-  const { subgraph, port } = parse();
+  const { subgraph, port, ownDatabase } = parse();
   const config = readConfig();
   // Before the keys are loaded: loading would make development keys in a data folder of its own.
   assertSubgraphSecrets(config);
@@ -57,7 +64,7 @@ await runCli(async () => {
   }
   const db = await openDatabase(config);
   try {
-    await migrate(db.url);
+    await (ownDatabase ? migrateOwnDatabase(db.url, subgraph.name) : migrate(db.url));
     connectPrisma(db.url, { timeouts: config.requestTimeouts });
     startTracing(`safety-net-hub-${subgraph.name}`);
     const server = await startSubgraphServer({ subgraph, auth, port, requestDeadlineMs: config.requestDeadlineMs });

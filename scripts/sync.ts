@@ -9,31 +9,36 @@ import { CliError, runCli, UsageError } from '../src/cli/run-cli.ts';
 import { readConfig } from '../src/config.ts';
 import { maskNationalId } from '../src/policy/masks.ts';
 import { openDatabase } from '../src/db/database.ts';
-import { migrate } from '../src/db/migrator.ts';
+import { migrate, migrateOwnDatabase } from '../src/db/migrator.ts';
+import { OWN_DATABASE_SUBGRAPHS, ownDatabaseMigrations } from '../src/db/subgraph-migrations.ts';
 import { connectPrisma, disconnectPrisma, prisma } from '../src/db/prisma.ts';
 import { oneLine, runRecordedSync } from '../src/ops/sync-attempt.ts';
 
 const names = connectors.map((c) => c.name);
-const USAGE = `usage: npm run sync [-- --connector <${names.join('|')}>] [--quarantine]`;
+const USAGE = `usage: npm run sync [-- --connector <${names.join('|')}>] [--quarantine] [--own-database]`;
 
 function parse() {
   let values;
   try {
-    ({ values } = parseArgs({ options: { connector: { type: 'string' }, quarantine: { type: 'boolean' } }, strict: true }));
+    ({ values } = parseArgs({ options: { connector: { type: 'string' }, quarantine: { type: 'boolean' }, 'own-database': { type: 'boolean' } }, strict: true }));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   const chosen = values.connector ? connectors.filter((c) => c.name === values.connector) : connectors;
   if (chosen.length === 0) throw new UsageError(`--connector must be one of ${names.join(', ')}`);
-  return { chosen, quarantine: values.quarantine ?? false };
+  // A connector on its own database (DATABASE_URL is its database) syncs alone, into that database only.
+  const ownDatabase = values['own-database'] ?? false;
+  if (ownDatabase && !values.connector) throw new UsageError('--own-database needs --connector: a database of its own holds one connector');
+  if (ownDatabase && !ownDatabaseMigrations(values.connector!)) throw new UsageError(`--own-database: ${values.connector} cannot run on a database of its own yet (only ${OWN_DATABASE_SUBGRAPHS.join(', ')} can)`);
+  return { chosen, quarantine: values.quarantine ?? false, ownDatabase };
 }
 
 await runCli(async () => {
-  const { chosen, quarantine } = parse();
+  const { chosen, quarantine, ownDatabase } = parse();
   let db: Awaited<ReturnType<typeof openDatabase>> | undefined;
   try {
     db = await openDatabase(readConfig());
-    await migrate(db.url);
+    await (ownDatabase ? migrateOwnDatabase(db.url, chosen[0]!.name) : migrate(db.url));
   } catch (error) {
     await db?.close();
     throw new CliError(`Could not open the hub's database: ${oneLine(error)}`);
@@ -41,6 +46,12 @@ await runCli(async () => {
   const failed: string[] = [];
   try {
     connectPrisma(db.url);
+    if (ownDatabase && !quarantine) {
+      // Linking against an index core never published would hold every record as a new person: refused, not run.
+      const [publication] = await prisma().$queryRaw<{ published_at: Date; persons: number }[]>`SELECT published_at, persons FROM published.publication`;
+      if (!publication) throw new CliError('No person index has been published into this database yet: run `npm run publish:person-index -- --to <this database>` from the hub first');
+      process.stdout.write(`Person index published ${publication.published_at.toISOString()} (${publication.persons} persons)\n`);
+    }
     if (quarantine) {
       // Lists what waits for correction at the source instead of syncing; the raw records stay in the database.
       const records = await prisma().quarantinedRecord.findMany({

@@ -21,6 +21,11 @@
 // record linked by review stays linked, a person rejected for a record is
 // never linked to it nor suggested again.
 //
+// The index is published.person (core's person index as linking needs it):
+// a live view on core in the hub's shared database, a table core publishes
+// into a connector's own database (src/db/publish-person-index.ts). A
+// confidential address is not in it, so it never counts towards a link.
+//
 // Two statements per batch, whatever its size: the ID holders, then the name
 // candidates (born within a year) of the records the IDs did not settle; a third for the
 // decisions when the connector is named.
@@ -168,8 +173,8 @@ const toIndexed = (r: PersonRow): IndexedPerson => ({ id: r.id, nationalId: r.na
 async function holdersOf(values: string[]): Promise<IndexedPerson[]> {
   if (values.length === 0) return [];
   const rows = await prisma().$queryRaw<PersonRow[]>`
-    SELECT p.id, p.national_id, p.name, p.sex::text AS sex, p.birth_date, p.address, r.household_number
-    FROM core.person p LEFT JOIN household.registration r ON r.person_id = p.id
+    SELECT p.id, p.national_id, p.name, p.sex, p.birth_date, p.address, p.household_number
+    FROM published.person p
     WHERE p.national_id = ANY(${values}::text[])`;
   return rows.map(toIndexed);
 }
@@ -187,11 +192,10 @@ async function nameCandidates(wanted: { key: string; birthDate: Date | null }[])
   const distinct = [...new Map(wanted.map((w) => [`${w.key}|${w.birthDate?.toISOString() ?? ''}`, w])).values()];
   if (distinct.length === 0) return [];
   const rows = await prisma().$queryRaw<PersonRow[]>`
-    SELECT DISTINCT ON (p.id) p.id, p.national_id, p.name, p.sex::text AS sex, p.birth_date, p.address, r.household_number
+    SELECT DISTINCT ON (p.id) p.id, p.national_id, p.name, p.sex, p.birth_date, p.address, p.household_number
     FROM unnest(${distinct.map((w) => w.key)}::text[], ${distinct.map((w) => w.birthDate)}::date[]) AS c(key, birth_date)
-    JOIN core.person p ON core.name_key(p.name) = c.key
+    JOIN published.person p ON p.name_key = c.key
       AND (c.birth_date IS NULL OR p.birth_date BETWEEN c.birth_date - 366 AND c.birth_date + 366)
-    LEFT JOIN household.registration r ON r.person_id = p.id
     ORDER BY p.id`;
   return rows.map(toIndexed);
 }

@@ -6,6 +6,6 @@ import { FRESHNESS_FIELDS } from '../kit/freshness.ts';
 
 export const laborPolicy: PolicyTable = {
   ...indicatorPolicy(['key', 'laborIndicators']),
-  Person: { id: ALLOW_ALL, laborReferrals: { others: 'DENY', related: 'ALLOW', units: { LABOR: 'ALLOW', NGO: 'DENY' } } },
+  Person: { id: ALLOW_ALL, personAccess: ALLOW_ALL, laborReferrals: { others: 'DENY', related: 'ALLOW', units: { LABOR: 'ALLOW', NGO: 'DENY' } } },
   LaborReferral: allowAll(['caseNumber', 'kind', 'mentalDisability', 'referredOn', 'outcome', 'placedOn', ...FRESHNESS_FIELDS]),
 };

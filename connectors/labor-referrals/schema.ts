@@ -6,7 +6,7 @@ import type { HubContext } from '../../src/graph/context.ts';
 import { enforcePolicy } from '../../src/policy/enforce.ts';
 import { freshnessFields } from '../kit/freshness.ts';
 import { extendIndicatorReport } from '../kit/indicators.ts';
-import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts';
+import { assertedPersonRowRelations, PERSON_ACCESS_FIELD, resolveAssertedPerson, type AssertedPerson } from '../kit/asserted-person.ts';
 import { createSubgraphBuilder, personRowsLoader } from '../kit/subgraph-builder.ts';
 import { laborPolicy } from './policy.ts';
 import { laborIndicatorCounts } from './indicators.ts';
@@ -54,17 +54,24 @@ function referralsOf(ctx: HubContext) {
   return personRowsLoader(ctx, 'labor.referral', (ids) => prisma().laborReferral.findMany({ where: { personId: { in: ids } }, orderBy: { referredOn: 'desc' } }));
 }
 
-const PersonRef = builder.externalRef('Person', builder.selection<{ id: string }>('id'), resolvePersonEntity);
+// Who the caller may see comes from core with the entity (asserted-person.ts): this subgraph reads no core table and can run on a database of its own.
+const PersonRef = builder.externalRef('Person', builder.selection<{ id: string }>('id'), (representation, ctx) =>
+  resolveAssertedPerson(representation as { id: string; personAccess?: unknown }, ctx),
+);
 
 PersonRef.implement({
   description: 'A person of the master person index (owned by core), with what the Labor Affairs Bureau knows.',
-  externalFields: (t) => ({ id: t.id({ nullable: false, description: 'Global ID of the person (owned by core).' }) }),
+  externalFields: (t) => ({
+    id: t.id({ nullable: false, description: 'Global ID of the person (owned by core).' }),
+    [PERSON_ACCESS_FIELD]: t.string({ nullable: true, description: 'Core’s signed word on what the caller may know of the person (src/auth/person-access.ts).' }),
+  }),
   fields: (t) => ({
     laborReferrals: t.field({
       type: [ReferralRef],
       nullable: true,
       description: 'Employment referrals and vocational rehabilitation of the person, newest first.',
-      resolve: (person, _args, ctx) => referralsOf(ctx).load(person.rowId),
+      requires: builder.selection<{ personAccess: string | null }>(PERSON_ACCESS_FIELD),
+      resolve: (person, _args, ctx) => referralsOf(ctx).load((person as unknown as AssertedPerson).rowId),
     }),
   }),
 });
@@ -74,7 +81,7 @@ extendIndicatorReport(builder, {
 });
 
 export const laborSchema = enforcePolicy(
-  builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@extends', '@external', '@shareable'] }),
+  builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@extends', '@external', '@shareable', '@requires'] }),
   laborPolicy,
-  personRowRelations,
+  assertedPersonRowRelations,
 );

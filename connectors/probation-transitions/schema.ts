@@ -1,12 +1,15 @@
 // The probation-transitions subgraph: deferred prosecutions with drug
-// treatment and release transitions added to Person.
+// treatment and release transitions added to Person. It reads no core table,
+// so it can run on a database of its own (issue 16): who the caller may see
+// comes from core with the entity (asserted-person.ts), persons for linking
+// from the published index.
 import { prisma } from '../../src/db/prisma.ts';
 import type { ProbationTransition } from '../../src/generated/prisma/client.ts';
 import type { HubContext } from '../../src/graph/context.ts';
 import { enforcePolicy } from '../../src/policy/enforce.ts';
 import { freshnessFields } from '../kit/freshness.ts';
 import { extendIndicatorReport } from '../kit/indicators.ts';
-import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts';
+import { assertedPersonRowRelations, PERSON_ACCESS_FIELD, resolveAssertedPerson, type AssertedPerson } from '../kit/asserted-person.ts';
 import { createSubgraphBuilder, personRowsLoader } from '../kit/subgraph-builder.ts';
 import { releaseTransitionCohort } from './indicators.ts';
 import { transitionPolicy } from './policy.ts';
@@ -45,17 +48,23 @@ function transitionsOf(ctx: HubContext) {
   );
 }
 
-const PersonRef = builder.externalRef('Person', builder.selection<{ id: string }>('id'), resolvePersonEntity);
+const PersonRef = builder.externalRef('Person', builder.selection<{ id: string }>('id'), (representation, ctx) =>
+  resolveAssertedPerson(representation as { id: string; personAccess?: unknown }, ctx),
+);
 
 PersonRef.implement({
   description: 'A person of the master person index (owned by core), with what the prosecutors know.',
-  externalFields: (t) => ({ id: t.id({ nullable: false, description: 'Global ID of the person (owned by core).' }) }),
+  externalFields: (t) => ({
+    id: t.id({ nullable: false, description: 'Global ID of the person (owned by core).' }),
+    [PERSON_ACCESS_FIELD]: t.string({ nullable: true, description: 'Core’s signed word on what the caller may know of the person (src/auth/person-access.ts).' }),
+  }),
   fields: (t) => ({
     probationTransitions: t.field({
       type: [TransitionRef],
       nullable: true,
       description: 'Deferred prosecutions and release transitions of the person, newest first.',
-      resolve: (person, _args, ctx) => transitionsOf(ctx).load(person.rowId),
+      requires: builder.selection<{ personAccess: string | null }>(PERSON_ACCESS_FIELD),
+      resolve: (person, _args, ctx) => transitionsOf(ctx).load((person as unknown as AssertedPerson).rowId),
     }),
   }),
 });
@@ -65,7 +74,7 @@ extendIndicatorReport(builder, {
 });
 
 export const transitionSchema = enforcePolicy(
-  builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@extends', '@external', '@shareable', '@inaccessible'] }),
+  builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@extends', '@external', '@shareable', '@inaccessible', '@requires'] }),
   transitionPolicy,
-  personRowRelations,
+  assertedPersonRowRelations,
 );

@@ -139,7 +139,9 @@ export class RevocationCache {
 }
 
 /**
- * Reads the active entries over a connection of its own, opened for the read
+ * Reads the active entries from published.revocation: a view on
+ * core.revocation in the hub's database, the copy core publishes into a
+ * subgraph's own database (src/db/publish-person-index.ts). Over a connection of its own, opened for the read
  * and closed after it: nothing stays open between refreshes, and the read is
  * not one of the statements of the request that happened to trigger it.
  */
@@ -155,7 +157,7 @@ export async function loadActiveRevocations(): Promise<readonly ActiveRevocation
   client.on('error', () => undefined);
   await client.connect();
   try {
-    const { rows } = await client.query<ActiveRevocation>('SELECT kind, value FROM core.revocation WHERE lifted_at IS NULL');
+    const { rows } = await client.query<ActiveRevocation>('SELECT kind, value FROM published.revocation');
     return rows;
   } finally {
     await client.end().catch(() => undefined);

@@ -166,6 +166,8 @@ export const corePolicy: PolicyTable = {
     address: { others: 'MASK', related: 'ALLOW', mask: 'address' },
     cases: SERVING_NOT_NGO,
     referrals: SERVING_NOT_NGO,
+    // Only the gateway's plan asks for it (@inaccessible); it tells the caller no more than the fields it unlocks at an agency subgraph.
+    personAccess: ALLOW_ALL,
   },
   Family: {
     id: ALLOW_ALL,

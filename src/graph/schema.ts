@@ -47,7 +47,7 @@ builder.mutationType({ description: 'Changes to cases, intakes, contacts and ref
 export function buildUnguardedCoreSchema() {
   return builder.toSubGraphSchema({
     linkUrl: 'https://specs.apollo.dev/federation/v2.6',
-    federationDirectives: ['@key', '@shareable'],
+    federationDirectives: ['@key', '@shareable', '@inaccessible'],
   });
 }
 

@@ -1,4 +1,5 @@
 // Person: the master person index, one node per real person.
+import { signPersonAccess } from '../../auth/person-access.ts';
 import { prisma } from '../../db/prisma.ts';
 import { validateNationalId } from '../../domain/national-id.ts';
 import { builder } from '../builder.ts';
@@ -75,6 +76,17 @@ export const PersonRef = builder.prismaNode('Person', {
     referrals: t.relation('referrals', {
       description: 'Referrals about this person.',
       query: { orderBy: [{ requestedAt: 'desc' }, { id: 'asc' }] },
+    }),
+    // Not part of the public API: the gateway's plan carries it to an agency subgraph whose Person fields @requires it.
+    personAccess: t.string({
+      nullable: true,
+      inaccessible: true,
+      description: 'Signed, short-lived: what the caller may know of this person, for agency subgraphs that run without core data (src/auth/person-access.ts).',
+      select: { id: true },
+      resolve: async (person, _args, ctx) => {
+        const relation = await ctx.loaders.viewerRelatedToPerson.load(person.id);
+        return signPersonAccess(ctx.viewer, person.id, { level: relation.level, breakGlass: relation.breakGlass });
+      },
     }),
   }),
 });
