@@ -5,6 +5,7 @@
 // item runs once per hour across replicas; one connector's syncs run one at a
 // time across replicas). New jobs wake the runner through LISTEN/NOTIFY, so a
 // delivery starts within milliseconds of the event's commit.
+import pg from 'pg';
 import { run, type Runner, type TaskList } from 'graphile-worker';
 import { connectors as registeredConnectors, type ConnectorDefinition } from '../../connectors/registry.ts';
 import { watchJobRunner } from '../ops/readiness.ts';
@@ -47,13 +48,17 @@ export async function startNotificationWorker(databaseUrl: string, options: Work
     ...(syncs ? { [SYNC_TASK]: connectorSyncTask(databaseUrl, connectors, schedule) } : {}),
   };
   if (syncs) await scheduleConnectorSyncs(databaseUrl, connectors, schedule);
+  // The runner's pool is ours, so that it is ended (not left with idle clients) when the runner stops and
+  // its idle connections dropped by a stopping PostgreSQL are logged, not an unhandled 'error' that ends
+  // the process: the hub's stop crashed that way after the runner had worked on jobs.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: settings.concurrency + 2 });
+  pool.on('error', (error) => quietLogger.error(`idle job queue connection: ${error.message}`));
   const runner: Runner = await run({
-    connectionString: databaseUrl,
+    pgPool: pool,
     taskList,
     // Hourly; a missed hour (hub down) is not backfilled: the next run finds every release still coming.
     crontab: options.cron === false ? '' : `0 * * * * ${RELEASE_TASK}\n5 * * * * ${ACTION_ITEMS_DUE_TASK}\n`,
     concurrency: settings.concurrency,
-    maxPoolSize: settings.concurrency + 2,
     logger: quietLogger,
     noHandleSignals: true,
     pollInterval: 2000,
@@ -68,6 +73,7 @@ export async function startNotificationWorker(databaseUrl: string, options: Work
     stop: async () => {
       unwatch();
       await runner.stop();
+      await pool.end();
     },
   };
 }
