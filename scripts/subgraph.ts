@@ -1,6 +1,10 @@
 // `npm run subgraph -- <name> [--port <port>]`: serves one subgraph on its own
 // port, so an agency's part of the graph can run on its own machine (next to
-// its data). The gateway reaches it when SUBGRAPH_<NAME>_URL names it. The
+// its data). The gateway reaches it when SUBGRAPH_<NAME>_URL names it.
+// `npm run subgraph -- <name> <name>… | --all [--port <first>]` serves several
+// from one process, each on its own port (consecutive from --port; --port 0
+// picks free ones): one process instead of eight when a whole supergraph is
+// served over HTTP, e.g. behind Hive Gateway or in a test. The
 // subgraph verifies every forwarded token itself, with the same key settings
 // as the hub (HUB_JWT_PUBLIC_KEY_FILE / HUB_JWKS_FILE, or the development key).
 import { parseArgs } from 'node:util';
@@ -14,12 +18,12 @@ import { migrate } from '../src/db/migrator.ts';
 import { connectPrisma, disconnectPrisma } from '../src/db/prisma.ts';
 import { subgraphUrlVariable } from '../src/gateway/gateway.ts';
 import { allSubgraphs } from '../src/gateway/subgraphs.ts';
-import { startSubgraphServer } from '../src/server/app.ts';
+import { startSubgraphServer, type HubServer } from '../src/server/app.ts';
 import { stopSignal } from '../src/server/stop-signals.ts';
 
 const subgraphs = allSubgraphs();
 const names = subgraphs.map((s) => s.name);
-const USAGE = `usage: npm run subgraph -- <${names.join('|')}> [--port <port>]`;
+const USAGE = `usage: npm run subgraph -- <${names.join('|')}>… | --all [--port <port of the first>]`;
 
 function fail(message: string): never {
   throw new UsageError(message);
@@ -28,22 +32,25 @@ function fail(message: string): never {
 function parse() {
   let parsed;
   try {
-    parsed = parseArgs({ options: { port: { type: 'string' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ options: { port: { type: 'string' }, all: { type: 'boolean' } }, allowPositionals: true, strict: true });
   } catch (error) {
     fail((error as Error).message);
   }
-  const [name, ...extra] = parsed.positionals;
-  const subgraph = subgraphs.find((s) => s.name === name);
-  if (!subgraph || extra.length > 0) fail(name ? `"${name}" is not a subgraph` : 'Name the subgraph to serve');
-  const port = parsed.values.port === undefined ? 4001 + names.indexOf(subgraph.name) : Number(parsed.values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be a port number, got "${parsed.values.port}"`);
-  return { subgraph, port };
+  const wanted = parsed.values.all ? names : parsed.positionals;
+  if (parsed.values.all && parsed.positionals.length > 0) fail('Name subgraphs or give --all, not both');
+  if (wanted.length === 0) fail('Name the subgraph to serve');
+  const chosen = wanted.map((name) => subgraphs.find((s) => s.name === name) ?? fail(`"${name}" is not a subgraph`));
+  if (new Set(wanted).size !== wanted.length) fail('A subgraph is named twice');
+  const first = parsed.values.port === undefined ? undefined : Number(parsed.values.port);
+  if (first !== undefined && (!Number.isInteger(first) || first < 0 || first + chosen.length - 1 > 65_535)) fail(`--port must be a port number, got "${parsed.values.port}"`);
+  // Without --port each keeps its usual port (4001 + its place in the list); port 0 stays 0 (free ports).
+  return chosen.map((subgraph, i) => ({ subgraph, port: first === undefined ? 4001 + names.indexOf(subgraph.name) : first === 0 ? 0 : first + i }));
 }
 
 await runCli(async () => {
   // Listened for before anything starts: a signal during the start is kept, not lost.
   const stopped = stopSignal();
-  const { subgraph, port } = parse();
+  const served = parse();
   const config = readConfig();
   const auth = await authSettingsFrom(config);
   if (config.nodeEnv === 'production') {
@@ -55,11 +62,18 @@ await runCli(async () => {
   try {
     await migrate(db.url);
     connectPrisma(db.url, { timeouts: config.requestTimeouts });
-    const server = await startSubgraphServer({ subgraph, auth, port, requestDeadlineMs: config.requestDeadlineMs });
-    process.stdout.write(`Subgraph ${subgraph.name} ready at ${server.url}\n`);
-    process.stdout.write(`Point the hub at it with ${subgraphUrlVariable(subgraph.name)}=${server.url}\n`);
-    await stopped;
-    await server.stop();
+    const servers: HubServer[] = [];
+    try {
+      for (const { subgraph, port } of served) {
+        const server = await startSubgraphServer({ subgraph, auth, port, requestDeadlineMs: config.requestDeadlineMs });
+        servers.push(server);
+        process.stdout.write(`Subgraph ${subgraph.name} ready at ${server.url}\n`);
+        process.stdout.write(`Point the hub at it with ${subgraphUrlVariable(subgraph.name)}=${server.url}\n`);
+      }
+      await stopped;
+    } finally {
+      await Promise.all(servers.map((server) => server.stop()));
+    }
   } finally {
     await disconnectPrisma();
     await db.close();
