@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from '@graphql-hive/gateway';
 import { remoteSubgraphUrls } from '../../src/gateway/subgraph-urls.ts';
+import { operationNamePlugin } from './operation-name.ts';
 import { unavailableSubgraphPlugin } from './unavailable-subgraph.ts';
 
 export const SUPERGRAPH_FILE = new URL('../../schema/supergraph.graphql', import.meta.url).pathname;
@@ -48,5 +49,5 @@ export const gatewayConfig = defineConfig({
       return headers;
     },
   },
-  plugins: () => [unavailableSubgraphPlugin()],
+  plugins: () => [unavailableSubgraphPlugin(), operationNamePlugin()],
 });
