@@ -16,7 +16,7 @@ import { authSettingsFrom } from '../src/auth/settings.ts';
 import { runCli, UsageError } from '../src/cli/run-cli.ts';
 import { readConfig } from '../src/config.ts';
 import { migrate } from '../src/db/migrator.ts';
-import { connectPrisma, disconnectPrisma } from '../src/db/prisma.ts';
+import { connectPrisma, disconnectPrisma, prisma } from '../src/db/prisma.ts';
 import { seedDemoCity } from '../src/demo-city/seed-demo-city.ts';
 import { allSubgraphs } from '../src/gateway/subgraphs.ts';
 import { startHubServer } from '../src/server/app.ts';
@@ -80,6 +80,9 @@ await runCli(async () => {
       await connector.generateDemoSource(db.url);
       await connector.sync(db.url);
     }
+    // Statistics for the synced connector tables (the seed analyzes only its own): without them the first
+    // indicator report planned its connector queries blind and ran past the statement timeout.
+    await prisma().$executeRawUnsafe('ANALYZE');
     const names = allSubgraphs().map((s) => s.name);
     const subgraphs = await startChild(['--import', 'tsx', 'scripts/subgraph.ts', '--all', '--port', '0'], { DATABASE_URL: db.url }, /ready at/, names.length);
     children.push(subgraphs.child);
