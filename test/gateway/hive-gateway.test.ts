@@ -127,7 +127,17 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
   });
 
   it('answers the indicator report, the cross-agency indicators over other subgraphs\' cohorts included, as the built-in gateway does', async () => {
-    const expected = await ask(builtIn.url, REPORT, {}, ANALYST);
+    // On a loaded CI machine a subgraph still computing cohorts can answer "busy" (503), which a gateway
+    // reports as UPSTREAM_UNAVAILABLE; the hub's clients retry that, and so does this comparison (a few times).
+    const settled = async (url: string) => {
+      for (let attempt = 1; ; attempt++) {
+        const answer = await ask(url, REPORT, {}, ANALYST);
+        const busy = answer.errors?.length && answer.errors.every((e) => ['UPSTREAM_UNAVAILABLE', 'SERVICE_UNAVAILABLE'].includes(e.extensions?.code ?? ''));
+        if (!busy || attempt === 3) return answer;
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+      }
+    };
+    const expected = await settled(builtIn.url);
     expect(expected.errors).toBeUndefined();
     const report = expected.data.indicatorReport;
     // The @requires fields computed something (without the sealed cohort from its owner they are null),
@@ -136,7 +146,7 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
     expect(report.crossAgencyIndicators[0].byDistrict.length).toBeGreaterThan(0);
     expect(report.welfareCrossAgencyIndicators.length).toBeGreaterThan(0);
     expect(report.caseIndicators.some((v: { value: number | null }) => v.value !== null)).toBe(true);
-    for (const [label, url] of hives()) expect([label, await ask(url, REPORT, {}, ANALYST)]).toEqual([label, expected]);
+    for (const [label, url] of hives()) expect([label, await settled(url)]).toEqual([label, expected]);
   }, 300_000);
 
   it('runs a mutation through Hive once: written and audited once, as through the built-in gateway', async () => {
