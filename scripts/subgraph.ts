@@ -1,6 +1,10 @@
 // `npm run subgraph -- <name> [--port <port>]`: serves one subgraph on its own
 // port, so an agency's part of the graph can run on its own machine (next to
-// its data). The gateway reaches it when SUBGRAPH_<NAME>_URL names it. The
+// its data). The gateway reaches it when SUBGRAPH_<NAME>_URL names it.
+// `npm run subgraph -- <name> <name>… | --all [--port <first>]` serves several
+// from one process, each on its own port (consecutive from --port; --port 0
+// picks free ones): one process instead of eight when a whole supergraph is
+// served over HTTP, e.g. behind Hive Gateway or in a test. The
 // subgraph verifies every forwarded token itself, with the same key settings
 // as the hub (HUB_JWT_PUBLIC_KEY_FILE / HUB_JWKS_FILE, or the development key).
 // With --own-database a connector that can (src/db/subgraph-migrations.ts)
@@ -21,12 +25,12 @@ import { OWN_DATABASE_SUBGRAPHS, ownDatabaseMigrations } from '../src/db/subgrap
 import { connectPrisma, disconnectPrisma } from '../src/db/prisma.ts';
 import { subgraphUrlVariable } from '../src/gateway/gateway.ts';
 import { allSubgraphs } from '../src/gateway/subgraphs.ts';
-import { startSubgraphServer } from '../src/server/app.ts';
+import { startSubgraphServer, type HubServer } from '../src/server/app.ts';
 import { stopSignal } from '../src/server/stop-signals.ts';
 
 const subgraphs = allSubgraphs();
 const names = subgraphs.map((s) => s.name);
-const USAGE = `usage: npm run subgraph -- <${names.join('|')}> [--port <port>] [--own-database]`;
+const USAGE = `usage: npm run subgraph -- <${names.join('|')}>… | --all [--port <port of the first>] [--own-database]`;
 
 function fail(message: string): never {
   throw new UsageError(message);
@@ -35,24 +39,29 @@ function fail(message: string): never {
 function parse() {
   let parsed;
   try {
-    parsed = parseArgs({ options: { port: { type: 'string' }, 'own-database': { type: 'boolean' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ options: { port: { type: 'string' }, all: { type: 'boolean' }, 'own-database': { type: 'boolean' } }, allowPositionals: true, strict: true });
   } catch (error) {
     fail((error as Error).message);
   }
-  const [name, ...extra] = parsed.positionals;
-  const subgraph = subgraphs.find((s) => s.name === name);
-  if (!subgraph || extra.length > 0) fail(name ? `"${name}" is not a subgraph` : 'Name the subgraph to serve');
-  const port = parsed.values.port === undefined ? 4001 + names.indexOf(subgraph.name) : Number(parsed.values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be a port number, got "${parsed.values.port}"`);
+  const wanted = parsed.values.all ? names : parsed.positionals;
+  if (parsed.values.all && parsed.positionals.length > 0) fail('Name subgraphs or give --all, not both');
+  if (wanted.length === 0) fail('Name the subgraph to serve');
+  const chosen = wanted.map((name) => subgraphs.find((s) => s.name === name) ?? fail(`"${name}" is not a subgraph`));
+  if (new Set(wanted).size !== wanted.length) fail('A subgraph is named twice');
+  const first = parsed.values.port === undefined ? undefined : Number(parsed.values.port);
+  if (first !== undefined && (!Number.isInteger(first) || first < 0 || first + chosen.length - 1 > 65_535)) fail(`--port must be a port number, got "${parsed.values.port}"`);
   const ownDatabase = parsed.values['own-database'] ?? false;
-  if (ownDatabase && !ownDatabaseMigrations(subgraph.name)) fail(`--own-database: ${subgraph.name} cannot run on a database of its own yet (only ${OWN_DATABASE_SUBGRAPHS.join(', ')} can)`);
-  return { subgraph, port, ownDatabase };
+  if (ownDatabase && chosen.length !== 1) fail('--own-database serves one connector: its database is its own');
+  if (ownDatabase && !ownDatabaseMigrations(chosen[0]!.name)) fail(`--own-database: ${chosen[0]!.name} cannot run on a database of its own yet (only ${OWN_DATABASE_SUBGRAPHS.join(', ')} can)`);
+  // Without --port each keeps its usual port (4001 + its place in the list); port 0 stays 0 (free ports).
+  const served = chosen.map((subgraph, i) => ({ subgraph, port: first === undefined ? 4001 + names.indexOf(subgraph.name) : first === 0 ? 0 : first + i }));
+  return { served, ownDatabase };
 }
 
 await runCli(async () => {
   // Listened for before anything starts: a signal during the start is kept, not lost.
   const stopped = stopSignal();
-  const { subgraph, port, ownDatabase } = parse();
+  const { served, ownDatabase } = parse();
   const config = readConfig();
   // Before the keys are loaded: loading would make development keys in a data folder of its own.
   assertSubgraphSecrets(config);
@@ -64,15 +73,22 @@ await runCli(async () => {
   }
   const db = await openDatabase(config);
   try {
-    await (ownDatabase ? migrateOwnDatabase(db.url, subgraph.name) : migrate(db.url));
+    await (ownDatabase ? migrateOwnDatabase(db.url, served[0]!.subgraph.name) : migrate(db.url));
     connectPrisma(db.url, { timeouts: config.requestTimeouts });
-    startTracing(`safety-net-hub-${subgraph.name}`);
-    const server = await startSubgraphServer({ subgraph, auth, port, requestDeadlineMs: config.requestDeadlineMs });
-    process.stdout.write(`Subgraph ${subgraph.name} ready at ${server.url}\n`);
-    process.stdout.write(`Point the hub at it with ${subgraphUrlVariable(subgraph.name)}=${server.url}\n`);
-    await stopped;
-    await server.stop();
-    await stopTracing();
+    startTracing(served.length === 1 ? `safety-net-hub-${served[0]!.subgraph.name}` : 'safety-net-hub-subgraphs');
+    const servers: HubServer[] = [];
+    try {
+      for (const { subgraph, port } of served) {
+        const server = await startSubgraphServer({ subgraph, auth, port, requestDeadlineMs: config.requestDeadlineMs });
+        servers.push(server);
+        process.stdout.write(`Subgraph ${subgraph.name} ready at ${server.url}\n`);
+        process.stdout.write(`Point the hub at it with ${subgraphUrlVariable(subgraph.name)}=${server.url}\n`);
+      }
+      await stopped;
+    } finally {
+      await Promise.all(servers.map((server) => server.stop()));
+      await stopTracing();
+    }
   } finally {
     await disconnectPrisma();
     await db.close();

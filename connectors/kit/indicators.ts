@@ -107,11 +107,13 @@ export interface IndicatorReportExtension {
   publishesCohort?: { field: string; description: string; members: (year: number) => Promise<CohortMember[]> };
   /** Cross-agency indicators this subgraph counts over another's cohort (IndicatorReport.<field> @requires(fields: "<cohortField>")). */
   crossAgency?: { field: string; owner: string; cohortField: string; description: string; counts: CohortCounts };
+  /** The name of the value type in this subgraph (IndicatorValue unless the subgraph needs its own; see CROSS_AGENCY_VALUE_TYPE). */
+  valueTypeName?: string;
 }
 
 /** Extends IndicatorReport (owned by the indicators subgraph) in a subgraph's schema. */
 export function extendIndicatorReport(builder: ReturnType<typeof createSubgraphBuilder>, extension: IndicatorReportExtension): void {
-  const { value } = defineIndicatorValueTypes(builder);
+  const { value } = defineIndicatorValueTypes(builder, extension.valueTypeName);
   type Report = { key: string } & Record<string, string>;
   const ReportRef = builder.externalRef('IndicatorReport', builder.selection<{ key: string }>('key'), (report) => report as Report);
   const { indicators, publishesCohort, crossAgency } = extension;

@@ -12,7 +12,7 @@ import { coreRowRelations } from '../graph/row-relations.ts';
 import { enforcePolicy } from '../policy/enforce.ts';
 import type { PolicyTable } from '../policy/types.ts';
 import { CROSS_AGENCY_SUBGRAPH } from './catalogue.ts';
-import { indicatorPolicy } from './graphql-types.ts';
+import { CROSS_AGENCY_VALUE_TYPE, indicatorPolicy } from './graphql-types.ts';
 import type { Period } from './period.ts';
 import type { CountRow } from './year-cube.ts';
 
@@ -48,13 +48,14 @@ const builder = createSubgraphBuilder();
 builder.queryType({ description: 'No entry points of its own: this subgraph adds cross-agency indicators to IndicatorReport.' });
 
 extendIndicatorReport(builder, {
+  valueTypeName: CROSS_AGENCY_VALUE_TYPE,
   crossAgency: {
     field: 'crossAgencyIndicators', owner: CROSS_AGENCY_SUBGRAPH, cohortField: 'dropoutCohort', counts: vulnerableFamiliesWithDropoutCounts,
     description: 'Cross-agency: vulnerable families in service with a member in a dropout episode (from the education subgraph, through the gateway).',
   },
 });
 
-export const crossAgencyPolicy: PolicyTable = indicatorPolicy(['key', 'dropoutCohort', 'crossAgencyIndicators']);
+export const crossAgencyPolicy: PolicyTable = indicatorPolicy(['key', 'dropoutCohort', 'crossAgencyIndicators'], CROSS_AGENCY_VALUE_TYPE);
 
 export const crossAgencySchema = enforcePolicy(
   builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@extends', '@external', '@shareable', '@requires'] }),

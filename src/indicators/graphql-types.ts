@@ -13,7 +13,17 @@ export const INDICATOR_VALUE_FIELDS = [
 ] as const;
 export const INDICATOR_CELL_FIELDS = ['district', 'numerator', 'denominator', 'value', 'suppressed'] as const;
 
-export function defineIndicatorValueTypes(builder: ReturnType<typeof createSubgraphBuilder>) {
+/**
+ * The value type of the cross-agency subgraph's @requires field. Its own name,
+ * not IndicatorValue: gateways that plan @requires by splitting the field into
+ * a subschema of its own (Hive Gateway) take the field's return type as that
+ * subschema's canonical definition, and two subgraphs each returning
+ * IndicatorValue from a @requires field gave two canonical definitions, so
+ * Hive Gateway could not load the supergraph.
+ */
+export const CROSS_AGENCY_VALUE_TYPE = 'CrossAgencyIndicatorValue';
+
+export function defineIndicatorValueTypes(builder: ReturnType<typeof createSubgraphBuilder>, valueTypeName = 'IndicatorValue') {
   const cell = builder.objectRef<IndicatorCellValue>('IndicatorCell').implement({
     description: 'An indicator in one district. Counts below the small-cell threshold, and the cells hidden with them, are null with suppressed = true.',
     shareable: true,
@@ -25,7 +35,7 @@ export function defineIndicatorValueTypes(builder: ReturnType<typeof createSubgr
       suppressed: t.boolean({ nullable: true, description: 'True when the cell is hidden to protect small groups.', resolve: (c) => c.suppressed }),
     }),
   });
-  const value = builder.objectRef<IndicatorValue>('IndicatorValue').implement({
+  const value = builder.objectRef<IndicatorValue>(valueTypeName).implement({
     description: 'An indicator of the KPI catalogue for a period (and district), computed from record-level data by the subgraph that owns it.',
     shareable: true,
     fields: (t) => ({
@@ -48,7 +58,7 @@ export function defineIndicatorValueTypes(builder: ReturnType<typeof createSubgr
 }
 
 /** Policy rules of the shared indicator types, plus the IndicatorReport fields a subgraph defines. */
-export function indicatorPolicy(reportFields: readonly string[]): Record<string, Record<string, typeof AGGREGATE_RULE>> {
+export function indicatorPolicy(reportFields: readonly string[], valueTypeName = 'IndicatorValue'): Record<string, Record<string, typeof AGGREGATE_RULE>> {
   const all = (fields: readonly string[]) => Object.fromEntries(fields.map((f) => [f, AGGREGATE_RULE]));
-  return { IndicatorReport: all(reportFields), IndicatorValue: all(INDICATOR_VALUE_FIELDS), IndicatorCell: all(INDICATOR_CELL_FIELDS) };
+  return { IndicatorReport: all(reportFields), [valueTypeName]: all(INDICATOR_VALUE_FIELDS), IndicatorCell: all(INDICATOR_CELL_FIELDS) };
 }

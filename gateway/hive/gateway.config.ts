@@ -1,0 +1,53 @@
+// Hive Gateway configuration for the hub's supergraph, giving the same
+// contract as the built-in gateway at the edge (see README, "Serving with
+// Hive Gateway"):
+//   npx hive-gateway supergraph schema/supergraph.graphql -c gateway/hive/gateway.config.ts
+// with every subgraph's URL in SUBGRAPH_<NAME>_URL or HUB_SUBGRAPH_URLS
+// (the variables the built-in gateway reads; `npm run subgraph -- --all`
+// prints them). What protects data (token, purpose, limits, row scopes, the
+// audit trail) is enforced by the subgraphs themselves; this file only
+// forwards what they need and shapes failures.
+import { readFileSync } from 'node:fs';
+import { defineConfig } from '@graphql-hive/gateway';
+import { remoteSubgraphUrls } from '../../src/gateway/subgraph-urls.ts';
+import { operationNamePlugin } from './operation-name.ts';
+import { unavailableSubgraphPlugin } from './unavailable-subgraph.ts';
+
+export const SUPERGRAPH_FILE = new URL('../../schema/supergraph.graphql', import.meta.url).pathname;
+
+/** Subgraph names as the supergraph lists them (join__Graph), so a URL for a name it lacks is refused. */
+function subgraphNames(): string[] {
+  return [...readFileSync(SUPERGRAPH_FILE, 'utf8').matchAll(/@join__graph\(name: "([^"]+)"/g)].map((m) => m[1]!);
+}
+
+/** Request headers each subgraph checks itself: the caller's token, purpose of use, and the trace. */
+export const FORWARDED_HEADERS = ['authorization', 'x-purpose-of-use', 'traceparent'] as const;
+
+const urls = remoteSubgraphUrls(process.env, subgraphNames());
+
+export const gatewayConfig = defineConfig({
+  supergraph: SUPERGRAPH_FILE,
+  transportEntries: {
+    ...Object.fromEntries(Object.entries(urls).map(([name, location]) => [name, { location }])),
+    '*.http': {
+      options: {
+        // Hive merges identical in-flight subgraph requests by default. Each
+        // subgraph request is one audited read at the subgraph: merged, the
+        // second caller's read would go unrecorded (issue 16 found 0.19–0.27
+        // audit entries per request instead of about 1).
+        deduplicateInflightRequests: false,
+      },
+    },
+  },
+  propagateHeaders: {
+    fromClientToSubgraphs({ request }) {
+      const headers: Record<string, string> = {};
+      for (const name of FORWARDED_HEADERS) {
+        const value = request.headers.get(name);
+        if (value) headers[name] = value;
+      }
+      return headers;
+    },
+  },
+  plugins: () => [unavailableSubgraphPlugin(), operationNamePlugin()],
+});

@@ -1,0 +1,230 @@
+// Hive Gateway (from npm, both its JavaScript and its Rust query planner)
+// serves the hub's supergraph over the subgraphs run as separate processes,
+// with the repository's configuration (gateway/hive/gateway.config.ts), and
+// answers as the built-in gateway over the same subgraphs: family view,
+// indicator report (cross-agency included), a mutation, refusals decided at
+// the subgraphs, audit entries per request, and a dead subgraph.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { exportSPKI, type CryptoKey } from 'jose';
+import { connectors } from '../../connectors/registry.ts';
+import { connectPrisma, disconnectPrisma, prisma } from '../../src/db/prisma.ts';
+import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
+import { allSubgraphs } from '../../src/gateway/subgraphs.ts';
+import { startHubServer, type HubServer } from '../../src/server/app.ts';
+import { startProcess, startSubgraphs, type Started } from '../support/child-processes.ts';
+import { gid } from '../support/fixtures.ts';
+import { freePort } from '../support/free-port.ts';
+import { AUDIENCE, createTestAuth, ISSUER, type Caller, type TestAuth } from '../support/test-auth.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { SOCIAL_WORKER } from '../support/test-hub.ts';
+
+const FAMILY_VIEW = `query FamilyView($id: ID!) { family(id: $id) { id members { relationship person { id name nationalId
+  householdRegistration { householdNumber relationship district registeredOn }
+  welfareStatuses { kind validFrom validTo } welfareSubsidies { kindCode monthlyAmount fromMonth toMonth }
+  dropoutEpisodes { startedOn returnedOn referredToCounselling caseOpened }
+  laborReferrals { kind outcome referredOn } probationTransitions { kind startedOn meetingOn invitedUnits } } }
+  cases { kind status } servingUnits { unit { code } } } }`;
+const VALUE = 'id numerator denominator value suppressed met byDistrict { district numerator denominator value suppressed }';
+// The indicators subgraph's own, and the two @requires fields that count over a cohort another subgraph seals
+// (education-dropouts, probation-transitions), each in a third subgraph. The other agencies' own indicators are
+// left out only to keep the cold computation inside CI time.
+const REPORT = `query Report { indicatorReport(year: 2023) { key minCellSize caseIndicators { ${VALUE} } welfareIndicators { ${VALUE} }
+  crossAgencyIndicators { ${VALUE} } welfareCrossAgencyIndicators { ${VALUE} } } }`;
+const PERSON = 'query OnePerson($id: ID!) { person(id: $id) { id name } }';
+const REFER = 'mutation HiveRefer($input: CreateReferralInput!) { createReferral(input: $input) { ok error { code } } }';
+
+const ANALYST: Caller = { unit: 'SOCIAL', sub: 'w-analyst-hive', roles: ['ANALYST'] };
+/** An NGO with no case assigned: family 1 is out of its scope. */
+const NGO: Caller = { unit: 'NGO', sub: 'w-ngo-hive', org: 999_999 };
+/** The agency stopped in the last test, served by a process of its own. */
+const VICTIM = 'welfare-subsidies';
+
+interface Answer { status: number; data?: any; errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[] }
+
+describe('Hive Gateway over the subgraphs as separate processes', () => {
+  let db: TestDatabase;
+  let auth: TestAuth;
+  let folder: string;
+  let builtIn: HubServer;
+  const gateways: Record<string, string> = {};
+  const processes: Started[] = [];
+  let victim: Started;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    folder = await mkdtemp(path.join(os.tmpdir(), 'hub-hive-'));
+    process.env.HUB_WELFARE_DROP_DIR = path.join(folder, 'welfare-drop');
+    await seedDemoCity(db.url, { scale: 0.001, seed: 5 });
+    connectPrisma(db.url);
+    for (const connector of connectors) {
+      await connector.generateDemoSource(db.url);
+      await connector.sync(db.url);
+    }
+    // Statistics for the synced connector tables (the seed analyzes only its own): without them the first
+    // indicator report planned its connector queries blind and ran past the statement timeout.
+    await prisma().$executeRawUnsafe('ANALYZE');
+    auth = await createTestAuth();
+    const keyFile = path.join(folder, 'public.pem');
+    await writeFile(keyFile, await exportSPKI(auth.settings.keys as CryptoKey));
+    // Generous deadlines: the first indicator report computes several subgraphs' year cubes on a shared CI machine.
+    const env = { HUB_REQUEST_DEADLINE_MS: '120000', HUB_STATEMENT_TIMEOUT_MS: '120000', DATABASE_URL: db.url, HUB_JWT_PUBLIC_KEY_FILE: keyFile, HUB_JWT_ISSUER: ISSUER, HUB_JWT_AUDIENCE: AUDIENCE, NODE_ENV: 'test' };
+    const names = allSubgraphs().map((s) => s.name);
+    const [others, alone] = await Promise.all([startSubgraphs(names.filter((n) => n !== VICTIM), env), startSubgraphs([VICTIM], env)]);
+    processes.push(others, alone);
+    victim = alone;
+    const urls = { ...others.urls, ...alone.urls };
+    expect(Object.keys(urls).sort()).toEqual([...names].sort());
+
+    builtIn = await startHubServer({ subgraphs: allSubgraphs(), auth: auth.settings, port: 0, log: () => undefined, remoteSubgraphUrls: urls, requestDeadlineMs: 120_000 });
+    const hubSubgraphUrls = Object.entries(urls).map(([name, url]) => `${name}=${url}`).join(',');
+    const startHive = async (label: string, flags: string[]) => {
+      const port = await freePort();
+      const hive = await startProcess(
+        ['node_modules/@graphql-hive/gateway/dist/bin.js', 'supergraph', 'schema/supergraph.graphql', '-c', 'gateway/hive/gateway.config.ts', '-p', String(port), '-h', '127.0.0.1', ...flags],
+        { HUB_SUBGRAPH_URLS: hubSubgraphUrls },
+        /Listening on/,
+      );
+      processes.push(hive);
+      gateways[label] = `http://127.0.0.1:${port}/graphql`;
+    };
+    // While the Hive processes start: a first indicator report (another year than the one compared) warms the
+    // indicator subgraphs, whose first answer in a fresh process takes ~25 s here (modules, solver, pools), not the gateways'.
+    const warmUp = async () => {
+      const headers = { 'content-type': 'application/json', ...(await auth.headers(ANALYST)) };
+      await fetch(builtIn.url, { method: 'POST', headers, body: JSON.stringify({ query: REPORT.replace('year: 2023', 'year: 2022') }) });
+    };
+    await Promise.all([startHive('hive (JS planner)', []), startHive('hive (Rust planner)', ['--hive-router-runtime']), warmUp()]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    await builtIn?.stop();
+    await disconnectPrisma();
+    await db?.drop();
+    if (folder) await rm(folder, { recursive: true, force: true });
+    delete process.env.HUB_WELFARE_DROP_DIR;
+  });
+
+  const ask = async (url: string, query: string, variables: Record<string, unknown>, caller: Caller | null): Promise<Answer> => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await auth.headers(caller)) }, body: JSON.stringify({ query, variables }) });
+    const text = await response.text();
+    return { status: response.status, ...(text ? JSON.parse(text) : {}) };
+  };
+  const hives = () => Object.entries(gateways);
+  const codes = (answer: Answer) => (answer.errors ?? []).map((e) => e.extensions?.code).sort();
+
+  it('answers the family view as the built-in gateway does, with every agency contributing', async () => {
+    const expected = await ask(builtIn.url, FAMILY_VIEW, { id: gid('Family', 1) }, SOCIAL_WORKER);
+    expect(expected.errors).toBeUndefined();
+    const members = expected.data.family.members as { person: Record<string, unknown[] | null> }[];
+    // Means something only if remote agencies answered: welfare, household registration and education records are there.
+    for (const field of ['welfareStatuses', 'dropoutEpisodes']) expect(members.some((m) => m.person[field]?.length)).toBe(true);
+    expect(members.every((m) => m.person.householdRegistration)).toBe(true);
+    for (const [label, url] of hives()) expect([label, await ask(url, FAMILY_VIEW, { id: gid('Family', 1) }, SOCIAL_WORKER)]).toEqual([label, expected]);
+  });
+
+  it('answers the indicator report, the cross-agency indicators over other subgraphs\' cohorts included, as the built-in gateway does', async () => {
+    // On a loaded CI machine a subgraph still computing cohorts can answer "busy" (503), which a gateway
+    // reports as UPSTREAM_UNAVAILABLE; the hub's clients retry that, and so does this comparison (a few times).
+    const settled = async (url: string) => {
+      for (let attempt = 1; ; attempt++) {
+        const answer = await ask(url, REPORT, {}, ANALYST);
+        const busy = answer.errors?.length && answer.errors.every((e) => ['UPSTREAM_UNAVAILABLE', 'SERVICE_UNAVAILABLE'].includes(e.extensions?.code ?? ''));
+        if (!busy || attempt === 3) return answer;
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+      }
+    };
+    const expected = await settled(builtIn.url);
+    expect(expected.errors).toBeUndefined();
+    const report = expected.data.indicatorReport;
+    // The @requires fields computed something (without the sealed cohort from its owner they are null),
+    // and other indicators carry numbers, so equal answers are not equal nulls.
+    expect(report.crossAgencyIndicators[0]).toMatchObject({ id: 'VULNERABLE_FAMILIES_WITH_DROPOUT' });
+    expect(report.crossAgencyIndicators[0].byDistrict.length).toBeGreaterThan(0);
+    expect(report.welfareCrossAgencyIndicators.length).toBeGreaterThan(0);
+    expect(report.caseIndicators.some((v: { value: number | null }) => v.value !== null)).toBe(true);
+    for (const [label, url] of hives()) expect([label, await settled(url)]).toEqual([label, expected]);
+  }, 300_000);
+
+  it('runs a mutation through Hive once: written and audited once, as through the built-in gateway', async () => {
+    const member = await prisma().familyMembership.findFirst({ where: { familyId: 1, endDate: null }, orderBy: { id: 'asc' } });
+    const open = await prisma().referral.findMany({ where: { personId: member!.personId, fromUnitCode: 'SOCIAL', status: { in: ['PENDING', 'ACCEPTED'] } }, select: { toUnitCode: true } });
+    const free = ['LABOR', 'EDUCATION', 'JUSTICE', 'POLICE', 'HEALTH'].filter((unit) => !open.some((r) => r.toUnitCode === unit));
+    const targets: [string, string][] = [['built-in', builtIn.url], ...hives()];
+    expect(free.length).toBeGreaterThanOrEqual(targets.length);
+    for (const [i, [label, url]] of targets.entries()) {
+      const before = await prisma().auditEntry.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
+      const answer = await ask(url, REFER, { input: { personId: gid('Person', member!.personId), toUnit: free[i], reason: '就業服務' } }, SOCIAL_WORKER);
+      expect([label, answer.errors, answer.data?.createReferral]).toEqual([label, undefined, { ok: true, error: null }]);
+      const added = await prisma().auditEntry.findMany({ where: { id: { gt: before?.id ?? 0 } }, select: { kind: true, operation: true } });
+      expect([label, added.map((e) => [e.kind, e.operation])]).toEqual([label, [['WRITE', 'HiveRefer']]]);
+    }
+    expect(await prisma().referral.count({ where: { personId: member!.personId, fromUnitCode: 'SOCIAL', toUnitCode: { in: free.slice(0, targets.length) } } })).toBe(targets.length);
+  });
+
+  it('refuses at the subgraphs whatever the gateway: no token, an NGO out of scope, an ANALYST asking for a person', async () => {
+    const personId = (await prisma().familyMembership.findFirst({ where: { familyId: 1 }, orderBy: { id: 'asc' } }))!.personId;
+    const cases: [string, string, Record<string, unknown>, Caller | null][] = [
+      ['no token', FAMILY_VIEW, { id: gid('Family', 1) }, null],
+      ['NGO out of scope', FAMILY_VIEW, { id: gid('Family', 1) }, NGO],
+      ['ANALYST asks for a person', PERSON, { id: gid('Person', personId) }, ANALYST],
+    ];
+    for (const [what, query, variables, caller] of cases) {
+      const builtInAnswer = await ask(builtIn.url, query, variables, caller);
+      for (const [label, url] of hives()) {
+        const answer = await ask(url, query, variables, caller);
+        // Nobody's records leave: no name, no national id, whatever the wording of the refusal.
+        expect(JSON.stringify(answer.data ?? null)).not.toMatch(/"name"|"nationalId"/);
+        if (what === 'no token') {
+          // The built-in gateway refuses at its edge with 401; behind Hive every subgraph refuses it.
+          expect(builtInAnswer.status).toBe(401);
+          expect([what, label, answer.data?.family ?? null, codes(answer).every((c) => c === 'UNAUTHENTICATED'), codes(answer).length > 0]).toEqual([what, label, null, true, true]);
+        } else {
+          expect([what, label, answer.data, codes(answer)]).toEqual([what, label, builtInAnswer.data, codes(builtInAnswer)]);
+        }
+      }
+    }
+  });
+
+  it('does not merge identical concurrent requests: each is audited at the subgraphs as through the built-in gateway', async () => {
+    // One token for all: identical requests, which is what Hive's deduplication would merge (a token per request would not).
+    const headers = { 'content-type': 'application/json', ...(await auth.headers(SOCIAL_WORKER)) };
+    const body = JSON.stringify({ query: FAMILY_VIEW, variables: { id: gid('Family', 1) } });
+    const auditedBy = async (url: string, concurrent: number) => {
+      const before = await prisma().auditEntry.count();
+      const answers = await Promise.all(Array.from({ length: concurrent }, async () => (await fetch(url, { method: 'POST', headers, body })).json() as Promise<Answer>));
+      for (const answer of answers) expect(answer.errors).toBeUndefined();
+      return (await prisma().auditEntry.count()) - before;
+    };
+    const perRequest = await auditedBy(builtIn.url, 1);
+    expect(perRequest).toBeGreaterThan(0);
+    expect(await auditedBy(builtIn.url, 8)).toBe(8 * perRequest);
+    for (const [label, url] of hives()) {
+      expect([label, await auditedBy(url, 1)]).toEqual([label, perRequest]);
+      expect([label, await auditedBy(url, 8)]).toEqual([label, 8 * perRequest]);
+    }
+  });
+
+  it('with one agency\'s subgraph stopped: the rest answered, UPSTREAM_UNAVAILABLE on that agency\'s fields, no internal URL', async () => {
+    const healthy = await ask(builtIn.url, FAMILY_VIEW, { id: gid('Family', 1) }, SOCIAL_WORKER);
+    await victim.stop();
+    const withoutWelfare = (answer: Answer) => ({
+      ...answer.data.family,
+      members: answer.data.family.members.map((m: { person: object }) => ({ ...m, person: { ...m.person, welfareStatuses: null, welfareSubsidies: null } })),
+    });
+    for (const [label, url] of [['built-in', builtIn.url], ...hives()] as [string, string][]) {
+      const answer = await ask(url, FAMILY_VIEW, { id: gid('Family', 1) }, SOCIAL_WORKER);
+      expect([label, answer.status, answer.data.family]).toEqual([label, 200, withoutWelfare(healthy)]);
+      expect(answer.errors!.length).toBeGreaterThan(0);
+      for (const error of answer.errors!) {
+        expect([label, error.extensions?.code, error.message]).toEqual([label, 'UPSTREAM_UNAVAILABLE', `${VICTIM} is unavailable; its part of the answer is missing`]);
+        // On the members' persons, where the agency's fields are (the planners place it at different depths).
+        expect([label, error.path?.slice(0, 2)]).toEqual([label, ['family', 'members']]);
+        expect(JSON.stringify(error)).not.toMatch(/127\.0\.0\.1|localhost|http:|ECONNREFUSED/);
+      }
+    }
+  });
+});
