@@ -20,6 +20,8 @@ import { connectPrisma, disconnectPrisma, prisma } from '../src/db/prisma.ts';
 import { seedDemoCity } from '../src/demo-city/seed-demo-city.ts';
 import { allSubgraphs } from '../src/gateway/subgraphs.ts';
 import { startHubServer } from '../src/server/app.ts';
+import { auditKey } from '../src/audit/audit-key.ts';
+import { cohortKey } from '../connectors/kit/cohort.ts';
 import { measure } from './bench-family/load.ts';
 import { HUB_FAMILY_VIEW } from './bench-family/queries.ts';
 import { caseworkerTokens, freshBenchDatabase } from './bench-support/bench-database.ts';
@@ -84,11 +86,16 @@ await runCli(async () => {
     // indicator report planned its connector queries blind and ran past the statement timeout.
     await prisma().$executeRawUnsafe('ANALYZE');
     const names = allSubgraphs().map((s) => s.name);
-    const subgraphs = await startChild(['--import', 'tsx', 'scripts/subgraph.ts', '--all', '--port', '0'], { DATABASE_URL: db.url }, /ready at/, names.length);
+    // The development keys exist before the subgraphs start (a subgraph never makes keys), and they share this process's secrets.
+    const auth = await authSettingsFrom(config);
+    const secrets = { HUB_COHORT_KEY: cohortKey().toString('hex'), HUB_AUDIT_KEY: auditKey().toString('hex') };
+    const subgraphs = await startChild(['--import', 'tsx', 'scripts/subgraph.ts', '--all', '--port', '0'], { DATABASE_URL: db.url, ...secrets }, /ready at/, names.length);
     children.push(subgraphs.child);
     const urls = Object.fromEntries([...subgraphs.output.matchAll(/Subgraph (\S+) ready at (\S+)/g)].map((m) => [m[1]!, m[2]!.replace('localhost', '127.0.0.1')]));
 
-    const builtIn = await startHubServer({ subgraphs: allSubgraphs(), auth: await authSettingsFrom(config), port: 0, log: () => undefined, remoteSubgraphUrls: urls });
+    const builtIn = await startHubServer({ subgraphs: allSubgraphs(), auth, port: 0, log: () => undefined, remoteSubgraphUrls: urls });
+    // The same gateway with every subgraph in its own process, as `npm start` runs: the cost of the HTTP hop.
+    const inProcess = await startHubServer({ subgraphs: allSubgraphs(), auth, port: 0, log: () => undefined });
     const hubSubgraphUrls = Object.entries(urls).map(([name, url]) => `${name}=${url}`).join(',');
     const hive = async (port: number, flags: string[]) => {
       const started = await startChild(['node_modules/@graphql-hive/gateway/dist/bin.js', 'supergraph', 'schema/supergraph.graphql', '-c', 'gateway/hive/gateway.config.ts', '-p', String(port), '-h', '127.0.0.1', ...flags], { HUB_SUBGRAPH_URLS: hubSubgraphUrls }, /Listening on/);
@@ -105,6 +112,7 @@ await runCli(async () => {
 
     const systems = [
       { label: 'built-in (Apollo Gateway)', url: builtIn.url, pid: null as number | null },
+      { label: 'built-in, subgraphs in process (npm start)', url: inProcess.url, pid: null as number | null, inProcess: true },
       { label: 'Hive Gateway, JS planner', url: hiveJs.url, pid: hiveJs.pid },
       { label: 'Hive Gateway, Rust planner', url: hiveRust.url, pid: hiveRust.pid },
     ];
@@ -125,7 +133,8 @@ await runCli(async () => {
         throughput: run.throughput,
         // The built-in gateway runs in this process (measure reads its CPU); Hive in its own, read from /proc.
         gatewayCpu: system.pid ? (cpuMsOf(system.pid) - gatewayBefore) / completed : run.serverCpuMs,
-        subgraphCpu: (cpuMsOf(subgraphs.child.pid!) - subgraphsBefore) / completed,
+        // In process, the subgraphs' work is in the gateway's CPU figure.
+        subgraphCpu: 'inProcess' in system ? 0 : (cpuMsOf(subgraphs.child.pid!) - subgraphsBefore) / completed,
         failed: run.errors,
       });
     }
@@ -134,6 +143,7 @@ await runCli(async () => {
     say('|---|---:|---:|---:|---:|---:|');
     for (const row of rows) say(`| ${row.label} | ${row.throughput.toFixed(1)} | ${(row.throughput / base).toFixed(2)} | ${row.gatewayCpu.toFixed(2)} | ${row.subgraphCpu.toFixed(2)} | ${row.failed} |`);
     await builtIn.stop();
+    await inProcess.stop();
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : null)));

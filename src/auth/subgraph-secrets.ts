@@ -30,7 +30,7 @@ export function assertSubgraphSecrets(config: Pick<HubConfig, 'dataDir' | 'jwtPu
   const missing = missingSubgraphSecrets(config, env);
   if (missing.length === 0) return;
   const where = DEVELOPMENT_ENVIRONMENTS.has(config.nodeEnv)
-    ? ` In development a subgraph may instead use the keys the hub made: run it with the hub's HUB_DATA_DIR (${path.resolve(config.dataDir, 'keys')} has none of these).`
+    ? `In development a subgraph may instead use the keys the hub made: run it with the hub's HUB_DATA_DIR (${path.resolve(config.dataDir, 'keys')} has none of these).`
     : '';
   throw new Error(`A subgraph never makes its own keys, which would refuse every token the hub forwards. Set:\n  ${missing.join('\n  ')}\n${where}`.trimEnd());
 }

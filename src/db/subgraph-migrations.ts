@@ -19,7 +19,7 @@ export interface OwnDatabaseMigrationSet {
 }
 
 const AUDIT_TRAIL = ['20261124000200_audit_trail', '20261204000100_audit_subjects_and_head', '20261204000500_audit_partitions'];
-const SYNC_BOOKKEEPING = ['20261124000300_connector_sync', '20261204001000_data_quality'];
+const SYNC_BOOKKEEPING = ['20261124000300_connector_sync', '20261204001000_data_quality', '20261207000100_sync_attempts'];
 const CONNECTOR_KIT = 'connector-kit';
 
 const SETS: Record<string, OwnDatabaseMigrationSet> = {

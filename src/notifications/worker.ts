@@ -53,6 +53,7 @@ export async function startNotificationWorker(databaseUrl: string, options: Work
   // the process: the hub's stop crashed that way after the runner had worked on jobs.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: settings.concurrency + 2 });
   pool.on('error', (error) => quietLogger.error(`idle job queue connection: ${error.message}`));
+  pool.on('connect', (client) => client.on('error', (error) => quietLogger.error(`job queue connection: ${error.message}`)));
   const runner: Runner = await run({
     pgPool: pool,
     taskList,

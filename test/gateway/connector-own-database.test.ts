@@ -15,6 +15,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exportSPKI, type CryptoKey } from 'jose';
 import pg from 'pg';
+import { auditKey } from '../../src/audit/audit-key.ts';
 import { cohortKey } from '../../connectors/kit/cohort.ts';
 import { startLaborAgencyApi, type AgencyApi } from '../../connectors/labor-referrals/agency-api.ts';
 import { connectors } from '../../connectors/registry.ts';
@@ -180,6 +181,7 @@ describe('a connector on a database of its own', () => {
       HUB_JWT_AUDIENCE: AUDIENCE,
       // The key the deployment's subgraphs share: the same as this process's core uses to sign assertions.
       HUB_COHORT_KEY: cohortKey().toString('hex'),
+      HUB_AUDIT_KEY: auditKey().toString('hex'),
       // Reads its copy of the deny-list often, so the revocation test need not wait.
       HUB_REVOCATION_REFRESH_SECONDS: '0.2',
       NODE_ENV: 'test',

@@ -7,6 +7,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { cohortKey } from '../../connectors/kit/cohort.ts';
+import { auditKey } from '../../src/audit/audit-key.ts';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exportSPKI, type CryptoKey } from 'jose';
 import { connectors } from '../../connectors/registry.ts';
@@ -70,7 +72,9 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
     const keyFile = path.join(folder, 'public.pem');
     await writeFile(keyFile, await exportSPKI(auth.settings.keys as CryptoKey));
     // Generous deadlines: the first indicator report computes several subgraphs' year cubes on a shared CI machine.
-    const env = { HUB_REQUEST_DEADLINE_MS: '120000', HUB_STATEMENT_TIMEOUT_MS: '120000', DATABASE_URL: db.url, HUB_JWT_PUBLIC_KEY_FILE: keyFile, HUB_JWT_ISSUER: ISSUER, HUB_JWT_AUDIENCE: AUDIENCE, NODE_ENV: 'test' };
+    const env = { HUB_REQUEST_DEADLINE_MS: '120000', HUB_STATEMENT_TIMEOUT_MS: '120000', DATABASE_URL: db.url, HUB_JWT_PUBLIC_KEY_FILE: keyFile, HUB_JWT_ISSUER: ISSUER, HUB_JWT_AUDIENCE: AUDIENCE, NODE_ENV: 'test',
+      // A subgraph never makes keys of its own: it gets the deployment's (this process's).
+      HUB_COHORT_KEY: cohortKey().toString('hex'), HUB_AUDIT_KEY: auditKey().toString('hex') };
     const names = allSubgraphs().map((s) => s.name);
     const [others, alone] = await Promise.all([startSubgraphs(names.filter((n) => n !== VICTIM), env), startSubgraphs([VICTIM], env)]);
     processes.push(others, alone);

@@ -6,6 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { auditKey } from '../../src/audit/audit-key.ts';
+import { cohortKey } from '../../connectors/kit/cohort.ts';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exportSPKI } from 'jose';
 import { prisma } from '../../src/db/prisma.ts';
@@ -65,7 +67,9 @@ describe('/health and /ready', () => {
     folder = await mkdtemp(path.join(os.tmpdir(), 'hub-ready-'));
     const keyFile = path.join(folder, 'public.pem');
     await writeFile(keyFile, await exportSPKI(hub.auth.settings.keys as CryptoKey));
-    env = { DATABASE_URL: hub.db.url, HUB_JWT_PUBLIC_KEY_FILE: keyFile, HUB_JWT_ISSUER: ISSUER, HUB_JWT_AUDIENCE: AUDIENCE, NODE_ENV: 'test', HUB_DATA_DIR: folder };
+    env = { DATABASE_URL: hub.db.url, HUB_JWT_PUBLIC_KEY_FILE: keyFile, HUB_JWT_ISSUER: ISSUER, HUB_JWT_AUDIENCE: AUDIENCE, NODE_ENV: 'test', HUB_DATA_DIR: folder,
+      // A subgraph never makes keys of its own: the deployment's (this process's) are given to it.
+      HUB_COHORT_KEY: cohortKey().toString('hex'), HUB_AUDIT_KEY: auditKey().toString('hex') };
     port = await freePort();
     welfare = await startSubgraphProcess('welfare-subsidies', port, env);
     gateway = await startHubServer({

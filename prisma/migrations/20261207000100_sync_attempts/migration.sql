@@ -11,7 +11,7 @@ CREATE TABLE sync.attempt (
   -- The time the job queue meant it to start (schedule only): started_at minus this is the queue's latency.
   scheduled_for TIMESTAMPTZ(3),
   -- 1 for a scheduled run, 2.. for the job queue's retries after a failure.
-  attempt       SMALLINT NOT NULL DEFAULT 1,
+  attempt       INTEGER NOT NULL DEFAULT 1,
   started_at    TIMESTAMPTZ(3) NOT NULL,
   finished_at   TIMESTAMPTZ(3),
   outcome       TEXT NOT NULL DEFAULT 'running' CHECK (outcome IN ('running', 'succeeded', 'failed')),
