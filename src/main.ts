@@ -66,10 +66,10 @@ async function main(): Promise<void> {
   const syncSchedule = syncScheduleFrom(); // as are HUB_SYNC_EVERY_*_MINUTES and HUB_SYNC_MAX_ATTEMPTS
   metricsTokenFrom(); // and a too-short HUB_METRICS_TOKEN
   const auth = await authSettingsFrom(config);
-  if (config.nodeEnv === 'production') {
-    cohortKey(); // not at the first cross-agency report
-    auditKey(); // not at the first audited request
-  }
+  // Checked now, not at the first cross-agency report or audited request. In development this also makes
+  // the keys in the data folder at once, where a subgraph started beside the hub finds them (it never makes keys).
+  cohortKey();
+  auditKey();
   startTracing('safety-net-hub-gateway');
   const subgraphs = allSubgraphs();
   const remote = remoteSubgraphUrls(process.env, subgraphs.map((s) => s.name));
