@@ -8,25 +8,14 @@ import { timingSafeEqual } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import { ERROR_CODES } from '../graph/errors.ts';
+import { PASSED_THROUGH } from '../server/format-error.ts';
 
 export const metricsRegistry = new Registry();
 collectDefaultMetrics({ register: metricsRegistry, prefix: 'hub_' });
 
 const OPERATION_TYPES = new Set(['query', 'mutation', 'subscription']);
 /** Codes a client can see (format-error.ts) plus the masked remainder; anything else counts as OTHER. */
-const KNOWN_CODES = new Set<string>([
-  ...ERROR_CODES,
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'BAD_REQUEST',
-  'RATE_LIMITED',
-  'CONFLICT',
-  'INTERNAL_SERVER_ERROR',
-]);
+const KNOWN_CODES = new Set<string>([...PASSED_THROUGH, 'INTERNAL_SERVER_ERROR']);
 /** The routes the hub serves; anything else (a 404 probe) counts as `other`. */
 const ROUTES = ['/graphql', '/exports', '/dashboard', '/health', '/ready', '/metrics'];
 

@@ -6,7 +6,8 @@ import type { GraphQLFormattedError } from 'graphql';
 import { causeMessage, isDatabaseUnavailable, serviceUnavailable, SERVICE_UNAVAILABLE } from '../db/unavailable.ts';
 import { ERROR_CODES } from '../graph/errors.ts';
 
-const PASSED_THROUGH = new Set<string>([
+/** The codes clients may see as they are (metrics count errors by these, src/ops/metrics.ts). */
+export const PASSED_THROUGH = new Set<string>([
   ...ERROR_CODES,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',

@@ -1,7 +1,7 @@
 // Scale-out: the same family query answered with every subgraph in process,
 // and with core and welfare-subsidies each served by `npm run subgraph` as a
 // separate process that the gateway reaches over HTTP, gives identical results.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -15,7 +15,7 @@ import { remoteSubgraphUrls } from '../../src/gateway/gateway.ts';
 import { allSubgraphs } from '../../src/gateway/subgraphs.ts';
 import { startHubServer, type HubServer } from '../../src/server/app.ts';
 import { gid } from '../support/fixtures.ts';
-import { freePort } from '../support/free-port.ts';
+import { startSubgraphProcess } from '../support/subgraph-process.ts';
 import { AUDIENCE, createTestAuth, ISSUER, type TestAuth } from '../support/test-auth.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { SOCIAL_WORKER } from '../support/test-hub.ts';
@@ -26,31 +26,6 @@ const FAMILY_VIEW = `query FamilyView($id: ID!) { family(id: $id) { id members {
   dropoutEpisodes { startedOn returnedOn referredToCounselling caseOpened }
   laborReferrals { kind outcome referredOn } probationTransitions { kind startedOn meetingOn invitedUnits } } }
   cases { kind status } servingUnits { unit { code } } } }`;
-
-/** Starts `npm run subgraph -- <name>` as its own process and waits until it serves. */
-async function startSubgraphProcess(name: string, env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/subgraph.ts', name, '--port', String(port)], {
-    cwd: path.resolve(import.meta.dirname, '../..'),
-    env: { ...process.env, NODE_OPTIONS: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`subgraph ${name} did not start:\n${output}`)), 45_000);
-    const watch = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('ready at')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', watch);
-    child.stderr!.on('data', watch);
-    child.once('exit', (code) => reject(new Error(`subgraph ${name} exited with ${code}:\n${output}`)));
-  });
-  return { url: `http://127.0.0.1:${port}/graphql`, child };
-}
 
 describe('subgraphs as separate processes', () => {
   let db: TestDatabase;

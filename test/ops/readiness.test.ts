@@ -2,7 +2,7 @@
 // /ready is readiness: the database, the migrations, the job queue and every
 // remote subgraph, each named in the answer, with no URL or error text.
 // A remote subgraph run as its own process is stopped and started again.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,30 +15,12 @@ import { allSubgraphs } from '../../src/gateway/subgraphs.ts';
 import { watchJobRunner } from '../../src/ops/readiness.ts';
 import { startHubServer, type HubServer } from '../../src/server/app.ts';
 import { freePort } from '../support/free-port.ts';
+import { startSubgraphProcess as startSubgraph } from '../support/subgraph-process.ts';
 import { AUDIENCE, ISSUER } from '../support/test-auth.ts';
 import { startTestHub, type TestHub } from '../support/test-hub.ts';
 
 async function startSubgraphProcess(name: string, port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/subgraph.ts', name, '--port', String(port)], {
-    cwd: path.resolve(import.meta.dirname, '../..'),
-    env: { ...process.env, NODE_OPTIONS: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`subgraph ${name} did not start:\n${output}`)), 60_000);
-    const watch = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('ready at')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', watch);
-    child.stderr!.on('data', watch);
-    child.once('exit', (code) => reject(new Error(`subgraph ${name} exited with ${code}:\n${output}`)));
-  });
-  return child;
+  return (await startSubgraph(name, env, { port })).child;
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {

@@ -26,11 +26,12 @@ function launch(name: string, port: number, env: NodeJS.ProcessEnv): { child: Ch
   return { child, output: () => output };
 }
 
-export async function startSubgraphProcess(name: string, env: NodeJS.ProcessEnv): Promise<SubgraphProcess> {
-  const port = await freePort();
+/** `port`: a fixed one, to start the same subgraph again where the gateway looks for it. */
+export async function startSubgraphProcess(name: string, env: NodeJS.ProcessEnv, options: { port?: number } = {}): Promise<SubgraphProcess> {
+  const port = options.port ?? (await freePort());
   const { child, output } = launch(name, port, env);
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`subgraph ${name} did not start:\n${output()}`)), 45_000);
+    const timer = setTimeout(() => reject(new Error(`subgraph ${name} did not start:\n${output()}`)), 60_000);
     const watch = () => {
       if (output().includes('ready at')) {
         clearTimeout(timer);
