@@ -11,6 +11,7 @@ import { prisma } from '../../src/db/prisma.ts';
 import type { Period } from '../../src/indicators/period.ts';
 import type { CountRow } from '../../src/indicators/year-cube.ts';
 import { periodArrays } from './indicators.ts';
+import { analyzeStaleTables } from './table-statistics.ts';
 import type { SyncCounts } from './sync-store.ts';
 
 /** `source` is a relation or subquery with columns indicator, measure, district, first_month, last_month, n. */
@@ -48,10 +49,11 @@ export async function refreshIndicatorBuckets(): Promise<void> {
   for (const { name } of views) await prisma().$executeRawUnsafe(`REFRESH MATERIALIZED VIEW CONCURRENTLY ${name}`);
 }
 
-/** A connector's sync that refreshes the indicator buckets once it has finished. */
+/** A connector's sync that, once it has finished, brings the planner's statistics up to date and refreshes the indicator buckets. */
 export function refreshingIndicators<Args extends unknown[]>(sync: (...args: Args) => Promise<SyncCounts>): (...args: Args) => Promise<SyncCounts> {
   return async (...args) => {
     const counts = await sync(...args);
+    await analyzeStaleTables();
     await refreshIndicatorBuckets();
     return counts;
   };
