@@ -4,6 +4,7 @@
 // indicator buckets (migration 20261126000100_indicator_buckets, refreshed
 // after each sync).
 import { prisma } from '../../src/db/prisma.ts';
+import { keptCohortCounts } from '../../src/indicators/counts-cache.ts';
 import type { Period } from '../../src/indicators/period.ts';
 import { cohortArrays, type CohortMember } from '../kit/cohort.ts';
 import { viewBucketCounts } from '../kit/indicator-buckets.ts';
@@ -16,9 +17,10 @@ export const welfareIndicatorCounts: IndicatorCounts = viewBucketCounts('welfare
  * probation subgraph's cohort, carried sealed by the gateway), those with a
  * member holding low- or middle-low-income status at any time in the
  * period; per district of the family. Families come from the master person
- * index's memberships at the month of release.
+ * index's memberships at the month of release. Kept while nothing it counts
+ * changes (src/indicators/counts-cache.ts).
  */
-export const releaseFamiliesOnWelfareCounts: CohortCounts = async (periods: Period[], cohort: CohortMember[]) => {
+export const releaseFamiliesOnWelfareCounts: CohortCounts = keptCohortCounts('welfare:release-families', ['families'], async (periods: Period[], cohort: CohortMember[]) => {
   const { keys, froms, tos } = periodArrays(periods);
   const { ids, firsts } = cohortArrays(cohort);
   const rows = await prisma().$queryRaw<{ period: string; district: string | null; numerator: bigint; denominator: bigint }[]>`
@@ -37,4 +39,4 @@ export const releaseFamiliesOnWelfareCounts: CohortCounts = async (periods: Peri
     FROM in_period ip JOIN core.family fam ON fam.id = ip.family_id
     GROUP BY 1, 2`;
   return rows.map(countRow('RELEASE_TRANSITION_FAMILIES_ON_WELFARE'));
-};
+});

@@ -3,10 +3,11 @@
 // contacts of vulnerable-family cases by kind, and intakes (triage within
 // 24 hours, protective re-reports), bucketed per district and month span
 // (connectors/kit/indicator-buckets.ts) in one statement for any number of
-// periods.
+// periods, kept while no change to the years asked for commits (counts-cache.ts).
 import { bucketCounts } from '../../connectors/kit/indicator-buckets.ts';
 import { PROTECTIVE_KINDS } from '../domain/re-report.ts';
 import { Prisma } from '../generated/prisma/client.ts';
+import { keptCounts } from './counts-cache.ts';
 import type { Period } from './period.ts';
 import type { CountRow } from './year-cube.ts';
 
@@ -14,7 +15,7 @@ const month = (column: string) => Prisma.raw(`date_trunc('month', ${column})::da
 // Intakes are dated in Taipei time, as the agencies count days.
 const intakeMonth = month(`i.received_at AT TIME ZONE 'Asia/Taipei'`);
 
-export async function caseIndicatorCounts(periods: Period[]): Promise<CountRow[]> {
+async function countCaseWork(periods: Period[]): Promise<CountRow[]> {
   if (periods.length === 0) return [];
   const from = new Date(Math.min(...periods.map((p) => p.from.getTime()))).toISOString().slice(0, 10);
   const to = new Date(Math.max(...periods.map((p) => p.to.getTime()))).toISOString().slice(0, 10);
@@ -46,3 +47,6 @@ export async function caseIndicatorCounts(periods: Period[]): Promise<CountRow[]
     GROUP BY 1, 2, 3, 4`;
   return bucketCounts(buckets, periods);
 }
+
+/** The case-work counts of any periods, counted live and kept while nothing they count changes. */
+export const caseIndicatorCounts = keptCounts('case-work', ['events', 'cases', 'families'], countCaseWork);

@@ -12,6 +12,7 @@ import { coreRowRelations } from '../graph/row-relations.ts';
 import { enforcePolicy } from '../policy/enforce.ts';
 import type { PolicyTable } from '../policy/types.ts';
 import { CROSS_AGENCY_SUBGRAPH } from './catalogue.ts';
+import { keptCohortCounts } from './counts-cache.ts';
 import { CROSS_AGENCY_VALUE_TYPE, indicatorPolicy } from './graphql-types.ts';
 import type { Period } from './period.ts';
 import type { CountRow } from './year-cube.ts';
@@ -50,7 +51,7 @@ builder.queryType({ description: 'No entry points of its own: this subgraph adds
 extendIndicatorReport(builder, {
   valueTypeName: CROSS_AGENCY_VALUE_TYPE,
   crossAgency: {
-    field: 'crossAgencyIndicators', owner: CROSS_AGENCY_SUBGRAPH, cohortField: 'dropoutCohort', counts: vulnerableFamiliesWithDropoutCounts,
+    field: 'crossAgencyIndicators', owner: CROSS_AGENCY_SUBGRAPH, cohortField: 'dropoutCohort', counts: keptCohortCounts('cross-agency:dropout', ['cases', 'families'], vulnerableFamiliesWithDropoutCounts),
     description: 'Cross-agency: vulnerable families in service with a member in a dropout episode (from the education subgraph, through the gateway).',
   },
 });

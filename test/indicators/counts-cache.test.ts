@@ -1,0 +1,156 @@
+// Kept indicator counts are exact: after every kind of change that moves a
+// count, the next request counts again and gets what a fresh count gets;
+// changes that move nothing of the year asked for (another year's contact,
+// a risk level, a change not yet committed) leave the kept counts in use.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { releaseFamiliesOnWelfareCounts } from '../../connectors/welfare-subsidies/indicators.ts';
+import { connectPrisma, disconnectPrisma, onStatement } from '../../src/db/prisma.ts';
+import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
+import { caseIndicatorCounts } from '../../src/indicators/case-counts.ts';
+import { forgetKeptCounts } from '../../src/indicators/counts-cache.ts';
+import { periodsOfYear, type CountRow } from '../../src/indicators/year-cube.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+const sorted = (rows: CountRow[]) => rows.map((r) => `${r.period}|${r.indicator}|${r.district}|${r.numerator}|${r.denominator}`).sort();
+
+describe('kept indicator counts', () => {
+  let db: TestDatabase;
+  let sql: pg.Client;
+  const year = periodsOfYear(2023);
+
+  /** The counts, and whether the case-work statement ran to get them. */
+  const caseWork = async () => {
+    let counted = false;
+    const stop = onStatement((statement) => {
+      if (statement.includes('core.service_contact')) counted = true;
+    });
+    try {
+      return { rows: sorted(await caseIndicatorCounts(year)), counted };
+    } finally {
+      stop();
+    }
+  };
+  const fresh = async () => {
+    forgetKeptCounts();
+    return sorted(await caseIndicatorCounts(year));
+  };
+  const one = async (query: string) => (await sql.query(query)).rows[0];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    connectPrisma(db.url);
+    await seedDemoCity(db.url, { scale: 0.002, seed: 5 });
+    sql = new pg.Client({ connectionString: db.url });
+    await sql.connect();
+  }, 120_000);
+  afterAll(async () => {
+    await sql.end();
+    await disconnectPrisma();
+    await db.drop();
+  });
+
+  it('counts once, then answers from what it kept while nothing changes', async () => {
+    forgetKeptCounts();
+    expect((await caseWork()).counted).toBe(true);
+    const again = await caseWork();
+    expect(again.counted).toBe(false);
+    expect(again.rows).toEqual(await fresh());
+  });
+
+  it('counts again after a contact of the year, and gets what a fresh count gets', async () => {
+    const before = await caseWork();
+    const { id } = await one(`SELECT id FROM core."case" WHERE kind = 'VULNERABLE_FAMILY' ORDER BY id LIMIT 1`);
+    await sql.query(`INSERT INTO core.service_contact (case_id, kind, contacted_on, unit_code) VALUES ($1, 'VISIT', '2023-05-10', 'SOCIAL')`, [id]);
+    const after = await caseWork();
+    expect(after.counted).toBe(true);
+    expect(after.rows).not.toEqual(before.rows);
+    expect(after.rows).toEqual(await fresh());
+  });
+
+  it('keeps the year when a contact of another year, or a risk level, changes', async () => {
+    await caseWork();
+    const { id } = await one(`SELECT id FROM core."case" WHERE kind = 'VULNERABLE_FAMILY' ORDER BY id LIMIT 1`);
+    await sql.query(`INSERT INTO core.service_contact (case_id, kind, contacted_on, unit_code) VALUES ($1, 'PHONE', '2021-03-03', 'SOCIAL')`, [id]);
+    await sql.query(`UPDATE core."case" SET risk_level = 'HIGH' WHERE id = $1`, [id]);
+    expect((await caseWork()).counted).toBe(false);
+  });
+
+  it('counts again after a case is closed, a family moves district, an intake is marked a re-report', async () => {
+    const changes = [
+      `UPDATE core."case" SET status = 'CLOSED', closed_on = '2023-08-20' WHERE id = (SELECT id FROM core."case" WHERE status = 'OPEN' AND opened_on < '2023-06-01' ORDER BY id LIMIT 1)`,
+      `UPDATE core.family SET district_code = CASE WHEN district_code = 'HEPING' THEN 'XITUN' ELSE 'HEPING' END WHERE id = (SELECT family_id FROM core.intake WHERE family_id IS NOT NULL AND received_at >= '2023-01-01' AND received_at < '2024-01-01' ORDER BY id LIMIT 1)`,
+      `UPDATE core.intake SET re_report = NOT re_report WHERE id = (SELECT id FROM core.intake WHERE kind = 'CHILD_PROTECTION' AND received_at >= '2023-02-01' AND received_at < '2023-12-01' ORDER BY id LIMIT 1)`,
+    ];
+    for (const change of changes) {
+      const before = await caseWork();
+      expect((await sql.query(change)).rowCount).toBe(1);
+      const after = await caseWork();
+      expect(after.counted).toBe(true);
+      expect(after.rows).not.toEqual(before.rows);
+      expect(after.rows).toEqual(await fresh());
+    }
+  });
+
+  it('sees a change only once it commits, and then counts again', async () => {
+    await caseWork();
+    const writer = new pg.Client({ connectionString: db.url });
+    await writer.connect();
+    try {
+      const { id } = await one(`SELECT id FROM core."case" WHERE kind = 'VULNERABLE_FAMILY' ORDER BY id LIMIT 1`);
+      await writer.query('BEGIN');
+      await writer.query(`INSERT INTO core.service_contact (case_id, kind, contacted_on, unit_code) VALUES ($1, 'VISIT', '2023-09-09', 'SOCIAL')`, [id]);
+      const during = await caseWork();
+      expect(during.counted).toBe(false);
+      await writer.query('COMMIT');
+      const after = await caseWork();
+      expect(after.counted).toBe(true);
+      expect(after.rows).not.toEqual(during.rows);
+      expect(after.rows).toEqual(await fresh());
+    } finally {
+      await writer.end();
+    }
+  });
+
+  it('counts a cross-agency cohort again when a welfare status changes and for another cohort, not for a contact', async () => {
+    const { person_id: personId } = await one(`SELECT m.person_id FROM core.family_membership m ORDER BY m.id LIMIT 1`);
+    const cohort = [{ personId, firstMonth: '2023-04-01', lastMonth: '2023-04-01' }];
+    let counted = 0;
+    const stop = onStatement((statement) => {
+      if (statement.includes('welfare.status')) counted += 1;
+    });
+    try {
+      const first = await releaseFamiliesOnWelfareCounts(year, cohort);
+      await releaseFamiliesOnWelfareCounts(year, cohort);
+      expect(counted).toBe(1);
+      // A contact moves the case work, not families on welfare: the cohort's counts stay kept.
+      const { id } = await one(`SELECT id FROM core."case" ORDER BY id LIMIT 1`);
+      await sql.query(`INSERT INTO core.service_contact (case_id, kind, contacted_on, unit_code) VALUES ($1, 'VISIT', '2023-04-04', 'SOCIAL')`, [id]);
+      await releaseFamiliesOnWelfareCounts(year, cohort);
+      expect(counted).toBe(1);
+      await sql.query(`INSERT INTO welfare.status (person_id, kind, valid_from, source_key, synced_at) VALUES ($1, 'LOW_INCOME', '2023-01-01', 'test-kept-counts', now())`, [personId]);
+      const after = await releaseFamiliesOnWelfareCounts(year, cohort);
+      expect(counted).toBe(2);
+      expect(sorted(after)).not.toEqual(sorted(first));
+      await releaseFamiliesOnWelfareCounts(year, [{ ...cohort[0]!, firstMonth: '2023-05-01', lastMonth: '2023-05-01' }]);
+      expect(counted).toBe(3);
+    } finally {
+      stop();
+    }
+  });
+
+  it('counts a year after the current one every time (an open case counts in every year to come)', async () => {
+    const future = periodsOfYear(new Date().getUTCFullYear() + 1);
+    let counted = 0;
+    const stop = onStatement((statement) => {
+      if (statement.includes('core.service_contact')) counted += 1;
+    });
+    try {
+      await caseIndicatorCounts(future);
+      await caseIndicatorCounts(future);
+      expect(counted).toBe(2);
+    } finally {
+      stop();
+    }
+  });
+});
