@@ -4,6 +4,11 @@
 // BENCH_DATABASE_URL / DATABASE_URL / TEST_DATABASE_URL names a server). Checks
 // that the three return the same families, then loads them in interleaved
 // rounds at 10 and 50 clients. `--quick`: one 3 s round at 10 clients.
+// req/s counts succeeded answers only; a non-2xx answer (429, 503, …), one
+// with GraphQL errors or another family shape is a failure, shown by code.
+// Exit code: 0 when the run was done; 1 when the systems' data differ, a
+// system's run mostly failed (more than half its requests: the figures would
+// describe refusals) or the run could not be done; 2 bad usage.
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
@@ -15,7 +20,7 @@ import { measure, PostgresCpu } from './bench-family/load.ts';
 import type { LoadJob } from './bench-family/load-client.ts';
 import { startPostGraphile } from './bench-family/postgraphile-server.ts';
 import { HUB_FAMILY_VIEW, POSTGRAPHILE_FAMILY_VIEW } from './bench-family/queries.ts';
-import { table, throughputRatios, type SystemRuns } from './bench-family/report.ts';
+import { failureLines, table, throughputRatios, type SystemRuns } from './bench-family/report.ts';
 import { startSqlEndpoint, type BenchEndpoint } from './bench-family/sql-endpoint.ts';
 
 const USAGE = 'usage: npm run bench:family -- [--seconds <per run, default 20>] [--rounds <default 3>] [--scale <default 0.01>] [--quick]';
@@ -142,6 +147,7 @@ await runCli(async () => {
     say('CPU per request: server = this process (all three servers live in it; only the one under load is busy), PostgreSQL = the backends of the benchmark database (/proc/<pid>/stat).');
 
     const tenClientRatios: number[] = [];
+    const mostlyFailedRuns: string[] = [];
     for (const clients of options.concurrencies) {
       const results: SystemRuns[] = jobs.map(({ label }) => ({ label, runs: [] }));
       for (let round = 0; round < options.rounds; round++) {
@@ -149,12 +155,19 @@ await runCli(async () => {
       }
       say();
       for (const line of table(clients, options.seconds, results)) say(line);
+      const failures = failureLines(clients, results);
+      for (const line of failures.lines) say(line);
+      mostlyFailedRuns.push(...failures.mostlyFailed);
       say(`(load average after: ${loadAverage()})`);
       if (clients === 10) tenClientRatios.push(throughputRatios(results[0]!.runs, results[1]!.runs).median);
     }
     if (hubLog.length > 0) say(`\nThe hub logged ${hubLog.length} line${hubLog.length === 1 ? '' : 's'} under load; the first: ${hubLog[0]!.slice(0, 300)}`);
     say(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s.`);
     say(`hub/PostGraphile throughput at 10 clients: ${tenClientRatios[0]!.toFixed(2)}x`);
+    if (mostlyFailedRuns.length > 0) {
+      say(`\n!!! More than half the requests failed in: ${mostlyFailedRuns.join('; ')}. Those figures measure refusals, not serving.`);
+      return 1;
+    }
   } finally {
     await postgres?.close().catch(() => undefined);
     await sql?.stop().catch(() => undefined);

@@ -5,7 +5,10 @@
 // on a fresh database (BENCH_DATABASE_URL / DATABASE_URL / TEST_DATABASE_URL,
 // else the embedded PostgreSQL). Prints requests/s and the gateway's and the
 // subgraphs' CPU ms per request. Short on purpose: two rounds of one run per
-// gateway at 10 clients, the first a warm-up.
+// gateway at 10 clients, the first a warm-up. requests/s counts succeeded
+// answers; failures (any non-2xx such as a 429, GraphQL errors, no family in
+// the body, no answer) are counted by code. Exit code 1 when more than half
+// the requests through a gateway failed, or the run could not be done; 2 bad usage.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,6 +26,7 @@ import { startHubServer } from '../src/server/app.ts';
 import { auditKey } from '../src/audit/audit-key.ts';
 import { cohortKey } from '../connectors/kit/cohort.ts';
 import { measure } from './bench-family/load.ts';
+import { codesText, mostlyFailed } from './bench-support/request-outcomes.ts';
 import { HUB_FAMILY_VIEW } from './bench-family/queries.ts';
 import { caseworkerTokens, freshBenchDatabase } from './bench-support/bench-database.ts';
 
@@ -119,7 +123,7 @@ await runCli(async () => {
       { label: 'Hive Gateway, Rust planner', url: hiveRust.url, pid: hiveRust.pid },
     ];
     say(`Family view, ${FAMILIES} families in turn, ${CLIENTS} clients, ${seconds} s per gateway; all eight subgraphs in one process over HTTP.`);
-    const rows: { label: string; throughput: number; gatewayCpu: number; subgraphCpu: number; failed: number }[] = [];
+    const rows: { label: string; throughput: number; gatewayCpu: number; subgraphCpu: number; failed: number; codes: string; mostlyFailed: boolean }[] = [];
     // Two rounds, gateways in turn; the first only warms every process (JIT, pools, caches) and is not reported.
     for (const [round, system] of [...systems.map((x) => [1, x] as const), ...systems.map((x) => [2, x] as const)]) {
       if (round === 1) {
@@ -137,15 +141,24 @@ await runCli(async () => {
         gatewayCpu: system.pid ? (cpuMsOf(system.pid) - gatewayBefore) / completed : run.serverCpuMs,
         // In process, the subgraphs' work is in the gateway's CPU figure.
         subgraphCpu: 'inProcess' in system ? 0 : (cpuMsOf(subgraphs.child.pid!) - subgraphsBefore) / completed,
-        failed: run.errors,
+        // Every failure: a 429 or 503 answer, GraphQL errors, a body without the family, no answer at all.
+        failed: run.failed,
+        codes: codesText(run.outcomes),
+        mostlyFailed: mostlyFailed(run.outcomes),
       });
     }
     const base = rows[0]!.throughput;
     say('| gateway | requests/s | × built-in | gateway CPU ms/request | subgraphs CPU ms/request | failed |');
     say('|---|---:|---:|---:|---:|---:|');
     for (const row of rows) say(`| ${row.label} | ${row.throughput.toFixed(1)} | ${(row.throughput / base).toFixed(2)} | ${row.gatewayCpu.toFixed(2)} | ${row.subgraphCpu.toFixed(2)} | ${row.failed} |`);
+    for (const row of rows.filter((r) => r.failed > 0)) say(`${row.label}: failed ${row.codes}`);
     await builtIn.stop();
     await inProcess.stop();
+    const mostlyFailedRows = rows.filter((row) => row.mostlyFailed);
+    if (mostlyFailedRows.length > 0) {
+      say(`!!! More than half the requests failed through: ${mostlyFailedRows.map((row) => row.label).join('; ')}. Those figures measure refusals, not serving.`);
+      return 1;
+    }
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : null)));

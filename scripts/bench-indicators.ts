@@ -18,6 +18,7 @@ import { openDatabase } from '../src/db/database.ts';
 import { connectPrisma, disconnectPrisma, prisma } from '../src/db/prisma.ts';
 import { allSubgraphs } from '../src/gateway/subgraphs.ts';
 import { startHubServer } from '../src/server/app.ts';
+import { failureOf } from './bench-support/request-outcomes.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -55,8 +56,10 @@ await runCli(async () => {
     const send = async (query: string, variables: Record<string, unknown>) => {
       const started = performance.now();
       const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-      const body = (await response.json()) as { errors?: { message: string }[] };
-      if (body.errors?.length) throw new Error(body.errors[0]!.message);
+      const text = await response.text();
+      // A refusal (429 of the quota, 503) is no timing of the report: the run stops there.
+      const failure = failureOf(response.status, text);
+      if (failure) throw new CliError(`The hub did not answer the report (${failure.join(', ')}): ${text.slice(0, 300)}`);
       return performance.now() - started;
     };
     const measure = async (label: string, query: string, variables: Record<string, unknown>) => {
@@ -72,7 +75,7 @@ await runCli(async () => {
       const started = performance.now();
       const response = await fetch(`${new URL(server.url).origin}${path}`, { headers: { authorization: `Bearer ${token}` } });
       await response.arrayBuffer();
-      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+      if (!response.ok) throw new CliError(`${path}: HTTP ${response.status}`);
       return performance.now() - started;
     };
     say(`\n${rounds} rounds each after 2 warm-up requests, over HTTP through the gateway, ANALYST token:\n`);

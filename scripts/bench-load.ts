@@ -15,10 +15,13 @@
 // with the hub: on a small machine its own CPU use is part of what is measured.
 //
 // A request failed when it got no response (network error, 30 s timeout),
-// a status other than 200, or a body with `errors`.
+// a status other than 2xx (a 429 of the quota, a 503), or a body with
+// `errors` (scripts/bench-support/request-outcomes.ts); req/s counts the
+// requests that succeeded.
 // Exit code: 0 when the run was done (failures are printed, not fatal),
-// 1 with --fail-on-errors when a request failed or the audit trail is broken,
-// 2 bad usage, 1 when the run could not be done.
+// 1 when more than half the requests of a run failed (its figures describe
+// refusals), 1 with --fail-on-errors when a request failed or the audit trail
+// is broken, 2 bad usage, 1 when the run could not be done.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { setTimeout } from 'node:timers/promises';
@@ -39,6 +42,9 @@ import { seedDemoCity } from '../src/demo-city/seed-demo-city.ts';
 import { allSubgraphs } from '../src/gateway/subgraphs.ts';
 import { startHubServer } from '../src/server/app.ts';
 import { caseworkerTokens, freshBenchDatabase } from './bench-support/bench-database.ts';
+import {
+  codesText, emptyOutcomes, failedOf, failedShare, failureOf, mostlyFailed, recordAnswer, recordNetworkError, succeededOf, type Outcomes,
+} from './bench-support/request-outcomes.ts';
 
 const USAGE =
   'usage: npm run bench:load -- [--clients <n,n,…>, default 20,200] [--seconds <per run, default 60>] [--scale <fraction, default 0.01>] ' +
@@ -91,48 +97,10 @@ function parse() {
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const count = (n: number) => n.toLocaleString('en-US');
 
-interface GraphQLBody {
-  data?: unknown;
-  errors?: { extensions?: { code?: unknown } }[];
-}
-
-/** What went wrong with one response, as the tally names it; null when it is a success. */
-function failureOf(status: number, body: string): string[] | null {
-  // Only a body with a top-level `errors` key is parsed: a string value holding the
-  // same characters would be escaped, and parsing every answer costs the hub CPU.
-  const hasErrors = body.includes('"errors":');
-  if (status === 200 && !hasErrors) return null;
-  let parsed: GraphQLBody | undefined;
-  try {
-    parsed = JSON.parse(body) as GraphQLBody;
-  } catch {
-    return [`HTTP ${status} (body not JSON)`];
-  }
-  const codes = (parsed.errors ?? []).map((e) => String(e.extensions?.code ?? 'NO_CODE'));
-  if (codes.length === 0) return [`HTTP ${status}`];
-  return status === 200 ? codes : codes.map((code) => `${code} (HTTP ${status})`);
-}
-
-interface Tally {
-  responses: number;
-  failed: number;
-  networkErrors: number;
-  /** Error codes (GraphQL extensions.code, HTTP status, network error code) and how often each was seen. */
-  codes: Map<string, number>;
-}
-
-function note(tally: Tally, codes: string[]) {
-  for (const code of new Set(codes)) tally.codes.set(code, (tally.codes.get(code) ?? 0) + 1);
-}
-
 async function drive(url: string, bodies: string[], tokens: string[], clients: number, seconds: number) {
-  const tally: Tally = { responses: 0, failed: 0, networkErrors: 0, codes: new Map() };
+  const outcomes = emptyOutcomes();
   const onResponse = (status: number, body: string) => {
-    tally.responses++;
-    const failure = failureOf(status, body);
-    if (!failure) return;
-    tally.failed++;
-    note(tally, failure);
+    recordAnswer(outcomes, status, body);
   };
   let nextClient = 0;
   const options: autocannon.Options = {
@@ -157,24 +125,18 @@ async function drive(url: string, bodies: string[], tokens: string[], clients: n
   // The callback form hands back the instance, whose reqError events carry each network error's code.
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(options, (error, done) => (error ? reject(error) : resolve(done)));
-    instance.on('reqError', (error: NodeJS.ErrnoException) => {
-      tally.networkErrors++;
-      note(tally, [error.code ?? error.message]);
-    });
+    instance.on('reqError', (error: NodeJS.ErrnoException) => recordNetworkError(outcomes, error.code ?? error.message));
   });
-  return { result, tally };
+  return { result, outcomes };
 }
 
-function report(clients: number, result: autocannon.Result, tally: Tally) {
-  const attempted = tally.responses + tally.networkErrors;
-  const failed = tally.failed + tally.networkErrors;
-  const share = attempted === 0 ? 0 : (failed / attempted) * 100;
+function report(clients: number, result: autocannon.Result, outcomes: Outcomes) {
+  const failed = failedOf(outcomes);
   say(
-    `| ${clients} | ${count(tally.responses)} | ${(tally.responses / result.duration).toFixed(1)} | ${result.latency.p50} | ${result.latency.p99} | ` +
-      `${failed === 0 ? '0' : `**${count(failed)}**`} | ${share.toFixed(2)} % | ` +
-      `${[...tally.codes].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code} ×${count(n)}`).join(', ') || '—'} |`,
+    `| ${clients} | ${count(outcomes.answered)} | ${(succeededOf(outcomes) / result.duration).toFixed(1)} | ${result.latency.p50} | ${result.latency.p99} | ` +
+      `${failed === 0 ? '0' : `**${count(failed)}**`} | ${(failedShare(outcomes) * 100).toFixed(2)} % | ${codesText(outcomes, count)} |`,
   );
-  return failed;
+  return { failed, mostlyFailed: mostlyFailed(outcomes) };
 }
 
 await runCli(async () => {
@@ -242,12 +204,15 @@ await runCli(async () => {
 
     say(`\n${options.joined ? 'Joined family view (FamilyView + every agency subgraph)' : 'FamilyView (the canonical operation)'} over ${familyIds.length} families as SOCIAL caseworkers, purpose CASE_WORK;`);
     say(`autocannon, one connection per client, ${options.seconds} s per run, load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} cores)\n`);
-    say('| clients | requests | req/s | p50 ms | p99 ms | failed | failed share | error codes |');
+    say('| clients | answers | succeeded req/s | p50 ms | p99 ms | failed | failed share | error codes |');
     say('|---|---|---|---|---|---|---|---|');
     let failedTotal = 0;
+    const mostlyFailedRuns: number[] = [];
     for (const clients of options.clients) {
-      const { result, tally } = await drive(hub.url, bodies, tokens, clients, options.seconds);
-      failedTotal += report(clients, result, tally);
+      const { result, outcomes } = await drive(hub.url, bodies, tokens, clients, options.seconds);
+      const reported = report(clients, result, outcomes);
+      failedTotal += reported.failed;
+      if (reported.mostlyFailed) mostlyFailedRuns.push(clients);
       // autocannon drops its connections when the time is up, but the hub still answers (and audits)
       // what was in flight: let that finish, so it neither loads the next run nor meets the shutdown.
       await setTimeout(Math.min(TIMEOUT_SECONDS, Math.ceil(result.latency.max / 1000) + 1) * 1000);
@@ -266,6 +231,10 @@ await runCli(async () => {
       for (const line of serverLog.slice(0, 3)) say(`  ${line.slice(0, 400)}`);
     }
     if (failedTotal > 0) say(`\n!!! ${count(failedTotal)} request(s) FAILED (see the table).`);
+    if (mostlyFailedRuns.length > 0) {
+      say(`!!! More than half the requests failed at ${mostlyFailedRuns.join(', ')} clients: those figures measure refusals, not serving.`);
+      return 1;
+    }
     return options.failOnErrors && (failedTotal > 0 || !chain.ok) ? 1 : 0;
   } finally {
     await hub?.stop();

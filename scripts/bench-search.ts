@@ -51,6 +51,7 @@ import type { Prisma } from '../src/generated/prisma/client.ts';
 import { allSubgraphs } from '../src/gateway/subgraphs.ts';
 import { startHubServer } from '../src/server/app.ts';
 import { caseworkerTokens, freshBenchDatabase } from './bench-support/bench-database.ts';
+import { failureOf } from './bench-support/request-outcomes.ts';
 
 const USAGE =
   'usage: npm run bench:search -- [--scale <fraction, default 1 = whole city>] [--requests <per phase, default 2000>] ' +
@@ -118,18 +119,6 @@ interface Tally {
   codes: Map<string, number>;
 }
 const newTally = (): Tally => ({ latencies: [], failed: 0, foundNone: 0, codes: new Map() });
-
-/** The failure one response is, as codes; null when it answered. Only a body naming `errors` is parsed. */
-function failureOf(status: number, body: string): string[] | null {
-  if (status === 200 && !body.includes('"errors":')) return null;
-  try {
-    const parsed = JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] };
-    const codes = (parsed.errors ?? []).map((e) => String(e.extensions?.code ?? 'NO_CODE'));
-    return codes.length > 0 ? codes : [`HTTP ${status}`];
-  } catch {
-    return [`HTTP ${status} (body not JSON)`];
-  }
-}
 
 function record(tally: Tally, status: number, body: string, millis: number) {
   const failure = failureOf(status, body);

@@ -26,6 +26,7 @@ import { seedDemoCity } from '../src/demo-city/seed-demo-city.ts';
 import { allSubgraphs } from '../src/gateway/subgraphs.ts';
 import { startHubServer } from '../src/server/app.ts';
 import { freshBenchDatabase } from './bench-support/bench-database.ts';
+import { failureOf } from './bench-support/request-outcomes.ts';
 
 const GOAL_MS = 100;
 const USAGE = 'usage: npm run bench:worklists -- [--scale 1] [--requests 200] [--database hub_bench_worklists]';
@@ -94,8 +95,10 @@ await runCli(async () => {
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, [PURPOSE_HEADER]: 'CASE_WORK' },
           body: JSON.stringify({ query: list.query }),
         });
-        const body = (await response.json()) as { errors?: unknown[]; data?: Record<string, { totalCount: number }> };
-        if (!response.ok || body.errors) throw new CliError(`${list.name}: ${JSON.stringify(body.errors ?? response.status)}`);
+        const text = await response.text();
+        const failure = failureOf(response.status, text);
+        if (failure) throw new CliError(`${list.name}: failed (${failure.join(', ')})`);
+        const body = JSON.parse(text) as { data?: Record<string, { totalCount: number }> };
         return { ms: performance.now() - begun, total: Object.values(body.data!)[0]!.totalCount };
       };
       for (let i = 0; i < 10; i += 1) await ask(); // warm-up: plans, reference data, token cache

@@ -3,6 +3,7 @@
 // (each connection one client with one request in flight, all clients taking
 // the next family id in turn), and answers with the counts and latencies.
 import autocannon from 'autocannon';
+import { emptyOutcomes, failedOf, recordAnswer, recordNetworkError, succeededOf, type Outcomes } from '../bench-support/request-outcomes.ts';
 
 export interface LoadJob {
   url: string;
@@ -11,27 +12,30 @@ export interface LoadJob {
   bodies: string[];
   connections: number;
   seconds: number;
-  /** A 200 whose body does not match this pattern (a RegExp source) counts as a failed request. */
+  /** A 2xx whose body does not match this pattern (a RegExp source) counts as a failed request. */
   expect: string;
 }
 
 export interface LoadResult {
+  /** Answers received, failed ones included. */
   requests: number;
+  /** Answers that succeeded: a 2xx without GraphQL errors whose body matched `expect`. */
+  succeeded: number;
+  /** Failed answers (429, 503, any non-2xx, errors, an unexpected body) and requests without an answer. */
+  failed: number;
   seconds: number;
+  /** Latencies of every answer, failed ones included (autocannon keeps one histogram). */
   p50: number;
   p99: number;
-  failed: number;
-  non2xx: number;
-  errors: number;
-  unexpectedBodies: number;
+  outcomes: Outcomes;
 }
 
 function run(job: LoadJob): Promise<LoadResult> {
   let next = 0;
-  let unexpectedBodies = 0;
+  const outcomes = emptyOutcomes();
   const expected = new RegExp(job.expect);
   return new Promise((resolve, reject) => {
-    autocannon(
+    const instance = autocannon(
       {
         url: job.url,
         method: 'POST',
@@ -44,27 +48,26 @@ function run(job: LoadJob): Promise<LoadResult> {
           {
             setupRequest: (request) => ({ ...request, body: job.bodies[next++ % job.bodies.length] }),
             onResponse: (status, body) => {
-              if (status === 200 && !expected.test(body)) unexpectedBodies++;
+              recordAnswer(outcomes, status, body, expected);
             },
           },
         ],
       },
       (error, result) => {
         if (error) return reject(error);
-        // Timeouts are counted among errors already.
-        const failed = result.non2xx + result.errors + unexpectedBodies;
         resolve({
           requests: result.requests.total,
+          succeeded: succeededOf(outcomes),
+          failed: failedOf(outcomes),
           seconds: result.duration,
           p50: result.latency.p50,
           p99: result.latency.p99,
-          failed,
-          non2xx: result.non2xx,
-          errors: result.errors,
-          unexpectedBodies,
+          outcomes,
         });
       },
     );
+    // Connection errors and timeouts alike.
+    instance.on('reqError', (error: NodeJS.ErrnoException) => recordNetworkError(outcomes, error.code));
   });
 }
 

@@ -11,11 +11,11 @@ import type { LoadJob, LoadResult } from './load-client.ts';
 const CLIENT = path.resolve(import.meta.dirname, 'load-client.ts');
 
 export interface Measurement extends LoadResult {
-  /** Completed requests per second. */
+  /** Succeeded requests per second: a refusal (429, 503) is not served work. */
   throughput: number;
-  /** Milliseconds of this process's CPU per completed request. */
+  /** Milliseconds of this process's CPU per answer, failed ones included. */
   serverCpuMs: number;
-  /** Milliseconds of the database's backends' CPU per completed request; null when it cannot be read. */
+  /** Milliseconds of the database's backends' CPU per answer; null when it cannot be read. */
   postgresCpuMs: number | null;
 }
 
@@ -105,7 +105,7 @@ export async function measure(job: LoadJob, postgres: PostgresCpu | null): Promi
   const completed = Math.max(result.requests, 1);
   return {
     ...result,
-    throughput: result.requests / result.seconds,
+    throughput: result.succeeded / result.seconds,
     serverCpuMs: (cpu.user + cpu.system) / 1000 / completed,
     postgresCpuMs: pgBefore && pgAfter ? PostgresCpu.used(pgBefore, pgAfter) / completed : null,
   };

@@ -1,5 +1,6 @@
 // The printed result: one table per concurrency with medians over rounds,
 // and the hub's ratios to the other two systems.
+import { codesText, mergeOutcomes, mostlyFailed } from '../bench-support/request-outcomes.ts';
 import type { Measurement } from './load.ts';
 
 export interface SystemRuns {
@@ -70,4 +71,18 @@ export function table(clients: number, seconds: number, systems: SystemRuns[]): 
     );
   }
   return lines;
+}
+
+/** Under a table: each system's failures by code, and the runs that mostly failed. */
+export function failureLines(clients: number, systems: SystemRuns[]): { lines: string[]; mostlyFailed: string[] } {
+  const lines: string[] = [];
+  const failedRuns: string[] = [];
+  for (const system of systems) {
+    const all = mergeOutcomes(system.runs.map((run) => run.outcomes));
+    if (all.failedAnswers + all.networkErrors > 0) lines.push(`${system.label}, ${clients} clients: failed ${codesText(all)}`);
+    system.runs.forEach((run, round) => {
+      if (mostlyFailed(run.outcomes)) failedRuns.push(`${system.label}, ${clients} clients, round ${round + 1}`);
+    });
+  }
+  return { lines, mostlyFailed: failedRuns };
 }

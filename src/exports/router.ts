@@ -5,6 +5,7 @@ import type { ApolloServer } from '@apollo/server';
 import express, { type Request, type Response, type Router } from 'express';
 import type { HubContext } from '../graph/context.ts';
 import { requestIdentityOf } from '../server/authenticate.ts';
+import { requestTraceOf } from '../telemetry/http-spans.ts';
 import { toCsv } from './csv.ts';
 import { parseExportRequest, type ExportRequest } from './export-request.ts';
 import { indicatorTable } from './indicator-table.ts';
@@ -41,7 +42,8 @@ function download(apollo: ApolloServer<HubContext>, format: ExportFormat) {
     if (!caller.identity.roles.includes('ANALYST')) return refuse(res, 403, 'FORBIDDEN', 'Indicator exports are for ANALYST tokens only');
     const parsed = parseExportRequest(req.query as Record<string, unknown>);
     if (!parsed.ok) return refuse(res, 400, 'BAD_USER_INPUT', `${parsed.parameter}: ${parsed.reason}`, { parameter: parsed.parameter });
-    const outcome = await runIndicatorReport(apollo, caller, parsed.request);
+    // Mounted behind traceRequests (src/server/app.ts): the download's trace id is the report's request id.
+    const outcome = await runIndicatorReport(apollo, caller, parsed.request, requestTraceOf(res)!);
     if (!outcome.ok) {
       if (outcome.retryAfter) res.set('Retry-After', outcome.retryAfter);
       return res.status(outcome.status).json({ errors: outcome.errors });

@@ -2,7 +2,7 @@
 // persisted DashboardReport operation, run through the hub's gateway with
 // the caller's verified identity and forwarded token. Authorization,
 // suppression, quotas on cost and the audit entry apply as to any request.
-import { randomUUID } from 'node:crypto';
+import type { Context as TraceContext } from '@opentelemetry/api';
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { RequestIdentity } from '../auth/request-identity.ts';
@@ -24,10 +24,16 @@ const STATUS_BY_CODE: Record<string, number> = {
   UPSTREAM_UNAVAILABLE: 502,
 };
 
-export async function runIndicatorReport(apollo: ApolloServer<HubContext>, caller: RequestIdentity, request: ExportRequest): Promise<ReportOutcome> {
+/** `trace`: the download's own trace (src/telemetry/http-spans.ts); its id is the report's request id, as for /graphql. */
+export async function runIndicatorReport(
+  apollo: ApolloServer<HubContext>,
+  caller: RequestIdentity,
+  request: ExportRequest,
+  trace: { traceId: string; context: TraceContext },
+): Promise<ReportOutcome> {
   const response = await apollo.executeOperation<DashboardReportQuery, DashboardReportQueryVariables>(
     { query: DashboardReportDocument, operationName: 'DashboardReport', variables: { year: request.year, quarter: request.quarter, month: request.month, fromMonth: request.fromMonth, toMonth: request.toMonth, district: request.district } },
-    { contextValue: createContext(caller, randomUUID()) },
+    { contextValue: { ...createContext(caller, trace.traceId), trace: trace.context } },
   );
   if (response.body.kind !== 'single') return failure(500, undefined, []);
   const { data, errors } = response.body.singleResult;

@@ -4,12 +4,13 @@
 // this bounds the request as a whole.
 import type { NextFunction, Request, Response } from 'express';
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE } from '../db/unavailable.ts';
+import { requestTraceOf } from '../telemetry/http-spans.ts';
 
 export function requestDeadline(deadlineMs: number, log: (line: string) => void) {
   return (_req: Request, res: Response, next: NextFunction) => {
     const timer = setTimeout(() => {
       if (res.headersSent) return;
-      log(JSON.stringify({ level: 'error', code: SERVICE_UNAVAILABLE, message: `request deadline of ${deadlineMs} ms passed` }));
+      log(JSON.stringify({ level: 'error', requestId: requestTraceOf(res)?.traceId, code: SERVICE_UNAVAILABLE, message: `request deadline of ${deadlineMs} ms passed` }));
       res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).json({
         errors: [{ message: `The request did not finish within ${deadlineMs / 1000} s; retry in ${RETRY_AFTER_SECONDS} s`, extensions: { code: SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS } }],
       });

@@ -5,6 +5,7 @@ import type { ErrorRequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { causeMessage, isDatabaseUnavailable, serviceUnavailable, SERVICE_UNAVAILABLE } from '../db/unavailable.ts';
 import { ERROR_CODES } from '../graph/errors.ts';
+import { requestTraceOf } from '../telemetry/http-spans.ts';
 
 /** The codes clients may see as they are (metrics count errors by these, src/ops/metrics.ts). */
 export const PASSED_THROUGH = new Set<string>([
@@ -97,12 +98,14 @@ export function formatError(
  */
 export function jsonErrors(log: (line: string) => void): ErrorRequestHandler {
   return (error: { type?: string; status?: number; message?: string }, _req, res, _next) => {
+    // Routes outside the traced ones (/health, the dashboard's files) have no request id to give.
+    const requestId = requestTraceOf(res)?.traceId;
     if (error.type === 'entity.too.large') {
       res.status(400).json({ errors: [{ message: 'The request body is larger than the 1 MB limit', extensions: { code: 'BAD_REQUEST' } }] });
     } else if (error.status && error.status >= 400 && error.status < 500) {
       res.status(400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
     } else {
-      log(JSON.stringify({ level: 'error', message: logged(String(error.message ?? error)) }));
+      log(JSON.stringify({ level: 'error', requestId, message: logged(String(error.message ?? error)) }));
       res.status(500).json({ errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     }
   };

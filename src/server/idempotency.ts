@@ -14,6 +14,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Kind, parse } from 'graphql';
 import type pg from 'pg';
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE } from '../db/unavailable.ts';
+import { requestTraceOf } from '../telemetry/http-spans.ts';
 import { requestIdentityOf } from './authenticate.ts';
 import { causeOf, redact } from './format-error.ts';
 import { LIMITS } from './limits.ts';
@@ -144,12 +145,13 @@ function keepAnswer(res: Response, pool: pg.Pool, where: unknown[], logFailure: 
 /** For the gateway's /graphql after express.json(), authenticate() and persistedOperations(). */
 export function idempotencyKeys(pool: pg.Pool, log: (line: string) => void): RequestHandler {
   let lastSweep = 0;
-  const logFailure = (what: string) => (error: unknown) =>
-    log(JSON.stringify({ level: 'error', code: SERVICE_UNAVAILABLE, message: `${what}: ${redact(causeOf(String((error as Error)?.message ?? error))).slice(0, 300)}` }));
-  const sweep = () => {
+  // Under the id of the request that met the failure (a sweep's too: it is that request that ran it).
+  const logFailure = (what: string, requestId: string | undefined) => (error: unknown) =>
+    log(JSON.stringify({ level: 'error', requestId, code: SERVICE_UNAVAILABLE, message: `${what}: ${redact(causeOf(String((error as Error)?.message ?? error))).slice(0, 300)}` }));
+  const sweep = (requestId: string | undefined) => {
     if (Date.now() - lastSweep < SWEEP_EVERY_MS) return;
     lastSweep = Date.now();
-    pool.query('DELETE FROM gateway.idempotency_key WHERE expires_at <= now()').catch(logFailure('deleting expired idempotency keys'));
+    pool.query('DELETE FROM gateway.idempotency_key WHERE expires_at <= now()').catch(logFailure('deleting expired idempotency keys', requestId));
   };
 
   return async (req: Request, res: Response, next: NextFunction) => {
@@ -159,6 +161,7 @@ export function idempotencyKeys(pool: pg.Pool, log: (line: string) => void): Req
     if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
       return refuse(res, 400, 'BAD_USER_INPUT', `The ${IDEMPOTENCY_HEADER} header must be 1 to 100 characters of A-Z, a-z, 0-9, "_" and "-"`);
     }
+    const requestId = requestTraceOf(res)?.traceId;
     const where = [subjectKey(requestIdentityOf(res).identity.sub), header, fingerprint(req)];
     let outcome: Claim | undefined;
     try {
@@ -166,12 +169,12 @@ export function idempotencyKeys(pool: pg.Pool, log: (line: string) => void): Req
       for (let attempt = 0; attempt < 2 && !(outcome?.claimed || outcome?.row); attempt++) outcome = await claim(pool, where[0]!, header, where[2]!);
     } catch (error) {
       // Without the claim the mutation could run twice: it does not run now.
-      logFailure('claiming an idempotency key')(error);
+      logFailure('claiming an idempotency key', requestId)(error);
       return refuse(res, 503, SERVICE_UNAVAILABLE, `The service is temporarily unavailable; retry in ${RETRY_AFTER_SECONDS} s`, RETRY_AFTER_SECONDS);
     }
     if (outcome?.claimed) {
-      keepAnswer(res, pool, where, logFailure('storing the answer of an idempotency key'));
-      sweep();
+      keepAnswer(res, pool, where, logFailure('storing the answer of an idempotency key', requestId));
+      sweep(requestId);
       return next();
     }
     const row = outcome?.row;

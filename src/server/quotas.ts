@@ -16,6 +16,7 @@ import pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { QuotaSettings } from '../config.ts';
 import type { HubContext } from '../graph/context.ts';
+import { requestTraceOf } from '../telemetry/http-spans.ts';
 import { requestIdentityOf } from './authenticate.ts';
 import { causeOf, redact } from './format-error.ts';
 import { operationCost } from './limits.ts';
@@ -81,15 +82,20 @@ export interface RequestQuotas {
 export function requestQuotas(pool: pg.Pool, settings: QuotaSettings, log: (line: string) => void): RequestQuotas {
   const requestLimiter = limiter(pool, 'rate', settings.requestsPerMinute);
   const costLimiter = limiter(pool, 'cost', settings.costPerMinute);
-  const failedOpen = (error: unknown) =>
-    log(JSON.stringify({ level: 'error', message: `quota check skipped: ${redact(causeOf(String((error as Error)?.message ?? error))).slice(0, 300)}` }));
+  const failedOpen = (requestId: string | undefined, error: unknown) =>
+    log(JSON.stringify({ level: 'error', requestId, message: `quota check skipped: ${redact(causeOf(String((error as Error)?.message ?? error))).slice(0, 300)}` }));
+  // Told to operators under the request's id, which quota it was and nothing about the caller (no subject, no query).
+  const refused = (requestId: string | undefined, quota: 'requests' | 'cost', message: string) =>
+    log(JSON.stringify({ level: 'warn', requestId, code: RATE_LIMITED, quota, message }));
 
   const requests: RequestHandler = async (_req: Request, res: Response, next: NextFunction) => {
+    const requestId = requestTraceOf(res)?.traceId;
     try {
       await requestLimiter.consume(subjectKey(requestIdentityOf(res).identity.sub), 1);
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) {
         const seconds = retryAfterSeconds(rejection);
+        refused(requestId, 'requests', `request quota of ${settings.requestsPerMinute} per minute used up`);
         res.status(429).set('Retry-After', String(seconds)).json({
           errors: [{
             message: `More than ${settings.requestsPerMinute} requests in a minute from this token's subject; retry in ${seconds} s`,
@@ -98,7 +104,7 @@ export function requestQuotas(pool: pg.Pool, settings: QuotaSettings, log: (line
         });
         return;
       }
-      failedOpen(rejection);
+      failedOpen(requestId, rejection);
     }
     next();
   };
@@ -113,6 +119,7 @@ export function requestQuotas(pool: pg.Pool, settings: QuotaSettings, log: (line
           const context = new ValidationContext(schema, document, new TypeInfo(schema), () => undefined);
           const points = operationCost(context, operation);
           if (points > settings.costPerMinute) {
+            refused(contextValue.requestId, 'cost', `operation estimated at ${points} is over the cost quota of ${settings.costPerMinute} per minute`);
             throw new GraphQLError(`Estimated cost ${points} is more than this token's quota of ${settings.costPerMinute} per minute`, {
               extensions: { code: RATE_LIMITED, http: { status: 429, headers: new HeaderMap() } },
             });
@@ -120,8 +127,9 @@ export function requestQuotas(pool: pg.Pool, settings: QuotaSettings, log: (line
           try {
             await costLimiter.consume(subjectKey(contextValue.viewer.workerId), points);
           } catch (rejection) {
-            if (!(rejection instanceof RateLimiterRes)) return failedOpen(rejection);
+            if (!(rejection instanceof RateLimiterRes)) return failedOpen(contextValue.requestId, rejection);
             const seconds = retryAfterSeconds(rejection);
+            refused(contextValue.requestId, 'cost', `cost quota of ${settings.costPerMinute} per minute used up`);
             throw new GraphQLError(`The operations of this token's subject cost more than ${settings.costPerMinute} in a minute; retry in ${seconds} s`, {
               extensions: { code: RATE_LIMITED, retryAfterSeconds: seconds, http: { status: 429, headers: new HeaderMap([['retry-after', String(seconds)]]) } },
             });

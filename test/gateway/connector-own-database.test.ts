@@ -7,7 +7,6 @@
 // directly, past the gateway, the subgraph refuses what core did not vouch
 // for: no token, a missing, forged, edited, borrowed or expired person
 // assertion, NGO and ANALYST callers.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -28,15 +27,15 @@ import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
 import { allSubgraphs } from '../../src/gateway/subgraphs.ts';
 import { startHubServer, type HubServer } from '../../src/server/app.ts';
 import { gid } from '../support/fixtures.ts';
-import { freePort } from '../support/free-port.ts';
+import { runProcess } from '../support/child-processes.ts';
 import { AUDIENCE, createTestAuth, ISSUER, type Caller, type TestAuth } from '../support/test-auth.ts';
+import { startSubgraphProcess, type SubgraphProcess } from '../support/subgraph-process.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { SERVER_ENV } from '../support/test-env.ts';
 import { SOCIAL_WORKER } from '../support/test-hub.ts';
 
 const CONNECTOR = 'probation-transitions';
 const LABOR = 'labor-referrals';
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const JUSTICE: Caller = { unit: 'JUSTICE', sub: 'w-justice-own' };
 const LABOR_WORKER: Caller = { unit: 'LABOR', sub: 'w-labor-own' };
 const EDUCATION: Caller = { unit: 'EDUCATION', sub: 'w-edu-own' };
@@ -53,39 +52,10 @@ const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on
 const LABOR_ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { laborReferrals { caseNumber } } } }`;
 
 /** Runs a repository script to its end; resolves its output, rejects with it on a non-zero exit. */
-function runScript(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`${args.join(' ')} exited with ${code}:\n${output}`))));
-  });
-}
-
-/** Starts `npm run subgraph -- <name> --own-database` and waits until it serves. */
-async function startOwnSubgraph(name: string, env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/subgraph.ts', name, '--own-database', '--port', String(port)], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`subgraph ${name} did not start:\n${output}`)), 45_000);
-    const watch = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('ready at')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', watch);
-    child.stderr!.on('data', watch);
-    child.once('exit', (code) => reject(new Error(`subgraph ${name} exited with ${code}:\n${output}`)));
-  });
-  return { url: `http://127.0.0.1:${port}/graphql`, child };
+async function runScript(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const { code, output } = await runProcess(['--import', 'tsx', ...args], env);
+  if (code !== 0) throw new Error(`${args.join(' ')} exited with ${code}:\n${output}`);
+  return output;
 }
 
 /** One query on a database of the test server. */
@@ -124,7 +94,7 @@ describe('a connector on a database of its own', () => {
   let allInOne: HubServer;
   let split: HubServer;
   let subgraphUrl: string;
-  const children: ChildProcess[] = [];
+  const children: SubgraphProcess[] = [];
   let laborUrl: string;
   let laborName: string;
   let laborSubgraphUrl: string;
@@ -186,11 +156,11 @@ describe('a connector on a database of its own', () => {
       HUB_REVOCATION_REFRESH_SECONDS: '0.2',
       NODE_ENV: 'test',
     };
-    const served = await startOwnSubgraph(CONNECTOR, { ...subgraphEnv, DATABASE_URL: ownUrl });
-    children.push(served.child);
+    const served = await startSubgraphProcess(CONNECTOR, { ...subgraphEnv, DATABASE_URL: ownUrl }, { ownDatabase: true });
+    children.push(served);
     subgraphUrl = served.url;
-    const laborServed = await startOwnSubgraph(LABOR, { ...subgraphEnv, DATABASE_URL: laborUrl });
-    children.push(laborServed.child);
+    const laborServed = await startSubgraphProcess(LABOR, { ...subgraphEnv, DATABASE_URL: laborUrl }, { ownDatabase: true });
+    children.push(laborServed);
     laborSubgraphUrl = laborServed.url;
     const [referral] = await prisma().$queryRaw<{ person_id: number }[]>`SELECT person_id FROM labor.referral ORDER BY person_id DESC LIMIT 1`;
     personWithReferrals = referral!.person_id;
@@ -208,14 +178,7 @@ describe('a connector on a database of its own', () => {
   }, 240_000);
 
   afterAll(async () => {
-    await Promise.all(
-      children.map((child) => {
-        if (child.exitCode !== null) return null;
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        return exited;
-      }),
-    );
+    await Promise.all(children.map((child) => child.stop()));
     await laborApi?.stop();
     await allInOne?.stop();
     await split?.stop();

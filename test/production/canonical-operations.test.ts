@@ -1,12 +1,13 @@
 // Production mode is a first-class target: the canonical operations — the
 // family view (the persisted FamilyView), a person, the referral flow and the
-// indicator report, identity review, unlinking, search, registration of a family and of a person, a case conference — answered by a hub running with NODE_ENV=production and
+// indicator report, identity review, unlinking, search, registration of a family and of a person, a case conference, sync status — answered by a hub running with NODE_ENV=production and
 // its keys configured. (Pothos wraps Prisma queries in real Promises only in
 // development; the field policy once read rows off the unresolved query in
 // production and every family view answered INTERNAL_SERVER_ERROR.)
 // NODE_ENV is set before the hub's modules load, as it is when the hub starts.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { print } from 'graphql';
+import type { Caller } from '../support/test-auth.ts';
 
 process.env.NODE_ENV = 'production';
 process.env.HUB_COHORT_KEY = '1'.repeat(64);
@@ -17,6 +18,7 @@ const { AcceptReferralDocument, CreateReferralDocument, DashboardReportDocument,
 );
 const { prisma } = await import('../../src/db/prisma.ts');
 const { buildFamilies, gid } = await import('../support/fixtures.ts');
+const { askSubgraph, startCoreSubgraph } = await import('../support/core-subgraph.ts');
 const { SOCIAL_WORKER, startTestHub } = await import('../support/test-hub.ts');
 type TestHub = Awaited<ReturnType<typeof startTestHub>>;
 
@@ -305,5 +307,28 @@ describe('the canonical operations with NODE_ENV=production', () => {
     expect(local.data!.registerWebhook.inputErrors).toEqual([{ field: 'url', reason: 'must use https (plain http only to localhost in development and test)' }]);
     const remote = await hub.query(register, { url: 'https://hooks.labor.example.org/safety-net' }, supervisor);
     expect(remote.data!.registerWebhook.ok).toBe(true);
+  });
+
+  it("shows syncStatus to the unit owning a connector, through the gateway and at the core subgraph, and refuses an NGO", async () => {
+    await prisma().$executeRaw`INSERT INTO sync.attempt (connector, trigger, attempt, started_at, finished_at, outcome, read, inserted)
+      VALUES ('household-registration', 'cli', 1, now() - interval '2 seconds', now(), 'succeeded', 12, 12)`;
+    const status = '{ syncStatus { connector stale lastRun { trigger outcome read inserted error } } }';
+    const civil: Caller = { unit: 'CIVIL_AFFAIRS', sub: 'w-civil-sync-prod', purpose: null };
+    const ngo: Caller = { unit: 'NGO', sub: 'w-ngo-sync-prod', org: 1 };
+    const core = await startCoreSubgraph(hub);
+    try {
+      for (const ask of [(caller: Caller) => hub.query(status, {}, caller), (caller: Caller) => askSubgraph(core, hub, caller, status)]) {
+        const owner = await ask(civil);
+        expect(owner.errors).toBeUndefined();
+        expect(owner.data!.syncStatus).toEqual([
+          { connector: 'household-registration', stale: expect.any(Boolean), lastRun: { trigger: 'cli', outcome: 'succeeded', read: 12, inserted: 12, error: null } },
+        ]);
+        const refused = await ask(ngo);
+        expect(refused.data?.syncStatus ?? null).toBeNull();
+        expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      }
+    } finally {
+      await core.stop();
+    }
   });
 });

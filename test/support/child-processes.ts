@@ -44,7 +44,24 @@ export async function startProcess(args: string[], env: NodeJS.ProcessEnv, ready
   return { child, output: () => output, stop };
 }
 
-/** Serves the named subgraphs from one `npm run subgraph` process on free ports; their URLs by name. */
+/** Runs `node <args>` in the repository to its end (killed after `timeoutMs`): its exit code and everything it printed. */
+export async function runProcess(args: string[], env: NodeJS.ProcessEnv, options: { timeoutMs?: number } = {}): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, args, { cwd: REPO, env: { ...process.env, NODE_OPTIONS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer) => (output += chunk.toString());
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearTimeout(timer);
+  return { code, output };
+}
+
+/**
+ * Serves the named subgraphs from one `npm run subgraph` process on free ports; their URLs by name.
+ * The same as startSubgraphProcess(names, env) of ./subgraph-process.ts, which also serves a connector
+ * from its own database: tests move to that one, and this goes once none calls it.
+ */
 export async function startSubgraphs(names: string[], env: NodeJS.ProcessEnv): Promise<Started & { urls: Record<string, string> }> {
   const started = await startProcess(['--import', 'tsx', 'scripts/subgraph.ts', ...names, '--port', '0'], env, /Subgraph \S+ ready at/, { count: names.length });
   const urls = Object.fromEntries([...started.output().matchAll(/Subgraph (\S+) ready at (\S+)/g)].map((m) => [m[1]!, m[2]!.replace('localhost', '127.0.0.1')]));

@@ -1,61 +1,38 @@
-// Starts `npm run subgraph -- <name>` as a process of its own and waits until
-// it serves, or until it exits (then its output is given back).
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { freePort } from './free-port.ts';
+// Starts `npm run subgraph -- <name>… [--own-database]` as a process of its
+// own and waits until every named subgraph serves, or until it exits (then
+// its output is given back). One helper for every test that needs subgraphs
+// over HTTP: one subgraph, several in one process, or a connector served from
+// a database of its own. The env must carry the deployment's HUB_COHORT_KEY
+// and HUB_AUDIT_KEY (a subgraph never makes keys of its own) and its token keys.
+import { runProcess, startProcess, type Started } from './child-processes.ts';
 
-export interface SubgraphProcess {
+export interface SubgraphProcess extends Started {
+  /** The URL of the first (or only) subgraph named. */
   url: string;
-  child: ChildProcess;
-  output(): string;
-  stop(): Promise<void>;
+  /** Every subgraph's URL, by name. */
+  urls: Record<string, string>;
 }
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
-function launch(name: string, port: number, env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/subgraph.ts', name, '--port', String(port)], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const keep = (chunk: Buffer) => (output += chunk.toString());
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  return { child, output: () => output };
+export interface SubgraphProcessOptions {
+  /** The port of the first subgraph (the next ones count up from it), to start one again where the gateway looks for it; free ports otherwise. */
+  port?: number;
+  /** `--own-database`: one connector, migrated with its own set into DATABASE_URL and served from it. */
+  ownDatabase?: boolean;
 }
 
-/** `port`: a fixed one, to start the same subgraph again where the gateway looks for it. */
-export async function startSubgraphProcess(name: string, env: NodeJS.ProcessEnv, options: { port?: number } = {}): Promise<SubgraphProcess> {
-  const port = options.port ?? (await freePort());
-  const { child, output } = launch(name, port, env);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`subgraph ${name} did not start:\n${output()}`)), 60_000);
-    const watch = () => {
-      if (output().includes('ready at')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', watch);
-    child.stderr!.on('data', watch);
-    child.once('exit', (code) => reject(new Error(`subgraph ${name} exited with ${code}:\n${output()}`)));
-  });
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  };
-  return { url: `http://127.0.0.1:${port}/graphql`, child, output, stop };
+const SCRIPT = ['--import', 'tsx', 'scripts/subgraph.ts'];
+const READY = /Subgraph (\S+) ready at (\S+)/g;
+
+export async function startSubgraphProcess(names: string | string[], env: NodeJS.ProcessEnv, options: SubgraphProcessOptions = {}): Promise<SubgraphProcess> {
+  const wanted = typeof names === 'string' ? [names] : names;
+  const args = [...SCRIPT, ...wanted, '--port', String(options.port ?? 0), ...(options.ownDatabase ? ['--own-database'] : [])];
+  const started = await startProcess(args, env, /Subgraph \S+ ready at/, { count: wanted.length });
+  // It listens on every interface; "localhost" may resolve to ::1 first.
+  const urls = Object.fromEntries([...started.output().matchAll(READY)].map((m) => [m[1]!, m[2]!.replace('//localhost:', '//127.0.0.1:')]));
+  return { ...started, url: urls[wanted[0]!]!, urls };
 }
 
 /** Runs a subgraph expected to refuse to start: its exit code and what it printed. */
-export async function subgraphRefusal(name: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
-  const { child, output } = launch(name, await freePort(), env);
-  const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  clearTimeout(timer);
-  return { code, output: output() };
+export function subgraphRefusal(name: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  return runProcess([...SCRIPT, name, '--port', '0'], env, { timeoutMs: 45_000 });
 }
