@@ -4,13 +4,20 @@
 //   npx hive-gateway supergraph schema/supergraph.graphql -c gateway/hive/gateway.config.ts
 // with every subgraph's URL in SUBGRAPH_<NAME>_URL or HUB_SUBGRAPH_URLS
 // (the variables the built-in gateway reads; `npm run subgraph -- --all`
-// prints them). What protects data (token, purpose, limits, row scopes, the
-// audit trail) is enforced by the subgraphs themselves; this file only
-// forwards what they need and shapes failures.
+// prints them), and the token settings and DATABASE_URL (for the revocation
+// list) of the built-in gateway. What protects data (token, purpose, limits,
+// row scopes, the audit trail) is enforced by the subgraphs themselves; this
+// file checks the caller at the edge as the built-in gateway does, forwards
+// what the subgraphs need and shapes failures.
 import { readFileSync } from 'node:fs';
 import { defineConfig } from '@graphql-hive/gateway';
+import { authSettingsFrom } from '../../src/auth/settings.ts';
+import { readConfig } from '../../src/config.ts';
+import { connectPrisma } from '../../src/db/prisma.ts';
 import { remoteSubgraphUrls } from '../../src/gateway/subgraph-urls.ts';
+import { edgeIdentityPlugin } from './edge-identity.ts';
 import { operationNamePlugin } from './operation-name.ts';
+import { refusedCredentialsPlugin } from './refused-credentials.ts';
 import { unavailableSubgraphPlugin } from './unavailable-subgraph.ts';
 
 export const SUPERGRAPH_FILE = new URL('../../schema/supergraph.graphql', import.meta.url).pathname;
@@ -24,6 +31,13 @@ function subgraphNames(): string[] {
 export const FORWARDED_HEADERS = ['authorization', 'x-purpose-of-use', 'traceparent'] as const;
 
 const urls = remoteSubgraphUrls(process.env, subgraphNames());
+const config = readConfig();
+if (!config.databaseUrl) throw new Error('DATABASE_URL must name the hub\'s database: the gateway checks tokens against its revocation list');
+const auth = await authSettingsFrom(config);
+// Only the revocation list is read (over a connection of its own per refresh); no request reads data here.
+connectPrisma(config.databaseUrl, { poolSize: 1, timeouts: config.requestTimeouts });
+/** JSON lines for operators, as the built-in gateway writes them (Hive's own log stays apart). */
+const log = (line: string) => process.stderr.write(`${line}\n`);
 
 export const gatewayConfig = defineConfig({
   supergraph: SUPERGRAPH_FILE,
@@ -49,5 +63,5 @@ export const gatewayConfig = defineConfig({
       return headers;
     },
   },
-  plugins: () => [unavailableSubgraphPlugin(), operationNamePlugin()],
+  plugins: () => [edgeIdentityPlugin(auth, log), unavailableSubgraphPlugin(), refusedCredentialsPlugin(log), operationNamePlugin()],
 });

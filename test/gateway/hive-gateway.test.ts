@@ -2,21 +2,23 @@
 // serves the hub's supergraph over the subgraphs run as separate processes,
 // with the repository's configuration (gateway/hive/gateway.config.ts), and
 // answers as the built-in gateway over the same subgraphs: family view,
-// indicator report (cross-agency included), a mutation, refusals decided at
-// the subgraphs, audit entries per request, and a dead subgraph.
+// indicator report (cross-agency included), a mutation, refusals at the edge
+// and at the subgraphs, audit entries per request, a subgraph that refuses
+// the forwarded token, and a dead subgraph.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { cohortKey } from '../../connectors/kit/cohort.ts';
 import { auditKey } from '../../src/audit/audit-key.ts';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { exportSPKI, type CryptoKey } from 'jose';
+import { exportSPKI, generateKeyPair, type CryptoKey } from 'jose';
 import { connectors } from '../../connectors/registry.ts';
 import { connectPrisma, disconnectPrisma, prisma } from '../../src/db/prisma.ts';
 import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
 import { allSubgraphs } from '../../src/gateway/subgraphs.ts';
 import { startHubServer, type HubServer } from '../../src/server/app.ts';
 import { startProcess, startSubgraphs, type Started } from '../support/child-processes.ts';
+import { startSubgraphProcess } from '../support/subgraph-process.ts';
 import { gid } from '../support/fixtures.ts';
 import { freePort } from '../support/free-port.ts';
 import { AUDIENCE, createTestAuth, ISSUER, type Caller, type TestAuth } from '../support/test-auth.ts';
@@ -54,6 +56,8 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
   const gateways: Record<string, string> = {};
   const processes: Started[] = [];
   let victim: Started;
+  /** Hive Gateway with welfare-subsidies served by a process that verifies tokens with other keys (a deployment error). */
+  let misconfigured: { url: string; process: Started; welfareUrl: string };
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -71,28 +75,42 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
     auth = await createTestAuth();
     const keyFile = path.join(folder, 'public.pem');
     await writeFile(keyFile, await exportSPKI(auth.settings.keys as CryptoKey));
+    const otherKeyFile = path.join(folder, 'other.pem');
+    await writeFile(otherKeyFile, await exportSPKI((await generateKeyPair('ES256')).publicKey));
     // Generous deadlines: the first indicator report computes several subgraphs' year cubes on a shared CI machine.
     const env = { HUB_REQUEST_DEADLINE_MS: '120000', HUB_STATEMENT_TIMEOUT_MS: '120000', HUB_POOL_WAIT_MS: '60000', DATABASE_URL: db.url, HUB_JWT_PUBLIC_KEY_FILE: keyFile, HUB_JWT_ISSUER: ISSUER, HUB_JWT_AUDIENCE: AUDIENCE, NODE_ENV: 'test',
       // A subgraph never makes keys of its own: it gets the deployment's (this process's).
       HUB_COHORT_KEY: cohortKey().toString('hex'), HUB_AUDIT_KEY: auditKey().toString('hex') };
     const names = allSubgraphs().map((s) => s.name);
-    const [others, alone] = await Promise.all([startSubgraphs(names.filter((n) => n !== VICTIM), env), startSubgraphs([VICTIM], env)]);
-    processes.push(others, alone);
+    const [others, alone, otherKeys] = await Promise.all([
+      startSubgraphs(names.filter((n) => n !== VICTIM), env),
+      startSubgraphs([VICTIM], env),
+      startSubgraphProcess(VICTIM, { ...env, HUB_JWT_PUBLIC_KEY_FILE: otherKeyFile }),
+    ]);
+    processes.push(others, alone, otherKeys);
     victim = alone;
     const urls = { ...others.urls, ...alone.urls };
     expect(Object.keys(urls).sort()).toEqual([...names].sort());
 
     builtIn = await startHubServer({ subgraphs: allSubgraphs(), auth: auth.settings, port: 0, log: () => undefined, remoteSubgraphUrls: urls, requestDeadlineMs: 120_000 });
-    const hubSubgraphUrls = Object.entries(urls).map(([name, url]) => `${name}=${url}`).join(',');
-    const startHive = async (label: string, flags: string[]) => {
+    const listed = (subgraphUrls: Record<string, string>) => Object.entries(subgraphUrls).map(([name, url]) => `${name}=${url}`).join(',');
+    // The gateway's own settings: the token keys and the database holding the revocation list, as the built-in gateway's.
+    const hiveEnv = { DATABASE_URL: db.url, HUB_JWT_PUBLIC_KEY_FILE: keyFile, HUB_JWT_ISSUER: ISSUER, HUB_JWT_AUDIENCE: AUDIENCE, NODE_ENV: 'test' };
+    const launchHive = async (flags: string[], subgraphUrls: Record<string, string>) => {
       const port = await freePort();
       const hive = await startProcess(
         ['node_modules/@graphql-hive/gateway/dist/bin.js', 'supergraph', 'schema/supergraph.graphql', '-c', 'gateway/hive/gateway.config.ts', '-p', String(port), '-h', '127.0.0.1', ...flags],
-        { HUB_SUBGRAPH_URLS: hubSubgraphUrls },
+        { ...hiveEnv, HUB_SUBGRAPH_URLS: listed(subgraphUrls) },
         /Listening on/,
       );
       processes.push(hive);
-      gateways[label] = `http://127.0.0.1:${port}/graphql`;
+      return { url: `http://127.0.0.1:${port}/graphql`, process: hive };
+    };
+    const startHive = async (label: string, flags: string[]) => {
+      gateways[label] = (await launchHive(flags, urls)).url;
+    };
+    const startMisconfigured = async () => {
+      misconfigured = { ...(await launchHive([], { ...urls, [VICTIM]: otherKeys.url })), welfareUrl: otherKeys.url };
     };
     // While the Hive processes start: a first indicator report (another year than the one compared) warms the
     // indicator subgraphs, whose first answer in a fresh process takes ~25 s here (modules, solver, pools), not the gateways'.
@@ -100,7 +118,7 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
       const headers = { 'content-type': 'application/json', ...(await auth.headers(ANALYST)) };
       await fetch(builtIn.url, { method: 'POST', headers, body: JSON.stringify({ query: REPORT.replace('year: 2023', 'year: 2022') }) });
     };
-    await Promise.all([startHive('hive (JS planner)', []), startHive('hive (Rust planner)', ['--hive-router-runtime']), warmUp()]);
+    await Promise.all([startHive('hive (JS planner)', []), startHive('hive (Rust planner)', ['--hive-router-runtime']), startMisconfigured(), warmUp()]);
   }, 180_000);
 
   afterAll(async () => {
@@ -130,6 +148,11 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
     }
   };
   const codes = (answer: Answer) => (answer.errors ?? []).map((e) => e.extensions?.code).sort();
+  /** The family view with welfare-subsidies' fields null: what is left when that agency cannot be asked. */
+  const withoutWelfare = (answer: Answer) => ({
+    ...answer.data.family,
+    members: answer.data.family.members.map((m: { person: object }) => ({ ...m, person: { ...m.person, welfareStatuses: null, welfareSubsidies: null } })),
+  });
 
   it('answers the family view as the built-in gateway does, with every agency contributing', async () => {
     const expected = await askSettled(builtIn.url, FAMILY_VIEW, { id: gid('Family', 1) }, SOCIAL_WORKER);
@@ -171,10 +194,28 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
     expect(await prisma().referral.count({ where: { personId: member!.personId, fromUnitCode: 'SOCIAL', toUnitCode: { in: free.slice(0, targets.length) } } })).toBe(targets.length);
   });
 
-  it('refuses at the subgraphs whatever the gateway: no token, an NGO out of scope, an ANALYST asking for a person', async () => {
+  it('refuses at the edge as the built-in gateway does: no token, a token that is not one, an unknown purpose', async () => {
+    const body = JSON.stringify({ query: FAMILY_VIEW, variables: { id: gid('Family', 1) } });
+    const good = await auth.headers(SOCIAL_WORKER);
+    const cases: [string, Record<string, string>][] = [
+      ['no token', {}],
+      ['not a token', { authorization: 'Bearer not-a-token' }],
+      ['unknown purpose', { ...good, 'x-purpose-of-use': 'CURIOSITY' }],
+    ];
+    const answer = async (url: string, headers: Record<string, string>) => {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      return { status: response.status, authenticate: response.headers.get('www-authenticate'), body: await response.json() };
+    };
+    for (const [what, headers] of cases) {
+      const expected = await answer(builtIn.url, headers);
+      expect([what, expected.status]).toEqual([what, what === 'unknown purpose' ? 400 : 401]);
+      for (const [label, url] of hives()) expect([what, label, await answer(url, headers)]).toEqual([what, label, expected]);
+    }
+  });
+
+  it('refuses at the subgraphs whatever the gateway: an NGO out of scope, an ANALYST asking for a person', async () => {
     const personId = (await prisma().familyMembership.findFirst({ where: { familyId: 1 }, orderBy: { id: 'asc' } }))!.personId;
     const cases: [string, string, Record<string, unknown>, Caller | null][] = [
-      ['no token', FAMILY_VIEW, { id: gid('Family', 1) }, null],
       ['NGO out of scope', FAMILY_VIEW, { id: gid('Family', 1) }, NGO],
       ['ANALYST asks for a person', PERSON, { id: gid('Person', personId) }, ANALYST],
     ];
@@ -184,13 +225,7 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
         const answer = await ask(url, query, variables, caller);
         // Nobody's records leave: no name, no national id, whatever the wording of the refusal.
         expect(JSON.stringify(answer.data ?? null)).not.toMatch(/"name"|"nationalId"/);
-        if (what === 'no token') {
-          // The built-in gateway refuses at its edge with 401; behind Hive every subgraph refuses it.
-          expect(builtInAnswer.status).toBe(401);
-          expect([what, label, answer.data?.family ?? null, codes(answer).every((c) => c === 'UNAUTHENTICATED'), codes(answer).length > 0]).toEqual([what, label, null, true, true]);
-        } else {
-          expect([what, label, answer.data, codes(answer)]).toEqual([what, label, builtInAnswer.data, codes(builtInAnswer)]);
-        }
+        expect([what, label, answer.data, codes(answer)]).toEqual([what, label, builtInAnswer.data, codes(builtInAnswer)]);
       }
     }
   });
@@ -214,13 +249,26 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
     }
   });
 
+  it('with a subgraph that refuses the forwarded token: the rest answered, UPSTREAM_AUTHENTICATION_FAILED on its fields, no URL, logged', async () => {
+    const healthy = await askSettled(builtIn.url, FAMILY_VIEW, { id: gid('Family', 1) }, SOCIAL_WORKER);
+    const answer = await ask(misconfigured.url, FAMILY_VIEW, { id: gid('Family', 1) }, SOCIAL_WORKER);
+    expect([answer.status, answer.data.family]).toEqual([200, withoutWelfare(healthy)]);
+    expect(answer.errors!.length).toBeGreaterThan(0);
+    for (const error of answer.errors!) {
+      expect([error.extensions?.code, error.message]).toEqual(['UPSTREAM_AUTHENTICATION_FAILED', `${VICTIM} refused the gateway's forwarded credentials; its part of the answer is missing`]);
+      expect(error.path?.slice(0, 2)).toEqual(['family', 'members']);
+    }
+    expect(JSON.stringify(answer)).not.toMatch(/127\.0\.0\.1|localhost|http:/);
+    // Told to operators, with the subgraph's name (never its address or the token).
+    const logged = misconfigured.process.output().split('\n').filter((line) => line.includes('"UPSTREAM_AUTHENTICATION_FAILED"'));
+    expect(logged.length).toBeGreaterThan(0);
+    expect(JSON.parse(logged[0]!)).toMatchObject({ level: 'error', subgraph: VICTIM });
+    expect(logged.join('\n')).not.toContain(misconfigured.welfareUrl.replace('/graphql', ''));
+  });
+
   it('with one agency\'s subgraph stopped: the rest answered, UPSTREAM_UNAVAILABLE on that agency\'s fields, no internal URL', async () => {
     const healthy = await ask(builtIn.url, FAMILY_VIEW, { id: gid('Family', 1) }, SOCIAL_WORKER);
     await victim.stop();
-    const withoutWelfare = (answer: Answer) => ({
-      ...answer.data.family,
-      members: answer.data.family.members.map((m: { person: object }) => ({ ...m, person: { ...m.person, welfareStatuses: null, welfareSubsidies: null } })),
-    });
     for (const [label, url] of [['built-in', builtIn.url], ...hives()] as [string, string][]) {
       const answer = await ask(url, FAMILY_VIEW, { id: gid('Family', 1) }, SOCIAL_WORKER);
       expect([label, answer.status, answer.data.family]).toEqual([label, 200, withoutWelfare(healthy)]);
