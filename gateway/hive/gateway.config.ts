@@ -15,9 +15,11 @@ import { authSettingsFrom } from '../../src/auth/settings.ts';
 import { readConfig } from '../../src/config.ts';
 import { connectPrisma } from '../../src/db/prisma.ts';
 import { remoteSubgraphUrls } from '../../src/gateway/subgraph-urls.ts';
+import { startTracing } from '../../src/telemetry/tracing.ts';
 import { edgeIdentityPlugin } from './edge-identity.ts';
 import { operationNamePlugin } from './operation-name.ts';
 import { refusedCredentialsPlugin } from './refused-credentials.ts';
+import { requestIdOf, requestTracePlugin } from './request-trace.ts';
 import { unavailableSubgraphPlugin } from './unavailable-subgraph.ts';
 
 export const SUPERGRAPH_FILE = new URL('../../schema/supergraph.graphql', import.meta.url).pathname;
@@ -27,8 +29,8 @@ function subgraphNames(): string[] {
   return [...readFileSync(SUPERGRAPH_FILE, 'utf8').matchAll(/@join__graph\(name: "([^"]+)"/g)].map((m) => m[1]!);
 }
 
-/** Request headers each subgraph checks itself: the caller's token, purpose of use, and the trace. */
-export const FORWARDED_HEADERS = ['authorization', 'x-purpose-of-use', 'traceparent'] as const;
+/** Request headers each subgraph checks itself: the caller's token and purpose of use (the trace: request-trace.ts). */
+export const FORWARDED_HEADERS = ['authorization', 'x-purpose-of-use'] as const;
 
 const urls = remoteSubgraphUrls(process.env, subgraphNames());
 const config = readConfig();
@@ -38,6 +40,7 @@ const auth = await authSettingsFrom(config);
 connectPrisma(config.databaseUrl, { poolSize: 1, timeouts: config.requestTimeouts });
 /** JSON lines for operators, as the built-in gateway writes them (Hive's own log stays apart). */
 const log = (line: string) => process.stderr.write(`${line}\n`);
+startTracing('safety-net-hub-hive-gateway');
 
 export const gatewayConfig = defineConfig({
   supergraph: SUPERGRAPH_FILE,
@@ -63,5 +66,6 @@ export const gatewayConfig = defineConfig({
       return headers;
     },
   },
-  plugins: () => [edgeIdentityPlugin(auth, log), unavailableSubgraphPlugin(), refusedCredentialsPlugin(log), operationNamePlugin()],
+  // In this order: the trace first, so that every later refusal and log line carries its id.
+  plugins: () => [requestTracePlugin(), edgeIdentityPlugin(auth, log, requestIdOf), unavailableSubgraphPlugin(), refusedCredentialsPlugin(log, requestIdOf), operationNamePlugin()],
 });

@@ -5,6 +5,7 @@
 // indicator report (cross-agency included), a mutation, refusals at the edge
 // and at the subgraphs, audit entries per request, a subgraph that refuses
 // the forwarded token, and a dead subgraph.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -130,8 +131,8 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
     delete process.env.HUB_WELFARE_DROP_DIR;
   });
 
-  const ask = async (url: string, query: string, variables: Record<string, unknown>, caller: Caller | null): Promise<Answer> => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await auth.headers(caller)) }, body: JSON.stringify({ query, variables }) });
+  const ask = async (url: string, query: string, variables: Record<string, unknown>, caller: Caller | null, extra: Record<string, string> = {}): Promise<Answer> => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await auth.headers(caller)), ...extra }, body: JSON.stringify({ query, variables }) });
     const text = await response.text();
     return { status: response.status, ...(text ? JSON.parse(text) : {}) };
   };
@@ -139,9 +140,9 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
   // On a loaded CI machine a subgraph process still warming up or computing cohorts can answer "busy" (503),
   // which a gateway reports as UPSTREAM_UNAVAILABLE; the hub's clients retry that, and so do the comparisons
   // of whole answers (a few times). The dead-subgraph case below asks once: there it must be unavailable.
-  const askSettled = async (url: string, query: string, variables: Record<string, unknown>, caller: Caller | null) => {
+  const askSettled = async (url: string, query: string, variables: Record<string, unknown>, caller: Caller | null, extra: Record<string, string> = {}) => {
     for (let attempt = 1; ; attempt++) {
-      const answer = await ask(url, query, variables, caller);
+      const answer = await ask(url, query, variables, caller, extra);
       const busy = answer.errors?.length && answer.errors.every((e) => ['UPSTREAM_UNAVAILABLE', 'SERVICE_UNAVAILABLE'].includes(e.extensions?.code ?? ''));
       if (!busy || attempt === 3) return answer;
       await new Promise((resolve) => setTimeout(resolve, 3_000));
@@ -249,9 +250,31 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
     }
   });
 
+  it('makes each request one trace: every subgraph process audits it under one request id, the caller\'s trace id when it sends one', async () => {
+    /** The request ids of the audit entries the subgraph processes wrote for one family view. */
+    const auditedUnder = async (url: string, extra: Record<string, string>) => {
+      const before = await prisma().auditEntry.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
+      const answer = await askSettled(url, FAMILY_VIEW, { id: gid('Family', 1) }, SOCIAL_WORKER, extra);
+      expect(answer.errors).toBeUndefined();
+      return (await prisma().auditEntry.findMany({ where: { id: { gt: before?.id ?? 0 } }, select: { requestId: true } })).map((e) => e.requestId);
+    };
+    // Several subgraphs audit their part of a family view (core, welfare, education, …): one id only means something then.
+    const expectedCount = (await auditedUnder(builtIn.url, {})).length;
+    expect(expectedCount).toBeGreaterThan(1);
+    for (const [label, url] of hives()) {
+      const started = await auditedUnder(url, {});
+      expect([label, started.length, new Set(started).size]).toEqual([label, expectedCount, 1]);
+      expect(started[0]).toMatch(/^[0-9a-f]{32}$/);
+      const traceId = randomBytes(16).toString('hex');
+      const continued = await auditedUnder(url, { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` });
+      expect([label, continued]).toEqual([label, Array(expectedCount).fill(traceId)]);
+    }
+  });
+
   it('with a subgraph that refuses the forwarded token: the rest answered, UPSTREAM_AUTHENTICATION_FAILED on its fields, no URL, logged', async () => {
     const healthy = await askSettled(builtIn.url, FAMILY_VIEW, { id: gid('Family', 1) }, SOCIAL_WORKER);
-    const answer = await ask(misconfigured.url, FAMILY_VIEW, { id: gid('Family', 1) }, SOCIAL_WORKER);
+    const traceId = randomBytes(16).toString('hex');
+    const answer = await ask(misconfigured.url, FAMILY_VIEW, { id: gid('Family', 1) }, SOCIAL_WORKER, { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` });
     expect([answer.status, answer.data.family]).toEqual([200, withoutWelfare(healthy)]);
     expect(answer.errors!.length).toBeGreaterThan(0);
     for (const error of answer.errors!) {
@@ -262,7 +285,7 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
     // Told to operators, with the subgraph's name (never its address or the token).
     const logged = misconfigured.process.output().split('\n').filter((line) => line.includes('"UPSTREAM_AUTHENTICATION_FAILED"'));
     expect(logged.length).toBeGreaterThan(0);
-    expect(JSON.parse(logged[0]!)).toMatchObject({ level: 'error', subgraph: VICTIM });
+    expect(JSON.parse(logged[0]!)).toMatchObject({ level: 'error', subgraph: VICTIM, requestId: traceId });
     expect(logged.join('\n')).not.toContain(misconfigured.welfareUrl.replace('/graphql', ''));
   });
 
