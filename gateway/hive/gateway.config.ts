@@ -18,6 +18,7 @@ import { remoteSubgraphUrls } from '../../src/gateway/subgraph-urls.ts';
 import { startTracing } from '../../src/telemetry/tracing.ts';
 import { edgeIdentityPlugin } from './edge-identity.ts';
 import { operationNamePlugin } from './operation-name.ts';
+import { persistedDocuments } from './persisted-documents.ts';
 import { refusedCredentialsPlugin } from './refused-credentials.ts';
 import { requestIdOf, requestTracePlugin } from './request-trace.ts';
 import { unavailableSubgraphPlugin } from './unavailable-subgraph.ts';
@@ -56,6 +57,8 @@ export const gatewayConfig = defineConfig({
       },
     },
   },
+  // Operations by hash from the hub's manifest; in allow-list mode (HUB_PERSISTED_OPERATIONS_ONLY) ANALYST and NGO tokens may send nothing else.
+  persistedDocuments: persistedDocuments(config.persistedOperationsOnly),
   propagateHeaders: {
     fromClientToSubgraphs({ request }) {
       const headers: Record<string, string> = {};

@@ -18,6 +18,7 @@ import { connectPrisma, disconnectPrisma, prisma } from '../../src/db/prisma.ts'
 import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
 import { allSubgraphs } from '../../src/gateway/subgraphs.ts';
 import { startHubServer, type HubServer } from '../../src/server/app.ts';
+import { loadManifest } from '../../src/server/persisted-operations.ts';
 import { startProcess, startSubgraphs, type Started } from '../support/child-processes.ts';
 import { startSubgraphProcess } from '../support/subgraph-process.ts';
 import { gid } from '../support/fixtures.ts';
@@ -54,6 +55,8 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
   let auth: TestAuth;
   let folder: string;
   let builtIn: HubServer;
+  /** Both gateways in allow-list mode (HUB_PERSISTED_OPERATIONS_ONLY): ANALYST and NGO tokens may send only manifest operations. */
+  const allowList: { builtIn?: HubServer; hive?: string } = {};
   const gateways: Record<string, string> = {};
   const processes: Started[] = [];
   let victim: Started;
@@ -97,11 +100,11 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
     const listed = (subgraphUrls: Record<string, string>) => Object.entries(subgraphUrls).map(([name, url]) => `${name}=${url}`).join(',');
     // The gateway's own settings: the token keys and the database holding the revocation list, as the built-in gateway's.
     const hiveEnv = { DATABASE_URL: db.url, HUB_JWT_PUBLIC_KEY_FILE: keyFile, HUB_JWT_ISSUER: ISSUER, HUB_JWT_AUDIENCE: AUDIENCE, NODE_ENV: 'test' };
-    const launchHive = async (flags: string[], subgraphUrls: Record<string, string>) => {
+    const launchHive = async (flags: string[], subgraphUrls: Record<string, string>, extraEnv: Record<string, string> = {}) => {
       const port = await freePort();
       const hive = await startProcess(
         ['node_modules/@graphql-hive/gateway/dist/bin.js', 'supergraph', 'schema/supergraph.graphql', '-c', 'gateway/hive/gateway.config.ts', '-p', String(port), '-h', '127.0.0.1', ...flags],
-        { ...hiveEnv, HUB_SUBGRAPH_URLS: listed(subgraphUrls) },
+        { ...hiveEnv, ...extraEnv, HUB_SUBGRAPH_URLS: listed(subgraphUrls) },
         /Listening on/,
       );
       processes.push(hive);
@@ -119,12 +122,17 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
       const headers = { 'content-type': 'application/json', ...(await auth.headers(ANALYST)) };
       await fetch(builtIn.url, { method: 'POST', headers, body: JSON.stringify({ query: REPORT.replace('year: 2023', 'year: 2022') }) });
     };
-    await Promise.all([startHive('hive (JS planner)', []), startHive('hive (Rust planner)', ['--hive-router-runtime']), startMisconfigured(), warmUp()]);
+    const startAllowList = async () => {
+      allowList.builtIn = await startHubServer({ subgraphs: allSubgraphs(), auth: auth.settings, port: 0, log: () => undefined, remoteSubgraphUrls: urls, requestDeadlineMs: 120_000, persistedOperationsOnly: true });
+      allowList.hive = (await launchHive([], urls, { HUB_PERSISTED_OPERATIONS_ONLY: '1' })).url;
+    };
+    await Promise.all([startHive('hive (JS planner)', []), startHive('hive (Rust planner)', ['--hive-router-runtime']), startMisconfigured(), startAllowList(), warmUp()]);
   }, 180_000);
 
   afterAll(async () => {
     await Promise.all(processes.map((p) => p.stop()));
     await builtIn?.stop();
+    await allowList.builtIn?.stop();
     await disconnectPrisma();
     await db?.drop();
     if (folder) await rm(folder, { recursive: true, force: true });
@@ -269,6 +277,63 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
       const continued = await auditedUnder(url, { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` });
       expect([label, continued]).toEqual([label, Array(expectedCount).fill(traceId)]);
     }
+  });
+
+  /** A raw POST: status and body, whatever the body holds. */
+  const post = async (url: string, body: Record<string, unknown>, caller: Caller | null) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await auth.headers(caller)) }, body: JSON.stringify(body) });
+    return { status: response.status, body: await response.json() };
+  };
+  const manifest = loadManifest();
+  /** The hex sha256 of the manifest operation named `name`. */
+  const hashOf = (name: string) => [...manifest].find(([, text]) => new RegExp(`^query ${name}\\b`, 'm').test(text))![0];
+  const apq = (hex: string) => ({ persistedQuery: { version: 1, sha256Hash: hex } });
+  const UNKNOWN = 'ab'.repeat(32);
+
+  it('serves manifest operations by hash as the built-in gateway does (APQ extension, documentId), and answers an unknown hash alike', async () => {
+    const variables = { id: gid('Family', 1) };
+    const hex = hashOf('FamilyView');
+    const cases: [string, Record<string, unknown>][] = [
+      ['APQ extension', { variables, extensions: apq(hex) }],
+      ['documentId with sha256: prefix', { variables, documentId: `sha256:${hex}` }],
+      ['bare documentId', { variables, documentId: hex }],
+      ['unknown hash', { variables, extensions: apq(UNKNOWN) }],
+      ['unknown documentId', { variables, documentId: `sha256:${UNKNOWN}` }],
+    ];
+    for (const [what, body] of cases) {
+      const expected = await post(builtIn.url, body, SOCIAL_WORKER);
+      if (what.startsWith('unknown')) expect([what, expected.status, expected.body.errors[0].extensions.code]).toEqual([what, 400, 'PERSISTED_QUERY_NOT_FOUND']);
+      else expect([what, expected.status, expected.body.errors, expected.body.data.family.members.length > 0]).toEqual([what, 200, undefined, true]);
+      for (const [label, url] of hives()) expect([what, label, await post(url, body, SOCIAL_WORKER)]).toEqual([what, label, expected]);
+    }
+    // A difference README names: with a text, Hive runs the text and does not check that the hash is the text's; Apollo does.
+    const mismatched = { query: PERSON, variables: { id: gid('Person', 1) }, extensions: apq(hex) };
+    expect((await post(builtIn.url, mismatched, SOCIAL_WORKER)).status).toBe(400);
+    for (const [label, url] of hives()) expect([label, (await post(url, mismatched, SOCIAL_WORKER)).body.errors]).toEqual([label, undefined]);
+  });
+
+  it('in allow-list mode refuses what the built-in gateway refuses (ANALYST and NGO texts, unknown hashes) and answers the rest alike', async () => {
+    const catalogue = hashOf('DashboardCatalogue');
+    const personId = (await prisma().familyMembership.findFirst({ where: { familyId: 1 }, orderBy: { id: 'asc' } }))!.personId;
+    const cases: [string, Record<string, unknown>, Caller, number, string | undefined][] = [
+      ['ANALYST by hash', { extensions: apq(catalogue) }, ANALYST, 200, undefined],
+      ['ANALYST by documentId', { documentId: `sha256:${catalogue}` }, ANALYST, 200, undefined],
+      ['ANALYST, a text', { query: REPORT }, ANALYST, 400, 'PERSISTED_QUERY_REQUIRED'],
+      ['NGO, a text', { query: FAMILY_VIEW, variables: { id: gid('Family', 1) } }, NGO, 400, 'PERSISTED_QUERY_REQUIRED'],
+      ['ANALYST, an unknown hash', { extensions: apq(UNKNOWN) }, ANALYST, 400, 'PERSISTED_QUERY_NOT_FOUND'],
+      ['a caseworker, a text', { query: PERSON, variables: { id: gid('Person', personId) } }, SOCIAL_WORKER, 200, undefined],
+    ];
+    for (const [what, body, caller, status, code] of cases) {
+      const expected = await post(allowList.builtIn!.url, body, caller);
+      expect([what, expected.status, expected.body.errors?.[0]?.extensions?.code]).toEqual([what, status, code]);
+      if (status === 200) expect(expected.body.data).toBeTruthy();
+      expect([what, await post(allowList.hive!, body, caller)]).toEqual([what, expected]);
+    }
+    // A difference README names: the exact manifest text without its hash is answered by the built-in gateway, refused by Hive.
+    const text = { query: manifest.get(catalogue) };
+    expect((await post(allowList.builtIn!.url, text, ANALYST)).status).toBe(200);
+    const refused = await post(allowList.hive!, text, ANALYST);
+    expect([refused.status, refused.body.errors[0].extensions.code]).toEqual([400, 'PERSISTED_QUERY_REQUIRED']);
   });
 
   it('with a subgraph that refuses the forwarded token: the rest answered, UPSTREAM_AUTHENTICATION_FAILED on its fields, no URL, logged', async () => {
