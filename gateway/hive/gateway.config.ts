@@ -15,11 +15,13 @@ import { authSettingsFrom } from '../../src/auth/settings.ts';
 import { readConfig } from '../../src/config.ts';
 import { connectPrisma } from '../../src/db/prisma.ts';
 import { remoteSubgraphUrls } from '../../src/gateway/subgraph-urls.ts';
+import { gatewayStatePool, requestQuota } from '../../src/server/request-quota.ts';
 import { startTracing } from '../../src/telemetry/tracing.ts';
 import { edgeIdentityPlugin } from './edge-identity.ts';
 import { operationNamePlugin } from './operation-name.ts';
 import { persistedDocuments } from './persisted-documents.ts';
 import { refusedCredentialsPlugin } from './refused-credentials.ts';
+import { requestQuotaPlugin } from './request-quota.ts';
 import { requestIdOf, requestTracePlugin } from './request-trace.ts';
 import { unavailableSubgraphPlugin } from './unavailable-subgraph.ts';
 
@@ -42,6 +44,8 @@ connectPrisma(config.databaseUrl, { poolSize: 1, timeouts: config.requestTimeout
 /** JSON lines for operators, as the built-in gateway writes them (Hive's own log stays apart). */
 const log = (line: string) => process.stderr.write(`${line}\n`);
 startTracing('safety-net-hub-hive-gateway');
+// HUB_RATE_LIMIT_PER_MINUTE, counted in the hub's database with the built-in gateway's requests.
+const takeRequest = requestQuota(gatewayStatePool(config.databaseUrl, log), config.quotas.requestsPerMinute, log);
 
 export const gatewayConfig = defineConfig({
   supergraph: SUPERGRAPH_FILE,
@@ -69,6 +73,14 @@ export const gatewayConfig = defineConfig({
       return headers;
     },
   },
-  // In this order: the trace first, so that every later refusal and log line carries its id.
-  plugins: () => [requestTracePlugin(), edgeIdentityPlugin(auth, log, requestIdOf), unavailableSubgraphPlugin(), refusedCredentialsPlugin(log, requestIdOf), operationNamePlugin()],
+  // In this order: the trace first, so that every later refusal and log line carries its id; the caller
+  // before the quota, which is the caller's.
+  plugins: () => [
+    requestTracePlugin(),
+    edgeIdentityPlugin(auth, log, requestIdOf),
+    requestQuotaPlugin(takeRequest),
+    unavailableSubgraphPlugin(),
+    refusedCredentialsPlugin(log, requestIdOf),
+    operationNamePlugin(),
+  ],
 });

@@ -42,6 +42,8 @@ const REPORT = `query Report { indicatorReport(year: 2023) { key minCellSize cas
 const PERSON = 'query OnePerson($id: ID!) { person(id: $id) { id name } }';
 const REFER = 'mutation HiveRefer($input: CreateReferralInput!) { createReferral(input: $input) { ok error { code } } }';
 
+/** Requests a minute per token subject at the gateways that test the quota. */
+const QUOTA = 3;
 const ANALYST: Caller = { unit: 'SOCIAL', sub: 'w-analyst-hive', roles: ['ANALYST'] };
 /** An NGO with no case assigned: family 1 is out of its scope. */
 const NGO: Caller = { unit: 'NGO', sub: 'w-ngo-hive', org: 999_999 };
@@ -57,6 +59,8 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
   let builtIn: HubServer;
   /** Both gateways in allow-list mode (HUB_PERSISTED_OPERATIONS_ONLY): ANALYST and NGO tokens may send only manifest operations. */
   const allowList: { builtIn?: HubServer; hive?: string } = {};
+  /** Both gateways with a quota of QUOTA requests a minute per token subject. */
+  const quota: { builtIn?: HubServer; hive?: string } = {};
   const gateways: Record<string, string> = {};
   const processes: Started[] = [];
   let victim: Started;
@@ -126,13 +130,18 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
       allowList.builtIn = await startHubServer({ subgraphs: allSubgraphs(), auth: auth.settings, port: 0, log: () => undefined, remoteSubgraphUrls: urls, requestDeadlineMs: 120_000, persistedOperationsOnly: true });
       allowList.hive = (await launchHive([], urls, { HUB_PERSISTED_OPERATIONS_ONLY: '1' })).url;
     };
-    await Promise.all([startHive('hive (JS planner)', []), startHive('hive (Rust planner)', ['--hive-router-runtime']), startMisconfigured(), startAllowList(), warmUp()]);
+    const startQuota = async () => {
+      quota.builtIn = await startHubServer({ subgraphs: allSubgraphs(), auth: auth.settings, port: 0, log: () => undefined, remoteSubgraphUrls: urls, quotas: { requestsPerMinute: QUOTA, costPerMinute: 1_000_000_000 } });
+      quota.hive = (await launchHive([], urls, { HUB_RATE_LIMIT_PER_MINUTE: String(QUOTA) })).url;
+    };
+    await Promise.all([startHive('hive (JS planner)', []), startHive('hive (Rust planner)', ['--hive-router-runtime']), startMisconfigured(), startAllowList(), startQuota(), warmUp()]);
   }, 180_000);
 
   afterAll(async () => {
     await Promise.all(processes.map((p) => p.stop()));
     await builtIn?.stop();
     await allowList.builtIn?.stop();
+    await quota.builtIn?.stop();
     await disconnectPrisma();
     await db?.drop();
     if (folder) await rm(folder, { recursive: true, force: true });
@@ -334,6 +343,38 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
     expect((await post(allowList.builtIn!.url, text, ANALYST)).status).toBe(200);
     const refused = await post(allowList.hive!, text, ANALYST);
     expect([refused.status, refused.body.errors[0].extensions.code]).toEqual([400, 'PERSISTED_QUERY_REQUIRED']);
+  });
+
+  it('takes each request from the caller\'s per-minute quota, counted with the built-in gateway\'s: past it, the same 429 with Retry-After', async () => {
+    const personId = (await prisma().familyMembership.findFirst({ where: { familyId: 1 }, orderBy: { id: 'asc' } }))!.personId;
+    const body = { query: PERSON, variables: { id: gid('Person', personId) } };
+    // Subjects of their own: the counters are per subject, in one table for every gateway.
+    const worker = (sub: string): Caller => ({ ...SOCIAL_WORKER, sub });
+    const answers = async (url: string, who: Caller, count: number) => {
+      const got = [];
+      for (let i = 0; i < count; i++) {
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await auth.headers(who)) }, body: JSON.stringify(body) });
+        got.push({ status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() });
+      }
+      return got;
+    };
+    // Retry-After counts down: the seconds are compared apart from the rest of the answer.
+    const shape = (answer: { status: number; retryAfter: string | null; body: any }) =>
+      JSON.parse(JSON.stringify({ status: answer.status, body: answer.body }).replace(/retry in \d+ s/g, 'retry in N s').replace(/"retryAfterSeconds":\d+/g, '"retryAfterSeconds":0'));
+    const builtInAnswers = await answers(quota.builtIn!.url, worker('w-quota-built-in'), QUOTA + 1);
+    const hiveAnswers = await answers(quota.hive!, worker('w-quota-hive'), QUOTA + 1);
+    expect(builtInAnswers.map((a) => a.status)).toEqual([200, 200, 200, 429]);
+    expect(hiveAnswers.map(shape)).toEqual(builtInAnswers.map(shape));
+    const refused = hiveAnswers[QUOTA]!;
+    expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.retryAfter)).toBeLessThanOrEqual(60);
+    expect(refused.body.errors[0].extensions.retryAfterSeconds).toBe(Number(refused.retryAfter));
+    // One quota whichever gateway counts: two requests through the built-in gateway leave one through Hive.
+    const both = worker('w-quota-both');
+    expect((await answers(quota.builtIn!.url, both, 2)).map((a) => a.status)).toEqual([200, 200]);
+    expect((await answers(quota.hive!, both, 2)).map((a) => a.status)).toEqual([200, 429]);
+    // Another subject is not held back.
+    expect((await answers(quota.hive!, worker('w-quota-other'), 1)).map((a) => a.status)).toEqual([200]);
   });
 
   it('with a subgraph that refuses the forwarded token: the rest answered, UPSTREAM_AUTHENTICATION_FAILED on its fields, no URL, logged', async () => {
