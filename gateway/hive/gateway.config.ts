@@ -4,8 +4,8 @@
 //   npx hive-gateway supergraph schema/supergraph.graphql -c gateway/hive/gateway.config.ts
 // with every subgraph's URL in SUBGRAPH_<NAME>_URL or HUB_SUBGRAPH_URLS
 // (the variables the built-in gateway reads; `npm run subgraph -- --all`
-// prints them), and the token settings and DATABASE_URL (for the revocation
-// list) of the built-in gateway. What protects data (token, purpose, limits,
+// prints them), and the token settings, DATABASE_URL (the revocation list,
+// the request quota counters) and switches of the built-in gateway. What protects data (token, purpose, limits,
 // row scopes, the audit trail) is enforced by the subgraphs themselves; this
 // file checks the caller at the edge as the built-in gateway does, forwards
 // what the subgraphs need and shapes failures.
@@ -37,7 +37,7 @@ export const FORWARDED_HEADERS = ['authorization', 'x-purpose-of-use'] as const;
 
 const urls = remoteSubgraphUrls(process.env, subgraphNames());
 const config = readConfig();
-if (!config.databaseUrl) throw new Error('DATABASE_URL must name the hub\'s database: the gateway checks tokens against its revocation list');
+if (!config.databaseUrl) throw new Error('DATABASE_URL must name the hub\'s database: the gateway reads its token revocation list and counts request quotas there');
 const auth = await authSettingsFrom(config);
 // Only the revocation list is read (over a connection of its own per refresh); no request reads data here.
 connectPrisma(config.databaseUrl, { poolSize: 1, timeouts: config.requestTimeouts });

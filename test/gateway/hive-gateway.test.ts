@@ -3,8 +3,9 @@
 // with the repository's configuration (gateway/hive/gateway.config.ts), and
 // answers as the built-in gateway over the same subgraphs: family view,
 // indicator report (cross-agency included), a mutation, refusals at the edge
-// and at the subgraphs, audit entries per request, a subgraph that refuses
-// the forwarded token, and a dead subgraph.
+// and at the subgraphs, audit entries per request, one trace id per request,
+// operations by hash and the allow-list, the request quota, a subgraph that
+// refuses the forwarded token, and a dead subgraph.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
