@@ -97,14 +97,14 @@ await runCli(async () => {
     children.push(subgraphs.child);
     const urls = Object.fromEntries([...subgraphs.output.matchAll(/Subgraph (\S+) ready at (\S+)/g)].map((m) => [m[1]!, m[2]!.replace('localhost', '127.0.0.1')]));
 
-    // No per-subject quota in a benchmark: one token sends every request, and Hive has no quota to compare with.
+    // No per-subject quota in a benchmark: one token sends every request (Hive's configuration reads HUB_RATE_LIMIT_PER_MINUTE).
     const quotas = { requestsPerMinute: 1_000_000_000, costPerMinute: 1_000_000_000_000 };
     const builtIn = await startHubServer({ subgraphs: allSubgraphs(), auth, port: 0, log: () => undefined, remoteSubgraphUrls: urls, quotas });
     // The same gateway with every subgraph in its own process, as `npm start` runs: the cost of the HTTP hop.
     const inProcess = await startHubServer({ subgraphs: allSubgraphs(), auth, port: 0, log: () => undefined, quotas });
     const hubSubgraphUrls = Object.entries(urls).map(([name, url]) => `${name}=${url}`).join(',');
     const hive = async (port: number, flags: string[]) => {
-      const started = await startChild(['node_modules/@graphql-hive/gateway/dist/bin.js', 'supergraph', 'schema/supergraph.graphql', '-c', 'gateway/hive/gateway.config.ts', '-p', String(port), '-h', '127.0.0.1', ...flags], { HUB_SUBGRAPH_URLS: hubSubgraphUrls }, /Listening on/);
+      const started = await startChild(['node_modules/@graphql-hive/gateway/dist/bin.js', 'supergraph', 'schema/supergraph.graphql', '-c', 'gateway/hive/gateway.config.ts', '-p', String(port), '-h', '127.0.0.1', ...flags], { HUB_SUBGRAPH_URLS: hubSubgraphUrls, DATABASE_URL: db.url, HUB_RATE_LIMIT_PER_MINUTE: String(quotas.requestsPerMinute) }, /Listening on/);
       children.push(started.child);
       return { url: `http://127.0.0.1:${port}/graphql`, pid: started.child.pid! };
     };

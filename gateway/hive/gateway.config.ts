@@ -4,13 +4,25 @@
 //   npx hive-gateway supergraph schema/supergraph.graphql -c gateway/hive/gateway.config.ts
 // with every subgraph's URL in SUBGRAPH_<NAME>_URL or HUB_SUBGRAPH_URLS
 // (the variables the built-in gateway reads; `npm run subgraph -- --all`
-// prints them). What protects data (token, purpose, limits, row scopes, the
-// audit trail) is enforced by the subgraphs themselves; this file only
-// forwards what they need and shapes failures.
+// prints them), and the token settings, DATABASE_URL (the revocation list,
+// the request quota counters) and switches of the built-in gateway. What protects data (token, purpose, limits,
+// row scopes, the audit trail) is enforced by the subgraphs themselves; this
+// file checks the caller at the edge as the built-in gateway does, forwards
+// what the subgraphs need and shapes failures.
 import { readFileSync } from 'node:fs';
 import { defineConfig } from '@graphql-hive/gateway';
+import { authSettingsFrom } from '../../src/auth/settings.ts';
+import { readConfig } from '../../src/config.ts';
+import { connectPrisma } from '../../src/db/prisma.ts';
 import { remoteSubgraphUrls } from '../../src/gateway/subgraph-urls.ts';
+import { gatewayStatePool, requestQuota } from '../../src/server/request-quota.ts';
+import { startTracing } from '../../src/telemetry/tracing.ts';
+import { edgeIdentityPlugin } from './edge-identity.ts';
 import { operationNamePlugin } from './operation-name.ts';
+import { persistedDocuments } from './persisted-documents.ts';
+import { refusedCredentialsPlugin } from './refused-credentials.ts';
+import { requestQuotaPlugin } from './request-quota.ts';
+import { requestIdOf, requestTracePlugin } from './request-trace.ts';
 import { unavailableSubgraphPlugin } from './unavailable-subgraph.ts';
 
 export const SUPERGRAPH_FILE = new URL('../../schema/supergraph.graphql', import.meta.url).pathname;
@@ -20,10 +32,20 @@ function subgraphNames(): string[] {
   return [...readFileSync(SUPERGRAPH_FILE, 'utf8').matchAll(/@join__graph\(name: "([^"]+)"/g)].map((m) => m[1]!);
 }
 
-/** Request headers each subgraph checks itself: the caller's token, purpose of use, and the trace. */
-export const FORWARDED_HEADERS = ['authorization', 'x-purpose-of-use', 'traceparent'] as const;
+/** Request headers each subgraph checks itself: the caller's token and purpose of use (the trace: request-trace.ts). */
+export const FORWARDED_HEADERS = ['authorization', 'x-purpose-of-use'] as const;
 
 const urls = remoteSubgraphUrls(process.env, subgraphNames());
+const config = readConfig();
+if (!config.databaseUrl) throw new Error('DATABASE_URL must name the hub\'s database: the gateway reads its token revocation list and counts request quotas there');
+const auth = await authSettingsFrom(config);
+// Only the revocation list is read (over a connection of its own per refresh); no request reads data here.
+connectPrisma(config.databaseUrl, { poolSize: 1, timeouts: config.requestTimeouts });
+/** JSON lines for operators, as the built-in gateway writes them (Hive's own log stays apart). */
+const log = (line: string) => process.stderr.write(`${line}\n`);
+startTracing('safety-net-hub-hive-gateway');
+// HUB_RATE_LIMIT_PER_MINUTE, counted in the hub's database with the built-in gateway's requests.
+const takeRequest = requestQuota(gatewayStatePool(config.databaseUrl, log), config.quotas.requestsPerMinute, log);
 
 export const gatewayConfig = defineConfig({
   supergraph: SUPERGRAPH_FILE,
@@ -39,6 +61,8 @@ export const gatewayConfig = defineConfig({
       },
     },
   },
+  // Operations by hash from the hub's manifest; in allow-list mode (HUB_PERSISTED_OPERATIONS_ONLY) ANALYST and NGO tokens may send nothing else.
+  persistedDocuments: persistedDocuments(config.persistedOperationsOnly),
   propagateHeaders: {
     fromClientToSubgraphs({ request }) {
       const headers: Record<string, string> = {};
@@ -49,5 +73,14 @@ export const gatewayConfig = defineConfig({
       return headers;
     },
   },
-  plugins: () => [unavailableSubgraphPlugin(), operationNamePlugin()],
+  // In this order: the trace first, so that every later refusal and log line carries its id; the caller
+  // before the quota, which is the caller's.
+  plugins: () => [
+    requestTracePlugin(),
+    edgeIdentityPlugin(auth, log, requestIdOf),
+    requestQuotaPlugin(takeRequest),
+    unavailableSubgraphPlugin(),
+    refusedCredentialsPlugin(log, requestIdOf),
+    operationNamePlugin(),
+  ],
 });

@@ -1,7 +1,6 @@
 // Where each subgraph runs when not in this process: read from the
 // environment by the built-in gateway and by the Hive Gateway configuration
 // (gateway/hive/gateway.config.ts), so both are pointed at subgraphs alike.
-// No other imports: the Hive configuration loads this file on its own.
 
 /** The variable naming one subgraph's URL: welfare-subsidies → SUBGRAPH_WELFARE_SUBSIDIES_URL. */
 export function subgraphUrlVariable(name: string): string {

@@ -20,6 +20,12 @@ import { requestIdentityOf } from './authenticate.ts';
 const MANIFEST_FILE = path.resolve(import.meta.dirname, '../client/persisted-documents.json');
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
 
+/** What a hash that no manifest entry has is answered with (here and behind Hive Gateway, gateway/hive/). */
+export const NOT_IN_MANIFEST = 'PersistedQueryNotFound: no operation in the persisted-operation manifest has this hash';
+/** What a token held to the manifest is answered with when it sends anything else. */
+export const PERSISTED_ONLY =
+  'This token may send only persisted operations: send the sha256 hash of an operation of the manifest as extensions.persistedQuery.sha256Hash (version 1) or documentId';
+
 /** Operation text by the lower-case hex sha256 of that text. */
 export type Manifest = ReadonlyMap<string, string>;
 
@@ -98,17 +104,14 @@ function resolve(request: OperationRequest, manifest: Manifest): void {
 
 function textOf(hex: string, manifest: Manifest): string {
   const text = manifest.get(hex);
-  if (text === undefined) throw new Refusal('PERSISTED_QUERY_NOT_FOUND', 'PersistedQueryNotFound: no operation in the persisted-operation manifest has this hash');
+  if (text === undefined) throw new Refusal('PERSISTED_QUERY_NOT_FOUND', NOT_IN_MANIFEST);
   return text;
 }
 
 /** After resolution a manifest operation is one whose exact text hashes to a manifest entry. */
 function requirePersisted(request: OperationRequest, manifest: Manifest): void {
   if (typeof request.query !== 'string' || !manifest.has(sha256Hex(request.query))) {
-    throw new Refusal(
-      'PERSISTED_QUERY_REQUIRED',
-      'This token may send only persisted operations: send the sha256 hash of an operation of the manifest as extensions.persistedQuery.sha256Hash (version 1) or documentId',
-    );
+    throw new Refusal('PERSISTED_QUERY_REQUIRED', PERSISTED_ONLY);
   }
 }
 

@@ -1,0 +1,114 @@
+// The per-subject request quota (requests per minute), for any gateway: the
+// built-in one's middleware (quotas.ts) and Hive Gateway's plugin
+// (gateway/hive/request-quota.ts) count in the same table under the same keys,
+// so a subject's requests through either count against one quota. Past it,
+// HTTP 429 with Retry-After. No Apollo or Express here.
+//
+// The counters live in PostgreSQL (rate-limiter-flexible's RateLimiterPostgres,
+// table gateway.request_quota), so every replica counts against the same
+// quota. When that table cannot be reached, each process counts in memory
+// instead (the library's insurance limiter, same quota per process): the
+// limiter never turns a database outage into a refusal of its own, and a
+// caller still cannot run unbounded while the outage lasts.
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { causeOf, redact } from './format-error.ts';
+
+export const RATE_LIMITED = 'RATE_LIMITED';
+
+/** The table of migration 20261204000400_request_quotas, in the layout the library documents. */
+const QUOTA_TABLE = { schemaName: 'gateway', tableName: 'request_quota', tableCreated: true } as const;
+
+/** A state store's calls give up fast: a quota check must not hold a request while the database is away. */
+const STORE_TIMEOUT_MS = 2_000;
+
+/**
+ * The pool of the gateway's own state (quotas, idempotency keys). It is apart
+ * from Prisma's so these statements neither wait for the request pool nor
+ * count among a request's statements.
+ */
+export function gatewayStatePool(databaseUrl: string, log: (line: string) => void): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 4,
+    connectionTimeoutMillis: STORE_TIMEOUT_MS,
+    statement_timeout: STORE_TIMEOUT_MS,
+    lock_timeout: STORE_TIMEOUT_MS,
+    application_name: 'hub-gateway-state',
+  });
+  // An idle connection the server dropped must not crash the process; the next checkout opens a new one.
+  pool.on('error', (error) => log(JSON.stringify({ level: 'warn', message: `gateway state pool: ${redact(causeOf(error.message)).slice(0, 300)}` })));
+  return pool;
+}
+
+/**
+ * What a counter is kept under: the sha256 of the token subject, nothing
+ * else about the caller or the request (no unit, purpose, address or query).
+ */
+export function subjectKey(subject: string): string {
+  return createHash('sha256').update(subject, 'utf8').digest('hex');
+}
+
+export function quotaLimiter(pool: pg.Pool, keyPrefix: string, points: number): RateLimiterPostgres {
+  return new RateLimiterPostgres({
+    storeClient: pool,
+    storeType: 'pool',
+    ...QUOTA_TABLE,
+    keyPrefix,
+    points,
+    duration: 60,
+    insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration: 60 }),
+  });
+}
+
+export function retryAfterSeconds(rejection: RateLimiterRes): number {
+  return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+}
+
+/** The log line of a quota check that could not be made (the request goes on), under the request's id. */
+export function quotaCheckSkipped(error: unknown, requestId?: string): string {
+  return JSON.stringify({ level: 'error', requestId, message: `quota check skipped: ${redact(causeOf(String((error as Error)?.message ?? error))).slice(0, 300)}` });
+}
+
+/** The log line of a refusal: the request's id and which quota, nothing about the caller (no subject, no query). */
+export function quotaRefusedLine(requestId: string | undefined, quota: 'requests' | 'cost', message: string): string {
+  return JSON.stringify({ level: 'warn', requestId, code: RATE_LIMITED, quota, message });
+}
+
+export interface QuotaRefusal {
+  status: 429;
+  headers: Record<string, string>;
+  body: { errors: { message: string; extensions: { code: string; retryAfterSeconds: number } }[] };
+}
+
+/**
+ * Takes one request from the subject's per-minute quota: the 429 answer when
+ * it is spent, undefined otherwise (also when no check could be made: logged).
+ */
+export function requestQuota(pool: pg.Pool, requestsPerMinute: number, log: (line: string) => void): (subject: string, requestId?: string) => Promise<QuotaRefusal | undefined> {
+  const limiter = quotaLimiter(pool, 'rate', requestsPerMinute);
+  return async (subject, requestId) => {
+    try {
+      await limiter.consume(subjectKey(subject), 1);
+      return undefined;
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) {
+        log(quotaCheckSkipped(rejection, requestId));
+        return undefined;
+      }
+      const seconds = retryAfterSeconds(rejection);
+      log(quotaRefusedLine(requestId, 'requests', `request quota of ${requestsPerMinute} per minute used up`));
+      return {
+        status: 429,
+        headers: { 'Retry-After': String(seconds) },
+        body: {
+          errors: [{
+            message: `More than ${requestsPerMinute} requests in a minute from this token's subject; retry in ${seconds} s`,
+            extensions: { code: RATE_LIMITED, retryAfterSeconds: seconds },
+          }],
+        },
+      };
+    }
+  };
+}
