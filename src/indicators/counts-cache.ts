@@ -21,8 +21,8 @@ import type { Period } from './period.ts';
 /** Sets of counts kept per process: a few years of each cached owner, a few runs of months each. */
 const MAX_ENTRIES = 128;
 
-/** What a count depends on, as the triggers note it: contacts and intakes, cases, families (district, memberships, welfare status). */
-export type CountedRecords = 'events' | 'cases' | 'families';
+/** What a count depends on, as the triggers note it: contacts, intakes, cases, families (district, memberships, welfare status). */
+export type CountedRecords = 'contacts' | 'intakes' | 'cases' | 'families';
 
 interface Entry {
   changes: bigint;

@@ -19,11 +19,11 @@ describe('kept indicator counts', () => {
   let sql: pg.Client;
   const year = periodsOfYear(2023);
 
-  /** The counts, and whether the case-work statement ran to get them. */
+  /** The counts, and whether a case-work statement ran to get them. */
   const caseWork = async () => {
     let counted = false;
     const stop = onStatement((statement) => {
-      if (statement.includes('core.service_contact')) counted = true;
+      if (/core\.service_contact|core\.intake|core\."case"/.test(statement)) counted = true;
     });
     try {
       return { rows: sorted(await caseIndicatorCounts(year)), counted };
@@ -62,8 +62,13 @@ describe('kept indicator counts', () => {
     const before = await caseWork();
     const { id } = await one(`SELECT id FROM core."case" WHERE kind = 'VULNERABLE_FAMILY' ORDER BY id LIMIT 1`);
     await sql.query(`INSERT INTO core.service_contact (case_id, kind, contacted_on, unit_code) VALUES ($1, 'VISIT', '2023-05-10', 'SOCIAL')`, [id]);
+    const statements: string[] = [];
+    const stop = onStatement((statement) => statements.push(statement));
     const after = await caseWork();
+    stop();
     expect(after.counted).toBe(true);
+    // Only the contacts are counted again: cases in service and intakes stay kept.
+    expect(statements.filter((statement) => /VULNERABLE_FAMILY_SERVICES|core\.intake/.test(statement))).toEqual([]);
     expect(after.rows).not.toEqual(before.rows);
     expect(after.rows).toEqual(await fresh());
   });

@@ -9,11 +9,11 @@
 -- counted knows no change to that year has committed since (rows are only
 -- ever added). Year 0: every year (a family moving district moves its
 -- intakes of every year). What changed, so that a count reads only the
--- changes it depends on: 'events' (contacts, intakes: the case work only),
--- 'cases', 'families' (district, memberships, welfare status).
+-- changes it depends on: 'contacts', 'intakes', 'cases', 'families'
+-- (district, memberships, welfare status).
 CREATE TABLE core.count_change (
   year INTEGER NOT NULL,
-  what TEXT    NOT NULL CHECK (what IN ('events', 'cases', 'families')),
+  what TEXT    NOT NULL CHECK (what IN ('contacts', 'intakes', 'cases', 'families')),
   xid  BIGINT  NOT NULL DEFAULT (pg_current_xact_id()::text::bigint),
   PRIMARY KEY (year, what, xid)
 );
@@ -32,8 +32,8 @@ $$;
 -- Statement triggers over transition tables: a sync or a seed writing thousands of rows notes each year once.
 CREATE FUNCTION core.note_contact_years() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM core.note_count_change('events', ARRAY(SELECT DISTINCT extract(year FROM contacted_on)::int FROM new_rows)); END IF;
-  IF TG_OP IN ('DELETE', 'UPDATE') THEN PERFORM core.note_count_change('events', ARRAY(SELECT DISTINCT extract(year FROM contacted_on)::int FROM old_rows)); END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM core.note_count_change('contacts', ARRAY(SELECT DISTINCT extract(year FROM contacted_on)::int FROM new_rows)); END IF;
+  IF TG_OP IN ('DELETE', 'UPDATE') THEN PERFORM core.note_count_change('contacts', ARRAY(SELECT DISTINCT extract(year FROM contacted_on)::int FROM old_rows)); END IF;
   RETURN NULL;
 END $$;
 CREATE TRIGGER contact_inserted_counts AFTER INSERT ON core.service_contact REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION core.note_contact_years();
@@ -43,8 +43,8 @@ CREATE TRIGGER contact_deleted_counts AFTER DELETE ON core.service_contact REFER
 -- Intakes are counted by the day they were received in Taipei.
 CREATE FUNCTION core.note_intake_years() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM core.note_count_change('events', ARRAY(SELECT DISTINCT extract(year FROM received_at AT TIME ZONE 'Asia/Taipei')::int FROM new_rows)); END IF;
-  IF TG_OP IN ('DELETE', 'UPDATE') THEN PERFORM core.note_count_change('events', ARRAY(SELECT DISTINCT extract(year FROM received_at AT TIME ZONE 'Asia/Taipei')::int FROM old_rows)); END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM core.note_count_change('intakes', ARRAY(SELECT DISTINCT extract(year FROM received_at AT TIME ZONE 'Asia/Taipei')::int FROM new_rows)); END IF;
+  IF TG_OP IN ('DELETE', 'UPDATE') THEN PERFORM core.note_count_change('intakes', ARRAY(SELECT DISTINCT extract(year FROM received_at AT TIME ZONE 'Asia/Taipei')::int FROM old_rows)); END IF;
   RETURN NULL;
 END $$;
 CREATE TRIGGER intake_inserted_counts AFTER INSERT ON core.intake REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION core.note_intake_years();
@@ -85,8 +85,8 @@ CREATE TRIGGER membership_counts AFTER INSERT OR UPDATE OR DELETE ON core.family
 CREATE TRIGGER welfare_status_counts AFTER INSERT OR UPDATE OR DELETE ON welfare.status FOR EACH STATEMENT EXECUTE FUNCTION core.note_every_year('families');
 -- A reset (the demo seed's TRUNCATE) changes every year.
 CREATE TRIGGER case_truncated_counts AFTER TRUNCATE ON core."case" FOR EACH STATEMENT EXECUTE FUNCTION core.note_every_year('cases');
-CREATE TRIGGER contact_truncated_counts AFTER TRUNCATE ON core.service_contact FOR EACH STATEMENT EXECUTE FUNCTION core.note_every_year('events');
-CREATE TRIGGER intake_truncated_counts AFTER TRUNCATE ON core.intake FOR EACH STATEMENT EXECUTE FUNCTION core.note_every_year('events');
+CREATE TRIGGER contact_truncated_counts AFTER TRUNCATE ON core.service_contact FOR EACH STATEMENT EXECUTE FUNCTION core.note_every_year('contacts');
+CREATE TRIGGER intake_truncated_counts AFTER TRUNCATE ON core.intake FOR EACH STATEMENT EXECUTE FUNCTION core.note_every_year('intakes');
 CREATE TRIGGER family_truncated_counts AFTER TRUNCATE ON core.family FOR EACH STATEMENT EXECUTE FUNCTION core.note_every_year('families');
 CREATE TRIGGER membership_truncated_counts AFTER TRUNCATE ON core.family_membership FOR EACH STATEMENT EXECUTE FUNCTION core.note_every_year('families');
 CREATE TRIGGER welfare_status_truncated_counts AFTER TRUNCATE ON welfare.status FOR EACH STATEMENT EXECUTE FUNCTION core.note_every_year('families');
