@@ -8,7 +8,7 @@
 import { bucketCounts } from '../../connectors/kit/indicator-buckets.ts';
 import { PROTECTIVE_KINDS } from '../domain/re-report.ts';
 import { Prisma } from '../generated/prisma/client.ts';
-import { keptCounts } from './counts-cache.ts';
+import { keptParts } from './counts-cache.ts';
 import type { Period } from './period.ts';
 import type { CountRow } from './year-cube.ts';
 
@@ -66,12 +66,9 @@ function countIntakes(periods: Period[]): Promise<CountRow[]> {
 
 // Three parts, each kept until a change to what it counts commits (counts-cache.ts): a contact,
 // the change case work makes most often, has only the contacts counted again.
-const casesInService = keptCounts('case-work:cases', ['cases'], countCasesInService);
-const contacts = keptCounts('case-work:contacts', ['contacts', 'cases'], countContacts);
-const intakes = keptCounts('case-work:intakes', ['intakes', 'families'], countIntakes);
-
 /** The case-work counts of any periods, counted live and kept while nothing they count changes. */
-export async function caseIndicatorCounts(periods: Period[]): Promise<CountRow[]> {
-  if (periods.length === 0) return [];
-  return (await Promise.all([casesInService(periods), contacts(periods), intakes(periods)])).flat();
-}
+export const caseIndicatorCounts = keptParts([
+  { name: 'case-work:cases', records: ['cases'], count: countCasesInService },
+  { name: 'case-work:contacts', records: ['contacts', 'cases'], count: countContacts },
+  { name: 'case-work:intakes', records: ['intakes', 'families'], count: countIntakes },
+]);

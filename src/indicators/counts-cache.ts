@@ -31,11 +31,11 @@ interface Entry {
 
 const entries = new Map<string, Entry>();
 
-/** How many changes of these records to these years (or to every year) have committed so far. */
-async function changesTo(records: readonly CountedRecords[], years: number[]): Promise<bigint> {
-  const [row] = await prisma().$queryRaw<{ n: bigint }[]>`
-    SELECT count(*) AS n FROM core.count_change WHERE year = ANY(${[0, ...years]}::int[]) AND what = ANY(${[...records]}::text[])`;
-  return row!.n;
+/** How many changes of each kind to these years (or to every year) have committed so far: one statement for all of them. */
+async function changesTo(years: number[]): Promise<Map<string, bigint>> {
+  const rows = await prisma().$queryRaw<{ what: string; n: bigint }[]>`
+    SELECT what, count(*) AS n FROM core.count_change WHERE year = ANY(${[0, ...years]}::int[]) GROUP BY what`;
+  return new Map(rows.map((r) => [r.what, r.n]));
 }
 
 /**
@@ -44,10 +44,14 @@ async function changesTo(records: readonly CountedRecords[], years: number[]): P
  */
 const cacheable = (years: number[]) => years.every((year) => year <= new Date().getUTCFullYear());
 
-async function keptOrCounted(key: string, records: readonly CountedRecords[], periods: Period[], count: () => Promise<CountRow[]>): Promise<CountRow[]> {
-  const years = [...new Set(periods.map((p) => p.year))];
-  if (periods.length === 0 || !cacheable(years)) return count();
-  const changes = await changesTo(records, years);
+/** One part of a count: its name, what it counts, and how. */
+export interface KeptPart {
+  name: string;
+  records: readonly CountedRecords[];
+  count: (periods: Period[]) => Promise<CountRow[]>;
+}
+
+function keptOrCounted(key: string, changes: bigint, count: () => Promise<CountRow[]>): Promise<CountRow[]> {
   const kept = entries.get(key);
   if (kept && kept.changes === changes) {
     entries.delete(key);
@@ -65,9 +69,29 @@ async function keptOrCounted(key: string, records: readonly CountedRecords[], pe
 
 const periodsKey = (periods: Period[]) => periods.map(periodKey).join(',');
 
+/**
+ * Counts made of parts, each kept while no change to what it counts in the
+ * years the periods cover has committed, and counted again on its own when
+ * one has. One statement reads the changes for every part.
+ */
+export function keptParts(parts: readonly KeptPart[]): IndicatorCounts {
+  return async (periods) => {
+    if (periods.length === 0) return [];
+    const years = [...new Set(periods.map((p) => p.year))];
+    if (!cacheable(years)) return (await Promise.all(parts.map((part) => part.count(periods)))).flat();
+    const changes = await changesTo(years);
+    const key = periodsKey(periods);
+    const rows = parts.map((part) => {
+      const seen = part.records.reduce((total, what) => total + (changes.get(what) ?? 0n), 0n);
+      return keptOrCounted(`${part.name}|${key}`, seen, () => part.count(periods));
+    });
+    return (await Promise.all(rows)).flat();
+  };
+}
+
 /** An owner's live counts, kept while no change to the records they count in the years they cover has committed. `name` tells owners apart. */
 export function keptCounts(name: string, records: readonly CountedRecords[], counts: IndicatorCounts): IndicatorCounts {
-  return (periods) => keptOrCounted(`${name}|${periodsKey(periods)}`, records, periods, () => counts(periods));
+  return keptParts([{ name, records, count: counts }]);
 }
 
 /**
@@ -78,7 +102,7 @@ export function keptCounts(name: string, records: readonly CountedRecords[], cou
 export function keptCohortCounts(name: string, records: readonly CountedRecords[], counts: CohortCounts): CohortCounts {
   return (periods: Period[], cohort: CohortMember[]) => {
     const digest = createHash('sha256').update(JSON.stringify(cohort)).digest('base64url');
-    return keptOrCounted(`${name}|${digest}|${periodsKey(periods)}`, records, periods, () => counts(periods, cohort));
+    return keptCounts(`${name}|${digest}`, records, (forPeriods) => counts(forPeriods, cohort))(periods);
   };
 }
 

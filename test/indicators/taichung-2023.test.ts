@@ -150,7 +150,7 @@ describe('the taichung-2023 seed scenario', () => {
       const stop = onStatement((statement) => statements.push(statement));
       await ask({ fromMonth: 2, toMonth: 9 });
       stop();
-      // The year's counts (3 case-work statements) and the run's (3 more); the audited year is cached.
+      // One read of the changes for the year (its counts kept), one for the run and its three case-work parts; the audited year is cached.
       expect(statements.length).toBeLessThanOrEqual(6);
     });
 
