@@ -209,6 +209,37 @@ describe('returns of figures no connector carries', () => {
       expect(heping).toMatchObject({ suppressed: true, value: null });
     });
 
+    it('publishes figures of overlapping periods city-wide only: a month cannot be worked out from its quarter and the other months', async () => {
+      // Jan's XITUN (2) is hidden by the small-cell rule; were Q1's XITUN (12) and Feb's and Mar's (5, 5) shown, it would be 12 − 5 − 5.
+      const periods: [Record<string, number>, [string, number][]][] = [
+        [{ month: 1 }, [['XITUN', 2], ['HEPING', 6], ['BEITUN', 7]]],
+        [{ month: 2 }, [['XITUN', 5], ['HEPING', 5], ['BEITUN', 5]]],
+        [{ month: 3 }, [['XITUN', 5], ['HEPING', 5], ['BEITUN', 5]]],
+        [{ quarter: 1 }, [['XITUN', 12], ['HEPING', 16], ['BEITUN', 17]]],
+        // A second quarter whose April is below k city-wide: every city figure overlapping it is hidden too.
+        [{ month: 4 }, [['XITUN', 1], ['HEPING', 1], ['BEITUN', 1]]],
+        [{ quarter: 2 }, [['XITUN', 9], ['HEPING', 9], ['BEITUN', 9]]],
+      ];
+      for (const [period, figures] of periods) {
+        for (const [district, numerator] of figures) {
+          const result = await submit({ indicatorId: OPENING_RATE, year: 2024, ...period, district, numerator, denominator: numerator, evidence: '少輔會轉介名冊' }, POLICE);
+          expect(result.errors).toBeUndefined();
+          await review(result.data!.submitIndicatorReturn.indicatorReturn.id, 'ACCEPT', SECRETARIAT);
+        }
+      }
+      const published = async (period: Record<string, number>) => entered(OPENING_RATE, { year: 2024, ...period });
+      for (const [period, total] of [[{ month: 1 }, 15], [{ month: 2 }, 15], [{ month: 3 }, 15], [{ quarter: 1 }, 45]] as const) {
+        const value = await published(period);
+        expect(value).toMatchObject({ returned: true, numerator: total, suppressed: false });
+        expect(value.byDistrict.map((c: { suppressed: boolean; numerator: number | null }) => [c.suppressed, c.numerator])).toEqual([[true, null], [true, null], [true, null]]);
+      }
+      for (const period of [{ month: 4 }, { quarter: 2 }]) {
+        expect(await published(period)).toMatchObject({ returned: true, numerator: null, suppressed: true });
+      }
+      // A district's own report hides its cell too.
+      expect((await report({ year: 2024, quarter: 1, district: 'XITUN' })).enteredIndicators.find((i: { id: string }) => i.id === OPENING_RATE)).toMatchObject({ suppressed: true, numerator: null });
+    });
+
     it('builds the staffing table from accepted lines only', async () => {
       const lines: [Caller, string, number, number][] = [
         [SOCIAL_WORKER, '強化社會安全網第一期', 120, 118],
