@@ -228,7 +228,8 @@ describe('returns of figures no connector carries', () => {
         }
       }
       const published = async (period: Record<string, number>) => entered(OPENING_RATE, { year: 2024, ...period });
-      for (const [period, total] of [[{ month: 1 }, 15], [{ month: 2 }, 15], [{ month: 3 }, 15], [{ quarter: 1 }, 45]] as const) {
+      const cityFigures: [Record<string, number>, number][] = [[{ month: 1 }, 15], [{ month: 2 }, 15], [{ month: 3 }, 15], [{ quarter: 1 }, 45]];
+      for (const [period, total] of cityFigures) {
         const value = await published(period);
         expect(value).toMatchObject({ returned: true, numerator: total, suppressed: false });
         expect(value.byDistrict.map((c: { suppressed: boolean; numerator: number | null }) => [c.suppressed, c.numerator])).toEqual([[true, null], [true, null], [true, null]]);
