@@ -20,7 +20,7 @@ import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
 import { allSubgraphs } from '../../src/gateway/subgraphs.ts';
 import { startHubServer, type HubServer } from '../../src/server/app.ts';
 import { loadManifest } from '../../src/server/persisted-operations.ts';
-import { startProcess, startSubgraphs, type Started } from '../support/child-processes.ts';
+import { startProcess, type Started } from '../support/child-processes.ts';
 import { startSubgraphProcess } from '../support/subgraph-process.ts';
 import { gid } from '../support/fixtures.ts';
 import { freePort } from '../support/free-port.ts';
@@ -92,8 +92,8 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
       HUB_COHORT_KEY: cohortKey().toString('hex'), HUB_AUDIT_KEY: auditKey().toString('hex') };
     const names = allSubgraphs().map((s) => s.name);
     const [others, alone, otherKeys] = await Promise.all([
-      startSubgraphs(names.filter((n) => n !== VICTIM), env),
-      startSubgraphs([VICTIM], env),
+      startSubgraphProcess(names.filter((n) => n !== VICTIM), env),
+      startSubgraphProcess([VICTIM], env),
       startSubgraphProcess(VICTIM, { ...env, HUB_JWT_PUBLIC_KEY_FILE: otherKeyFile }),
     ]);
     processes.push(others, alone, otherKeys);

@@ -234,7 +234,7 @@ describe('returns of figures no connector carries', () => {
         expect(value).toMatchObject({ returned: true, numerator: total, suppressed: false });
         expect(value.byDistrict.map((c: { suppressed: boolean; numerator: number | null }) => [c.suppressed, c.numerator])).toEqual([[true, null], [true, null], [true, null]]);
       }
-      for (const period of [{ month: 4 }, { quarter: 2 }]) {
+      for (const period of [{ month: 4 }, { quarter: 2 }] as Record<string, number>[]) {
         expect(await published(period)).toMatchObject({ returned: true, numerator: null, suppressed: true });
       }
       // A district's own report hides its cell too.

@@ -57,13 +57,3 @@ export async function runProcess(args: string[], env: NodeJS.ProcessEnv, options
   return { code, output };
 }
 
-/**
- * Serves the named subgraphs from one `npm run subgraph` process on free ports; their URLs by name.
- * The same as startSubgraphProcess(names, env) of ./subgraph-process.ts, which also serves a connector
- * from its own database: tests move to that one, and this goes once none calls it.
- */
-export async function startSubgraphs(names: string[], env: NodeJS.ProcessEnv): Promise<Started & { urls: Record<string, string> }> {
-  const started = await startProcess(['--import', 'tsx', 'scripts/subgraph.ts', ...names, '--port', '0'], env, /Subgraph \S+ ready at/, { count: names.length });
-  const urls = Object.fromEntries([...started.output().matchAll(/Subgraph (\S+) ready at (\S+)/g)].map((m) => [m[1]!, m[2]!.replace('localhost', '127.0.0.1')]));
-  return { ...started, urls };
-}
