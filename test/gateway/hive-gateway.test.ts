@@ -157,7 +157,7 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
   const hives = () => Object.entries(gateways);
   // On a loaded CI machine a subgraph process still warming up or computing cohorts can answer "busy" (503),
   // which a gateway reports as UPSTREAM_UNAVAILABLE; the hub's clients retry that, and so do the comparisons
-  // of whole answers (a few times). The dead-subgraph case below asks once: there it must be unavailable.
+  // of whole answers (a few times). The dead-subgraph case below asks again only while another subgraph is the one missing.
   const askSettled = async (url: string, query: string, variables: Record<string, unknown>, caller: Caller | null, extra: Record<string, string> = {}) => {
     for (let attempt = 1; ; attempt++) {
       const answer = await ask(url, query, variables, caller, extra);
@@ -397,10 +397,16 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
   });
 
   it('with one agency\'s subgraph stopped: the rest answered, UPSTREAM_UNAVAILABLE on that agency\'s fields, no internal URL', async () => {
-    const healthy = await ask(builtIn.url, FAMILY_VIEW, { id: gid('Family', 1) }, SOCIAL_WORKER);
+    const healthy = await askSettled(builtIn.url, FAMILY_VIEW, { id: gid('Family', 1) }, SOCIAL_WORKER);
+    expect(healthy.errors).toBeUndefined();
     await victim.stop();
     for (const [label, url] of [['built-in', builtIn.url], ...hives()] as [string, string][]) {
-      const answer = await ask(url, FAMILY_VIEW, { id: gid('Family', 1) }, SOCIAL_WORKER);
+      let answer = await ask(url, FAMILY_VIEW, { id: gid('Family', 1) }, SOCIAL_WORKER);
+      // Under the full suite's load another subgraph may answer busy as well (seen once): asked again, only the stopped one stays missing.
+      for (let attempt = 1; attempt < 3 && answer.errors?.some((e) => !e.message.startsWith(`${VICTIM} `)); attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+        answer = await ask(url, FAMILY_VIEW, { id: gid('Family', 1) }, SOCIAL_WORKER);
+      }
       expect([label, answer.status, answer.data.family]).toEqual([label, 200, withoutWelfare(healthy)]);
       expect(answer.errors!.length).toBeGreaterThan(0);
       for (const error of answer.errors!) {
