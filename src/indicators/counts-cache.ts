@@ -12,7 +12,7 @@
 // between is then in the counts but not in the number kept with them, and
 // the next request counts again (never the other way round).
 import { createHash } from 'node:crypto';
-import { prisma } from '../db/prisma.ts';
+import { prisma, prismaConnection } from '../db/prisma.ts';
 import type { CohortMember } from '../../connectors/kit/cohort.ts';
 import type { CohortCounts, IndicatorCounts } from '../../connectors/kit/indicators.ts';
 import { periodKey, type CountRow } from './year-cube.ts';
@@ -80,7 +80,8 @@ export function keptParts(parts: readonly KeptPart[]): IndicatorCounts {
     const years = [...new Set(periods.map((p) => p.year))];
     if (!cacheable(years)) return (await Promise.all(parts.map((part) => part.count(periods)))).flat();
     const changes = await changesTo(years);
-    const key = periodsKey(periods);
+    // The database too: a process that connects to another one (tests, scripts) must not find the first one's counts under an equal number of changes.
+    const key = `${prismaConnection().url}|${periodsKey(periods)}`;
     const rows = parts.map((part) => {
       const seen = part.records.reduce((total, what) => total + (changes.get(what) ?? 0n), 0n);
       return keptOrCounted(`${part.name}|${key}`, seen, () => part.count(periods));

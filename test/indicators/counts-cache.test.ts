@@ -144,6 +144,36 @@ describe('kept indicator counts', () => {
     }
   });
 
+  it('keeps counts per database: another database with as many changes is counted, not answered from the first', async () => {
+    // Two cities seeded the same way (one transaction each): as many change rows per year and kind, other counts.
+    const [first, second] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+    await Promise.all([seedDemoCity(first.url, { scale: 0.002, seed: 6 }), seedDemoCity(second.url, { scale: 0.002, seed: 7 })]);
+    try {
+      await disconnectPrisma();
+      connectPrisma(first.url);
+      await caseWork();
+      const changes = async (url: string) => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        try {
+          return (await client.query(`SELECT what, count(*)::int AS n FROM core.count_change WHERE year IN (0, 2023) GROUP BY what ORDER BY what`)).rows;
+        } finally {
+          await client.end();
+        }
+      };
+      expect(await changes(second.url)).toEqual(await changes(first.url));
+      await disconnectPrisma();
+      connectPrisma(second.url);
+      const elsewhere = await caseWork();
+      expect(elsewhere.counted).toBe(true);
+      expect(elsewhere.rows).toEqual(await fresh());
+    } finally {
+      await disconnectPrisma();
+      await Promise.all([first.drop(), second.drop()]);
+      connectPrisma(db.url);
+    }
+  }, 120_000);
+
   it('counts a year after the current one every time (an open case counts in every year to come)', async () => {
     const future = periodsOfYear(new Date().getUTCFullYear() + 1);
     let counted = 0;
