@@ -32,7 +32,8 @@ export function minCellSize(env: NodeJS.ProcessEnv = process.env): number {
 
 /** Below k, 0 included. */
 const isSmall = (count: number, k: number) => count < k;
-const tooSmall = (c: Cell, k: number) => isSmall(c.numerator, k) || (c.denominator !== null && isSmall(c.denominator, k));
+/** A cell the small-cell rule hides on its own: its numerator or its denominator below k. */
+export const tooSmall = (c: Cell, k: number) => isSmall(c.numerator, k) || (c.denominator !== null && isSmall(c.denominator, k));
 const sum = (cells: Cell[], value: (c: Cell) => number) => cells.reduce((total, c) => total + value(c), 0);
 /** What a hidden group discloses if recovered from its parent: its combined counts. */
 const groupTooSmall = (cells: Cell[], k: number) =>

@@ -13,7 +13,7 @@ import { requestLoader } from '../../../connectors/kit/subgraph-builder.ts';
 import type { IndicatorDefinition } from '../catalogue.ts';
 import type { IndicatorCellValue } from '../evaluate.ts';
 import type { Period } from '../period.ts';
-import { protectTable, type Cell } from '../suppression.ts';
+import { protectTable, tooSmall, type Cell } from '../suppression.ts';
 import { enterableIndicators } from './return-input.ts';
 
 export interface AcceptedReturn {
@@ -135,8 +135,6 @@ function totalOf(definition: IndicatorDefinition, rows: readonly AcceptedReturn[
   return { total: sumOf(totalRows, 'city', definition.denominator !== null), cityRows, districtRows, totalRows };
 }
 
-const below = (cell: Cell, k: number) => cell.numerator < k || (cell.denominator !== null && cell.denominator < k);
-
 /**
  * How a period's figure of one indicator is published when other periods of
  * the year with returns overlap it: `totalsShown` is false when the city
@@ -164,7 +162,7 @@ export function enteredValue(definition: IndicatorDefinition, rows: readonly Acc
   const districts = [...new Set(districtRows.map((r) => r.districtCode!))].sort();
   const protectedTable = protectTable(total, districts.map((d) => sumOf(districtRows.filter((r) => r.districtCode === d), d, ratio)), k);
   const table = overlapping
-    ? { total: { ...protectedTable.total, suppressed: !overlapping.totalsShown || below(total, k) }, cells: protectedTable.cells.map((c) => ({ ...c, suppressed: true })) }
+    ? { total: { ...protectedTable.total, suppressed: !overlapping.totalsShown || tooSmall(total, k) }, cells: protectedTable.cells.map((c) => ({ ...c, suppressed: true })) }
     : protectedTable;
   const byDistrict = table.cells.map((c) => cellValue(definition, c, c.key));
   const pickedRows = district === null ? totalRows : districtRows.filter((r) => r.districtCode === district);
@@ -187,7 +185,7 @@ export async function enteredIndicators(ctx: HubContext, period: Period, distric
   return enterableIndicators().map((definition) => {
     const others = rows.some((r) => r.indicatorId === definition.id) ? overlappingPeriods(definition.id, asked, ofYear) : [];
     if (others.length === 0) return enteredValue(definition, rows, district, k);
-    const totalsShown = others.every((key) => !below(totalOf(definition, ofYear.get(key)!).total, k));
+    const totalsShown = others.every((key) => !tooSmall(totalOf(definition, ofYear.get(key)!).total, k));
     return enteredValue(definition, rows, district, k, { totalsShown });
   });
 }
