@@ -1,6 +1,6 @@
 // Campaign periods are days, not months: the Lunar New Year care project runs
-// 10 January – 16 February. Counts of events over such a range are published
-// city-wide only, and only where the city's count of every month the range
+// 10 January – 16 February. Figures over such a range are published
+// city-wide only, and only where the city's cell of every month the range
 // touches is shown in the audited year (disclosure-repair.ts). Then the range
 // tells an analyst nothing about any district: take any assignment of the
 // district cells the published year allows; its city months are the shown
@@ -8,12 +8,29 @@
 // proportion to the city's true daily counts gives district days that add up
 // to every published range (and to the months). Every solution of the
 // analyst's programme stays one: what the audit found unpinned stays so,
-// however many ranges are asked. Counts of what lasts (cases in service) and
-// rates are not published for days: a case open across the range is one
-// case of it, so its count is a new figure the months do not bound that way.
+// however many ranges are asked.
+//
+// A rate of events over events whose numerator is part of its denominator
+// (intakes triaged within 24 hours, of all intakes) is published the same
+// way, split in two: the triaged intakes spread by the city's triaged ones
+// per day, the others by the city's others, so each district day keeps
+// numerator ≤ denominator; what the group's other rate counts (protective
+// intakes, re-reports: parts of the same intakes) is spread like the
+// district's intakes, keeping its own relations. Only one rate of a group of
+// shared quantities is published for days: with the re-report rate too, the
+// days of two overlapping parts of one quantity can contradict a district
+// assignment the year allows (a district whose intakes are all triaged and
+// all protective, while the city's triaged and protective intakes fall on
+// different days), and the argument no longer holds.
+//
+// Counts of what lasts (cases in service) are not published for days: a case
+// open across the range is one case of it, and ranges of days reveal the
+// city's cases by month of opening and of closing, which the year's months do
+// not determine, so no such spreading exists in general.
 import { prisma } from '../db/prisma.ts';
 import type { IndicatorDefinition } from './catalogue.ts';
 import type { YearTables } from './disclosure-repair.ts';
+import { targetMet, valueOf } from './evaluate.ts';
 import { periodKey } from './year-cube.ts';
 
 /** Longest range of days: a campaign runs weeks to months, a year at most. */
@@ -30,9 +47,26 @@ export function dayRangeProblem(fromDate: Date, toDate: Date): DayRangeProblem {
   return null;
 }
 
-/** Whether an indicator may be published for a range of days: a count of events, not a rate and not what lasts. */
+/** Whether an indicator is a count of events (not a rate, not what lasts). */
 export function countsEventsOnly(definition: IndicatorDefinition): boolean {
   return definition.denominator === null && definition.sumsOverTime && definition.overTimeInAudit === undefined;
+}
+
+/** A rate whose numerator and denominator are both counts of events (the numerator a part of the denominator). */
+function rateOfEvents(definition: IndicatorDefinition): boolean {
+  return definition.denominator !== null && definition.sumsOverTime && definition.denominatorSumsOverTime !== false && definition.overTimeInAudit === undefined;
+}
+
+/**
+ * Why an indicator is not published for ranges of days, or null when it is:
+ * counts of events, and of each group of rates sharing a quantity the first
+ * rate of events (see the top of this file for why only one).
+ */
+export function notForDays(definition: IndicatorDefinition, definitions: readonly IndicatorDefinition[]): string | null {
+  if (countsEventsOnly(definition)) return null;
+  if (!rateOfEvents(definition)) return NOT_EVENTS;
+  const first = definitions.find((other) => rateOfEvents(other) && (other.sharesDenominator ?? other.id) === (definition.sharesDenominator ?? definition.id));
+  return first === definition ? null : sharesWith(first!);
 }
 
 /** The months (year, month) a range of days touches. */
@@ -54,38 +88,75 @@ export function cityMonthsShown(indicatorId: string, months: readonly { year: nu
   });
 }
 
+export interface DayCount {
+  numerator: number;
+  /** For a rate; null for a count. */
+  denominator: number | null;
+}
+
 /** Contacts of vulnerable-family cases by kind over the days, city-wide: one statement. */
-export async function contactCountsForDays(fromDate: Date, toDate: Date): Promise<Map<string, number>> {
+async function contactCountsForDays(fromDate: Date, toDate: Date): Promise<[string, DayCount][]> {
   const rows = await prisma().$queryRaw<{ indicator: string; n: bigint }[]>`
     SELECT 'VULNERABLE_FAMILY_CONTACTS_' || sc.kind::text AS indicator, count(*) AS n
       FROM core.service_contact sc JOIN core."case" c ON c.id = sc.case_id AND c.kind = 'VULNERABLE_FAMILY'
      WHERE sc.contacted_on >= ${fromDate}::date AND sc.contacted_on <= ${toDate}::date
      GROUP BY 1`;
-  return new Map(rows.map((r) => [r.indicator, Number(r.n)]));
+  return rows.map((r) => [r.indicator, { numerator: Number(r.n), denominator: null }]);
+}
+
+/** Intakes received over the days (Taipei days, as the months count them) and those triaged within 24 hours: one statement. */
+async function triageCountsForDays(fromDate: Date, toDate: Date): Promise<[string, DayCount][]> {
+  const [row] = await prisma().$queryRaw<{ triaged: bigint; received: bigint }[]>`
+    SELECT count(*) FILTER (WHERE i.triaged_at <= i.received_at + interval '24 hours') AS triaged, count(*) AS received
+      FROM core.intake i
+     WHERE i.received_at >= ${fromDate}::date::timestamp AT TIME ZONE 'Asia/Taipei'
+       AND i.received_at < (${toDate}::date + 1)::timestamp AT TIME ZONE 'Asia/Taipei'`;
+  return [['INTAKE_TRIAGED_WITHIN_24H', { numerator: Number(row!.triaged), denominator: Number(row!.received) }]];
+}
+
+/** The case-work figures published for days, over the range, city-wide: two statements, run together. */
+export async function caseWorkCountsForDays(fromDate: Date, toDate: Date): Promise<Map<string, DayCount>> {
+  const parts = await Promise.all([contactCountsForDays(fromDate, toDate), triageCountsForDays(fromDate, toDate)]);
+  return new Map(parts.flat());
 }
 
 export interface DayRangeValue {
   definition: IndicatorDefinition;
-  /** The count over the days; null when suppressed or not offered. */
+  /** The count, or the rate in percent, over the days; null when suppressed or not offered. */
   value: number | null;
+  /** What is counted (a rate's numerator); null when suppressed or not offered. */
+  numerator: number | null;
+  /** A rate's denominator; null for a count, when suppressed or not offered. */
+  denominator: number | null;
+  /** Whether the value meets the indicator's target; null without a target or a value. */
+  met: boolean | null;
   suppressed: boolean;
   /** False for what cannot be published for days (see reason). */
   offered: boolean;
   reason: string | null;
 }
 
-const NOT_EVENTS = 'counted for what lasts or as a rate: published for whole months only (a case open across the range is one case of it, a figure the months do not bound)';
+const NOT_EVENTS = 'counted for what lasts, or a rate over what lasts: published for whole months only (a case open across the range is one case of it, and ranges of days would reveal how long the city\'s cases last, which the months do not)';
+const sharesWith = (published: IndicatorDefinition) =>
+  `shares its denominator with ${published.id}, which is published for days: one rate of a shared quantity is (two would let the days of two parts of it contradict what the year allows a district)`;
+
 
 /**
  * The case-work indicators over a range of days, city-wide: each count of
- * events shown when it is k or more and the city's count of every month the
- * range touches is shown in the audited year (`years`); the rest not offered.
+ * events, and the triage rate, shown when its numerator (and a rate's
+ * denominator) is k or more and the city's cell of every month the range
+ * touches is shown in the audited year (`years`); the rest not offered.
  */
-export function dayRangeValues(definitions: readonly IndicatorDefinition[], counts: ReadonlyMap<string, number>, months: readonly { year: number; month: number }[], years: ReadonlyMap<number, YearTables>, k: number): DayRangeValue[] {
+export function dayRangeValues(definitions: readonly IndicatorDefinition[], counts: ReadonlyMap<string, DayCount>, months: readonly { year: number; month: number }[], years: ReadonlyMap<number, YearTables>, k: number): DayRangeValue[] {
   return definitions.map((definition) => {
-    if (!countsEventsOnly(definition)) return { definition, value: null, suppressed: false, offered: false, reason: NOT_EVENTS };
-    const count = counts.get(definition.id) ?? 0;
-    const shown = count >= k && cityMonthsShown(definition.id, months, years);
-    return { definition, value: shown ? count : null, suppressed: !shown, offered: true, reason: null };
+    const reason = notForDays(definition, definitions);
+    if (reason !== null) return { definition, value: null, numerator: null, denominator: null, met: null, suppressed: false, offered: false, reason };
+    const ratio = definition.denominator !== null;
+    const count = counts.get(definition.id) ?? { numerator: 0, denominator: ratio ? 0 : null };
+    const denominator = count.denominator ?? 0;
+    const shown = count.numerator >= k && (!ratio || denominator >= k) && cityMonthsShown(definition.id, months, years);
+    if (!shown) return { definition, value: null, numerator: null, denominator: null, met: null, suppressed: true, offered: true, reason: null };
+    const value = valueOf(definition, count.numerator, count.denominator);
+    return { definition, value, numerator: count.numerator, denominator: count.denominator, met: targetMet(definition, value), suppressed: false, offered: true, reason: null };
   });
 }

@@ -21,7 +21,8 @@ export interface IndicatorValue extends IndicatorCellValue {
   byDistrict: IndicatorCellValue[];
 }
 
-function valueOf(definition: IndicatorDefinition, numerator: number, denominator: number | null): number | null {
+/** The published value: the count, or a rate in percent to two decimals (null with nothing to divide by). */
+export function valueOf(definition: IndicatorDefinition, numerator: number, denominator: number | null): number | null {
   if (definition.unit !== 'PERCENT') return numerator;
   return denominator ? Math.round((numerator / denominator) * 10_000) / 100 : null;
 }
@@ -37,7 +38,11 @@ export function evaluateIndicator(definition: IndicatorDefinition, period: Perio
   const byDistrict = table.districts.map((c) => shown(definition, c, c.key));
   const empty: IndicatorCellValue = { district, numerator: 0, denominator: ratio ? 0 : null, value: ratio ? null : 0, suppressed: false };
   const picked = district === null ? shown(definition, table.total, null) : (byDistrict.find((c) => c.district === district) ?? empty);
+  return { ...picked, definition, period, met: targetMet(definition, picked.value), byDistrict };
+}
+
+/** Whether a value meets the indicator's target; null without a target or a value. */
+export function targetMet(definition: IndicatorDefinition, value: number | null): boolean | null {
   const target = definition.target;
-  const met = target === null || picked.value === null ? null : target.direction === 'AT_LEAST' ? picked.value >= target.value : picked.value <= target.value;
-  return { ...picked, definition, period, met, byDistrict };
+  return target === null || value === null ? null : target.direction === 'AT_LEAST' ? value >= target.value : value <= target.value;
 }

@@ -11,7 +11,7 @@ import { enforcePolicy } from '../policy/enforce.ts';
 import { federationRules, readsAggregates, type OperationRules } from '../policy/operation-rules.ts';
 import type { PolicyTable } from '../policy/types.ts';
 import { caseIndicatorCounts } from './case-counts.ts';
-import { contactCountsForDays, dayRangeProblem, dayRangeValues, monthsTouched, MAX_RANGE_DAYS, type DayRangeValue } from './day-ranges.ts';
+import { caseWorkCountsForDays, dayRangeProblem, dayRangeValues, monthsTouched, MAX_RANGE_DAYS, type DayRangeValue } from './day-ranges.ts';
 import { INDICATORS, indicatorsOwnedBy, type IndicatorDefinition } from './catalogue.ts';
 import { AGGREGATE_RULE, defineIndicatorValueTypes, indicatorPolicy } from './graphql-types.ts';
 import { parseReportKey, periodSeries, reportKey, resolvePeriod } from './period.ts';
@@ -129,9 +129,12 @@ const DayRangeValueRef = builder.objectRef<DayRangeValue>('DayRangeIndicatorValu
     labelEn: t.string({ nullable: true, description: 'Name in English.', resolve: (v) => v.definition.labelEn }),
     labelZh: t.string({ nullable: true, description: 'Name in Chinese.', resolve: (v) => v.definition.labelZh }),
     unit: t.string({ nullable: true, description: 'CASES, CONTACTS, VISITS or PERCENT.', resolve: (v) => v.definition.unit }),
-    value: t.int({ nullable: true, description: 'The count over the days, city-wide; null when suppressed or not offered.', resolve: (v) => v.value }),
-    suppressed: t.boolean({ nullable: true, description: 'True when hidden: below k, or a month the range touches has its city count hidden.', resolve: (v) => v.suppressed }),
-    offered: t.boolean({ nullable: true, description: 'False for indicators not published for days (what lasts, rates).', resolve: (v) => v.offered }),
+    value: t.float({ nullable: true, description: 'The count over the days, or the rate in percent (two decimals), city-wide; null when suppressed or not offered.', resolve: (v) => v.value }),
+    numerator: t.int({ nullable: true, description: 'What is counted (a rate\'s numerator); null when suppressed or not offered.', resolve: (v) => v.numerator }),
+    denominator: t.int({ nullable: true, description: 'A rate\'s denominator; null for a count, or when suppressed or not offered.', resolve: (v) => v.denominator }),
+    met: t.boolean({ nullable: true, description: 'Whether the value meets the target; null without a target or a value.', resolve: (v) => v.met }),
+    suppressed: t.boolean({ nullable: true, description: 'True when hidden: below k (numerator or denominator), or a month the range touches has its city cell hidden.', resolve: (v) => v.suppressed }),
+    offered: t.boolean({ nullable: true, description: 'False for indicators not published for days (what lasts, rates over what lasts, the second rate of a shared quantity), with the reason.', resolve: (v) => v.offered }),
     reason: t.string({ nullable: true, description: 'Why it is not offered for days; null when it is.', resolve: (v) => v.reason }),
   }),
 });
@@ -142,7 +145,7 @@ const DayRangeReportRef = builder.objectRef<DayRangeReport>('DayRangeIndicatorRe
     fromDate: t.field({ type: 'Date', nullable: true, description: 'First day.', resolve: (r) => r.fromDate }),
     toDate: t.field({ type: 'Date', nullable: true, description: 'Last day, inclusive.', resolve: (r) => r.toDate }),
     minCellSize: t.int({ nullable: true, description: 'Counts below this (k) are suppressed.', resolve: () => minCellSize() }),
-    values: t.field({ type: [DayRangeValueRef], nullable: true, description: 'Every case-work indicator: counts of events over the days, the rest marked not offered.', resolve: (r) => r.values }),
+    values: t.field({ type: [DayRangeValueRef], nullable: true, description: 'Every case-work indicator: counts of events and the 24-hour triage rate over the days, the rest marked not offered.', resolve: (r) => r.values }),
   }),
 });
 
@@ -203,7 +206,7 @@ builder.queryType({
     dayRangeIndicators: t.field({
       type: DayRangeReportRef,
       nullable: true,
-      description: `Case-work counts of events (contacts by kind) over a range of days, city-wide, for campaigns (at most ${MAX_RANGE_DAYS} days). Shown only where the city's count of every month the range touches is shown, so the range tells nothing about any district.`,
+      description: `Case-work counts of events (contacts by kind) and the 24-hour triage rate over a range of days, city-wide, for campaigns (at most ${MAX_RANGE_DAYS} days). Shown only where the city's cell of every month the range touches is shown, so the range tells nothing about any district.`,
       args: {
         fromDate: t.arg({ type: 'Date', required: true, description: 'First day.' }),
         toDate: t.arg({ type: 'Date', required: true, description: 'Last day, inclusive.' }),
@@ -214,7 +217,7 @@ builder.queryType({
         const months = monthsTouched(args.fromDate, args.toDate);
         const yearList = [...new Set(months.map((m) => m.year))];
         const [counts, tables] = await Promise.all([
-          contactCountsForDays(args.fromDate, args.toDate),
+          caseWorkCountsForDays(args.fromDate, args.toDate),
           Promise.all(yearList.map((year) => ownedYearTables(year, INDICATORS_SUBGRAPH, caseIndicatorCounts, ctx))),
         ]);
         const years = new Map(yearList.map((year, i) => [year, tables[i]!]));
@@ -247,7 +250,7 @@ const allowed = (fields: readonly string[]) => Object.fromEntries(fields.map((f)
 export const indicatorsPolicy: PolicyTable = {
   Query: { indicatorCatalogue: AGGREGATE_RULE, indicatorReport: AGGREGATE_RULE, indicatorTrend: AGGREGATE_RULE, staffingTable: AGGREGATE_RULE, dayRangeIndicators: AGGREGATE_RULE },
   DayRangeIndicatorReport: allowed(['fromDate', 'toDate', 'minCellSize', 'values']),
-  DayRangeIndicatorValue: allowed(['id', 'labelEn', 'labelZh', 'unit', 'value', 'suppressed', 'offered', 'reason']),
+  DayRangeIndicatorValue: allowed(['id', 'labelEn', 'labelZh', 'unit', 'value', 'numerator', 'denominator', 'met', 'suppressed', 'offered', 'reason']),
   IndicatorDefinition: allowed(['id', 'labelEn', 'labelZh', 'numerator', 'denominator', 'unit', 'owner', 'target', 'targetDirection', 'reported2023', 'notCarriedBecause', 'enteredBy']),
   EnteredIndicatorValue: allowed(ENTERED_VALUE_FIELDS),
   ReturnProvenance: allowed(PROVENANCE_FIELDS),

@@ -1,12 +1,12 @@
 // Campaign periods are days (the Lunar New Year care project: 10 January –
-// 16 February): case-work counts of events over a range of days, city-wide,
-// shown only where the city's count of every month the range touches is
-// shown (src/indicators/day-ranges.ts says why that tells nothing about a
+// 16 February): case-work counts of events and the 24-hour triage rate over a
+// range of days, city-wide, shown only where the city's cell of every month
+// the range touches is shown (src/indicators/day-ranges.ts says why that tells nothing about a
 // district). Checked on the taichung-2023 scenario against SQL, and with
 // bad input, an NGO token and the limits.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { indicatorsOwnedBy } from '../../src/indicators/catalogue.ts';
-import { countsEventsOnly, dayRangeProblem, monthsTouched } from '../../src/indicators/day-ranges.ts';
+import { dayRangeProblem, monthsTouched, notForDays } from '../../src/indicators/day-ranges.ts';
 import { onStatement, prisma } from '../../src/db/prisma.ts';
 import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
 import { askSubgraph, startCoreSubgraph } from '../support/core-subgraph.ts';
@@ -15,15 +15,19 @@ import { startTestHub, type TestHub } from '../support/test-hub.ts';
 
 const ANALYST: Caller = { unit: 'SOCIAL', sub: 'dashboard', roles: ['ANALYST'], purpose: null };
 const NGO: Caller = { unit: 'NGO', sub: 'w-ngo-days', org: 1, purpose: null };
-const DAYS = `query ($from: Date!, $to: Date!) { dayRangeIndicators(fromDate: $from, toDate: $to) { fromDate toDate minCellSize values { id value suppressed offered reason } } }`;
+const DAYS = `query ($from: Date!, $to: Date!) { dayRangeIndicators(fromDate: $from, toDate: $to) { fromDate toDate minCellSize values { id value numerator denominator met suppressed offered reason } } }`;
 const day = (text: string) => new Date(`${text}T00:00:00.000Z`);
 
 describe('ranges of days, pure rules', () => {
-  it('offers the case-work counts of events only: the six contact kinds', () => {
-    expect(indicatorsOwnedBy('indicators').filter(countsEventsOnly).map((d) => d.id)).toEqual([
+  it('offers the case-work counts of events and one rate of the shared intakes: the six contact kinds and the 24-hour triage rate', () => {
+    const caseWork = indicatorsOwnedBy('indicators');
+    expect(caseWork.filter((d) => notForDays(d, caseWork) === null).map((d) => d.id)).toEqual([
       'VULNERABLE_FAMILY_CONTACTS_PHONE', 'VULNERABLE_FAMILY_CONTACTS_VISIT', 'VULNERABLE_FAMILY_CONTACTS_ACCOMPANIMENT', 'VULNERABLE_FAMILY_CONTACTS_NETWORK_CONTACT',
-      'VULNERABLE_FAMILY_CONTACTS_FAMILY_CALL', 'VULNERABLE_FAMILY_CONTACTS_OTHER',
+      'VULNERABLE_FAMILY_CONTACTS_FAMILY_CALL', 'VULNERABLE_FAMILY_CONTACTS_OTHER', 'INTAKE_TRIAGED_WITHIN_24H',
     ]);
+    // The re-report rate counts parts of the same intakes: only one rate of a shared quantity is published for days.
+    expect(notForDays(caseWork.find((d) => d.id === 'PROTECTIVE_RE_REPORT_RATE')!, caseWork)).toMatch(/^shares its denominator with INTAKE_TRIAGED_WITHIN_24H/);
+    expect(notForDays(caseWork.find((d) => d.id === 'VULNERABLE_FAMILY_SERVICES')!, caseWork)).toMatch(/^counted for what lasts/);
   });
 
   it('names the months a range touches, across a new year too', () => {
@@ -60,10 +64,28 @@ describe('ranges of days through the API, on the 2023 scenario', () => {
     expect(report).toMatchObject({ fromDate: '2023-01-10', toDate: '2023-02-16', minCellSize: 5 });
     const byId = new Map(report.values.map((v: { id: string }) => [v.id, v]));
     for (const kind of ['PHONE', 'VISIT', 'NETWORK_CONTACT']) {
-      expect(byId.get(`VULNERABLE_FAMILY_CONTACTS_${kind}`)).toEqual({ id: `VULNERABLE_FAMILY_CONTACTS_${kind}`, value: await contacts(kind, '2023-01-10', '2023-02-16'), suppressed: false, offered: true, reason: null });
+      const count = await contacts(kind, '2023-01-10', '2023-02-16');
+      expect(byId.get(`VULNERABLE_FAMILY_CONTACTS_${kind}`)).toEqual({ id: `VULNERABLE_FAMILY_CONTACTS_${kind}`, value: count, numerator: count, denominator: null, met: null, suppressed: false, offered: true, reason: null });
     }
     expect(byId.get('VULNERABLE_FAMILY_SERVICES')).toMatchObject({ value: null, offered: false, suppressed: false });
-    expect(byId.get('INTAKE_TRIAGED_WITHIN_24H')).toMatchObject({ value: null, offered: false });
+    expect(byId.get('PROTECTIVE_RE_REPORT_RATE')).toMatchObject({ value: null, offered: false, suppressed: false });
+  });
+
+  it('gives the 24-hour triage rate of the days as SQL counts it, in Taipei days, with its target', async () => {
+    const [truth] = await prisma().$queryRawUnsafe<{ triaged: bigint; received: bigint }[]>(`SELECT count(*) FILTER (WHERE triaged_at <= received_at + interval '24 hours') AS triaged, count(*) AS received
+      FROM core.intake WHERE (received_at AT TIME ZONE 'Asia/Taipei')::date BETWEEN '2023-01-10' AND '2023-02-16'`);
+    const received = Number(truth!.received);
+    const triaged = Number(truth!.triaged);
+    expect(received).toBeGreaterThanOrEqual(5);
+    const rate = (await ask('2023-01-10', '2023-02-16')).data!.dayRangeIndicators.values.find((v: { id: string }) => v.id === 'INTAKE_TRIAGED_WITHIN_24H');
+    const value = Math.round((triaged / received) * 10_000) / 100;
+    expect(rate).toEqual({ id: 'INTAKE_TRIAGED_WITHIN_24H', value, numerator: triaged, denominator: received, met: value >= 100, suppressed: false, offered: true, reason: null });
+    // A week of Taipei days (an intake at 07:00 on 6 March in Taipei is 23:00 on 5 March UTC).
+    const [week] = await prisma().$queryRawUnsafe<{ received: bigint }[]>(`SELECT count(*) AS received FROM core.intake WHERE (received_at AT TIME ZONE 'Asia/Taipei')::date BETWEEN '2023-03-06' AND '2023-03-12'`);
+    const [utcWeek] = await prisma().$queryRawUnsafe<{ received: bigint }[]>(`SELECT count(*) AS received FROM core.intake WHERE (received_at AT TIME ZONE 'UTC')::date BETWEEN '2023-03-06' AND '2023-03-12'`);
+    expect(Number(week!.received)).not.toBe(Number(utcWeek!.received));
+    const weekRate = (await ask('2023-03-06', '2023-03-12')).data!.dayRangeIndicators.values.find((v: { id: string }) => v.id === 'INTAKE_TRIAGED_WITHIN_24H');
+    expect(weekRate).toMatchObject({ denominator: Number(week!.received), suppressed: false });
   });
 
   it('hides a count below k, and a range touching a month whose city count is hidden', async () => {
@@ -94,15 +116,16 @@ describe('ranges of days through the API, on the 2023 scenario', () => {
     expect(phone).toMatchObject(monthsShown ? { value: truth, suppressed: false } : { value: null, suppressed: true });
   });
 
-  it('costs one statement beyond the years it reads, which a report of the same year shares', async () => {
+  it('costs two statements beyond the years it reads (contacts, intakes), which a report of the same year shares', async () => {
     await ask('2023-05-01', '2023-05-20');
     const statements: string[] = [];
     const stop = onStatement((statement) => statements.push(statement));
     await ask('2023-06-01', '2023-07-20');
     stop();
-    // The year's counts are cached by the audit only per request; the range itself is one statement.
+    // The year's counts are kept (counts-cache.ts); the range itself is two statements: contacts, intakes.
     expect(statements.filter((s) => s.includes('service_contact') && s.includes('count(*)') && !s.includes('UNION ALL'))).toHaveLength(1);
-    expect(statements.length).toBeLessThanOrEqual(4);
+    expect(statements.filter((s) => s.includes('core.intake') && s.includes('FILTER'))).toHaveLength(1);
+    expect(statements.length).toBeLessThanOrEqual(5);
   });
 
   it('refuses bad ranges with BAD_USER_INPUT naming the field, and NGOs', async () => {
