@@ -13,6 +13,7 @@
 // or through the gateway (connectors/kit/person-access.ts).
 import { parseArgs } from 'node:util';
 import { cohortKey } from '../connectors/kit/cohort.ts';
+import { startIndicatorWarmUp } from '../connectors/kit/indicator-warm-up.ts';
 import { auditKey } from '../src/audit/audit-key.ts';
 import { authSettingsFrom } from '../src/auth/settings.ts';
 import { startTracing, stopTracing } from '../src/telemetry/tracing.ts';
@@ -84,6 +85,7 @@ await runCli(async () => {
         process.stdout.write(`Subgraph ${subgraph.name} ready at ${server.url}\n`);
         process.stdout.write(`Point the hub at it with ${subgraphUrlVariable(subgraph.name)}=${server.url}\n`);
       }
+      void startIndicatorWarmUp(config.indicatorWarmYears, served.map((s) => s.subgraph.name), (line) => process.stdout.write(`${line}\n`));
       await stopped;
     } finally {
       await Promise.all(servers.map((server) => server.stop()));

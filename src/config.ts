@@ -45,6 +45,8 @@ export interface HubConfig {
   quotas: QuotaSettings;
   /** Seconds between reads of the token deny-list (at most 30). */
   revocationRefreshSeconds: number;
+  /** Years whose indicators each process counts and audits right after it starts serving. */
+  indicatorWarmYears: number[];
 }
 
 /** What one token subject may send per minute before the gateway answers 429. */
@@ -138,6 +140,29 @@ export function explorerEnabledFrom(env: NodeJS.ProcessEnv = process.env): boole
   throw new Error(`HUB_EXPLORER must be 1 or 0, got "${raw}"`);
 }
 
+/** At most this many years are warmed at start: each costs seconds of both cores at whole-city scale. */
+const MAX_WARM_YEARS = 5;
+
+/**
+ * HUB_INDICATOR_WARM_YEARS: the years whose indicators a process counts and
+ * audits as soon as it serves (connectors/kit/indicator-warm-up.ts), so the
+ * first report of a year does not pay for it. A comma-separated list of years,
+ * or `none`; unset, the current and the previous year (UTC) in production —
+ * what a city reports on — and none elsewhere (tests and development start
+ * many small hubs).
+ */
+export function indicatorWarmYearsFrom(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): number[] {
+  const raw = (env.HUB_INDICATOR_WARM_YEARS ?? '').trim();
+  if (raw === '') return (env.NODE_ENV || 'development') === 'production' ? [now.getUTCFullYear() - 1, now.getUTCFullYear()] : [];
+  if (raw === 'none') return [];
+  const years = raw.split(',').map((part) => part.trim());
+  const bad = years.find((year) => !/^\d{4}$/.test(year) || Number(year) < 2000 || Number(year) > 2100);
+  if (bad !== undefined) throw new Error(`HUB_INDICATOR_WARM_YEARS must be years from 2000 to 2100 separated by commas, or none; "${bad}" is not one`);
+  const distinct = [...new Set(years.map(Number))];
+  if (distinct.length > MAX_WARM_YEARS) throw new Error(`HUB_INDICATOR_WARM_YEARS names ${distinct.length} years; at most ${MAX_WARM_YEARS}`);
+  return distinct;
+}
+
 export function readConfig(): HubConfig {
   return {
     databaseUrl: process.env.DATABASE_URL || undefined,
@@ -161,5 +186,6 @@ export function readConfig(): HubConfig {
     requestDeadlineMs: requestDeadlineMsFrom(),
     quotas: quotaSettingsFrom(),
     revocationRefreshSeconds: revocationRefreshSecondsFrom(),
+    indicatorWarmYears: indicatorWarmYearsFrom(),
   };
 }

@@ -1,6 +1,7 @@
 // `npm start`: PostgreSQL (embedded unless DATABASE_URL is set), migrations,
 // the demo city on first start, then the gateway on PORT.
 import { cohortKey } from '../connectors/kit/cohort.ts';
+import { startIndicatorWarmUp } from '../connectors/kit/indicator-warm-up.ts';
 import { connectors } from '../connectors/registry.ts';
 import { auditKey } from './audit/audit-key.ts';
 import { mintDevToken } from './auth/mint-token.ts';
@@ -117,6 +118,9 @@ async function main(): Promise<void> {
   }
   if (stopping) return;
   if (config.persistedOperationsOnly) say('Allow-list mode: ANALYST and NGO tokens may send only persisted operations (src/client/persisted-documents.json).');
+  // In the background, after the hub serves: the first report of these years then answers from kept counts.
+  // Its line is not printed once a stop has begun (a warm-up cut short by the stop is no news).
+  void startIndicatorWarmUp(config.indicatorWarmYears, subgraphs.filter((s) => !(s.name in remote)).map((s) => s.name), (line) => stopping || say(line));
 
   say(`\nSafety Net Hub ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${server.url}`);
   say(`Explorer: ${server.url.replace(/\/graphql$/, '/')}`);

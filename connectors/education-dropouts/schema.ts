@@ -141,6 +141,7 @@ builder.queryField('studentsOutOfSchool', (t) =>
 );
 
 extendIndicatorReport(builder, {
+  subgraph: CONNECTOR,
   indicators: { field: 'educationIndicators', owner: CONNECTOR, description: 'Education indicators from the dropout register: school referrals opened as cases.', counts: educationIndicatorCounts },
   publishesCohort: { field: 'dropoutCohort', description: 'Sealed: persons in a dropout episode during the report’s year, for cross-agency indicators.', members: dropoutCohort },
 });

@@ -17,6 +17,7 @@ import { minCellSize } from '../../src/indicators/suppression.ts';
 import { protectAuditedCached, type YearTables } from '../../src/indicators/disclosure-repair.ts';
 import { periodKey, periodsOfYear, type CountRow, type ProtectedPeriod } from '../../src/indicators/year-cube.ts';
 import { openCohort, sealCohort, type CohortMember } from './cohort.ts';
+import { registerCohort, registerCrossAgency, registerOwnIndicators } from './indicator-warm-up.ts';
 import { requestLoader, type createSubgraphBuilder } from './subgraph-builder.ts';
 
 /** Counts of the owner's indicators for each of the given periods, per district, from one or a few SQL aggregates over all of them. */
@@ -101,6 +102,8 @@ async function crossAgencyIndicators(key: string, sealedCohort: string, owner: s
 }
 
 export interface IndicatorReportExtension {
+  /** The subgraph whose schema this is: a process warms only the indicators of subgraphs it serves (indicator-warm-up.ts). */
+  subgraph: string;
   /** The subgraph's own indicators, as IndicatorReport.<field>. */
   indicators?: { field: string; owner: string; description: string; counts: IndicatorCounts };
   /** A cohort of the report's year this subgraph publishes, sealed, for another subgraph's cross-agency indicators: IndicatorReport.<field>, @inaccessible. */
@@ -117,6 +120,9 @@ export function extendIndicatorReport(builder: ReturnType<typeof createSubgraphB
   type Report = { key: string } & Record<string, string>;
   const ReportRef = builder.externalRef('IndicatorReport', builder.selection<{ key: string }>('key'), (report) => report as Report);
   const { indicators, publishesCohort, crossAgency } = extension;
+  if (indicators) registerOwnIndicators({ subgraph: extension.subgraph, owner: indicators.owner, counts: indicators.counts });
+  if (publishesCohort) registerCohort({ subgraph: extension.subgraph, field: publishesCohort.field, members: publishesCohort.members });
+  if (crossAgency) registerCrossAgency({ subgraph: extension.subgraph, owner: crossAgency.owner, cohortField: crossAgency.cohortField, counts: crossAgency.counts });
   ReportRef.implement({
     description: 'Indicators of the KPI catalogue for a period and district (owned by the indicators subgraph).',
     externalFields: (t) => ({

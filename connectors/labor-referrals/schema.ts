@@ -77,6 +77,7 @@ PersonRef.implement({
 });
 
 extendIndicatorReport(builder, {
+  subgraph: CONNECTOR,
   indicators: { field: 'laborIndicators', owner: CONNECTOR, description: 'Labor indicators from the referral records: vocational rehabilitation employment of persons with a mental disability.', counts: laborIndicatorCounts },
 });
 

@@ -70,6 +70,7 @@ PersonRef.implement({
 });
 
 extendIndicatorReport(builder, {
+  subgraph: CONNECTOR,
   publishesCohort: { field: 'releaseTransitionCohort', description: 'Sealed: persons released from prison or hospital in the report’s year, for cross-agency indicators.', members: releaseTransitionCohort },
 });
 

@@ -174,6 +174,7 @@ PersonRef.implement({
 });
 
 extendIndicatorReport(builder, {
+  subgraph: CONNECTOR,
   indicators: {
     field: 'welfareIndicators', owner: CONNECTOR, counts: welfareIndicatorCounts,
     description: 'Welfare indicators from the social assistance records: development-account deposit rate and follow-up visits, disability needs-assessment visit rate.',

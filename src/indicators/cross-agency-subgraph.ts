@@ -49,6 +49,7 @@ const builder = createSubgraphBuilder();
 builder.queryType({ description: 'No entry points of its own: this subgraph adds cross-agency indicators to IndicatorReport.' });
 
 extendIndicatorReport(builder, {
+  subgraph: CROSS_AGENCY_SUBGRAPH,
   valueTypeName: CROSS_AGENCY_VALUE_TYPE,
   crossAgency: {
     field: 'crossAgencyIndicators', owner: CROSS_AGENCY_SUBGRAPH, cohortField: 'dropoutCohort', counts: keptCohortCounts('cross-agency:dropout', ['cases', 'families'], vulnerableFamiliesWithDropoutCounts),

@@ -4,6 +4,7 @@
 // the core records. Aggregates only: nothing here reads or returns a person.
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { ownedIndicators, ownedYearTables } from '../../connectors/kit/indicators.ts';
+import { registerOwnIndicators } from '../../connectors/kit/indicator-warm-up.ts';
 import { createSubgraphBuilder } from '../../connectors/kit/subgraph-builder.ts';
 import { DISTRICT_CODES } from '../domain/codes.ts';
 import { coreRowRelations } from '../graph/row-relations.ts';
@@ -157,6 +158,9 @@ const GranularityRef = builder.enumType('IndicatorGranularity', {
     MONTH: { value: 'MONTH', description: 'One point per month.' },
   } as const,
 });
+
+// The case work is this subgraph's own: a process serving it counts and audits the warm-up years at start.
+registerOwnIndicators({ subgraph: INDICATORS_SUBGRAPH, owner: INDICATORS_SUBGRAPH, counts: caseIndicatorCounts });
 
 builder.queryType({
   description: 'Aggregate indicators: the KPI catalogue and reports by period and district.',

@@ -102,6 +102,7 @@ describe('starting in production', () => {
     ['no cohort key', { HUB_COHORT_KEY: '' }, /HUB_COHORT_KEY/],
     ['no audit key', { HUB_AUDIT_KEY: '' }, /HUB_AUDIT_KEY/],
     ['a statement timeout that is not a number', { HUB_STATEMENT_TIMEOUT_MS: 'soon' }, /HUB_STATEMENT_TIMEOUT_MS/],
+    ['warm-up years that are not years', { HUB_INDICATOR_WARM_YEARS: '2023,last' }, /HUB_INDICATOR_WARM_YEARS must be years .*"last" is not one/],
   ])('stops with %s, naming the setting, before touching the database', async (_label, change, named) => {
     const result = await runHub({ ...base, ...change });
     expect(result.ready).toBe(false);
