@@ -4,9 +4,11 @@
 // whole-city scale each of those statements takes most of a second. Triggers
 // note in core.count_change, inside the writing transaction, every year a
 // change may move (migration 20261208000100_indicator_count_changes); rows
-// are only ever added. So a reader that finds the same number of rows for
-// the years it asks about as when the counts were taken knows that no change
-// to those years has committed since, and the counts are still exact.
+// are only ever added, or folded into core.count_change_total by the hourly
+// compaction in one transaction (so rows plus totals never shrink). So a
+// reader that finds the same number of changes for the years it asks about
+// as when the counts were taken knows that no change to those years has
+// committed since, and the counts are still exact.
 //
 // The rows are counted before the counts are taken: a change committing in
 // between is then in the counts but not in the number kept with them, and
@@ -31,11 +33,25 @@ interface Entry {
 
 const entries = new Map<string, Entry>();
 
-/** How many changes of each kind to these years (or to every year) have committed so far: one statement for all of them. */
+/**
+ * How many changes of each kind to these years (or to every year) have
+ * committed so far, the rows not yet folded and the folded totals read in one
+ * statement (one snapshot: a compaction is seen whole or not at all).
+ */
 async function changesTo(years: number[]): Promise<Map<string, bigint>> {
   const rows = await prisma().$queryRaw<{ what: string; n: bigint }[]>`
-    SELECT what, count(*) AS n FROM core.count_change WHERE year = ANY(${[0, ...years]}::int[]) GROUP BY what`;
+    SELECT what, sum(n)::bigint AS n FROM (
+      SELECT what, count(*) AS n FROM core.count_change WHERE year = ANY(${[0, ...years]}::int[]) GROUP BY what
+      UNION ALL
+      SELECT what, n FROM core.count_change_total WHERE year = ANY(${[0, ...years]}::int[])
+    ) AS changes GROUP BY what`;
   return new Map(rows.map((r) => [r.what, r.n]));
+}
+
+/** Folds the committed change rows into their totals (the hourly job): how many rows it folded. */
+export async function compactCountChanges(): Promise<number> {
+  const [row] = await prisma().$queryRaw<{ folded: bigint }[]>`SELECT core.compact_count_changes() AS folded`;
+  return Number(row!.folded);
 }
 
 /**

@@ -5,6 +5,7 @@
 export const DELIVER_TASK = 'deliver-webhook';
 export const RELEASE_TASK = 'release-coming';
 export const ACTION_ITEMS_DUE_TASK = 'action-items-due';
+export const COMPACT_COUNT_CHANGES_TASK = 'compact-count-changes';
 
 export interface DeliverySettings {
   /** Delivery attempts before the delivery becomes a dead letter. */

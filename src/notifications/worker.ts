@@ -1,5 +1,6 @@
 // The job runner (graphile-worker) inside the hub process: webhook deliveries,
-// the hourly checks (releases coming, action items falling due) and the
+// the hourly checks (releases coming, action items falling due), the hourly
+// compaction of the indicator counts' change rows (counts-cache.ts) and the
 // connectors' scheduled syncs (src/ops/sync-schedule.ts). Jobs live in
 // PostgreSQL, so several hub replicas share them (each job runs once; the cron
 // item runs once per hour across replicas; one connector's syncs run one at a
@@ -13,8 +14,9 @@ import { connectorSyncTask, scheduleConnectorSyncs, SYNC_TASK, syncScheduleFrom,
 import { deliverWebhook } from './deliver.ts';
 import { quietLogger } from './job-queue-schema.ts';
 import { recordComingReleases } from './release-coming.ts';
-import { ACTION_ITEMS_DUE_TASK, DELIVER_TASK, deliverySettings, RELEASE_TASK } from './settings.ts';
+import { ACTION_ITEMS_DUE_TASK, COMPACT_COUNT_CHANGES_TASK, DELIVER_TASK, deliverySettings, RELEASE_TASK } from './settings.ts';
 import { recordActionItemsDue } from './action-items-due.ts';
+import { compactCountChanges } from '../indicators/counts-cache.ts';
 
 export interface NotificationWorker {
   stop(): Promise<void>;
@@ -44,6 +46,9 @@ export async function startNotificationWorker(databaseUrl: string, options: Work
     [ACTION_ITEMS_DUE_TASK]: async () => {
       await recordActionItemsDue();
     },
+    [COMPACT_COUNT_CHANGES_TASK]: async () => {
+      await compactCountChanges();
+    },
     // Without syncs here the task is not listed, so another runner that has them picks the jobs up.
     ...(syncs ? { [SYNC_TASK]: connectorSyncTask(databaseUrl, connectors, schedule) } : {}),
   };
@@ -58,7 +63,7 @@ export async function startNotificationWorker(databaseUrl: string, options: Work
     pgPool: pool,
     taskList,
     // Hourly; a missed hour (hub down) is not backfilled: the next run finds every release still coming.
-    crontab: options.cron === false ? '' : `0 * * * * ${RELEASE_TASK}\n5 * * * * ${ACTION_ITEMS_DUE_TASK}\n`,
+    crontab: options.cron === false ? '' : `0 * * * * ${RELEASE_TASK}\n5 * * * * ${ACTION_ITEMS_DUE_TASK}\n10 * * * * ${COMPACT_COUNT_CHANGES_TASK}\n`,
     concurrency: settings.concurrency,
     logger: quietLogger,
     noHandleSignals: true,

@@ -8,7 +8,7 @@ import { releaseFamiliesOnWelfareCounts } from '../../connectors/welfare-subsidi
 import { connectPrisma, disconnectPrisma, onStatement } from '../../src/db/prisma.ts';
 import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
 import { caseIndicatorCounts } from '../../src/indicators/case-counts.ts';
-import { forgetKeptCounts } from '../../src/indicators/counts-cache.ts';
+import { compactCountChanges, forgetKeptCounts } from '../../src/indicators/counts-cache.ts';
 import { periodsOfYear, type CountRow } from '../../src/indicators/year-cube.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -141,6 +141,44 @@ describe('kept indicator counts', () => {
       expect(counted).toBe(3);
     } finally {
       stop();
+    }
+  });
+
+  it('keeps counts across the hourly compaction, and counts again after as many changes as it folded', async () => {
+    const contactsOfTheYear = async () => (await one(`SELECT count(*)::int AS n FROM core.count_change WHERE what = 'contacts' AND year IN (0, 2023)`)).n as number;
+    const kept = await caseWork();
+    const folded = await contactsOfTheYear();
+    expect(folded).toBeGreaterThan(0);
+    expect(await compactCountChanges()).toBeGreaterThanOrEqual(folded);
+    expect(await one(`SELECT count(*)::int AS n FROM core.count_change`)).toEqual({ n: 0 });
+    // Nothing changed: the folded rows are in the totals, the number read is the same.
+    expect((await caseWork()).counted).toBe(false);
+    // As many contacts as were folded, one transaction each: with the totals ignored the number would read as before.
+    const { id } = await one(`SELECT id FROM core."case" WHERE kind = 'VULNERABLE_FAMILY' ORDER BY id LIMIT 1`);
+    for (let i = 0; i < folded; i++) await sql.query(`INSERT INTO core.service_contact (case_id, kind, contacted_on, unit_code) VALUES ($1, 'PHONE', '2023-10-0${1 + (i % 9)}', 'SOCIAL')`, [id]);
+    expect(await contactsOfTheYear()).toBe(folded);
+    const after = await caseWork();
+    expect(after.counted).toBe(true);
+    expect(after.rows).not.toEqual(kept.rows);
+    expect(after.rows).toEqual(await fresh());
+  });
+
+  it('leaves a change still open to the next compaction, and counts again once it commits', async () => {
+    await caseWork();
+    const writer = new pg.Client({ connectionString: db.url });
+    await writer.connect();
+    try {
+      const { id } = await one(`SELECT id FROM core."case" WHERE kind = 'VULNERABLE_FAMILY' ORDER BY id LIMIT 1`);
+      await writer.query('BEGIN');
+      await writer.query(`INSERT INTO core.service_contact (case_id, kind, contacted_on, unit_code) VALUES ($1, 'VISIT', '2023-11-11', 'SOCIAL')`, [id]);
+      await compactCountChanges();
+      await writer.query('COMMIT');
+      expect(await one(`SELECT count(*)::int AS n FROM core.count_change WHERE year = 2023 AND what = 'contacts'`)).toEqual({ n: 1 });
+      const after = await caseWork();
+      expect(after.counted).toBe(true);
+      expect(after.rows).toEqual(await fresh());
+    } finally {
+      await writer.end();
     }
   });
 
