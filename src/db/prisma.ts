@@ -1,13 +1,20 @@
 // The one Prisma client of the process. It is created on first use from the
 // URL given to connectPrisma (the start-up code and each test file call it),
 // so importing a module never opens a connection.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { statementNamer } from './statement-names.ts';
 
 let client: PrismaClient | undefined;
 let connection: Connection | undefined;
+/** The unbounded client of batch work run inside a serving process (withBatchConnection); made on first use. */
+let batchClient: PrismaClient | undefined;
+const batchScope = new AsyncLocalStorage<PrismaClient>();
 const statementListeners = new Set<(sql: string) => void>();
+
+/** Connections of batch work inside a serving process: a sync at a time per connector, a few connectors at once. */
+const BATCH_POOL_SIZE = 3;
 
 /**
  * Bounds on the connections that answer requests: a statement, a lock wait,
@@ -28,8 +35,7 @@ export interface Connection {
   timeouts?: RequestTimeouts;
 }
 
-export function connectPrisma(databaseUrl: string, options: { poolSize?: number; timeouts?: RequestTimeouts } = {}): PrismaClient {
-  if (client) throw new Error('connectPrisma was already called; call disconnectPrisma first');
+function createClient(databaseUrl: string, options: { poolSize?: number; timeouts?: RequestTimeouts }): PrismaClient {
   const timeouts = options.timeouts;
   const adapter = new PrismaPg(
     {
@@ -50,12 +56,35 @@ export function connectPrisma(databaseUrl: string, options: { poolSize?: number;
   created.$on('query', (event) => {
     for (const listener of statementListeners) listener(event.query);
   });
-  client = created;
-  connection = { url: databaseUrl, timeouts };
   return created;
 }
 
+export function connectPrisma(databaseUrl: string, options: { poolSize?: number; timeouts?: RequestTimeouts } = {}): PrismaClient {
+  if (client) throw new Error('connectPrisma was already called; call disconnectPrisma first');
+  client = createClient(databaseUrl, options);
+  connection = { url: databaseUrl, timeouts: options.timeouts };
+  return client;
+}
+
+/**
+ * Runs batch work (a scheduled connector sync) inside a serving process on
+ * connections of its own, without the request bounds: at whole-city scale a
+ * sync's statements (a bulk upsert, refreshing the indicator buckets) run
+ * longer than a request's statement may, and they must not take the pool the
+ * requests are answered from. Every prisma() call within `work` gets that
+ * client; outside it, nothing changes. A process connected without bounds
+ * (the CLIs) runs the work as it is.
+ */
+export function withBatchConnection<T>(work: () => Promise<T>): Promise<T> {
+  if (!connection) throw new Error('The database is not connected yet (connectPrisma was not called)');
+  if (!connection.timeouts) return work();
+  batchClient ??= createClient(connection.url, { poolSize: BATCH_POOL_SIZE });
+  return batchScope.run(batchClient, work);
+}
+
 export function prisma(): PrismaClient {
+  const batch = batchScope.getStore();
+  if (batch) return batch;
   if (!client) throw new Error('The database is not connected yet (connectPrisma was not called)');
   return client;
 }
@@ -72,9 +101,11 @@ export function prismaConnection(): Connection {
 
 export async function disconnectPrisma(): Promise<void> {
   const current = client;
+  const batch = batchClient;
   client = undefined;
+  batchClient = undefined;
   connection = undefined;
-  await current?.$disconnect();
+  await Promise.all([current?.$disconnect(), batch?.$disconnect()]);
 }
 
 /**

@@ -7,7 +7,7 @@
 import pg from 'pg';
 import type { ConnectorDefinition } from '../../connectors/registry.ts';
 import type { SyncCounts } from '../../connectors/kit/sync-store.ts';
-import { prisma } from '../db/prisma.ts';
+import { prisma, withBatchConnection } from '../db/prisma.ts';
 import { causeOf, redact } from '../server/format-error.ts';
 import { syncCursorOf } from './sync-cursor.ts';
 import { syncDurationSeconds, syncRunsTotal } from './metrics.ts';
@@ -86,7 +86,8 @@ export async function runRecordedSync(connector: ConnectorDefinition, databaseUr
     const attemptId = row!.id;
     let counts: SyncCounts;
     try {
-      counts = await connector.sync(databaseUrl, options.onProgress);
+      // On connections of its own without the request bounds: a sync is batch work (prisma.ts).
+      counts = await withBatchConnection(() => connector.sync(databaseUrl, options.onProgress));
     } catch (error) {
       const message = withoutAddresses(oneLine(error));
       await prisma().$executeRaw`
