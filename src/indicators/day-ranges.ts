@@ -23,13 +23,16 @@
 // all protective, while the city's triaged and protective intakes fall on
 // different days), and the argument no longer holds.
 //
-// Counts of what lasts (cases in service) are not published for days: a case
-// open across the range is one case of it, and ranges of days reveal the
-// city's cases by month of opening and of closing, which the year's months do
-// not determine, so no such spreading exists in general.
+// Counts of what lasts (cases in service) are not published for any range of
+// days: a case open across the range is one case of it, and ranges of days
+// reveal the city's cases by month of opening and of closing, which the
+// year's months do not determine, so no such spreading exists in general.
+// They are published for the days of a campaign the secretariat set up,
+// audited with the year and every other campaign of it (campaign-stocks.ts).
 import { prisma } from '../db/prisma.ts';
 import type { IndicatorDefinition } from './catalogue.ts';
 import type { YearTables } from './disclosure-repair.ts';
+import { countsCasesInService } from './campaign-stocks.ts';
 import { targetMet, valueOf } from './evaluate.ts';
 import { periodKey } from './year-cube.ts';
 
@@ -136,6 +139,16 @@ export interface DayRangeValue {
   reason: string | null;
 }
 
+const NOT_A_CAMPAIGN =
+  "cases in service are published for days only over a campaign's exact days (createCampaign), audited with its year and the year's other campaigns: over any range of days they would reveal how long the city's cases last, which the months do not";
+
+/** Cases in service over a campaign's days: the audited figure (campaign-stocks.ts), or not offered for a range that is no campaign. */
+function campaignValue(definition: IndicatorDefinition, figures: ReadonlyMap<string, number | null> | null): DayRangeValue {
+  if (figures === null) return { definition, value: null, numerator: null, denominator: null, met: null, suppressed: false, offered: false, reason: NOT_A_CAMPAIGN };
+  const value = figures.get(definition.id) ?? null;
+  return { definition, value, numerator: value, denominator: null, met: value === null ? null : targetMet(definition, value), suppressed: value === null, offered: true, reason: null };
+}
+
 const NOT_EVENTS = 'counted for what lasts, or a rate over what lasts: published for whole months only (a case open across the range is one case of it, and ranges of days would reveal how long the city\'s cases last, which the months do not)';
 const sharesWith = (published: IndicatorDefinition) =>
   `shares its denominator with ${published.id}, which is published for days: one rate of a shared quantity is (two would let the days of two parts of it contradict what the year allows a district)`;
@@ -147,8 +160,16 @@ const sharesWith = (published: IndicatorDefinition) =>
  * denominator) is k or more and the city's cell of every month the range
  * touches is shown in the audited year (`years`); the rest not offered.
  */
-export function dayRangeValues(definitions: readonly IndicatorDefinition[], counts: ReadonlyMap<string, DayCount>, months: readonly { year: number; month: number }[], years: ReadonlyMap<number, YearTables>, k: number): DayRangeValue[] {
+export function dayRangeValues(
+  definitions: readonly IndicatorDefinition[],
+  counts: ReadonlyMap<string, DayCount>,
+  months: readonly { year: number; month: number }[],
+  years: ReadonlyMap<number, YearTables>,
+  k: number,
+  campaignFigures: ReadonlyMap<string, number | null> | null,
+): DayRangeValue[] {
   return definitions.map((definition) => {
+    if (countsCasesInService(definition)) return campaignValue(definition, campaignFigures);
     const reason = notForDays(definition, definitions);
     if (reason !== null) return { definition, value: null, numerator: null, denominator: null, met: null, suppressed: false, offered: false, reason };
     const ratio = definition.denominator !== null;

@@ -12,6 +12,8 @@ import { enforcePolicy } from '../policy/enforce.ts';
 import { federationRules, readsAggregates, type OperationRules } from '../policy/operation-rules.ts';
 import type { PolicyTable } from '../policy/types.ts';
 import { caseIndicatorCounts } from './case-counts.ts';
+import { auditedCampaignFigures, campaignOf, campaignsOfYear, casesOverCampaigns, countsCasesInService, type CampaignDays } from './campaign-stocks.ts';
+import type { YearTables } from './disclosure-repair.ts';
 import { caseWorkCountsForDays, dayRangeProblem, dayRangeValues, monthsTouched, MAX_RANGE_DAYS, type DayRangeValue } from './day-ranges.ts';
 import { INDICATORS, indicatorsOwnedBy, type IndicatorDefinition } from './catalogue.ts';
 import { AGGREGATE_RULE, defineIndicatorValueTypes, indicatorPolicy } from './graphql-types.ts';
@@ -117,6 +119,21 @@ function checkedDistrict(district: string | null | undefined): string | null {
   return district;
 }
 
+/** The campaigns of the year, and the one whose days the range is exactly (null when it is none). */
+async function campaignOfDays(year: number, fromDate: Date, toDate: Date) {
+  const campaigns = await campaignsOfYear(year);
+  const campaign = campaignOf(campaigns, fromDate, toDate);
+  return campaign ? { campaigns, campaign } : null;
+}
+
+/** Cases in service over the campaign's days, per indicator, each audited with the year and the year's other campaigns. */
+async function campaignStockFigures(definitions: readonly IndicatorDefinition[], year: number, tables: YearTables, found: { campaigns: CampaignDays[]; campaign: CampaignDays }, k: number): Promise<Map<string, number | null>> {
+  const counts = await casesOverCampaigns(found.campaigns);
+  const stocks = definitions.filter(countsCasesInService);
+  const figures = await Promise.all(stocks.map((d) => auditedCampaignFigures(d, year, tables, found.campaigns, counts, k)));
+  return new Map(stocks.map((d, i) => [d.id, figures[i]!.get(found.campaign.id) ?? null]));
+}
+
 interface DayRangeReport {
   fromDate: Date;
   toDate: Date;
@@ -135,7 +152,7 @@ const DayRangeValueRef = builder.objectRef<DayRangeValue>('DayRangeIndicatorValu
     denominator: t.int({ nullable: true, description: 'A rate\'s denominator; null for a count, or when suppressed or not offered.', resolve: (v) => v.denominator }),
     met: t.boolean({ nullable: true, description: 'Whether the value meets the target; null without a target or a value.', resolve: (v) => v.met }),
     suppressed: t.boolean({ nullable: true, description: 'True when hidden: below k (numerator or denominator), or a month the range touches has its city cell hidden.', resolve: (v) => v.suppressed }),
-    offered: t.boolean({ nullable: true, description: 'False for indicators not published for days (what lasts, rates over what lasts, the second rate of a shared quantity), with the reason.', resolve: (v) => v.offered }),
+    offered: t.boolean({ nullable: true, description: 'False for indicators not published for these days (cases in service outside a campaign\'s exact days, rates over what lasts, the second rate of a shared quantity), with the reason.', resolve: (v) => v.offered }),
     reason: t.string({ nullable: true, description: 'Why it is not offered for days; null when it is.', resolve: (v) => v.reason }),
   }),
 });
@@ -146,7 +163,7 @@ const DayRangeReportRef = builder.objectRef<DayRangeReport>('DayRangeIndicatorRe
     fromDate: t.field({ type: 'Date', nullable: true, description: 'First day.', resolve: (r) => r.fromDate }),
     toDate: t.field({ type: 'Date', nullable: true, description: 'Last day, inclusive.', resolve: (r) => r.toDate }),
     minCellSize: t.int({ nullable: true, description: 'Counts below this (k) are suppressed.', resolve: () => minCellSize() }),
-    values: t.field({ type: [DayRangeValueRef], nullable: true, description: 'Every case-work indicator: counts of events and the 24-hour triage rate over the days, the rest marked not offered.', resolve: (r) => r.values }),
+    values: t.field({ type: [DayRangeValueRef], nullable: true, description: 'Every case-work indicator: counts of events and the 24-hour triage rate over the days, cases in service over a campaign\'s days, the rest marked not offered.', resolve: (r) => r.values }),
   }),
 });
 
@@ -210,7 +227,7 @@ builder.queryType({
     dayRangeIndicators: t.field({
       type: DayRangeReportRef,
       nullable: true,
-      description: `Case-work counts of events (contacts by kind) and the 24-hour triage rate over a range of days, city-wide, for campaigns (at most ${MAX_RANGE_DAYS} days). Shown only where the city's cell of every month the range touches is shown, so the range tells nothing about any district.`,
+      description: `Case-work counts of events (contacts by kind) and the 24-hour triage rate over a range of days, city-wide, for campaigns (at most ${MAX_RANGE_DAYS} days), shown only where the city's cell of every month the range touches is shown, so the range tells nothing about any district; cases in service only over the exact days of a campaign the secretariat set up, audited with its year and the year's other campaigns.`,
       args: {
         fromDate: t.arg({ type: 'Date', required: true, description: 'First day.' }),
         toDate: t.arg({ type: 'Date', required: true, description: 'Last day, inclusive.' }),
@@ -220,12 +237,16 @@ builder.queryType({
         if (problem) throw badInput(problem.field, problem.reason);
         const months = monthsTouched(args.fromDate, args.toDate);
         const yearList = [...new Set(months.map((m) => m.year))];
-        const [counts, tables] = await Promise.all([
+        const [counts, tables, campaign] = await Promise.all([
           caseWorkCountsForDays(args.fromDate, args.toDate),
           Promise.all(yearList.map((year) => ownedYearTables(year, INDICATORS_SUBGRAPH, caseIndicatorCounts, ctx))),
+          yearList.length === 1 ? campaignOfDays(yearList[0]!, args.fromDate, args.toDate) : null,
         ]);
         const years = new Map(yearList.map((year, i) => [year, tables[i]!]));
-        return { fromDate: args.fromDate, toDate: args.toDate, values: dayRangeValues(indicatorsOwnedBy(INDICATORS_SUBGRAPH), counts, months, years, minCellSize()) };
+        const definitions = indicatorsOwnedBy(INDICATORS_SUBGRAPH);
+        const k = minCellSize();
+        const campaignFigures = campaign && (await campaignStockFigures(definitions, yearList[0]!, years.get(yearList[0]!)!, campaign, k));
+        return { fromDate: args.fromDate, toDate: args.toDate, values: dayRangeValues(definitions, counts, months, years, k, campaignFigures) };
       },
     }),
     indicatorTrend: t.field({

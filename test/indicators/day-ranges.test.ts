@@ -67,6 +67,7 @@ describe('ranges of days through the API, on the 2023 scenario', () => {
       const count = await contacts(kind, '2023-01-10', '2023-02-16');
       expect(byId.get(`VULNERABLE_FAMILY_CONTACTS_${kind}`)).toEqual({ id: `VULNERABLE_FAMILY_CONTACTS_${kind}`, value: count, numerator: count, denominator: null, met: null, suppressed: false, offered: true, reason: null });
     }
+    // No campaign has these days yet: cases in service are not offered.
     expect(byId.get('VULNERABLE_FAMILY_SERVICES')).toMatchObject({ value: null, offered: false, suppressed: false });
     expect(byId.get('PROTECTIVE_RE_REPORT_RATE')).toMatchObject({ value: null, offered: false, suppressed: false });
   });
@@ -86,6 +87,28 @@ describe('ranges of days through the API, on the 2023 scenario', () => {
     expect(Number(week!.received)).not.toBe(Number(utcWeek!.received));
     const weekRate = (await ask('2023-03-06', '2023-03-12')).data!.dayRangeIndicators.values.find((v: { id: string }) => v.id === 'INTAKE_TRIAGED_WITHIN_24H');
     expect(weekRate).toMatchObject({ denominator: Number(week!.received), suppressed: false });
+  });
+
+  it('gives cases in service over a campaign the secretariat set up, as SQL counts them, and over no other range of days', async () => {
+    const secretariat: Caller = { unit: 'SOCIAL', sub: 'w-secretariat-days', roles: ['SUPERVISOR'], purpose: null };
+    const created = await hub.query(
+      'mutation ($input: CreateCampaignInput!) { createCampaign(input: $input) { ok campaign { id } } }',
+      { input: { name: '112年春節關懷專案', fromDate: '2023-01-10', toDate: '2023-02-16', deadline: '2023-02-23', items: [{ key: 'VISITS', label: '訪視人次' }], units: ['SOCIAL'] } },
+      secretariat,
+    );
+    expect(created.data!.createCampaign.ok).toBe(true);
+    const cases = async (kind: string) =>
+      Number((await prisma().$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM core."case" WHERE kind = '${kind}' AND opened_on <= '2023-02-16' AND (closed_on IS NULL OR closed_on >= '2023-01-10')`))[0]!.n);
+    const campaign = (await ask('2023-01-10', '2023-02-16')).data!.dayRangeIndicators.values as { id: string; value: number | null; suppressed: boolean; offered: boolean }[];
+    const services = campaign.find((v) => v.id === 'VULNERABLE_FAMILY_SERVICES')!;
+    expect(services).toMatchObject({ offered: true, suppressed: false, value: await cases('VULNERABLE_FAMILY') });
+    for (const value of campaign.filter((v) => v.id.startsWith('CASES_'))) {
+      expect(value.offered).toBe(true);
+      if (!value.suppressed) expect(value.value).toBe(await cases(value.id.replace('CASES_', '')));
+    }
+    // A day more or less is no campaign: cases in service are not offered, with the reason.
+    const other = (await ask('2023-01-10', '2023-02-17')).data!.dayRangeIndicators.values.find((v: { id: string }) => v.id === 'VULNERABLE_FAMILY_SERVICES');
+    expect(other).toMatchObject({ offered: false, value: null, reason: expect.stringMatching(/^cases in service are published for days only over a campaign's exact days/) });
   });
 
   it('hides a count below k, and a range touching a month whose city count is hidden', async () => {

@@ -250,7 +250,8 @@ describe('the canonical operations with NODE_ENV=production', () => {
     expect(staffing.errors).toBeUndefined();
     const days = await hub.query('{ dayRangeIndicators(fromDate: "2024-01-10", toDate: "2024-02-16") { values { id offered } } }', {}, ANALYST);
     expect(days.errors).toBeUndefined();
-    expect(days.data!.dayRangeIndicators.values.filter((v: { offered: boolean }) => v.offered)).toHaveLength(7);
+    // The campaign's own days: the six contact kinds, the triage rate and the ten counts of cases in service.
+    expect(days.data!.dayRangeIndicators.values.filter((v: { offered: boolean }) => v.offered)).toHaveLength(17);
   });
 
   it('withdraws a referral not answered yet', async () => {

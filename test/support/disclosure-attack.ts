@@ -9,8 +9,10 @@ import { expect } from '@jest/globals';
 import { educationIndicatorCounts } from '../../connectors/education-dropouts/indicators.ts';
 import { laborIndicatorCounts } from '../../connectors/labor-referrals/indicators.ts';
 import { welfareIndicatorCounts } from '../../connectors/welfare-subsidies/indicators.ts';
+import { prisma } from '../../src/db/prisma.ts';
 import { caseIndicatorCounts } from '../../src/indicators/case-counts.ts';
 import { indicatorById, type IndicatorDefinition } from '../../src/indicators/catalogue.ts';
+import { campaignPeriod, campaignRelations, casesOverCampaigns, countKey, countsCasesInService, type CampaignDays } from '../../src/indicators/campaign-stocks.ts';
 import { attackKey, feasibleIntervals, groupRelations, isPinned, overTimeOf, pinnedTargets, provablyPresentSums, type Constraint } from '../../src/indicators/disclosure-audit.ts';
 import { resolvePeriod, type Period } from '../../src/indicators/period.ts';
 import { CITY_PLACES, periodKey, periodsOfYear, UNKNOWN_DISTRICT } from '../../src/indicators/year-cube.ts';
@@ -128,7 +130,41 @@ async function trueCells(periods: Period[]): Promise<Map<string, number>> {
  * city, where nearly every district cell is hidden, HiGHS needs more than 5
  * minutes per indicator for them); the 2023 scenario's attack keeps them.
  */
-export async function attackPublished(published: PublishedPeriod[], year: number, k: number, options: { cityRunsOfWhatLasts?: boolean } = {}): Promise<AttackResult> {
+/** Cases in service over campaigns' days, as the API published them (campaign-stocks.ts): per indicator, per campaign id, the city's figure or null. */
+export interface PublishedCampaigns {
+  campaigns: CampaignDays[];
+  figures: Map<string, Map<number, number | null>>;
+}
+
+/**
+ * Adds the campaigns' cells of one indicator of what lasts to the attack: the
+ * city's figure as published, every district's count an unknown (a target
+ * when below k: proving it non-empty says someone was served there then),
+ * with the relations to the year, to the runs the attack holds and to the
+ * other campaigns.
+ */
+async function addCampaigns(definition: IndicatorDefinition, year: number, runs: readonly Period[], published: PublishedCampaigns, cells: Map<string, number | null>, truth: Map<string, number>, constraints: Constraint[], targets: string[], k: number): Promise<void> {
+  const figures = published.figures.get(definition.id);
+  if (!figures) return;
+  const counts = await casesOverCampaigns(published.campaigns);
+  for (const campaign of published.campaigns) {
+    let total = 0;
+    for (const place of CITY_PLACES) {
+      const key = attackKey(definition.id, 'N', campaignPeriod(campaign.id), place);
+      const value = counts.get(countKey(definition.id, campaign.id, place)) ?? 0;
+      total += value;
+      cells.set(key, null);
+      truth.set(key, value);
+      if (value < k) targets.push(key);
+    }
+    const city = attackKey(definition.id, 'N', campaignPeriod(campaign.id), 'total');
+    cells.set(city, figures.get(campaign.id) ?? null);
+    truth.set(city, total);
+  }
+  constraints.push(...campaignRelations(definition, year, CITY_PLACES, published.campaigns, runs));
+}
+
+export async function attackPublished(published: PublishedPeriod[], year: number, k: number, options: { cityRunsOfWhatLasts?: boolean; campaigns?: PublishedCampaigns } = {}): Promise<AttackResult> {
   const modelCityRuns = options.cityRunsOfWhatLasts ?? true;
   const truthOf = await trueCells(published.map((p) => p.at));
   const definitions = published[0]!.values.map((v) => indicatorById(v.id)!).filter((d) => !d.cohortFrom);
@@ -139,6 +175,7 @@ export async function attackPublished(published: PublishedPeriod[], year: number
     const cells = new Map<string, number | null>();
     const truth = new Map<string, number>();
     const constraints: Constraint[] = [...groupRelations(group, year, CITY_PLACES)];
+    const campaignTargets: string[] = [];
     for (const definition of group) {
       const ratio = definition.denominator !== null;
       for (const { period, values } of published) {
@@ -153,6 +190,11 @@ export async function attackPublished(published: PublishedPeriod[], year: number
         }
       }
       constraints.push(...runRelations(definition, runs, (key) => modelCityRuns && cells.get(key) !== null && cells.get(key) !== undefined));
+      if (options.campaigns && countsCasesInService(definition)) {
+        // Only the runs whose cells the programme holds: a relation with a missing cell would read as a different one.
+        const heldRuns = runs.filter((r) => r.month === null && r.quarter === null && !(r.fromMonth === 1 && r.toMonth === 12) && modelCityRuns && cells.get(attackKey(definition.id, 'N', periodKey(r), 'total')) != null);
+        await addCampaigns(definition, year, heldRuns, options.campaigns, cells, truth, constraints, campaignTargets, k);
+      }
     }
     if (group.length > 1) {
       // Protective intakes are some of all intakes, in every run and place.
@@ -166,7 +208,9 @@ export async function attackPublished(published: PublishedPeriod[], year: number
     });
     expect(broken).toEqual([]);
 
-    const hiddenSmall = [...cells].filter(([key, shown]) => shown === null && truth.get(key)! < k).map(([key]) => key);
+    const isCampaign = (key: string) => key.split('|')[2]!.startsWith('campaign:');
+    const hiddenSmall = [...cells].filter(([key, shown]) => shown === null && truth.get(key)! < k && !isCampaign(key)).map(([key]) => key);
+    hiddenSmall.push(...campaignTargets);
     result.attacked += hiddenSmall.length;
     // A district's run of what lasts is at least each of its months and at most their sum: it can be proven below k only
     // if a month of it can (a hidden month below k is a target itself; a shown one is k or more), and proven non-empty only
@@ -174,7 +218,7 @@ export async function attackPublished(published: PublishedPeriod[], year: number
     const baseKeys = new Set(periodsOfYear(year).map(periodKey));
     const lastingRun = (key: string) => {
       const [id, measure, period, place] = key.split('|') as [string, 'N' | 'D', string, string];
-      return place !== 'total' && !baseKeys.has(period) && overTimeOf(indicatorById(id)!, measure) !== 'sum';
+      return place !== 'total' && !baseKeys.has(period) && !isCampaign(key) && overTimeOf(indicatorById(id)!, measure) !== 'sum';
     };
     const monthsOfRun = (key: string) => {
       const [id, measure, period, place] = key.split('|') as [string, 'N' | 'D', string, string];
@@ -193,4 +237,31 @@ export async function attackPublished(published: PublishedPeriod[], year: number
     for (const key of pinned) if (isPinned(intervals.get(key)!, k)) result.pinned.push(`${key} = ${truth.get(key)}: [${intervals.get(key)!.low}, ${intervals.get(key)!.high}]`);
   }
   return result;
+}
+
+/**
+ * Sets up campaigns as the secretariat would (rows of core.campaign) and asks
+ * the API for each campaign's days: the cases in service it publishes.
+ */
+export async function collectCampaigns(hub: TestHub, caller: Caller, ranges: readonly (readonly [string, string])[]): Promise<PublishedCampaigns> {
+  const campaigns: CampaignDays[] = [];
+  for (const [from, to] of ranges) {
+    const [row] = await prisma().$queryRaw<{ id: number }[]>`
+      INSERT INTO core.campaign (name, from_date, to_date, deadline, items, unit_codes, created_by)
+      VALUES (${`campaign ${from}`}, ${from}::date, ${to}::date, ${to}::date, '[{"key":"VISITS","label":"訪視"}]'::jsonb, ARRAY['SOCIAL'], 'disclosure-test')
+      RETURNING id`;
+    campaigns.push({ id: row!.id, from: new Date(`${from}T00:00:00Z`), to: new Date(`${to}T00:00:00Z`) });
+  }
+  const figures = new Map<string, Map<number, number | null>>();
+  for (const campaign of campaigns) {
+    const day = (date: Date) => date.toISOString().slice(0, 10);
+    const response = await hub.query('query ($from: Date!, $to: Date!) { dayRangeIndicators(fromDate: $from, toDate: $to) { values { id value offered suppressed } } }', { from: day(campaign.from), to: day(campaign.to) }, caller);
+    expect(response.errors).toBeUndefined();
+    for (const value of response.data!.dayRangeIndicators.values as { id: string; value: number | null; offered: boolean }[]) {
+      if (!value.offered || !countsCasesInService(indicatorById(value.id)!)) continue;
+      if (!figures.has(value.id)) figures.set(value.id, new Map());
+      figures.get(value.id)!.set(campaign.id, value.value);
+    }
+  }
+  return { campaigns, figures };
 }
