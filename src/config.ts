@@ -128,6 +128,11 @@ export function quotaSettingsFrom(env: NodeJS.ProcessEnv = process.env): QuotaSe
   return { requestsPerMinute: positive('HUB_RATE_LIMIT_PER_MINUTE', 600), costPerMinute: positive('HUB_COST_LIMIT_PER_MINUTE', 5_000_000) };
 }
 
+/** Introspection and "Did you mean" hints in error messages: under NODE_ENV development or test (or unset), never in production. */
+export function developmentFrom(env: NodeJS.ProcessEnv = process.env): boolean {
+  return ['development', 'test', undefined, ''].includes(env.NODE_ENV);
+}
+
 /**
  * HUB_EXPLORER: the explorer is served outside production unless set to 0,
  * and in production only when set to 1. Read strictly, like the other switches.

@@ -5,21 +5,27 @@
 // with every subgraph's URL in SUBGRAPH_<NAME>_URL or HUB_SUBGRAPH_URLS
 // (the variables the built-in gateway reads; `npm run subgraph -- --all`
 // prints them), and the token settings, DATABASE_URL (the revocation list,
-// the request quota counters) and switches of the built-in gateway. What protects data (token, purpose, limits,
+// the request and cost quota counters, idempotency keys) and switches of the built-in gateway. What protects data (token, purpose, limits,
 // row scopes, the audit trail) is enforced by the subgraphs themselves; this
 // file checks the caller at the edge as the built-in gateway does, forwards
 // what the subgraphs need and shapes failures.
 import { readFileSync } from 'node:fs';
 import { defineConfig } from '@graphql-hive/gateway';
 import { authSettingsFrom } from '../../src/auth/settings.ts';
-import { readConfig } from '../../src/config.ts';
+import { developmentFrom, readConfig } from '../../src/config.ts';
 import { connectPrisma } from '../../src/db/prisma.ts';
 import { remoteSubgraphUrls } from '../../src/gateway/subgraph-urls.ts';
-import { gatewayStatePool, requestQuota } from '../../src/server/request-quota.ts';
+import { idempotencyGate } from '../../src/server/idempotency-gate.ts';
+import { costQuota, gatewayStatePool, requestQuota } from '../../src/server/request-quota.ts';
 import { startTracing } from '../../src/telemetry/tracing.ts';
+import { costQuotaPlugin } from './cost-quota.ts';
+import { deadlinePlugin } from './deadline.ts';
 import { edgeIdentityPlugin } from './edge-identity.ts';
+import { errorFormatPlugin, maskedErrors } from './error-format.ts';
+import { idempotencyPlugin } from './idempotency.ts';
 import { operationNamePlugin } from './operation-name.ts';
 import { persistedDocuments } from './persisted-documents.ts';
+import { queryLimitsPlugin } from './query-limits.ts';
 import { refusedCredentialsPlugin } from './refused-credentials.ts';
 import { requestQuotaPlugin } from './request-quota.ts';
 import { requestIdOf, requestTracePlugin } from './request-trace.ts';
@@ -37,15 +43,18 @@ export const FORWARDED_HEADERS = ['authorization', 'x-purpose-of-use'] as const;
 
 const urls = remoteSubgraphUrls(process.env, subgraphNames());
 const config = readConfig();
-if (!config.databaseUrl) throw new Error('DATABASE_URL must name the hub\'s database: the gateway reads its token revocation list and counts request quotas there');
+if (!config.databaseUrl) throw new Error('DATABASE_URL must name the hub\'s database: the gateway reads its token revocation list and keeps quota counters and idempotency keys there');
 const auth = await authSettingsFrom(config);
 // Only the revocation list is read (over a connection of its own per refresh); no request reads data here.
 connectPrisma(config.databaseUrl, { poolSize: 1, timeouts: config.requestTimeouts });
 /** JSON lines for operators, as the built-in gateway writes them (Hive's own log stays apart). */
 const log = (line: string) => process.stderr.write(`${line}\n`);
 startTracing('safety-net-hub-hive-gateway');
-// HUB_RATE_LIMIT_PER_MINUTE, counted in the hub's database with the built-in gateway's requests.
-const takeRequest = requestQuota(gatewayStatePool(config.databaseUrl, log), config.quotas.requestsPerMinute, log);
+// The gateway's own state in the hub's database, shared with the built-in gateway: HUB_RATE_LIMIT_PER_MINUTE and
+// HUB_COST_LIMIT_PER_MINUTE counted with its requests, and idempotency keys answered from one table.
+const statePool = gatewayStatePool(config.databaseUrl, log);
+const takeRequest = requestQuota(statePool, config.quotas.requestsPerMinute, log);
+const takeCost = costQuota(statePool, config.quotas.costPerMinute, log);
 
 export const gatewayConfig = defineConfig({
   supergraph: SUPERGRAPH_FILE,
@@ -63,6 +72,8 @@ export const gatewayConfig = defineConfig({
   },
   // Operations by hash from the hub's manifest; in allow-list mode (HUB_PERSISTED_OPERATIONS_ONLY) ANALYST and NGO tokens may send nothing else.
   persistedDocuments: persistedDocuments(config.persistedOperationsOnly),
+  // Hive's masking of unexpected failures, remembering their causes for the hub's error form (error-format.ts).
+  maskedErrors,
   propagateHeaders: {
     fromClientToSubgraphs({ request }) {
       const headers: Record<string, string> = {};
@@ -74,11 +85,17 @@ export const gatewayConfig = defineConfig({
     },
   },
   // In this order: the trace first, so that every later refusal and log line carries its id; the caller
-  // before the quota, which is the caller's.
+  // before the quota and the idempotency key, which are the caller's; the deadline around the key, so that
+  // an answer past the deadline is still kept for the retry.
   plugins: () => [
     requestTracePlugin(),
     edgeIdentityPlugin(auth, log, requestIdOf),
     requestQuotaPlugin(takeRequest),
+    idempotencyPlugin(idempotencyGate(statePool, log)),
+    deadlinePlugin(config.requestDeadlineMs, log),
+    queryLimitsPlugin(),
+    costQuotaPlugin(takeCost),
+    errorFormatPlugin(log, { hideSchemaHints: !developmentFrom() }),
     unavailableSubgraphPlugin(),
     refusedCredentialsPlugin(log, requestIdOf),
     operationNamePlugin(),

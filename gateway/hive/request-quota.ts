@@ -3,7 +3,7 @@
 // (src/server/request-quota.ts): the same table and keys, so a subject's
 // requests through Hive and through the built-in gateway count against one
 // quota; past it the same 429 answer with Retry-After, before anything is
-// parsed or a subgraph is asked. The per-minute cost quota is not applied here.
+// parsed or a subgraph is asked. The per-minute cost quota: cost-quota.ts.
 import type { GatewayPlugin } from '@graphql-hive/gateway';
 import type { QuotaRefusal } from '../../src/server/request-quota.ts';
 import { requestIdentityOf } from './edge-identity.ts';

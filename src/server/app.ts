@@ -11,7 +11,7 @@ import express from 'express';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import helmet from 'helmet';
 import type { AuthSettings } from '../auth/keys.ts';
-import { explorerEnabledFrom, quotaSettingsFrom, requestDeadlineMsFrom, type QuotaSettings } from '../config.ts';
+import { developmentFrom, explorerEnabledFrom, quotaSettingsFrom, requestDeadlineMsFrom, type QuotaSettings } from '../config.ts';
 import { createContext, type HubContext } from '../graph/context.ts';
 import { createGateway } from '../gateway/gateway.ts';
 import type { Subgraph } from '../gateway/subgraphs.ts';
@@ -59,7 +59,7 @@ export interface HubServerOptions {
 }
 
 function isDevelopment(option: boolean | undefined): boolean {
-  return option ?? ['development', 'test', undefined, ''].includes(process.env.NODE_ENV);
+  return option ?? developmentFrom();
 }
 
 const BODY_LIMIT = '1mb';

@@ -6,14 +6,25 @@ import type { NextFunction, Request, Response } from 'express';
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE } from '../db/unavailable.ts';
 import { requestTraceOf } from '../telemetry/http-spans.ts';
 
+/** The answer to a request past its deadline, and the log line, for any gateway (Hive's: gateway/hive/deadline.ts). */
+export function deadlinePassed(deadlineMs: number, requestId: string | undefined) {
+  return {
+    status: 503,
+    headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+    body: {
+      errors: [{ message: `The request did not finish within ${deadlineMs / 1000} s; retry in ${RETRY_AFTER_SECONDS} s`, extensions: { code: SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS } }],
+    },
+    logLine: JSON.stringify({ level: 'error', requestId, code: SERVICE_UNAVAILABLE, message: `request deadline of ${deadlineMs} ms passed` }),
+  };
+}
+
 export function requestDeadline(deadlineMs: number, log: (line: string) => void) {
   return (_req: Request, res: Response, next: NextFunction) => {
     const timer = setTimeout(() => {
       if (res.headersSent) return;
-      log(JSON.stringify({ level: 'error', requestId: requestTraceOf(res)?.traceId, code: SERVICE_UNAVAILABLE, message: `request deadline of ${deadlineMs} ms passed` }));
-      res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).json({
-        errors: [{ message: `The request did not finish within ${deadlineMs / 1000} s; retry in ${RETRY_AFTER_SECONDS} s`, extensions: { code: SERVICE_UNAVAILABLE, retryAfterSeconds: RETRY_AFTER_SECONDS } }],
-      });
+      const passed = deadlinePassed(deadlineMs, requestTraceOf(res)?.traceId);
+      log(passed.logLine);
+      res.status(passed.status).set(passed.headers).json(passed.body);
       dropLaterWrites(res);
     }, deadlineMs);
     timer.unref();

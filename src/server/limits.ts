@@ -8,17 +8,20 @@ import {
   isNonNullType,
   isObjectType,
   Kind,
+  TypeInfo,
+  ValidationContext,
   type ASTVisitor,
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLNamedType,
   type GraphQLOutputType,
+  type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  type ValidationContext,
   type ValidationRule,
 } from 'graphql';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graph/builder.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graph/paging.ts';
 
 export const LIMITS = {
   /** Nesting depth of fields. */
@@ -136,6 +139,11 @@ function costOf(
 export function operationCost(context: ValidationContext, operation: OperationDefinitionNode): number {
   const root = operation.operation === 'mutation' ? context.getSchema().getMutationType() : context.getSchema().getQueryType();
   return costOf(operation.selectionSet, root ?? undefined, 1, context, fragmentsOf(context), new Set());
+}
+
+/** The estimated cost of one operation of a document, outside validation (the cost quotas of both gateways). */
+export function estimatedCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): number {
+  return operationCost(new ValidationContext(schema, document, new TypeInfo(schema), () => undefined), operation);
 }
 
 export const costLimit: ValidationRule = (context) => ({

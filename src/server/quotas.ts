@@ -6,15 +6,14 @@
 // fall back to counting in memory when that table cannot be reached.
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { GraphQLError, TypeInfo, ValidationContext } from 'graphql';
+import { GraphQLError } from 'graphql';
 import type pg from 'pg';
-import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { QuotaSettings } from '../config.ts';
 import type { HubContext } from '../graph/context.ts';
 import { requestTraceOf } from '../telemetry/http-spans.ts';
 import { requestIdentityOf } from './authenticate.ts';
-import { operationCost } from './limits.ts';
-import { quotaCheckSkipped, quotaLimiter, quotaRefusedLine, RATE_LIMITED, requestQuota, retryAfterSeconds, subjectKey } from './request-quota.ts';
+import { estimatedCost } from './limits.ts';
+import { costQuota, requestQuota } from './request-quota.ts';
 
 export { gatewayStatePool, RATE_LIMITED, subjectKey } from './request-quota.ts';
 
@@ -27,7 +26,7 @@ export interface RequestQuotas {
 
 export function requestQuotas(pool: pg.Pool, settings: QuotaSettings, log: (line: string) => void): RequestQuotas {
   const takeRequest = requestQuota(pool, settings.requestsPerMinute, log);
-  const costLimiter = quotaLimiter(pool, 'cost', settings.costPerMinute);
+  const takeCost = costQuota(pool, settings.costPerMinute, log);
 
   const requests: RequestHandler = async (_req: Request, res: Response, next: NextFunction) => {
     const refusal = await takeRequest(requestIdentityOf(res).identity.sub, requestTraceOf(res)?.traceId);
@@ -45,22 +44,10 @@ export function requestQuotas(pool: pg.Pool, settings: QuotaSettings, log: (line
         // does not run again for a repeated operation, and every run must be counted.
         async didResolveOperation({ schema, document, operation, contextValue }) {
           if (!operation) return;
-          const context = new ValidationContext(schema, document, new TypeInfo(schema), () => undefined);
-          const points = operationCost(context, operation);
-          if (points > settings.costPerMinute) {
-            log(quotaRefusedLine(contextValue.requestId, 'cost', `operation estimated at ${points} is over the cost quota of ${settings.costPerMinute} per minute`));
-            throw new GraphQLError(`Estimated cost ${points} is more than this token's quota of ${settings.costPerMinute} per minute`, {
-              extensions: { code: RATE_LIMITED, http: { status: 429, headers: new HeaderMap() } },
-            });
-          }
-          try {
-            await costLimiter.consume(subjectKey(contextValue.viewer.workerId), points);
-          } catch (rejection) {
-            if (!(rejection instanceof RateLimiterRes)) return log(quotaCheckSkipped(rejection, contextValue.requestId));
-            const seconds = retryAfterSeconds(rejection);
-            log(quotaRefusedLine(contextValue.requestId, 'cost', `cost quota of ${settings.costPerMinute} per minute used up`));
-            throw new GraphQLError(`The operations of this token's subject cost more than ${settings.costPerMinute} in a minute; retry in ${seconds} s`, {
-              extensions: { code: RATE_LIMITED, retryAfterSeconds: seconds, http: { status: 429, headers: new HeaderMap([['retry-after', String(seconds)]]) } },
+          const refusal = await takeCost(contextValue.viewer.workerId, estimatedCost(schema, document, operation), contextValue.requestId);
+          if (refusal) {
+            throw new GraphQLError(refusal.error.message, {
+              extensions: { ...refusal.error.extensions, http: { status: refusal.status, headers: new HeaderMap(Object.entries(refusal.headers)) } },
             });
           }
         },

@@ -1,8 +1,9 @@
-// The per-subject request quota (requests per minute), for any gateway: the
-// built-in one's middleware (quotas.ts) and Hive Gateway's plugin
-// (gateway/hive/request-quota.ts) count in the same table under the same keys,
-// so a subject's requests through either count against one quota. Past it,
-// HTTP 429 with Retry-After. No Apollo or Express here.
+// The per-subject quotas (requests per minute, estimated cost per minute), for
+// any gateway: the built-in one's middleware and plugin (quotas.ts) and Hive
+// Gateway's plugins (gateway/hive/request-quota.ts, cost-quota.ts) count in
+// the same table under the same keys, so a subject's requests through either
+// count against one quota. Past it, HTTP 429 with Retry-After. No Apollo or
+// Express here.
 //
 // The counters live in PostgreSQL (rate-limiter-flexible's RateLimiterPostgres,
 // table gateway.request_quota), so every replica counts against the same
@@ -108,6 +109,47 @@ export function requestQuota(pool: pg.Pool, requestsPerMinute: number, log: (lin
             extensions: { code: RATE_LIMITED, retryAfterSeconds: seconds },
           }],
         },
+      };
+    }
+  };
+}
+
+/** A cost quota refusal, as one GraphQL error with the HTTP status and headers it is answered with. */
+export interface CostRefusal {
+  status: 429;
+  headers: Record<string, string>;
+  error: { message: string; extensions: { code: string; retryAfterSeconds?: number } };
+}
+
+/**
+ * Takes an operation's estimated cost (limits.ts) from the subject's
+ * per-minute cost quota, for any gateway: the built-in one's Apollo plugin
+ * (quotas.ts) and Hive Gateway's (gateway/hive/cost-quota.ts), in the same
+ * table under the same keys. An operation estimated above the whole quota is
+ * refused without counting; undefined when the operation may run (also when
+ * no check could be made: logged).
+ */
+export function costQuota(pool: pg.Pool, costPerMinute: number, log: (line: string) => void): (subject: string, points: number, requestId?: string) => Promise<CostRefusal | undefined> {
+  const limiter = quotaLimiter(pool, 'cost', costPerMinute);
+  return async (subject, points, requestId): Promise<CostRefusal | undefined> => {
+    if (points > costPerMinute) {
+      log(quotaRefusedLine(requestId, 'cost', `operation estimated at ${points} is over the cost quota of ${costPerMinute} per minute`));
+      return { status: 429, headers: {}, error: { message: `Estimated cost ${points} is more than this token's quota of ${costPerMinute} per minute`, extensions: { code: RATE_LIMITED } } };
+    }
+    try {
+      await limiter.consume(subjectKey(subject), points);
+      return undefined;
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) {
+        log(quotaCheckSkipped(rejection, requestId));
+        return undefined;
+      }
+      const seconds = retryAfterSeconds(rejection);
+      log(quotaRefusedLine(requestId, 'cost', `cost quota of ${costPerMinute} per minute used up`));
+      return {
+        status: 429,
+        headers: { 'retry-after': String(seconds) },
+        error: { message: `The operations of this token's subject cost more than ${costPerMinute} in a minute; retry in ${seconds} s`, extensions: { code: RATE_LIMITED, retryAfterSeconds: seconds } },
       };
     }
   };
