@@ -49,7 +49,7 @@ await runCli(async () => {
     if (ownDatabase && !quarantine) {
       // Linking against an index core never published would hold every record as a new person: refused, not run.
       const [publication] = await prisma().$queryRaw<{ published_at: Date; persons: number }[]>`SELECT published_at, persons FROM published.publication`;
-      if (!publication) throw new CliError('No person index has been published into this database yet: run `npm run publish:person-index -- --to <this database>` from the hub first');
+      if (!publication) throw new CliError('No person index has been published into this database yet: the hub publishes it when HUB_PERSON_INDEX_TARGETS names this connector (or run `npm run publish:person-index -- --to <this database>` from the hub first)');
       process.stdout.write(`Person index published ${publication.published_at.toISOString()} (${publication.persons} persons)\n`);
     }
     if (quarantine) {

@@ -21,6 +21,7 @@ import { startNotificationWorker, type NotificationWorker } from './notification
 import { metricsTokenFrom } from './ops/metrics.ts';
 import { runRecordedSync } from './ops/sync-attempt.ts';
 import { syncScheduleFrom } from './ops/sync-schedule.ts';
+import { publicationScheduleFrom } from './ops/publication-schedule.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
   const runJobs = jobWorkerEnabled();
   deliverySettings(); // a malformed HUB_WEBHOOK_* value stops the start here, naming it
   const syncSchedule = syncScheduleFrom(); // as are HUB_SYNC_EVERY_*_MINUTES and HUB_SYNC_MAX_ATTEMPTS
+  const publications = publicationScheduleFrom(process.env, syncSchedule.maxAttempts); // and HUB_PERSON_INDEX_TARGETS, HUB_PUBLISH_*
   metricsTokenFrom(); // and a too-short HUB_METRICS_TOKEN
   const auth = await authSettingsFrom(config);
   // Checked now, not at the first cross-agency report or audited request. In development this also makes
@@ -112,9 +114,13 @@ async function main(): Promise<void> {
   if (stopping) return;
   // Webhook deliveries and the release check run on the PostgreSQL job queue (graphile-worker), not on a timer here.
   if (runJobs) {
-    running.worker = await startNotificationWorker(db.url, { syncs: true, syncSchedule });
+    running.worker = await startNotificationWorker(db.url, { syncs: true, syncSchedule, publications });
     const cadences = connectors.map((c) => `${c.name} ${syncSchedule.everyMs[c.name] === null ? 'off' : `every ${syncSchedule.everyMs[c.name]! / 60_000} min`}`);
     say(`Job queue: webhook deliveries, the hourly release check and connector syncs (${cadences.join(', ')}) are running (HUB_JOB_WORKER=0 turns them off here).`);
+    // Names only: the targets' URLs stay in the environment.
+    if (publications.targets.length > 0) {
+      say(`Publishing core's person index (every ${publications.everyMs['person-index'] / 60_000} min) and deny-list (every ${publications.everyMs.revocations / 1000} s) into the own databases of ${publications.targets.map((t) => t.connector).join(', ')}.`);
+    }
   }
   if (stopping) return;
   if (config.persistedOperationsOnly) say('Allow-list mode: ANALYST and NGO tokens may send only persisted operations (src/client/persisted-documents.json).');

@@ -323,7 +323,10 @@ export const corePolicy: PolicyTable = {
   ReferralPayload: allowAll(['ok', 'error', 'inputErrors', 'referral']),
   IntakePayload: allowAll(['ok', 'error', 'inputErrors', 'intake']),
   RecordServiceContactPayload: allowAll(['ok', 'error', 'inputErrors', 'serviceContact']),
-  ConnectorSyncStatus: allowAll(['connector', 'everyMinutes', 'lastRun', 'lastSucceededAt', 'nextRunAt', 'stale', 'quarantined']),
+  ConnectorSyncStatus: allowAll(['connector', 'everyMinutes', 'lastRun', 'lastSucceededAt', 'nextRunAt', 'stale', 'quarantined', 'publications']),
+  // Core's publications into a connector's own database: counts, times and an error without addresses, shown with the connector's syncStatus.
+  PublicationStatus: allowAll(['kind', 'lastAttempt', 'lastSucceededAt', 'nextRunAt']),
+  PublicationAttempt: allowAll(['attempt', 'outcome', 'startedAt', 'finishedAt', 'durationMs', 'persons', 'written', 'removed', 'mode', 'revocations', 'error']),
   SyncRun: allowAll(['trigger', 'attempt', 'outcome', 'startedAt', 'finishedAt', 'durationMs', 'read', 'inserted', 'updated', 'stored', 'quarantined', 'cursor', 'error']),
   QuarantinedRecord: allowAll(['connector', 'sourceKey', 'reason', 'raw', 'firstSeenAt', 'lastSeenAt']),
   // Listed only to the unit owning the connector (identityReviews); candidates' Person fields follow the Person rules.

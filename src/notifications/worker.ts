@@ -1,7 +1,8 @@
 // The job runner (graphile-worker) inside the hub process: webhook deliveries,
 // the hourly checks (releases coming, action items falling due), the hourly
-// compaction of the indicator counts' change rows (counts-cache.ts) and the
-// connectors' scheduled syncs (src/ops/sync-schedule.ts). Jobs live in
+// compaction of the indicator counts' change rows (counts-cache.ts), the
+// connectors' scheduled syncs (src/ops/sync-schedule.ts) and core's
+// publications into connectors' own databases (src/ops/publication-schedule.ts). Jobs live in
 // PostgreSQL, so several hub replicas share them (each job runs once; the cron
 // item runs once per hour across replicas; one connector's syncs run one at a
 // time across replicas). New jobs wake the runner through LISTEN/NOTIFY, so a
@@ -10,6 +11,7 @@ import pg from 'pg';
 import { run, type Runner, type TaskList } from 'graphile-worker';
 import { connectors as registeredConnectors, type ConnectorDefinition } from '../../connectors/registry.ts';
 import { watchJobRunner } from '../ops/readiness.ts';
+import { publicationTask, PUBLISH_TASK, schedulePublications, type PublicationSettings } from '../ops/publication-schedule.ts';
 import { connectorSyncTask, scheduleConnectorSyncs, SYNC_TASK, syncScheduleFrom, type SyncScheduleSettings } from '../ops/sync-schedule.ts';
 import { deliverWebhook } from './deliver.ts';
 import { quietLogger } from './job-queue-schema.ts';
@@ -29,6 +31,8 @@ export interface WorkerOptions {
   syncs?: boolean;
   /** Overrides the sync settings (a test's seconds-long cadence). */
   syncSchedule?: SyncScheduleSettings;
+  /** Publications into connectors' own databases (HUB_PERSON_INDEX_TARGETS); none when absent or without targets. */
+  publications?: PublicationSettings;
   /** The connectors synced; default: the registry's. */
   connectors?: readonly ConnectorDefinition[];
 }
@@ -38,6 +42,7 @@ export async function startNotificationWorker(databaseUrl: string, options: Work
   const syncs = options.syncs === true;
   const schedule = options.syncSchedule ?? syncScheduleFrom();
   const connectors = options.connectors ?? registeredConnectors;
+  const publications = options.publications && options.publications.targets.length > 0 ? options.publications : undefined;
   const taskList: TaskList = {
     [DELIVER_TASK]: (payload, helpers) => deliverWebhook(payload, helpers, settings),
     [RELEASE_TASK]: async () => {
@@ -51,8 +56,10 @@ export async function startNotificationWorker(databaseUrl: string, options: Work
     },
     // Without syncs here the task is not listed, so another runner that has them picks the jobs up.
     ...(syncs ? { [SYNC_TASK]: connectorSyncTask(databaseUrl, connectors, schedule) } : {}),
+    ...(publications ? { [PUBLISH_TASK]: publicationTask(databaseUrl, publications) } : {}),
   };
   if (syncs) await scheduleConnectorSyncs(databaseUrl, connectors, schedule);
+  if (publications) await schedulePublications(databaseUrl, publications);
   // The runner's pool is ours, so that it is ended (not left with idle clients) when the runner stops and
   // its idle connections dropped by a stopping PostgreSQL are logged, not an unhandled 'error' that ends
   // the process: the hub's stop crashed that way after the runner had worked on jobs.

@@ -86,6 +86,7 @@ export async function runRecordedSync(connector: ConnectorDefinition, databaseUr
     const attemptId = row!.id;
     let counts: SyncCounts;
     try {
+      await refuseUnpublishedIndex();
       // On connections of its own without the request bounds: a sync is batch work (prisma.ts).
       counts = await withBatchConnection(() => connector.sync(databaseUrl, options.onProgress));
     } catch (error) {
@@ -105,6 +106,22 @@ export async function runRecordedSync(connector: ConnectorDefinition, databaseUr
     return { outcome: 'succeeded', attemptId, counts };
   } finally {
     await lock.release();
+  }
+}
+
+/**
+ * On a connector's own database, linking reads the index core published
+ * there: before the first publication it would hold every record as a new
+ * person. Such a sync fails (recorded, retried like any failure) instead of
+ * running. In the hub's database published.person is a live view: nothing to wait for.
+ */
+async function refuseUnpublishedIndex(): Promise<void> {
+  const [layout] = await prisma().$queryRaw<{ own: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'published' AND c.relname = 'person' AND c.relkind = 'r') AS own`;
+  if (!layout?.own) return;
+  const published = await prisma().$queryRaw<unknown[]>`SELECT 1 FROM published.publication`;
+  if (published.length === 0) {
+    throw new Error('No person index has been published into this database yet: the hub publishes it when HUB_PERSON_INDEX_TARGETS names this connector (or run `npm run publish:person-index -- --to <this database>` from the hub)');
   }
 }
 

@@ -28,7 +28,9 @@ export async function syncCursorOf(connector: string): Promise<string | null> {
     WHERE connector = ${connector} OR starts_with(connector, ${`${connector}:`}) OR starts_with(connector, ${`${connector}/`})`;
   const stamps = positions.map((p) => timestampOf(p.position)).filter((s): s is string => s !== null).sort();
   if (stamps.length > 0) return stamps[stamps.length - 1]!;
-  // File drops: the newest file taken in.
+  // File drops: the newest file taken in. A connector's own database has no file table (its connector reads no drops).
+  const [table] = await prisma().$queryRaw<{ present: boolean }[]>`SELECT to_regclass('sync.processed_file') IS NOT NULL AS present`;
+  if (!table?.present) return null;
   const [file] = await prisma().$queryRaw<{ name: string }[]>`
     SELECT name FROM sync.processed_file WHERE connector = ${connector} ORDER BY processed_at DESC LIMIT 1`;
   return file && PLAIN_FILE_NAME.test(file.name) ? `file ${file.name}` : null;

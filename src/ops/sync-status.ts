@@ -6,6 +6,7 @@
 import { CONNECTOR_CADENCES } from '../../connectors/cadences.ts';
 import { isStale } from '../../connectors/kit/freshness.ts';
 import { prisma } from '../db/prisma.ts';
+import { PUBLICATION_KINDS, publicationJobKey } from './publication-schedule.ts';
 import { syncJobKey } from './sync-schedule.ts';
 
 export interface SyncRunView {
@@ -24,6 +25,29 @@ export interface SyncRunView {
   error: string | null;
 }
 
+/** One attempt at publishing core's person index or deny-list into a connector's own database. */
+export interface PublicationAttemptView {
+  attempt: number;
+  outcome: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  durationMs: number | null;
+  persons: number | null;
+  written: number | null;
+  removed: number | null;
+  mode: string | null;
+  revocations: number | null;
+  error: string | null;
+}
+
+/** What core publishes into a connector's own database, per kind: the person index or the deny-list alone. */
+export interface PublicationStatus {
+  kind: string;
+  lastAttempt: PublicationAttemptView | null;
+  lastSucceededAt: Date | null;
+  nextRunAt: Date | null;
+}
+
 export interface ConnectorSyncStatus {
   connector: string;
   lastRun: SyncRunView | null;
@@ -31,6 +55,8 @@ export interface ConnectorSyncStatus {
   nextRunAt: Date | null;
   stale: boolean;
   quarantined: number;
+  /** Only for a connector core publishes into (HUB_PERSON_INDEX_TARGETS), or did. */
+  publications: PublicationStatus[];
 }
 
 interface AttemptRow {
@@ -52,17 +78,25 @@ interface AttemptRow {
 export async function syncStatusOf(connectors: readonly string[], now = Date.now()): Promise<ConnectorSyncStatus[]> {
   if (connectors.length === 0) return [];
   const names = [...connectors];
-  const [attempts, completed, queued, quarantine] = await Promise.all([
+  const publicationKeys = names.flatMap((n) => PUBLICATION_KINDS.map((k) => publicationJobKey(n, k)));
+  const [attempts, completed, queued, quarantine, published, publishedOk] = await Promise.all([
     prisma().$queryRaw<AttemptRow[]>`
       SELECT DISTINCT ON (connector) connector, trigger, attempt, outcome, started_at, finished_at, read, inserted, updated, merged, quarantined, cursor, error
       FROM sync.attempt WHERE connector = ANY(${names}::text[]) ORDER BY connector, started_at DESC, id DESC`,
     prisma().$queryRaw<{ connector: string; at: Date }[]>`
       SELECT connector, max(finished_at) AS at FROM sync.run WHERE connector = ANY(${names}::text[]) AND finished_at IS NOT NULL GROUP BY connector`,
     prisma().$queryRaw<{ key: string; run_at: Date }[]>`
-      SELECT key, run_at FROM graphile_worker.jobs WHERE key = ANY(${names.map(syncJobKey)}::text[]) AND attempts < max_attempts`,
+      SELECT key, run_at FROM graphile_worker.jobs WHERE key = ANY(${[...names.map(syncJobKey), ...publicationKeys]}::text[]) AND attempts < max_attempts`,
     prisma().$queryRaw<{ connector: string; n: number }[]>`
       SELECT connector, count(*)::int AS n FROM sync.quarantine WHERE connector = ANY(${names}::text[]) GROUP BY connector`,
+    prisma().$queryRaw<PublicationRow[]>`
+      SELECT DISTINCT ON (target, kind) target, kind, attempt, outcome, started_at, finished_at, persons, written, removed, mode, revocations, error
+      FROM sync.publication_attempt WHERE target = ANY(${names}::text[]) ORDER BY target, kind, started_at DESC, id DESC`,
+    prisma().$queryRaw<{ target: string; kind: string; at: Date }[]>`
+      SELECT target, kind, max(finished_at) AS at FROM sync.publication_attempt WHERE target = ANY(${names}::text[]) AND outcome = 'succeeded' GROUP BY target, kind`,
   ]);
+  const lastPublication = new Map(published.map((p) => [`${p.target} ${p.kind}`, p]));
+  const lastPublished = new Map(publishedOk.map((p) => [`${p.target} ${p.kind}`, p.at]));
   const lastAttempt = new Map(attempts.map((a) => [a.connector, a]));
   const lastCompleted = new Map(completed.map((c) => [c.connector, c.at]));
   const nextRun = new Map(queued.map((q) => [q.key, q.run_at]));
@@ -93,6 +127,46 @@ export async function syncStatusOf(connectors: readonly string[], now = Date.now
       nextRunAt: nextRun.get(syncJobKey(connector)) ?? null,
       stale: isStale(succeededAt, CONNECTOR_CADENCES[connector]?.staleAfterHours ?? 24, now),
       quarantined: quarantined.get(connector) ?? 0,
+      publications: PUBLICATION_KINDS.flatMap((kind) => {
+        const p = lastPublication.get(`${connector} ${kind}`);
+        const next = nextRun.get(publicationJobKey(connector, kind)) ?? null;
+        if (!p && !next) return [];
+        return [{
+          kind,
+          lastAttempt: p
+            ? {
+                attempt: p.attempt,
+                outcome: p.outcome,
+                startedAt: p.started_at,
+                finishedAt: p.finished_at,
+                durationMs: p.finished_at ? p.finished_at.getTime() - p.started_at.getTime() : null,
+                persons: p.persons,
+                written: p.written,
+                removed: p.removed,
+                mode: p.mode,
+                revocations: p.revocations,
+                error: p.error,
+              }
+            : null,
+          lastSucceededAt: lastPublished.get(`${connector} ${kind}`) ?? null,
+          nextRunAt: next,
+        }];
+      }),
     };
   });
+}
+
+interface PublicationRow {
+  target: string;
+  kind: string;
+  attempt: number;
+  outcome: string;
+  started_at: Date;
+  finished_at: Date | null;
+  persons: number | null;
+  written: number | null;
+  removed: number | null;
+  mode: string | null;
+  revocations: number | null;
+  error: string | null;
 }

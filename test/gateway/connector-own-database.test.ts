@@ -226,7 +226,8 @@ describe('a connector on a database of its own', () => {
     // Every relation of the own database is in the shared one exactly; the shared one has other connectors' bookkeeping besides.
     const sharedByName = new Map(shared.map((s) => [s.relation, s]));
     for (const relation of own) expect(sharedByName.get(relation.relation)).toEqual(relation);
-    expect(shared.filter((s) => !own.some((o) => o.relation === s.relation)).map((s) => s.relation)).toEqual(['sync.processed_file']);
+    // (and core's record of its publications into connectors' own databases).
+    expect(shared.filter((s) => !own.some((o) => o.relation === s.relation)).map((s) => s.relation)).toEqual(['sync.processed_file', 'sync.publication_attempt']);
     // The published index: a view on core there, a table here, with the view's columns but the district (which only labor-referrals gets).
     const [view] = await queryDatabase<Shape>(hubDb.url, SHAPE(['published']));
     const [table] = await queryDatabase<Shape>(ownUrl, SHAPE(['published']));

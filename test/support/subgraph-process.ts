@@ -18,6 +18,8 @@ export interface SubgraphProcessOptions {
   port?: number;
   /** `--own-database`: one connector, migrated with its own set into DATABASE_URL and served from it. */
   ownDatabase?: boolean;
+  /** `--sync` (with ownDatabase): the connector's scheduled sync runs in the process too, into its own database. */
+  sync?: boolean;
 }
 
 const SCRIPT = ['--import', 'tsx', 'scripts/subgraph.ts'];
@@ -25,7 +27,7 @@ const READY = /Subgraph (\S+) ready at (\S+)/g;
 
 export async function startSubgraphProcess(names: string | string[], env: NodeJS.ProcessEnv, options: SubgraphProcessOptions = {}): Promise<SubgraphProcess> {
   const wanted = typeof names === 'string' ? [names] : names;
-  const args = [...SCRIPT, ...wanted, '--port', String(options.port ?? 0), ...(options.ownDatabase ? ['--own-database'] : [])];
+  const args = [...SCRIPT, ...wanted, '--port', String(options.port ?? 0), ...(options.ownDatabase ? ['--own-database'] : []), ...(options.sync ? ['--sync'] : [])];
   const started = await startProcess(args, env, /Subgraph \S+ ready at/, { count: wanted.length });
   // It listens on every interface; "localhost" may resolve to ::1 first.
   const urls = Object.fromEntries([...started.output().matchAll(READY)].map((m) => [m[1]!, m[2]!.replace('//localhost:', '//127.0.0.1:')]));

@@ -5,7 +5,7 @@
 // purpose of use is asked and nothing is audited as a person-level read.
 import { CONNECTOR_CADENCES } from '../../../connectors/cadences.ts';
 import { CONNECTOR_OWNERS } from '../../../connectors/owners.ts';
-import { syncStatusOf, type ConnectorSyncStatus, type SyncRunView } from '../../ops/sync-status.ts';
+import { syncStatusOf, type ConnectorSyncStatus, type PublicationAttemptView, type PublicationStatus, type SyncRunView } from '../../ops/sync-status.ts';
 import { builder } from '../builder.ts';
 
 const SyncRunRef = builder.objectRef<SyncRunView>('SyncRun').implement({
@@ -27,6 +27,33 @@ const SyncRunRef = builder.objectRef<SyncRunView>('SyncRun').implement({
   }),
 });
 
+const PublicationAttemptRef = builder.objectRef<PublicationAttemptView>('PublicationAttempt').implement({
+  description: "One attempt of core's job queue at publishing into a connector's own database.",
+  fields: (t) => ({
+    attempt: t.exposeInt('attempt', { description: "The job queue's attempt number: 2 and up are retries after a failure." }),
+    outcome: t.exposeString('outcome', { description: 'running, succeeded or failed.' }),
+    startedAt: t.field({ type: 'DateTime', description: 'When the attempt began.', resolve: (a) => a.startedAt }),
+    finishedAt: t.field({ type: 'DateTime', nullable: true, description: 'Null while it runs.', resolve: (a) => a.finishedAt }),
+    durationMs: t.int({ nullable: true, description: 'Milliseconds from start to end; null while it runs.', resolve: (a) => a.durationMs }),
+    persons: t.exposeInt('persons', { nullable: true, description: "Persons in the connector's copy of the index afterwards (person-index only)." }),
+    written: t.exposeInt('written', { nullable: true, description: 'Persons added or changed by this publication: all of them for a whole copy (person-index only).' }),
+    removed: t.exposeInt('removed', { nullable: true, description: 'Persons removed because core no longer holds them (person-index only).' }),
+    mode: t.exposeString('mode', { nullable: true, description: 'whole (the index replaced whole: the first publication) or changes (only what differed); person-index only.' }),
+    revocations: t.exposeInt('revocations', { nullable: true, description: 'Active deny-list entries published.' }),
+    error: t.exposeString('error', { nullable: true, description: 'Why it failed, in one line and without the database\'s address; null when it did not.' }),
+  }),
+});
+
+const PublicationStatusRef = builder.objectRef<PublicationStatus>('PublicationStatus').implement({
+  description: "What core publishes on a schedule into a connector's own database (HUB_PERSON_INDEX_TARGETS).",
+  fields: (t) => ({
+    kind: t.exposeString('kind', { description: 'person-index (the index, with the deny-list) or revocations (the deny-list alone, on a shorter cadence).' }),
+    lastAttempt: t.field({ type: PublicationAttemptRef, nullable: true, description: 'The newest attempt, whatever its outcome; null if none was recorded.', resolve: (p) => p.lastAttempt }),
+    lastSucceededAt: t.field({ type: 'DateTime', nullable: true, description: 'When a publication of this kind last completed.', resolve: (p) => p.lastSucceededAt }),
+    nextRunAt: t.field({ type: 'DateTime', nullable: true, description: 'When the job queue publishes next (a retry included); null when it is not scheduled.', resolve: (p) => p.nextRunAt }),
+  }),
+});
+
 const ConnectorSyncStatusRef = builder.objectRef<ConnectorSyncStatus>('ConnectorSyncStatus').implement({
   description: "A connector's scheduled sync: its last attempt, its next run and its records' freshness.",
   fields: (t) => ({
@@ -37,6 +64,11 @@ const ConnectorSyncStatusRef = builder.objectRef<ConnectorSyncStatus>('Connector
     nextRunAt: t.field({ type: 'DateTime', nullable: true, description: 'When the job queue runs it next (a retry after a failure included); null when it is not scheduled.', resolve: (s) => s.nextRunAt }),
     stale: t.exposeBoolean('stale', { description: "True when the last completed sync is older than the connector's freshness bound: its records read stale." }),
     quarantined: t.exposeInt('quarantined', { description: 'Records waiting in quarantine for correction at the source.' }),
+    publications: t.field({
+      type: [PublicationStatusRef],
+      description: "For a connector on a database of its own: core's scheduled publications into it (the person index, the deny-list). Empty for the others.",
+      resolve: (s) => s.publications,
+    }),
   }),
 });
 
