@@ -140,10 +140,10 @@ export interface PublishedCampaigns {
  * Adds the campaigns' cells of one indicator of what lasts to the attack: the
  * city's figure as published, every district's count an unknown (a target
  * when below k: proving it non-empty says someone was served there then),
- * with the relations to the year, to the runs the attack holds and to the
- * other campaigns.
+ * with the relations to the year's periods and to the other campaigns
+ * (campaignRelations: not to the other runs of months).
  */
-async function addCampaigns(definition: IndicatorDefinition, year: number, runs: readonly Period[], published: PublishedCampaigns, cells: Map<string, number | null>, truth: Map<string, number>, constraints: Constraint[], targets: string[], k: number): Promise<void> {
+async function addCampaigns(definition: IndicatorDefinition, year: number, published: PublishedCampaigns, cells: Map<string, number | null>, truth: Map<string, number>, constraints: Constraint[], targets: string[], k: number): Promise<void> {
   const figures = published.figures.get(definition.id);
   if (!figures) return;
   const counts = await casesOverCampaigns(published.campaigns);
@@ -161,7 +161,7 @@ async function addCampaigns(definition: IndicatorDefinition, year: number, runs:
     cells.set(city, figures.get(campaign.id) ?? null);
     truth.set(city, total);
   }
-  constraints.push(...campaignRelations(definition, year, CITY_PLACES, published.campaigns, runs));
+  constraints.push(...campaignRelations(definition, year, CITY_PLACES, published.campaigns));
 }
 
 export async function attackPublished(published: PublishedPeriod[], year: number, k: number, options: { cityRunsOfWhatLasts?: boolean; campaigns?: PublishedCampaigns } = {}): Promise<AttackResult> {
@@ -190,11 +190,7 @@ export async function attackPublished(published: PublishedPeriod[], year: number
         }
       }
       constraints.push(...runRelations(definition, runs, (key) => modelCityRuns && cells.get(key) !== null && cells.get(key) !== undefined));
-      if (options.campaigns && countsCasesInService(definition)) {
-        // Only the runs whose cells the programme holds: a relation with a missing cell would read as a different one.
-        const heldRuns = runs.filter((r) => r.month === null && r.quarter === null && !(r.fromMonth === 1 && r.toMonth === 12) && modelCityRuns && cells.get(attackKey(definition.id, 'N', periodKey(r), 'total')) != null);
-        await addCampaigns(definition, year, heldRuns, options.campaigns, cells, truth, constraints, campaignTargets, k);
-      }
+      if (options.campaigns && countsCasesInService(definition)) await addCampaigns(definition, year, options.campaigns, cells, truth, constraints, campaignTargets, k);
     }
     if (group.length > 1) {
       // Protective intakes are some of all intakes, in every run and place.
