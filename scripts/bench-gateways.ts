@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { connectors } from '../connectors/registry.ts';
 import { authSettingsFrom } from '../src/auth/settings.ts';
-import { runCli, UsageError } from '../src/cli/run-cli.ts';
+import { CliError, runCli, UsageError } from '../src/cli/run-cli.ts';
 import { readConfig } from '../src/config.ts';
 import { migrate } from '../src/db/migrator.ts';
 import { connectPrisma, disconnectPrisma, prisma } from '../src/db/prisma.ts';
@@ -113,7 +113,12 @@ await runCli(async () => {
 
     const [token] = await caseworkerTokens(config, 'bench-gateways', 1, 3600);
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose-of-use': 'CASE_WORK' };
-    const bodies = Array.from({ length: FAMILIES }, (_, i) => JSON.stringify({ query: HUB_FAMILY_VIEW, variables: { id: encodeGlobalID('Family', i + 1) } }));
+    // Families the caller (a SOCIAL caseworker) serves through an open case of SOCIAL's: any other family answers
+    // FORBIDDEN, and a benchmark of refusals measures nothing (families 1–20 were 90% refusals once access was scoped).
+    const served = await prisma().$queryRaw<{ family_id: number }[]>`
+      SELECT DISTINCT family_id FROM core."case" WHERE owner_unit_code = 'SOCIAL' AND status = 'OPEN' ORDER BY family_id LIMIT ${FAMILIES}`;
+    if (served.length < FAMILIES) throw new CliError(`The demo city has ${served.length} families with an open SOCIAL case; the benchmark needs ${FAMILIES}`);
+    const bodies = served.map(({ family_id: id }) => JSON.stringify({ query: HUB_FAMILY_VIEW, variables: { id: encodeGlobalID('Family', id) } }));
     const job = (url: string, runSeconds: number) => ({ url, headers, bodies, connections: CLIENTS, seconds: runSeconds, expect: '"members"' });
 
     const systems = [
