@@ -90,28 +90,36 @@ export interface QuotaRefusal {
 export function requestQuota(pool: pg.Pool, requestsPerMinute: number, log: (line: string) => void): (subject: string, requestId?: string) => Promise<QuotaRefusal | undefined> {
   const limiter = quotaLimiter(pool, 'rate', requestsPerMinute);
   return async (subject, requestId) => {
-    try {
-      await limiter.consume(subjectKey(subject), 1);
-      return undefined;
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) {
-        log(quotaCheckSkipped(rejection, requestId));
-        return undefined;
-      }
-      const seconds = retryAfterSeconds(rejection);
-      log(quotaRefusedLine(requestId, 'requests', `request quota of ${requestsPerMinute} per minute used up`));
-      return {
-        status: 429,
-        headers: { 'Retry-After': String(seconds) },
-        body: {
-          errors: [{
-            message: `More than ${requestsPerMinute} requests in a minute from this token's subject; retry in ${seconds} s`,
-            extensions: { code: RATE_LIMITED, retryAfterSeconds: seconds },
-          }],
-        },
-      };
-    }
+    const seconds = await secondsToWait(limiter, subject, 1, requestId, log);
+    if (seconds === undefined) return undefined;
+    log(quotaRefusedLine(requestId, 'requests', `request quota of ${requestsPerMinute} per minute used up`));
+    return {
+      status: 429,
+      headers: { 'Retry-After': String(seconds) },
+      body: {
+        errors: [{
+          message: `More than ${requestsPerMinute} requests in a minute from this token's subject; retry in ${seconds} s`,
+          extensions: { code: RATE_LIMITED, retryAfterSeconds: seconds },
+        }],
+      },
+    };
   };
+}
+
+/**
+ * Takes points from the subject's quota: the seconds to wait when it is used
+ * up; undefined when they were taken, or when no check could be made (logged:
+ * each process then goes on as if the quota held).
+ */
+async function secondsToWait(limiter: RateLimiterPostgres, subject: string, points: number, requestId: string | undefined, log: (line: string) => void): Promise<number | undefined> {
+  try {
+    await limiter.consume(subjectKey(subject), points);
+    return undefined;
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return retryAfterSeconds(rejection);
+    log(quotaCheckSkipped(rejection, requestId));
+    return undefined;
+  }
 }
 
 /** A cost quota refusal, as one GraphQL error with the HTTP status and headers it is answered with. */
@@ -136,21 +144,13 @@ export function costQuota(pool: pg.Pool, costPerMinute: number, log: (line: stri
       log(quotaRefusedLine(requestId, 'cost', `operation estimated at ${points} is over the cost quota of ${costPerMinute} per minute`));
       return { status: 429, headers: {}, error: { message: `Estimated cost ${points} is more than this token's quota of ${costPerMinute} per minute`, extensions: { code: RATE_LIMITED } } };
     }
-    try {
-      await limiter.consume(subjectKey(subject), points);
-      return undefined;
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) {
-        log(quotaCheckSkipped(rejection, requestId));
-        return undefined;
-      }
-      const seconds = retryAfterSeconds(rejection);
-      log(quotaRefusedLine(requestId, 'cost', `cost quota of ${costPerMinute} per minute used up`));
-      return {
-        status: 429,
-        headers: { 'retry-after': String(seconds) },
-        error: { message: `The operations of this token's subject cost more than ${costPerMinute} in a minute; retry in ${seconds} s`, extensions: { code: RATE_LIMITED, retryAfterSeconds: seconds } },
-      };
-    }
+    const seconds = await secondsToWait(limiter, subject, points, requestId, log);
+    if (seconds === undefined) return undefined;
+    log(quotaRefusedLine(requestId, 'cost', `cost quota of ${costPerMinute} per minute used up`));
+    return {
+      status: 429,
+      headers: { 'retry-after': String(seconds) },
+      error: { message: `The operations of this token's subject cost more than ${costPerMinute} in a minute; retry in ${seconds} s`, extensions: { code: RATE_LIMITED, retryAfterSeconds: seconds } },
+    };
   };
 }
