@@ -18,6 +18,7 @@ import { remoteSubgraphUrls } from '../../src/gateway/subgraph-urls.ts';
 import { idempotencyGate } from '../../src/server/idempotency-gate.ts';
 import { costQuota, gatewayStatePool, requestQuota } from '../../src/server/request-quota.ts';
 import { startTracing } from '../../src/telemetry/tracing.ts';
+import { bodyLimitPlugin } from './body-limit.ts';
 import { costQuotaPlugin } from './cost-quota.ts';
 import { deadlinePlugin } from './deadline.ts';
 import { edgeIdentityPlugin } from './edge-identity.ts';
@@ -93,6 +94,7 @@ export const gatewayConfig = defineConfig({
     requestQuotaPlugin(takeRequest),
     idempotencyPlugin(idempotencyGate(statePool, log)),
     deadlinePlugin(config.requestDeadlineMs, log),
+    bodyLimitPlugin(),
     queryLimitsPlugin(),
     costQuotaPlugin(takeCost),
     errorFormatPlugin(log, { hideSchemaHints: !developmentFrom() }),

@@ -26,6 +26,7 @@ import { prismaConnection } from '../db/prisma.ts';
 import { idempotencyKeys } from './idempotency.ts';
 import { gatewayStatePool, requestQuotas } from './quotas.ts';
 import { persistedOperations } from './persisted-operations.ts';
+import { BODY_LIMIT_BYTES } from './body-limit.ts';
 import { auditPlugin, purposePlugin, requestIdPlugin } from './graphql-plugins.ts';
 import { requestTraceOf, traceRequests } from '../telemetry/http-spans.ts';
 import { operationSpanPlugin } from '../telemetry/operation-spans.ts';
@@ -62,7 +63,6 @@ function isDevelopment(option: boolean | undefined): boolean {
   return option ?? developmentFrom();
 }
 
-const BODY_LIMIT = '1mb';
 
 /** The gateway over every subgraph, with the explorer. */
 export function startHubServer(options: HubServerOptions): Promise<HubServer> {
@@ -149,7 +149,7 @@ async function serve(options: ServeOptions): Promise<HubServer> {
     '/graphql',
     traceRequests(),
     requestDeadline(options.requestDeadlineMs ?? requestDeadlineMsFrom(), log),
-    express.json({ limit: BODY_LIMIT }),
+    express.json({ limit: BODY_LIMIT_BYTES }),
     authenticate(options.auth, log),
     ...(quotas ? [quotas.requests] : []),
     // The gateway (the public API) only: a standalone subgraph receives the gateway's own query-plan

@@ -1,6 +1,7 @@
 // Clients see only the closed set of codes (plus GraphQL's own parse and
 // validation errors). Everything else becomes a generic message carrying the
 // request id, and the log gets the detail without personal data.
+import { TOO_LARGE_ANSWER } from './body-limit.ts';
 import type { ErrorRequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { causeMessage, isDatabaseUnavailable, serviceUnavailable, SERVICE_UNAVAILABLE } from '../db/unavailable.ts';
@@ -101,7 +102,7 @@ export function jsonErrors(log: (line: string) => void): ErrorRequestHandler {
     // Routes outside the traced ones (/health, the dashboard's files) have no request id to give.
     const requestId = requestTraceOf(res)?.traceId;
     if (error.type === 'entity.too.large') {
-      res.status(400).json({ errors: [{ message: 'The request body is larger than the 1 MB limit', extensions: { code: 'BAD_REQUEST' } }] });
+      res.status(400).json(TOO_LARGE_ANSWER);
     } else if (error.status && error.status >= 400 && error.status < 500) {
       res.status(400).json({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
     } else {

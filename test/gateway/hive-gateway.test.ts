@@ -567,6 +567,26 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
     }
   });
 
+  it('refuses a body over 1 MB as the built-in gateway does, declared or chunked', async () => {
+    const big = JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(1_100_000) } });
+    const headers = { 'content-type': 'application/json', ...(await auth.headers(SOCIAL_WORKER)) };
+    const answer = async (url: string, chunked: boolean) => {
+      // A stream has no declared length: the body goes chunked, and only reading it shows its size.
+      const body = chunked ? new Blob([big]).stream() : big;
+      const response = await fetch(url, { method: 'POST', headers, body, ...(chunked ? { duplex: 'half' } : {}) } as RequestInit);
+      return { status: response.status, body: await response.json() };
+    };
+    const expected = await answer(builtIn.url, false);
+    expect(expected).toEqual({ status: 400, body: { errors: [{ message: 'The request body is larger than the 1 MB limit', extensions: { code: 'BAD_REQUEST' } }] } });
+    for (const [label, url] of hives()) {
+      expect([label, await answer(url, false)]).toEqual([label, expected]);
+      expect([label, await answer(url, true)]).toEqual([label, expected]);
+    }
+    // Just under the limit passes both.
+    const fits = JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(1_000_000) } });
+    for (const url of [builtIn.url, ...hives().map(([, u]) => u)]) expect((await fetch(url, { method: 'POST', headers, body: fits })).status).toBe(200);
+  });
+
   it('answers a request past the deadline 503 with Retry-After, as the built-in gateway does', async () => {
     // The core subgraph waits for a lock this test holds (its lock timeout is longer than the gateways' deadline).
     const holder = new pg.Client({ connectionString: db.url });
