@@ -140,7 +140,7 @@ export interface DayRangeValue {
 }
 
 const NOT_A_CAMPAIGN =
-  "cases in service are published for days only over a campaign's exact days (createCampaign), audited with its year and the year's other campaigns: over any range of days they would reveal how long the city's cases last, which the months do not";
+  "cases in service are published for days only over a campaign's exact days (createCampaign) within one year, audited with that year and the year's other campaigns: over any range of days they would reveal how long the city's cases last, which the months do not";
 
 /** Cases in service over a campaign's days: the audited figure (campaign-stocks.ts), or not offered for a range that is no campaign. */
 function campaignValue(definition: IndicatorDefinition, figures: ReadonlyMap<string, number | null> | null): DayRangeValue {
