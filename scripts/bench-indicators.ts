@@ -6,14 +6,15 @@
 // catalogue again with a contact of the year recorded before each request,
 // so that every request counts the year's case work afresh. With --warm-up the
 // year is first warmed as a process with HUB_INDICATOR_WARM_YEARS does at start,
-// and the first request after it is timed instead of a cold one. Runs against
+// and the first request after it is timed instead of a cold one. A campaign's
+// days (CampaignDays) are timed on a campaign it sets up and removes. Runs against
 // DATABASE_URL (for the whole city: the database `BENCH_KEEP_DATABASE=1
 // npm run bench:sync -- --scale 1` leaves), or the embedded database.
 import { print } from 'graphql';
 import { parseArgs } from 'node:util';
 import { authSettingsFrom } from '../src/auth/settings.ts';
 import { mintDevToken } from '../src/auth/mint-token.ts';
-import { DashboardReportDocument, DashboardTrendDocument } from '../src/client/graphql.ts';
+import { CampaignDaysDocument, DashboardReportDocument, DashboardTrendDocument } from '../src/client/graphql.ts';
 import { CliError, runCli, UsageError } from '../src/cli/run-cli.ts';
 import { readConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
@@ -101,6 +102,19 @@ await runCli(async () => {
     for (let i = 0; i < rounds; i++) exports.push(await exportTime(`/exports/indicators.xlsx?year=${year}`));
     exports.sort((a, b) => a - b);
     say(`| council table export, ${year} (XLSX download) | ${quantile(exports, 0.5).toFixed(0)} ms | ${quantile(exports, 0.9).toFixed(0)} ms | ${exports[0]!.toFixed(0)} ms | ${exports.at(-1)!.toFixed(0)} ms |`);
+    // A campaign's days (the Lunar New Year project): counts of events, the triage rate, and cases in service,
+    // which are audited with the year and its campaigns (campaign-stocks.ts); the campaign is removed afterwards.
+    const [campaign] = await prisma().$queryRaw<{ id: number }[]>`
+      INSERT INTO core.campaign (name, from_date, to_date, deadline, items, unit_codes, created_by)
+      VALUES ('bench campaign', ${`${year}-01-10`}::date, ${`${year}-02-16`}::date, ${`${year}-02-23`}::date, '[{"key":"VISITS","label":"訪視"}]'::jsonb, ARRAY['SOCIAL'], 'bench-indicators')
+      RETURNING id`;
+    try {
+      const days = { fromDate: `${year}-01-10`, toDate: `${year}-02-16` };
+      say(`| a campaign's days, first request (its cases in service audited with the year) | ${(await send(print(CampaignDaysDocument), days)).toFixed(0)} ms | | | |`);
+      await measure(`a campaign's days (CampaignDays: contacts, triage rate, cases in service)`, print(CampaignDaysDocument), days);
+    } finally {
+      await prisma().$executeRaw`DELETE FROM core.campaign WHERE id = ${campaign!.id}`;
+    }
     // The rows above are answered from counts kept while nothing changes (src/indicators/counts-cache.ts). A
     // caseworker's contact of the year makes the next request count the year again: the cost of a request after a change.
     const changed: number[] = [];
