@@ -173,8 +173,8 @@ async function audit(
       const value = count(campaign.id, place);
       published.set(key, place === TOTAL ? candidate.get(campaign.id)! : null);
       truth.set(key, value);
-      // A district's count over the campaign is a cell too: proving it non-empty says someone was served there then.
-      if (place !== TOTAL && value < k) targets.push(key);
+      // A hidden count over the campaign is a cell too (a district's always is): proving it non-empty says someone was served there then.
+      if (value < k && published.get(key) === null) targets.push(key);
     }
   }
   const relations = [...groupRelations([definition], year, places), ...campaignRelations(definition, year, places, campaigns)];

@@ -153,7 +153,6 @@ const NOT_EVENTS = 'counted for what lasts, or a rate over what lasts: published
 const sharesWith = (published: IndicatorDefinition) =>
   `shares its denominator with ${published.id}, which is published for days: one rate of a shared quantity is (two would let the days of two parts of it contradict what the year allows a district)`;
 
-
 /**
  * The case-work indicators over a range of days, city-wide: each count of
  * events, and the triage rate, shown when its numerator (and a rate's

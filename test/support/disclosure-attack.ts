@@ -160,6 +160,7 @@ async function addCampaigns(definition: IndicatorDefinition, year: number, publi
     const city = attackKey(definition.id, 'N', campaignPeriod(campaign.id), 'total');
     cells.set(city, figures.get(campaign.id) ?? null);
     truth.set(city, total);
+    if (cells.get(city) === null && total < k) targets.push(city);
   }
   constraints.push(...campaignRelations(definition, year, CITY_PLACES, published.campaigns));
 }
