@@ -13,8 +13,9 @@
 // cases as the campaign, one around it at least as many; a campaign inside
 // another at most as many; a period or campaign covered by two others at most
 // their sum; the districts add up to the city). If that attack pins any
-// hidden cell below k — of the year, or a district's campaign count — none of
-// the indicator's campaign figures of the year is published.
+// hidden cell below k — of the year, or a hidden campaign count (a district's,
+// or the city's when below k) — none of the indicator's campaign figures of
+// the year is published.
 import { createHash } from 'node:crypto';
 import { prisma } from '../db/prisma.ts';
 import type { IndicatorDefinition } from './catalogue.ts';
