@@ -36,6 +36,20 @@ describe('kept indicator counts', () => {
     return sorted(await caseIndicatorCounts(year));
   };
   const one = async (query: string) => (await sql.query(query)).rows[0];
+  /** A contact on the given day, written in a transaction of its own that `meanwhile` runs inside, then committed. */
+  const openContact = async (day: string, meanwhile: () => Promise<void>) => {
+    const writer = new pg.Client({ connectionString: db.url });
+    await writer.connect();
+    try {
+      const { id } = await one(`SELECT id FROM core."case" WHERE kind = 'VULNERABLE_FAMILY' ORDER BY id LIMIT 1`);
+      await writer.query('BEGIN');
+      await writer.query(`INSERT INTO core.service_contact (case_id, kind, contacted_on, unit_code) VALUES ($1, 'VISIT', $2, 'SOCIAL')`, [id, day]);
+      await meanwhile();
+      await writer.query('COMMIT');
+    } finally {
+      await writer.end();
+    }
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -99,22 +113,15 @@ describe('kept indicator counts', () => {
 
   it('sees a change only once it commits, and then counts again', async () => {
     await caseWork();
-    const writer = new pg.Client({ connectionString: db.url });
-    await writer.connect();
-    try {
-      const { id } = await one(`SELECT id FROM core."case" WHERE kind = 'VULNERABLE_FAMILY' ORDER BY id LIMIT 1`);
-      await writer.query('BEGIN');
-      await writer.query(`INSERT INTO core.service_contact (case_id, kind, contacted_on, unit_code) VALUES ($1, 'VISIT', '2023-09-09', 'SOCIAL')`, [id]);
-      const during = await caseWork();
+    let during: Awaited<ReturnType<typeof caseWork>> | undefined;
+    await openContact('2023-09-09', async () => {
+      during = await caseWork();
       expect(during.counted).toBe(false);
-      await writer.query('COMMIT');
-      const after = await caseWork();
-      expect(after.counted).toBe(true);
-      expect(after.rows).not.toEqual(during.rows);
-      expect(after.rows).toEqual(await fresh());
-    } finally {
-      await writer.end();
-    }
+    });
+    const after = await caseWork();
+    expect(after.counted).toBe(true);
+    expect(after.rows).not.toEqual(during!.rows);
+    expect(after.rows).toEqual(await fresh());
   });
 
   it('counts a cross-agency cohort again when a welfare status changes and for another cohort, not for a contact', async () => {
@@ -165,21 +172,13 @@ describe('kept indicator counts', () => {
 
   it('leaves a change still open to the next compaction, and counts again once it commits', async () => {
     await caseWork();
-    const writer = new pg.Client({ connectionString: db.url });
-    await writer.connect();
-    try {
-      const { id } = await one(`SELECT id FROM core."case" WHERE kind = 'VULNERABLE_FAMILY' ORDER BY id LIMIT 1`);
-      await writer.query('BEGIN');
-      await writer.query(`INSERT INTO core.service_contact (case_id, kind, contacted_on, unit_code) VALUES ($1, 'VISIT', '2023-11-11', 'SOCIAL')`, [id]);
+    await openContact('2023-11-11', async () => {
       await compactCountChanges();
-      await writer.query('COMMIT');
-      expect(await one(`SELECT count(*)::int AS n FROM core.count_change WHERE year = 2023 AND what = 'contacts'`)).toEqual({ n: 1 });
-      const after = await caseWork();
-      expect(after.counted).toBe(true);
-      expect(after.rows).toEqual(await fresh());
-    } finally {
-      await writer.end();
-    }
+    });
+    expect(await one(`SELECT count(*)::int AS n FROM core.count_change WHERE year = 2023 AND what = 'contacts'`)).toEqual({ n: 1 });
+    const after = await caseWork();
+    expect(after.counted).toBe(true);
+    expect(after.rows).toEqual(await fresh());
   });
 
   it('keeps counts per database: another database with as many changes is counted, not answered from the first', async () => {

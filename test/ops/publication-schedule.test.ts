@@ -7,7 +7,6 @@
 // its address) and is retried with backoff; a bad HUB_PERSON_INDEX_TARGETS
 // stops the start naming the setting, never repeating the URL; and a
 // publication of only what changed leaves exactly what a whole copy would.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +24,7 @@ import { startNotificationWorker, type NotificationWorker } from '../../src/noti
 import { publicationScheduleFrom, type PublicationSettings } from '../../src/ops/publication-schedule.ts';
 import { gid } from '../support/fixtures.ts';
 import { freePort } from '../support/free-port.ts';
+import { refusedStart } from '../support/refused-start.ts';
 import { startSubgraphProcess, type SubgraphProcess } from '../support/subgraph-process.ts';
 import { AUDIENCE, ISSUER, type Caller } from '../support/test-auth.ts';
 import { SERVER_ENV } from '../support/test-env.ts';
@@ -369,16 +369,7 @@ describe("scheduled publication into connectors' own databases", () => {
   });
 
   it('stops `npm start` at a bad HUB_PERSON_INDEX_TARGETS, naming it without its URL, before any data is touched', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: path.resolve(import.meta.dirname, '../..'),
-      // A database nobody listens at: the start must stop before trying it.
-      env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/none`, HUB_PERSON_INDEX_TARGETS: 'postgres://pub:s3cret@db.example/probation' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const code = await new Promise((resolve) => child.once('exit', resolve));
+    const { code, output } = await refusedStart({ HUB_PERSON_INDEX_TARGETS: 'postgres://pub:s3cret@db.example/probation' });
     expect(code).toBe(1);
     expect(output).toMatch(/The hub could not start: HUB_PERSON_INDEX_TARGETS: entry 1 must be <connector>=<postgres url/);
     expect(output).not.toMatch(/s3cret|db\.example|Migrations|PostgreSQL/);

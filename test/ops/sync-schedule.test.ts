@@ -2,8 +2,6 @@
 // runs on its cadence with nobody calling `npm run sync`, two runners on one
 // database never run one connector's sync at once (nor does the CLI beside
 // them), and a failing source leaves its error and is retried with backoff.
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connectors } from '../../connectors/registry.ts';
 import type { ConnectorDefinition } from '../../connectors/registry.ts';
@@ -13,6 +11,7 @@ import { startNotificationWorker, type NotificationWorker } from '../../src/noti
 import { runRecordedSync } from '../../src/ops/sync-attempt.ts';
 import { syncScheduleFrom, type SyncScheduleSettings } from '../../src/ops/sync-schedule.ts';
 import { freePort } from '../support/free-port.ts';
+import { refusedStart } from '../support/refused-start.ts';
 import { startTestHub, type TestHub } from '../support/test-hub.ts';
 
 const household = connectors.find((c) => c.name === 'household-registration')!;
@@ -190,16 +189,7 @@ describe('scheduled syncs', () => {
   });
 
   it('stops `npm start` at a bad cadence, naming the setting, before any data is touched', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: path.resolve(import.meta.dirname, '../..'),
-      // A database nobody listens at: the start must stop before trying it.
-      env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/none`, HUB_SYNC_EVERY_HOUSEHOLD_REGISTRATION_MINUTES: 'often' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const code = await new Promise((resolve) => child.once('exit', resolve));
+    const { code, output } = await refusedStart({ HUB_SYNC_EVERY_HOUSEHOLD_REGISTRATION_MINUTES: 'often' });
     expect(code).toBe(1);
     expect(output).toMatch(/The hub could not start: HUB_SYNC_EVERY_HOUSEHOLD_REGISTRATION_MINUTES must be a whole number of minutes/);
     expect(output).not.toMatch(/Migrations|PostgreSQL/);
