@@ -1,11 +1,12 @@
 // Who reads dropout episodes and enrolments: the Education Bureau always,
 // units serving the family while they do, NGOs and everyone else nothing.
 import { ALLOW_ALL, allowAll, type PolicyTable } from '../../src/policy/types.ts';
-import { indicatorPolicy } from '../../src/indicators/graphql-types.ts';
+import { dayRangePolicy, indicatorPolicy } from '../../src/indicators/graphql-types.ts';
 import { FRESHNESS_FIELDS } from '../kit/freshness.ts';
 
 export const dropoutPolicy: PolicyTable = {
   ...indicatorPolicy(['key', 'educationIndicators', 'dropoutCohort']),
+  ...dayRangePolicy(['key', 'educationIndicators']),
   // The Education Bureau's worklist: its own records, its caseworkers, supervisors and admins.
   Query: { studentsOutOfSchool: { others: 'DENY', units: { EDUCATION: 'ALLOW' }, roles: ['CASEWORKER', 'SUPERVISOR', 'ADMIN'] } },
   StudentsOutOfSchool: allowAll(['totalCount', 'entries']),

@@ -8,7 +8,7 @@ import { extendIndicatorReport } from '../kit/indicators.ts';
 import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts';
 import { createSubgraphBuilder, personRowsLoader } from '../kit/subgraph-builder.ts';
 import { dropoutPolicy } from './policy.ts';
-import { dropoutCohort, educationIndicatorCounts } from './indicators.ts';
+import { dropoutCohort, educationDayCounts, educationIndicatorCounts } from './indicators.ts';
 import { CONNECTOR } from './sync.ts';
 import { studentsOutOfSchool, type OutOfSchool, type OutOfSchoolPage } from './dropout-worklist.ts';
 import { encodeGlobalID } from '@pothos/plugin-relay';
@@ -142,7 +142,7 @@ builder.queryField('studentsOutOfSchool', (t) =>
 
 extendIndicatorReport(builder, {
   subgraph: CONNECTOR,
-  indicators: { field: 'educationIndicators', owner: CONNECTOR, description: 'Education indicators from the dropout register: school referrals opened as cases.', counts: educationIndicatorCounts },
+  indicators: { field: 'educationIndicators', owner: CONNECTOR, description: 'Education indicators from the dropout register: school referrals opened as cases.', counts: educationIndicatorCounts, dayCounts: educationDayCounts },
   publishesCohort: { field: 'dropoutCohort', description: 'Sealed: persons in a dropout episode during the report’s year, for cross-agency indicators.', members: dropoutCohort },
 });
 

@@ -10,7 +10,8 @@ import { GraphQLError } from 'graphql';
 import type { HubContext } from '../../src/graph/context.ts';
 import { crossAgencyIndicatorsOwnedBy, indicatorsOwnedBy, type IndicatorDefinition } from '../../src/indicators/catalogue.ts';
 import { evaluateIndicator, type IndicatorValue } from '../../src/indicators/evaluate.ts';
-import { defineIndicatorValueTypes } from '../../src/indicators/graphql-types.ts';
+import { dayRangeValues, monthsTouched, notForDays, notOffered, parseDayRangeKey, type DayCounts, type DayRangeValue } from '../../src/indicators/day-ranges.ts';
+import { defineDayRangeValueType, defineIndicatorValueTypes } from '../../src/indicators/graphql-types.ts';
 import { isBasePeriod, parseReportKey, reportKey, type Period } from '../../src/indicators/period.ts';
 import { protectMonthRanges } from '../../src/indicators/month-ranges.ts';
 import { minCellSize } from '../../src/indicators/suppression.ts';
@@ -84,6 +85,41 @@ export async function ownedIndicators(key: string, owner: string, counts: Indica
   return evaluateAll(definitions, await periodTables(report, ctx, owner, definitions, counts), report);
 }
 
+/**
+ * The owner's indicators over the days of a DayRangeIndicatorReport key
+ * (null for a key that names no range): its counts of events over the days,
+ * each shown only where its city cell of every month touched is shown in the
+ * owner's audited year (day-ranges.ts). `campaignFigures` gives what lasts
+ * over a campaign's days, for the case work.
+ */
+export async function ownedDayRangeValues(
+  key: string,
+  owner: string,
+  counts: IndicatorCounts,
+  dayCounts: DayCounts,
+  ctx: HubContext,
+  campaignFigures: (fromDate: Date, toDate: Date) => Promise<ReadonlyMap<string, number | null> | null> = async () => null,
+): Promise<DayRangeValue[] | null> {
+  const range = parseDayRangeKey(key);
+  if (!range) return null;
+  const months = monthsTouched(range.fromDate, range.toDate);
+  const yearList = [...new Set(months.map((m) => m.year))];
+  const [counted, tables, figures] = await Promise.all([
+    dayCounts(range.fromDate, range.toDate),
+    Promise.all(yearList.map((year) => ownedYearTables(year, owner, counts, ctx))),
+    campaignFigures(range.fromDate, range.toDate),
+  ]);
+  const years = new Map(yearList.map((year, i) => [year, tables[i]!]));
+  return dayRangeValues(indicatorsOwnedBy(owner), counted, months, years, minCellSize(), figures);
+}
+
+/** Cross-agency indicators over days: listed, none offered (day-ranges.ts says why). */
+function crossAgencyDayValues(key: string, owner: string): DayRangeValue[] | null {
+  if (!parseDayRangeKey(key)) return null;
+  const definitions = crossAgencyIndicatorsOwnedBy(owner);
+  return definitions.map((definition) => notOffered(definition, notForDays(definition, definitions)!));
+}
+
 /** Counts of cross-agency indicators over a cohort another subgraph published. */
 export type CohortCounts = (periods: Period[], cohort: CohortMember[]) => Promise<CountRow[]>;
 
@@ -104,11 +140,11 @@ async function crossAgencyIndicators(key: string, sealedCohort: string, owner: s
 export interface IndicatorReportExtension {
   /** The subgraph whose schema this is: a process warms only the indicators of subgraphs it serves (indicator-warm-up.ts). */
   subgraph: string;
-  /** The subgraph's own indicators, as IndicatorReport.<field>. */
-  indicators?: { field: string; owner: string; description: string; counts: IndicatorCounts };
+  /** The subgraph's own indicators, as IndicatorReport.<field> and DayRangeIndicatorReport.<field> (its events counted over the days by `dayCounts`). */
+  indicators?: { field: string; owner: string; description: string; counts: IndicatorCounts; dayCounts: DayCounts };
   /** A cohort of the report's year this subgraph publishes, sealed, for another subgraph's cross-agency indicators: IndicatorReport.<field>, @inaccessible. */
   publishesCohort?: { field: string; description: string; members: (year: number) => Promise<CohortMember[]> };
-  /** Cross-agency indicators this subgraph counts over another's cohort (IndicatorReport.<field> @requires(fields: "<cohortField>")). */
+  /** Cross-agency indicators this subgraph counts over another's cohort (IndicatorReport.<field> @requires(fields: "<cohortField>")); listed, not offered, on DayRangeIndicatorReport.<field>. */
   crossAgency?: { field: string; owner: string; cohortField: string; description: string; counts: CohortCounts };
   /** The name of the value type in this subgraph (IndicatorValue unless the subgraph needs its own; see CROSS_AGENCY_VALUE_TYPE). */
   valueTypeName?: string;
@@ -159,6 +195,39 @@ export function extendIndicatorReport(builder: ReturnType<typeof createSubgraphB
                 const sealed = (report as Report)[crossAgency.cohortField];
                 return sealed ? crossAgencyIndicators(report.key, sealed, crossAgency.owner, crossAgency.counts, ctx) : null;
               },
+            }),
+          }
+        : {}),
+    }),
+  });
+  if (indicators || crossAgency) extendDayRangeReport(builder, extension);
+}
+
+/** Extends DayRangeIndicatorReport (owned by the indicators subgraph) with the same fields, over the report's days. */
+function extendDayRangeReport(builder: ReturnType<typeof createSubgraphBuilder>, { indicators, crossAgency }: IndicatorReportExtension): void {
+  const value = defineDayRangeValueType(builder);
+  const ReportRef = builder.externalRef('DayRangeIndicatorReport', builder.selection<{ key: string }>('key'), (report) => report as { key: string });
+  ReportRef.implement({
+    description: 'Indicators over a range of days, city-wide (owned by the indicators subgraph).',
+    externalFields: (t) => ({ key: t.string({ nullable: false, description: 'The range, "2023-01-10..2023-02-16".' }) }),
+    fields: (t) => ({
+      ...(indicators
+        ? {
+            [indicators.field]: t.field({
+              type: [value],
+              nullable: true,
+              description: `${indicators.description} Over the days: counts of events and rates of events over events; the rest listed as not offered, with the reason.`,
+              resolve: (report, _args, ctx) => ownedDayRangeValues(report.key, indicators.owner, indicators.counts, indicators.dayCounts, ctx),
+            }),
+          }
+        : {}),
+      ...(crossAgency
+        ? {
+            [crossAgency.field]: t.field({
+              type: [value],
+              nullable: true,
+              description: `${crossAgency.description} Not offered for days, with the reason.`,
+              resolve: (report) => crossAgencyDayValues(report.key, crossAgency.owner),
             }),
           }
         : {}),

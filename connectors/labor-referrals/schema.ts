@@ -9,7 +9,7 @@ import { extendIndicatorReport } from '../kit/indicators.ts';
 import { assertedPersonRowRelations, PERSON_ACCESS_FIELD, resolveAssertedPerson, type AssertedPerson } from '../kit/asserted-person.ts';
 import { createSubgraphBuilder, personRowsLoader } from '../kit/subgraph-builder.ts';
 import { laborPolicy } from './policy.ts';
-import { laborIndicatorCounts } from './indicators.ts';
+import { laborDayCounts, laborIndicatorCounts } from './indicators.ts';
 import { CONNECTOR } from './sync.ts';
 import { CONNECTOR_CADENCES } from '../cadences.ts';
 
@@ -78,7 +78,7 @@ PersonRef.implement({
 
 extendIndicatorReport(builder, {
   subgraph: CONNECTOR,
-  indicators: { field: 'laborIndicators', owner: CONNECTOR, description: 'Labor indicators from the referral records: vocational rehabilitation employment of persons with a mental disability.', counts: laborIndicatorCounts },
+  indicators: { field: 'laborIndicators', owner: CONNECTOR, description: 'Labor indicators from the referral records: vocational rehabilitation employment of persons with a mental disability.', counts: laborIndicatorCounts, dayCounts: laborDayCounts },
 });
 
 export const laborSchema = enforcePolicy(

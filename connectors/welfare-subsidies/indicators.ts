@@ -9,8 +9,22 @@ import type { Period } from '../../src/indicators/period.ts';
 import { cohortArrays, type CohortMember } from '../kit/cohort.ts';
 import { viewBucketCounts } from '../kit/indicator-buckets.ts';
 import { countRow, periodArrays, type CohortCounts, type IndicatorCounts } from '../kit/indicators.ts';
+import type { DayCounts } from '../../src/indicators/day-ranges.ts';
 
 export const welfareIndicatorCounts: IndicatorCounts = viewBucketCounts('welfare');
+
+/**
+ * Over a range of days, city-wide: the follow-up visits, from the records
+ * (and persons) the buckets count. The deposit rate is counted per month and
+ * the needs-assessment rate is over certificates that last: neither is
+ * published for days (day-ranges.ts).
+ */
+export const welfareDayCounts: DayCounts = async (fromDate, toDate) => {
+  const [row] = await prisma().$queryRaw<{ n: bigint }[]>`
+    SELECT count(*) AS n FROM welfare.account_followup_visit v JOIN core.person p ON p.id = v.person_id
+     WHERE v.visit_date >= ${fromDate}::date AND v.visit_date <= ${toDate}::date`;
+  return new Map([['DEVELOPMENT_ACCOUNT_FOLLOWUP_VISITS', { numerator: Number(row!.n), denominator: null }]]);
+};
 
 /**
  * Cross-agency: of the families with a member released in the period (the

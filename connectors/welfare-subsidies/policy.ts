@@ -3,7 +3,7 @@
 // families in its open mental-health cases), with subsidy and deposit amounts
 // as a band and account numbers withheld; NGOs and everyone else nothing.
 import { ALLOW_ALL, allowAll, type FieldRule, type PolicyTable } from '../../src/policy/types.ts';
-import { indicatorPolicy } from '../../src/indicators/graphql-types.ts';
+import { dayRangePolicy, indicatorPolicy } from '../../src/indicators/graphql-types.ts';
 import { FRESHNESS_FIELDS } from '../kit/freshness.ts';
 
 const WELFARE = { others: 'DENY', related: 'ALLOW', units: { SOCIAL: 'ALLOW', NGO: 'DENY' } } as const satisfies FieldRule;
@@ -12,6 +12,7 @@ const OWNER_ONLY = { others: 'DENY', units: { SOCIAL: 'ALLOW' } } as const satis
 
 export const welfarePolicy: PolicyTable = {
   ...indicatorPolicy(['key', 'welfareIndicators', 'releaseTransitionCohort', 'welfareCrossAgencyIndicators']),
+  ...dayRangePolicy(['key', 'welfareIndicators', 'welfareCrossAgencyIndicators']),
   // Social welfare's worklist: its own records, its caseworkers, supervisors and admins.
   Query: { developmentAccountsToVisit: { others: 'DENY', units: { SOCIAL: 'ALLOW' }, roles: ['CASEWORKER', 'SUPERVISOR', 'ADMIN'] } },
   DevelopmentAccountsToVisit: allowAll(['totalCount', 'entries']),

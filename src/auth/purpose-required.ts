@@ -24,7 +24,7 @@ function rootFields(selectionSet: SelectionSetNode, document: DocumentNode, seen
 }
 
 /** Entities that are aggregates: a subgraph resolving only these for the gateway reads no person. */
-const AGGREGATE_ENTITIES = new Set(['IndicatorReport']);
+const AGGREGATE_ENTITIES = new Set(['IndicatorReport', 'DayRangeIndicatorReport']);
 
 function onlyAggregateEntities(variables: Record<string, unknown> | undefined): boolean {
   const representations = variables?.representations;

@@ -47,6 +47,12 @@ export interface IndicatorDefinition {
    */
   overTimeInAudit?: { numerator: OverTime; denominator?: OverTime };
   /**
+   * Counted once per thing and month (an account-month: was anything
+   * deposited that month), so it has no day within the month: published for
+   * whole months only, never for ranges of days.
+   */
+  countedPerMonth?: true;
+  /**
    * Indicators of one owner whose denominators count the same records (or
    * records one contains, as protective intakes are intakes) share a group:
    * a cell hidden in one is hidden in all, so a figure shown in one cannot
@@ -142,7 +148,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   {
     id: 'DEVELOPMENT_ACCOUNT_DEPOSIT_RATE', labelEn: "Children's development accounts: deposit rate", labelZh: '兒少未來教育與發展帳戶存款率',
     numerator: 'account-months with a deposit', denominator: 'account-months in the period', unit: 'PERCENT', owner: 'welfare-subsidies', sumsOverTime: true,
-    target: null, reported2023: '88.75% (87.59% after follow-up)',
+    countedPerMonth: true, target: null, reported2023: '88.75% (87.59% after follow-up)',
   },
   {
     id: 'DEVELOPMENT_ACCOUNT_FOLLOWUP_VISITS', labelEn: "Children's development accounts: visits to households that did not deposit", labelZh: '未存款家庭追蹤訪視',

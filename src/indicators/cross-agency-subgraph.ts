@@ -13,7 +13,7 @@ import { enforcePolicy } from '../policy/enforce.ts';
 import type { PolicyTable } from '../policy/types.ts';
 import { CROSS_AGENCY_SUBGRAPH } from './catalogue.ts';
 import { keptCohortCounts } from './counts-cache.ts';
-import { CROSS_AGENCY_VALUE_TYPE, indicatorPolicy } from './graphql-types.ts';
+import { CROSS_AGENCY_VALUE_TYPE, dayRangePolicy, indicatorPolicy } from './graphql-types.ts';
 import type { Period } from './period.ts';
 import type { CountRow } from './year-cube.ts';
 
@@ -57,7 +57,10 @@ extendIndicatorReport(builder, {
   },
 });
 
-export const crossAgencyPolicy: PolicyTable = indicatorPolicy(['key', 'dropoutCohort', 'crossAgencyIndicators'], CROSS_AGENCY_VALUE_TYPE);
+export const crossAgencyPolicy: PolicyTable = {
+  ...indicatorPolicy(['key', 'dropoutCohort', 'crossAgencyIndicators'], CROSS_AGENCY_VALUE_TYPE),
+  ...dayRangePolicy(['key', 'crossAgencyIndicators']),
+};
 
 export const crossAgencySchema = enforcePolicy(
   builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6', federationDirectives: ['@key', '@extends', '@external', '@shareable', '@requires'] }),

@@ -29,6 +29,11 @@
 // year's months do not determine, so no such spreading exists in general.
 // They are published for the days of a campaign the secretariat set up,
 // audited with the year and every other campaign of it (campaign-stocks.ts).
+//
+// The same holds for the connectors' indicators: each owner counts its
+// events over the days (a connector's `dayCounts`, city-wide, from the
+// records its month buckets are made of) and the same rules decide what is
+// shown, against the owner's own audited year (connectors/kit/indicators.ts).
 import { prisma } from '../db/prisma.ts';
 import type { IndicatorDefinition } from './catalogue.ts';
 import type { YearTables } from './disclosure-repair.ts';
@@ -41,6 +46,23 @@ export const MAX_RANGE_DAYS = 366;
 const DAY_MS = 86_400_000;
 
 export type DayRangeProblem = { field: 'fromDate' | 'toDate'; reason: string } | null;
+
+/** The key of a day-range report entity: "2023-01-10..2023-02-16". */
+export function dayRangeKey(fromDate: Date, toDate: Date): string {
+  return `${isoDay(fromDate)}..${isoDay(toDate)}`;
+}
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The days of a day-range key, or null when it names no acceptable range (a made-up entity key). */
+export function parseDayRangeKey(key: string): { fromDate: Date; toDate: Date } | null {
+  const match = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(key);
+  if (!match) return null;
+  const [fromDate, toDate] = [new Date(`${match[1]}T00:00:00.000Z`), new Date(`${match[2]}T00:00:00.000Z`)];
+  // 2023-02-30 parses as 2 March: a day that does not exist is no key.
+  if (Number.isNaN(fromDate.getTime()) || Number.isNaN(toDate.getTime()) || isoDay(fromDate) !== match[1] || isoDay(toDate) !== match[2]) return null;
+  return dayRangeProblem(fromDate, toDate) === null ? { fromDate, toDate } : null;
+}
 
 export function dayRangeProblem(fromDate: Date, toDate: Date): DayRangeProblem {
   if (toDate < fromDate) return { field: 'toDate', reason: 'must not be before fromDate' };
@@ -57,7 +79,9 @@ export function countsEventsOnly(definition: IndicatorDefinition): boolean {
 
 /** A rate whose numerator and denominator are both counts of events (the numerator a part of the denominator). */
 function rateOfEvents(definition: IndicatorDefinition): boolean {
-  return definition.denominator !== null && definition.sumsOverTime && definition.denominatorSumsOverTime !== false && definition.overTimeInAudit === undefined;
+  return (
+    definition.denominator !== null && definition.sumsOverTime && definition.denominatorSumsOverTime !== false && definition.overTimeInAudit === undefined && !definition.countedPerMonth
+  );
 }
 
 /**
@@ -66,6 +90,8 @@ function rateOfEvents(definition: IndicatorDefinition): boolean {
  * rate of events (see the top of this file for why only one).
  */
 export function notForDays(definition: IndicatorDefinition, definitions: readonly IndicatorDefinition[]): string | null {
+  if (definition.countedPerMonth) return PER_MONTH;
+  if (definition.cohortFrom) return CROSS_AGENCY;
   if (countsEventsOnly(definition)) return null;
   if (!rateOfEvents(definition)) return NOT_EVENTS;
   const first = definitions.find((other) => rateOfEvents(other) && (other.sharesDenominator ?? other.id) === (definition.sharesDenominator ?? definition.id));
@@ -96,6 +122,9 @@ export interface DayCount {
   /** For a rate; null for a count. */
   denominator: number | null;
 }
+
+/** An owner's counts of events over a range of days, city-wide, per indicator id (one or two statements). */
+export type DayCounts = (fromDate: Date, toDate: Date) => Promise<Map<string, DayCount>>;
 
 /** Contacts of vulnerable-family cases by kind over the days, city-wide: one statement. */
 async function contactCountsForDays(fromDate: Date, toDate: Date): Promise<[string, DayCount][]> {
@@ -139,17 +168,31 @@ export interface DayRangeValue {
   reason: string | null;
 }
 
+/** An indicator listed for the days but not published for them, with the reason. */
+export function notOffered(definition: IndicatorDefinition, reason: string): DayRangeValue {
+  return { definition, value: null, numerator: null, denominator: null, met: null, suppressed: false, offered: false, reason };
+}
+
+/** A count published as it is (meetings are not persons), or hidden when `shown` is false. */
+export function plainCount(definition: IndicatorDefinition, n: number, shown: boolean): DayRangeValue {
+  if (!shown) return { definition, value: null, numerator: null, denominator: null, met: null, suppressed: true, offered: true, reason: null };
+  return { definition, value: n, numerator: n, denominator: null, met: null, suppressed: false, offered: true, reason: null };
+}
+
 const NOT_A_CAMPAIGN =
   "cases in service are published for days only over a campaign's exact days (createCampaign) within one year, audited with that year and the year's other campaigns: over any range of days they would reveal how long the city's cases last, which the months do not";
 
 /** Cases in service over a campaign's days: the audited figure (campaign-stocks.ts), or not offered for a range that is no campaign. */
 function campaignValue(definition: IndicatorDefinition, figures: ReadonlyMap<string, number | null> | null): DayRangeValue {
-  if (figures === null) return { definition, value: null, numerator: null, denominator: null, met: null, suppressed: false, offered: false, reason: NOT_A_CAMPAIGN };
+  if (figures === null) return notOffered(definition, NOT_A_CAMPAIGN);
   const value = figures.get(definition.id) ?? null;
   return { definition, value, numerator: value, denominator: null, met: value === null ? null : targetMet(definition, value), suppressed: value === null, offered: true, reason: null };
 }
 
 const NOT_EVENTS = 'counted for what lasts, or a rate over what lasts: published for whole months only (a case open across the range is one case of it, and ranges of days would reveal how long the city\'s cases last, which the months do not)';
+const PER_MONTH = 'counted once per account and month (was anything deposited that month): it has no day within the month, so it is published for whole months only';
+const CROSS_AGENCY =
+  "a cross-agency indicator counts families meeting two agencies' conditions in the period, which grows with the period and is no sum of its days: published for years, quarters, months and runs of months only";
 const sharesWith = (published: IndicatorDefinition) =>
   `shares its denominator with ${published.id}, which is published for days: one rate of a shared quantity is (two would let the days of two parts of it contradict what the year allows a district)`;
 
@@ -170,7 +213,7 @@ export function dayRangeValues(
   return definitions.map((definition) => {
     if (countsCasesInService(definition)) return campaignValue(definition, campaignFigures);
     const reason = notForDays(definition, definitions);
-    if (reason !== null) return { definition, value: null, numerator: null, denominator: null, met: null, suppressed: false, offered: false, reason };
+    if (reason !== null) return notOffered(definition, reason);
     const ratio = definition.denominator !== null;
     const count = counts.get(definition.id) ?? { numerator: 0, denominator: ratio ? 0 : null };
     const denominator = count.denominator ?? 0;

@@ -3,6 +3,7 @@
 // @shareable so each owner can return them. Each subgraph adds its own
 // field to IndicatorReport with its own indicators.
 import type { createSubgraphBuilder } from '../../connectors/kit/subgraph-builder.ts';
+import type { DayRangeValue } from './day-ranges.ts';
 import type { IndicatorCellValue, IndicatorValue } from './evaluate.ts';
 
 /** Who reads aggregates: every unit and role except contracted NGOs, which receive only their assigned cases. */
@@ -55,6 +56,39 @@ export function defineIndicatorValueTypes(builder: ReturnType<typeof createSubgr
     }),
   });
   return { value, cell };
+}
+
+export const DAY_RANGE_VALUE_FIELDS = ['id', 'labelEn', 'labelZh', 'unit', 'value', 'numerator', 'denominator', 'met', 'suppressed', 'offered', 'reason'] as const;
+
+/** The value type of DayRangeIndicatorReport, which the indicators subgraph owns and the connectors extend with their own indicators. */
+export function defineDayRangeValueType(builder: ReturnType<typeof createSubgraphBuilder>) {
+  return builder.objectRef<DayRangeValue>('DayRangeIndicatorValue').implement({
+    description: 'An indicator over a range of days (a campaign), city-wide.',
+    shareable: true,
+    fields: (t) => ({
+      id: t.string({ nullable: true, description: 'Catalogue id.', resolve: (v) => v.definition.id }),
+      labelEn: t.string({ nullable: true, description: 'Name in English.', resolve: (v) => v.definition.labelEn }),
+      labelZh: t.string({ nullable: true, description: 'Name in Chinese.', resolve: (v) => v.definition.labelZh }),
+      unit: t.string({ nullable: true, description: 'CASES, CONTACTS, VISITS, MEETINGS or PERCENT.', resolve: (v) => v.definition.unit }),
+      value: t.float({ nullable: true, description: 'The count over the days, or the rate in percent (two decimals), city-wide; null when suppressed or not offered.', resolve: (v) => v.value }),
+      numerator: t.int({ nullable: true, description: "What is counted (a rate's numerator); null when suppressed or not offered.", resolve: (v) => v.numerator }),
+      denominator: t.int({ nullable: true, description: "A rate's denominator; null for a count, or when suppressed or not offered.", resolve: (v) => v.denominator }),
+      met: t.boolean({ nullable: true, description: 'Whether the value meets the target; null without a target or a value.', resolve: (v) => v.met }),
+      suppressed: t.boolean({ nullable: true, description: 'True when hidden: below k (numerator or denominator), or a month the range touches has its city cell hidden.', resolve: (v) => v.suppressed }),
+      offered: t.boolean({
+        nullable: true,
+        description: "False for indicators not published for these days (cases in service outside a campaign's exact days, rates over what lasts, the second rate of a shared quantity, figures counted per month, cross-agency indicators), with the reason.",
+        resolve: (v) => v.offered,
+      }),
+      reason: t.string({ nullable: true, description: 'Why it is not offered for days; null when it is.', resolve: (v) => v.reason }),
+    }),
+  });
+}
+
+/** Policy rules of the shared day-range value type, plus the DayRangeIndicatorReport fields a subgraph defines. */
+export function dayRangePolicy(reportFields: readonly string[]): Record<string, Record<string, typeof AGGREGATE_RULE>> {
+  const all = (fields: readonly string[]) => Object.fromEntries(fields.map((f) => [f, AGGREGATE_RULE]));
+  return { DayRangeIndicatorReport: all(reportFields), DayRangeIndicatorValue: all(DAY_RANGE_VALUE_FIELDS) };
 }
 
 /** Policy rules of the shared indicator types, plus the IndicatorReport fields a subgraph defines. */

@@ -9,6 +9,7 @@ import { requestLoader } from '../../connectors/kit/subgraph-builder.ts';
 import { prisma } from '../db/prisma.ts';
 import type { HubContext } from '../graph/context.ts';
 import { meetingIndicators, type IndicatorDefinition } from './catalogue.ts';
+import { notOffered, plainCount, type DayRangeValue } from './day-ranges.ts';
 import type { IndicatorValue } from './evaluate.ts';
 import type { Period } from './period.ts';
 
@@ -81,4 +82,14 @@ function valueOf(definition: IndicatorDefinition, period: Period, district: stri
 export async function meetingIndicatorValues(ctx: HubContext, period: Period, district: string | null, k: number): Promise<IndicatorValue[]> {
   const found = await counts(ctx, { from: period.from, to: period.to, district });
   return meetingIndicators().map((definition) => valueOf(definition, period, district, ROW_COUNTS[definition.id]!(found), k));
+}
+
+const CASES_FOR_YEARS_ONLY = 'a count of cases (persons), published city-wide for whole years only: a shorter period\'s count could be worked out by difference';
+
+/** The meeting rows over a range of days (inclusive), city-wide: meetings as they are; the cases discussed not offered. */
+export async function meetingDayValues(ctx: HubContext, fromDate: Date, toDate: Date): Promise<DayRangeValue[]> {
+  const found = await counts(ctx, { from: fromDate, to: new Date(toDate.getTime() + 86_400_000), district: null });
+  return meetingIndicators().map((definition) =>
+    definition.unit === 'CASES' ? notOffered(definition, CASES_FOR_YEARS_ONLY) : plainCount(definition, ROW_COUNTS[definition.id]!(found), true),
+  );
 }

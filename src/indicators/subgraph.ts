@@ -3,7 +3,7 @@
 // the indicators it computes; the case-work indicators are computed here from
 // the core records. Aggregates only: nothing here reads or returns a person.
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { ownedIndicators, ownedYearTables } from '../../connectors/kit/indicators.ts';
+import { ownedIndicators } from '../../connectors/kit/indicators.ts';
 import { registerOwnIndicators } from '../../connectors/kit/indicator-warm-up.ts';
 import { createSubgraphBuilder } from '../../connectors/kit/subgraph-builder.ts';
 import { DISTRICT_CODES } from '../domain/codes.ts';
@@ -12,11 +12,10 @@ import { enforcePolicy } from '../policy/enforce.ts';
 import { federationRules, readsAggregates, type OperationRules } from '../policy/operation-rules.ts';
 import type { PolicyTable } from '../policy/types.ts';
 import { caseIndicatorCounts } from './case-counts.ts';
-import { auditedCampaignFigures, campaignOf, campaignsOfYear, casesOverCampaigns, countsCasesInService, type CampaignDays } from './campaign-stocks.ts';
-import type { YearTables } from './disclosure-repair.ts';
-import { caseWorkCountsForDays, dayRangeProblem, dayRangeValues, monthsTouched, MAX_RANGE_DAYS, type DayRangeValue } from './day-ranges.ts';
-import { INDICATORS, indicatorsOwnedBy, type IndicatorDefinition } from './catalogue.ts';
-import { AGGREGATE_RULE, defineIndicatorValueTypes, indicatorPolicy } from './graphql-types.ts';
+import { DAY_RANGE_REPORT_FIELDS, defineDayRangeReport } from './day-range-report.ts';
+import { dayRangeKey, dayRangeProblem, MAX_RANGE_DAYS } from './day-ranges.ts';
+import { INDICATORS, type IndicatorDefinition } from './catalogue.ts';
+import { AGGREGATE_RULE, dayRangePolicy, defineIndicatorValueTypes, indicatorPolicy } from './graphql-types.ts';
 import { parseReportKey, periodSeries, reportKey, resolvePeriod } from './period.ts';
 import { minCellSize } from './suppression.ts';
 import { meetingIndicatorValues } from './meeting-indicators.ts';
@@ -119,53 +118,7 @@ function checkedDistrict(district: string | null | undefined): string | null {
   return district;
 }
 
-/** The campaigns of the year, and the one whose days the range is exactly (null when it is none). */
-async function campaignOfDays(year: number, fromDate: Date, toDate: Date) {
-  const campaigns = await campaignsOfYear(year);
-  const campaign = campaignOf(campaigns, fromDate, toDate);
-  return campaign ? { campaigns, campaign } : null;
-}
-
-/** Cases in service over the campaign's days, per indicator, each audited with the year and the year's other campaigns. */
-async function campaignStockFigures(definitions: readonly IndicatorDefinition[], year: number, tables: YearTables, found: { campaigns: CampaignDays[]; campaign: CampaignDays }, k: number): Promise<Map<string, number | null>> {
-  const counts = await casesOverCampaigns(found.campaigns);
-  const stocks = definitions.filter(countsCasesInService);
-  const figures = await Promise.all(stocks.map((d) => auditedCampaignFigures(d, year, tables, found.campaigns, counts, k)));
-  return new Map(stocks.map((d, i) => [d.id, figures[i]!.get(found.campaign.id) ?? null]));
-}
-
-interface DayRangeReport {
-  fromDate: Date;
-  toDate: Date;
-  values: DayRangeValue[];
-}
-
-const DayRangeValueRef = builder.objectRef<DayRangeValue>('DayRangeIndicatorValue').implement({
-  description: 'A case-work indicator over a range of days (a campaign), city-wide.',
-  fields: (t) => ({
-    id: t.string({ nullable: true, description: 'Catalogue id.', resolve: (v) => v.definition.id }),
-    labelEn: t.string({ nullable: true, description: 'Name in English.', resolve: (v) => v.definition.labelEn }),
-    labelZh: t.string({ nullable: true, description: 'Name in Chinese.', resolve: (v) => v.definition.labelZh }),
-    unit: t.string({ nullable: true, description: 'CASES, CONTACTS, VISITS or PERCENT.', resolve: (v) => v.definition.unit }),
-    value: t.float({ nullable: true, description: 'The count over the days, or the rate in percent (two decimals), city-wide; null when suppressed or not offered.', resolve: (v) => v.value }),
-    numerator: t.int({ nullable: true, description: 'What is counted (a rate\'s numerator); null when suppressed or not offered.', resolve: (v) => v.numerator }),
-    denominator: t.int({ nullable: true, description: 'A rate\'s denominator; null for a count, or when suppressed or not offered.', resolve: (v) => v.denominator }),
-    met: t.boolean({ nullable: true, description: 'Whether the value meets the target; null without a target or a value.', resolve: (v) => v.met }),
-    suppressed: t.boolean({ nullable: true, description: 'True when hidden: below k (numerator or denominator), or a month the range touches has its city cell hidden.', resolve: (v) => v.suppressed }),
-    offered: t.boolean({ nullable: true, description: 'False for indicators not published for these days (cases in service outside a campaign\'s exact days, rates over what lasts, the second rate of a shared quantity), with the reason.', resolve: (v) => v.offered }),
-    reason: t.string({ nullable: true, description: 'Why it is not offered for days; null when it is.', resolve: (v) => v.reason }),
-  }),
-});
-
-const DayRangeReportRef = builder.objectRef<DayRangeReport>('DayRangeIndicatorReport').implement({
-  description: 'Case-work indicators over a range of days, city-wide (a campaign such as the Lunar New Year care project, 10 January – 16 February).',
-  fields: (t) => ({
-    fromDate: t.field({ type: 'Date', nullable: true, description: 'First day.', resolve: (r) => r.fromDate }),
-    toDate: t.field({ type: 'Date', nullable: true, description: 'Last day, inclusive.', resolve: (r) => r.toDate }),
-    minCellSize: t.int({ nullable: true, description: 'Counts below this (k) are suppressed.', resolve: () => minCellSize() }),
-    values: t.field({ type: [DayRangeValueRef], nullable: true, description: 'Every case-work indicator: counts of events and the 24-hour triage rate over the days, cases in service over a campaign\'s days, the rest marked not offered.', resolve: (r) => r.values }),
-  }),
-});
+const DayRangeReportRef = defineDayRangeReport(builder, INDICATORS_SUBGRAPH);
 
 const GranularityRef = builder.enumType('IndicatorGranularity', {
   description: 'The length of each period of a trend series.',
@@ -227,26 +180,15 @@ builder.queryType({
     dayRangeIndicators: t.field({
       type: DayRangeReportRef,
       nullable: true,
-      description: `Case-work counts of events (contacts by kind) and the 24-hour triage rate over a range of days, city-wide, for campaigns (at most ${MAX_RANGE_DAYS} days), shown only where the city's cell of every month the range touches is shown, so the range tells nothing about any district; cases in service only over the exact days of a campaign the secretariat set up, audited with its year and the year's other campaigns.`,
+      description: `The indicators over a range of days, city-wide, for campaigns (at most ${MAX_RANGE_DAYS} days): counts of events and one rate of each shared quantity (the case work's contacts and 24-hour triage rate; the connectors' visits, referrals and placements), shown only where the owner's city cell of every month the range touches is shown, so the range tells nothing about any district; cases in service only over the exact days of a campaign the secretariat set up, audited with its year and the year's other campaigns; meetings as they are.`,
       args: {
         fromDate: t.arg({ type: 'Date', required: true, description: 'First day.' }),
         toDate: t.arg({ type: 'Date', required: true, description: 'Last day, inclusive.' }),
       },
-      resolve: async (_root, args, ctx) => {
+      resolve: (_root, args) => {
         const problem = dayRangeProblem(args.fromDate, args.toDate);
         if (problem) throw badInput(problem.field, problem.reason);
-        const months = monthsTouched(args.fromDate, args.toDate);
-        const yearList = [...new Set(months.map((m) => m.year))];
-        const [counts, tables, campaign] = await Promise.all([
-          caseWorkCountsForDays(args.fromDate, args.toDate),
-          Promise.all(yearList.map((year) => ownedYearTables(year, INDICATORS_SUBGRAPH, caseIndicatorCounts, ctx))),
-          yearList.length === 1 ? campaignOfDays(yearList[0]!, args.fromDate, args.toDate) : null,
-        ]);
-        const years = new Map(yearList.map((year, i) => [year, tables[i]!]));
-        const definitions = indicatorsOwnedBy(INDICATORS_SUBGRAPH);
-        const k = minCellSize();
-        const campaignFigures = campaign && (await campaignStockFigures(definitions, yearList[0]!, years.get(yearList[0]!)!, campaign, k));
-        return { fromDate: args.fromDate, toDate: args.toDate, values: dayRangeValues(definitions, counts, months, years, k, campaignFigures) };
+        return { key: dayRangeKey(args.fromDate, args.toDate) };
       },
     }),
     indicatorTrend: t.field({
@@ -274,8 +216,7 @@ const allowed = (fields: readonly string[]) => Object.fromEntries(fields.map((f)
 
 export const indicatorsPolicy: PolicyTable = {
   Query: { indicatorCatalogue: AGGREGATE_RULE, indicatorReport: AGGREGATE_RULE, indicatorTrend: AGGREGATE_RULE, staffingTable: AGGREGATE_RULE, dayRangeIndicators: AGGREGATE_RULE },
-  DayRangeIndicatorReport: allowed(['fromDate', 'toDate', 'minCellSize', 'values']),
-  DayRangeIndicatorValue: allowed(['id', 'labelEn', 'labelZh', 'unit', 'value', 'numerator', 'denominator', 'met', 'suppressed', 'offered', 'reason']),
+  ...dayRangePolicy(DAY_RANGE_REPORT_FIELDS),
   IndicatorDefinition: allowed(['id', 'labelEn', 'labelZh', 'numerator', 'denominator', 'unit', 'owner', 'target', 'targetDirection', 'reported2023', 'notCarriedBecause', 'enteredBy']),
   EnteredIndicatorValue: allowed(ENTERED_VALUE_FIELDS),
   ReturnProvenance: allowed(PROVENANCE_FIELDS),

@@ -125,6 +125,7 @@ export const ENTITY_RULES: Record<string, ShieldRule> = {
   Person: personLevelRead,
   Family: personLevelRead,
   IndicatorReport: readsAggregates,
+  DayRangeIndicatorReport: readsAggregates,
 };
 
 /** The federation plumbing of a subgraph: its schema document for anyone, entities by the shared rules. */

@@ -13,7 +13,7 @@ process.env.NODE_ENV = 'production';
 process.env.HUB_COHORT_KEY = '1'.repeat(64);
 process.env.HUB_AUDIT_KEY = '2'.repeat(64);
 
-const { AcceptReferralDocument, CreateReferralDocument, DashboardReportDocument, EnteredIndicatorsDocument, FamilyViewDocument, ReviewIndicatorReturnDocument, SubmitIndicatorReturnDocument } = await import(
+const { AcceptReferralDocument, CampaignDaysDocument, CreateReferralDocument, DashboardReportDocument, EnteredIndicatorsDocument, FamilyViewDocument, ReviewIndicatorReturnDocument, SubmitIndicatorReturnDocument } = await import(
   '../../src/client/graphql.ts'
 );
 const { prisma } = await import('../../src/db/prisma.ts');
@@ -248,10 +248,21 @@ describe('the canonical operations with NODE_ENV=production', () => {
     expect(followUp.data!.campaigns[0]).toEqual({ outstandingUnits: [], totals: [{ key: 'VISITS', value: 4 }] });
     const staffing = await hub.query('{ staffingTable(year: 2023) { total { approved hired } } }', {}, ANALYST);
     expect(staffing.errors).toBeUndefined();
-    const days = await hub.query('{ dayRangeIndicators(fromDate: "2024-01-10", toDate: "2024-02-16") { values { id offered } } }', {}, ANALYST);
+    const days = await hub.query(print(CampaignDaysDocument), { fromDate: '2024-01-10', toDate: '2024-02-16' }, ANALYST);
     expect(days.errors).toBeUndefined();
+    const offered = (field: string) => (days.data!.dayRangeIndicators[field] as { id: string; offered: boolean }[]).filter((v) => v.offered).map((v) => v.id);
     // The campaign's own days: the six contact kinds, the triage rate and the ten counts of cases in service.
-    expect(days.data!.dayRangeIndicators.values.filter((v: { offered: boolean }) => v.offered)).toHaveLength(17);
+    expect(offered('values')).toHaveLength(17);
+    // Each connector's events and the meetings; the cross-agency indicators listed, not offered.
+    expect(offered('welfareIndicators')).toEqual(['DEVELOPMENT_ACCOUNT_FOLLOWUP_VISITS']);
+    expect(offered('educationIndicators')).toEqual(['SCHOOL_REFERRALS_OPENED']);
+    expect(offered('laborIndicators')).toEqual(['VOCATIONAL_REHABILITATION_EMPLOYMENT']);
+    expect(offered('meetingIndicators')).toHaveLength(6);
+    expect(offered('crossAgencyIndicators')).toEqual([]);
+    expect(days.data!.dayRangeIndicators.crossAgencyIndicators).toHaveLength(1);
+    // An NGO gets nothing of it, in production as elsewhere.
+    const ngo = await hub.query(print(CampaignDaysDocument), { fromDate: '2024-01-10', toDate: '2024-02-16' }, { unit: 'NGO', sub: 'w-ngo-prod-days', org: 1, purpose: null });
+    expect(ngo.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('withdraws a referral not answered yet', async () => {

@@ -1,0 +1,76 @@
+// The DayRangeIndicatorReport entity of the indicators subgraph: a range of
+// days (a campaign), keyed "2023-01-10..2023-02-16", with the case work and
+// the meetings counted over it. Each connector that owns indicators extends
+// the same entity with its own (connectors/kit/indicators.ts), as it extends
+// IndicatorReport; day-ranges.ts says what is published for days and why.
+import { ownedDayRangeValues, ownedYearTables } from '../../connectors/kit/indicators.ts';
+import type { createSubgraphBuilder } from '../../connectors/kit/subgraph-builder.ts';
+import type { HubContext } from '../graph/context.ts';
+import { auditedCampaignFigures, campaignOf, campaignsOfYear, casesOverCampaigns, countsCasesInService } from './campaign-stocks.ts';
+import { caseIndicatorCounts } from './case-counts.ts';
+import { indicatorsOwnedBy } from './catalogue.ts';
+import { caseWorkCountsForDays, parseDayRangeKey, type DayRangeValue } from './day-ranges.ts';
+import { defineDayRangeValueType } from './graphql-types.ts';
+import { meetingDayValues } from './meeting-indicators.ts';
+import { minCellSize } from './suppression.ts';
+
+export interface DayRangeReport {
+  key: string;
+}
+
+/** Cases in service over the range when it is exactly a campaign of its year, each audited with the year and the year's other campaigns; null otherwise. */
+async function campaignStockFigures(owner: string, fromDate: Date, toDate: Date, ctx: HubContext): Promise<Map<string, number | null> | null> {
+  if (fromDate.getUTCFullYear() !== toDate.getUTCFullYear()) return null;
+  const year = fromDate.getUTCFullYear();
+  const campaigns = await campaignsOfYear(year);
+  const campaign = campaignOf(campaigns, fromDate, toDate);
+  if (!campaign) return null;
+  const [tables, counts] = await Promise.all([ownedYearTables(year, owner, caseIndicatorCounts, ctx), casesOverCampaigns(campaigns)]);
+  const stocks = indicatorsOwnedBy(owner).filter(countsCasesInService);
+  const k = minCellSize();
+  const figures = await Promise.all(stocks.map((d) => auditedCampaignFigures(d, year, tables, campaigns, counts, k)));
+  return new Map(stocks.map((d, i) => [d.id, figures[i]!.get(campaign.id) ?? null]));
+}
+
+/** The case-work indicators over the days of a report key (an entity key may be made up: null when it names no range). */
+export function caseWorkDayValues(key: string, owner: string, ctx: HubContext): Promise<DayRangeValue[] | null> {
+  return ownedDayRangeValues(key, owner, caseIndicatorCounts, caseWorkCountsForDays, ctx, (fromDate, toDate) => campaignStockFigures(owner, fromDate, toDate, ctx));
+}
+
+export const DAY_RANGE_REPORT_FIELDS = ['key', 'fromDate', 'toDate', 'minCellSize', 'values', 'meetingIndicators'];
+
+/** The entity, on the indicators subgraph's builder. */
+export function defineDayRangeReport(builder: ReturnType<typeof createSubgraphBuilder>, owner: string) {
+  const value = defineDayRangeValueType(builder);
+  const days = (r: DayRangeReport) => parseDayRangeKey(r.key);
+  const ref = builder.objectRef<DayRangeReport>('DayRangeIndicatorReport').implement({
+    description:
+      'Indicators over a range of days, city-wide (a campaign such as the Lunar New Year care project, 10 January – 16 February). Each owning subgraph adds its indicators; every indicator is listed, those not published for days with the reason.',
+    fields: (t) => ({
+      key: t.exposeString('key', { nullable: false, description: 'The range, "2023-01-10..2023-02-16" (its entity key).' }),
+      fromDate: t.field({ type: 'Date', nullable: true, description: 'First day.', resolve: (r) => days(r)?.fromDate ?? null }),
+      toDate: t.field({ type: 'Date', nullable: true, description: 'Last day, inclusive.', resolve: (r) => days(r)?.toDate ?? null }),
+      minCellSize: t.int({ nullable: true, description: 'Counts below this (k) are suppressed.', resolve: () => minCellSize() }),
+      values: t.field({
+        type: [value],
+        nullable: true,
+        description: "Every case-work indicator: counts of events and the 24-hour triage rate over the days, cases in service over a campaign's days, the rest marked not offered.",
+        resolve: (r, _args, ctx) => caseWorkDayValues(r.key, owner, ctx),
+      }),
+      meetingIndicators: t.field({
+        type: [value],
+        nullable: true,
+        description: 'Meetings held over the days (by the day they started in Taipei), city-wide, as they are (meetings are not persons); the cases discussed not offered.',
+        resolve: (r, _args, ctx) => {
+          const range = days(r);
+          return range ? meetingDayValues(ctx, range.fromDate, range.toDate) : null;
+        },
+      }),
+    }),
+  });
+  builder.asEntity(ref, {
+    key: builder.selection<{ key: string }>('key'),
+    resolveReference: (reference) => (parseDayRangeKey(reference.key) ? { key: reference.key } : null),
+  });
+  return ref;
+}

@@ -1,0 +1,236 @@
+// Every indicator over a range of days, not only the case work's: each
+// connector that owns indicators extends DayRangeIndicatorReport with its
+// own, counted over the days from the records its month buckets are made
+// of, and shown by the same rules (src/indicators/day-ranges.ts); meetings
+// are counted as they are; what cannot be published for days is listed with
+// the reason. Checked on the taichung-2023 scenario against SQL and against
+// the API's own month cells, for every unit and role, at each subgraph
+// called directly, and with made-up entity keys.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connectors } from '../../connectors/registry.ts';
+import { onStatement, prisma } from '../../src/db/prisma.ts';
+import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
+import { askSubgraph, startCoreSubgraph } from '../support/core-subgraph.ts';
+import type { Caller } from '../support/test-auth.ts';
+import { startTestHub, type TestHub } from '../support/test-hub.ts';
+
+const ANALYST: Caller = { unit: 'SOCIAL', sub: 'dashboard', roles: ['ANALYST'], purpose: null };
+const NGO: Caller = { unit: 'NGO', sub: 'w-ngo-days', org: 1, purpose: null };
+const FIELDS = 'id value numerator denominator met suppressed offered reason';
+const CONNECTOR_FIELDS = ['welfareIndicators', 'educationIndicators', 'laborIndicators', 'crossAgencyIndicators', 'welfareCrossAgencyIndicators', 'meetingIndicators'] as const;
+const DAYS = `query ($from: Date!, $to: Date!) { dayRangeIndicators(fromDate: $from, toDate: $to) { key ${CONNECTOR_FIELDS.map((f) => `${f} { ${FIELDS} }`).join(' ')} } }`;
+const MONTH = `query ($month: Int!) { indicatorReport(year: 2023, month: $month) {
+  welfareIndicators { id numerator denominator suppressed } educationIndicators { id numerator denominator suppressed } laborIndicators { id numerator denominator suppressed } } }`;
+
+interface DayValue { id: string; value: number | null; numerator: number | null; denominator: number | null; met: boolean | null; suppressed: boolean; offered: boolean; reason: string | null }
+type DayReport = Record<(typeof CONNECTOR_FIELDS)[number], DayValue[]> & { key: string };
+
+/** Which subgraph serves which field of the report, for asking each directly. */
+const SERVED_BY: Record<string, string> = {
+  welfareIndicators: 'welfare-subsidies', educationIndicators: 'education-dropouts', laborIndicators: 'labor-referrals', crossAgencyIndicators: 'cross-agency', meetingIndicators: 'indicators',
+};
+
+describe('every indicator over a range of days, on the 2023 scenario', () => {
+  let hub: TestHub;
+  let folder: string;
+  const ask = (from: string, to: string, caller: Caller = ANALYST) => hub.query(DAYS, { from, to }, caller);
+  const report = async (from: string, to: string): Promise<DayReport> => {
+    const response = await ask(from, to);
+    expect(response.errors).toBeUndefined();
+    return response.data!.dayRangeIndicators as DayReport;
+  };
+  const byId = (r: DayReport) => new Map(CONNECTOR_FIELDS.flatMap((field) => r[field]).map((v) => [v.id, v]));
+  const sql = async (query: string) => (await prisma().$queryRawUnsafe<Record<string, bigint>[]>(query))[0]!;
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    folder = await mkdtemp(path.join(os.tmpdir(), 'hub-days-connectors-'));
+    process.env.HUB_WELFARE_DROP_DIR = folder;
+    await seedDemoCity(hub.db.url, { scenario: 'taichung-2023', seed: 2023 });
+    for (const connector of connectors) await connector.generateDemoSource(hub.db.url);
+    for (const connector of connectors) await connector.sync(hub.db.url);
+  }, 600_000);
+  afterAll(async () => {
+    await hub.stop();
+    await rm(folder, { recursive: true, force: true });
+    delete process.env.HUB_WELFARE_DROP_DIR;
+  });
+
+  /** Whether the owner's city cell of each month is shown in the month's report. */
+  const cityMonthsShown = async (id: string, months: number[]) => {
+    for (const month of months) {
+      const cells = (await hub.query(MONTH, { month }, ANALYST)).data!.indicatorReport;
+      const cell = [...cells.welfareIndicators, ...cells.educationIndicators, ...cells.laborIndicators].find((v: { id: string }) => v.id === id);
+      if (cell.suppressed) return false;
+    }
+    return true;
+  };
+
+  /** Each connector's offered indicator over the days, counted in SQL from the source tables. */
+  const TRUTH: Record<string, (from: string, to: string) => string> = {
+    DEVELOPMENT_ACCOUNT_FOLLOWUP_VISITS: (from, to) => `SELECT count(*) AS n, NULL::bigint AS d FROM welfare.account_followup_visit v JOIN core.person p ON p.id = v.person_id
+      WHERE v.visit_date BETWEEN '${from}' AND '${to}'`,
+    SCHOOL_REFERRALS_OPENED: (from, to) => `SELECT count(*) FILTER (WHERE case_opened) AS n, count(*) AS d FROM education.dropout_episode e JOIN core.person p ON p.id = e.person_id
+      WHERE e.referred_to_counselling AND e.started_on BETWEEN '${from}' AND '${to}'`,
+    VOCATIONAL_REHABILITATION_EMPLOYMENT: (from, to) => `SELECT count(*) FILTER (WHERE outcome = 'PLACED') AS n, count(*) AS d FROM labor.referral r JOIN published.person p ON p.id = r.person_id
+      WHERE r.kind = 'VOCATIONAL_REHABILITATION' AND r.mental_disability AND r.referred_on BETWEEN '${from}' AND '${to}'`,
+  };
+  const TARGETS: Record<string, number | null> = { DEVELOPMENT_ACCOUNT_FOLLOWUP_VISITS: null, SCHOOL_REFERRALS_OPENED: 90, VOCATIONAL_REHABILITATION_EMPLOYMENT: 30 };
+
+  /** What the API must answer for the indicator over the days: SQL's figures when every month touched shows its city cell and both are k or more, else hidden. */
+  const expectedOverDays = async (id: string, from: string, to: string, months: number[]) => {
+    const truth = await sql(TRUTH[id]!(from, to));
+    const [n, d] = [Number(truth.n), truth.d === null ? null : Number(truth.d)];
+    if (!(await cityMonthsShown(id, months)) || n < 5 || (d !== null && d < 5)) return { id, value: null, numerator: null, denominator: null, met: null, suppressed: true, offered: true, reason: null };
+    const value = d === null ? n : Math.round((n / d) * 10_000) / 100;
+    return { id, value, numerator: n, denominator: d, met: TARGETS[id] === null ? null : value >= TARGETS[id]!, suppressed: false, offered: true, reason: null };
+  };
+
+  it('counts each connector’s events over days as SQL does: the Lunar New Year project’s, and days across two months that show their cells', async () => {
+    const lunar = byId(await report('2023-01-10', '2023-02-16'));
+    let compared = 0;
+    for (const id of Object.keys(TRUTH)) {
+      expect(lunar.get(id)).toEqual(await expectedOverDays(id, '2023-01-10', '2023-02-16', [1, 2]));
+      // The same length of days across the first two months that both show the city cell, so a figure is compared, not only a hidden one.
+      let month = 1;
+      while (month < 12 && !(await cityMonthsShown(id, [month, month + 1]))) month += 1;
+      expect(month).toBeLessThan(12);
+      const [from, to] = [`2023-${String(month).padStart(2, '0')}-10`, `2023-${String(month + 1).padStart(2, '0')}-16`];
+      const expected = await expectedOverDays(id, from, to, [month, month + 1]);
+      expect(byId(await report(from, to)).get(id)).toEqual(expected);
+      if (!expected.suppressed) compared += 1;
+    }
+    // Visits and school referrals at least: their 38 days hold well over k.
+    expect(compared).toBeGreaterThanOrEqual(2);
+  });
+
+  it('lists what is not published for days, each with its reason', async () => {
+    const r = await report('2023-01-10', '2023-02-16');
+    const values = byId(r);
+    expect(values.get('DEVELOPMENT_ACCOUNT_DEPOSIT_RATE')).toMatchObject({ offered: false, value: null, suppressed: false, reason: expect.stringMatching(/^counted once per account and month/) });
+    expect(values.get('DISABILITY_NEEDS_ASSESSMENT_VISIT_RATE')).toMatchObject({ offered: false, value: null, reason: expect.stringMatching(/^counted for what lasts/) });
+    for (const field of ['crossAgencyIndicators', 'welfareCrossAgencyIndicators'] as const) {
+      expect(r[field].length).toBeGreaterThan(0);
+      for (const value of r[field]) expect(value).toMatchObject({ offered: false, value: null, numerator: null, reason: expect.stringMatching(/^a cross-agency indicator/) });
+    }
+    expect(values.get('HIGH_RISK_RE_REPORTS_IN_NETWORK_MEETINGS')).toMatchObject({ offered: false, value: null, reason: expect.stringMatching(/whole years only/) });
+    // Every catalogue row a connector or the cross-agency subgraph owns is listed, none twice.
+    const ids = CONNECTOR_FIELDS.flatMap((field) => r[field]).map((v) => v.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(['VULNERABLE_FAMILIES_WITH_DROPOUT', 'RELEASE_TRANSITION_FAMILIES_ON_WELFARE', 'CROSS_NETWORK_MEETINGS']));
+  });
+
+  it('gives for a whole month of days what the month’s city cell shows, for every month of 2023', async () => {
+    let shown = 0;
+    for (let month = 1; month <= 12; month += 1) {
+      const monthly = await hub.query(MONTH, { month }, ANALYST);
+      expect(monthly.errors).toBeUndefined();
+      const cells = [...monthly.data!.indicatorReport.welfareIndicators, ...monthly.data!.indicatorReport.educationIndicators, ...monthly.data!.indicatorReport.laborIndicators] as
+        { id: string; numerator: number | null; denominator: number | null; suppressed: boolean }[];
+      const last = new Date(Date.UTC(2023, month, 0)).getUTCDate();
+      const days = byId(await report(`2023-${String(month).padStart(2, '0')}-01`, `2023-${String(month).padStart(2, '0')}-${last}`));
+      for (const cell of cells) {
+        const day = days.get(cell.id)!;
+        if (!day.offered) continue;
+        // The same records: a month shown with k or more is the month of days; a hidden month hides its days.
+        if (cell.suppressed || cell.numerator! < 5 || (cell.denominator !== null && cell.denominator < 5)) expect(day).toMatchObject({ suppressed: true, value: null });
+        else {
+          expect(day).toMatchObject({ suppressed: false, numerator: cell.numerator, denominator: cell.denominator });
+          shown += 1;
+        }
+      }
+    }
+    // Visits and school referrals every month at least; the test must compare figures, not only hidden ones.
+    expect(shown).toBeGreaterThanOrEqual(24);
+  });
+
+  it('hides a count below k, and everything over days whose months show nothing', async () => {
+    const oneDay = byId(await report('2023-03-06', '2023-03-06'));
+    const [vocational] = [Number((await sql(`SELECT count(*) AS n FROM labor.referral WHERE kind = 'VOCATIONAL_REHABILITATION' AND mental_disability AND referred_on = '2023-03-06'`)).n)];
+    expect(vocational).toBeLessThan(5);
+    expect(oneDay.get('VOCATIONAL_REHABILITATION_EMPLOYMENT')).toMatchObject({ suppressed: true, value: null, numerator: null, denominator: null });
+    const empty = byId(await report('2030-01-10', '2030-02-16'));
+    for (const id of ['DEVELOPMENT_ACCOUNT_FOLLOWUP_VISITS', 'SCHOOL_REFERRALS_OPENED', 'VOCATIONAL_REHABILITATION_EMPLOYMENT']) {
+      expect(empty.get(id)).toMatchObject({ offered: true, suppressed: true, value: null });
+    }
+  });
+
+  it('counts meetings held over the days, by the day they started in Taipei, as they are', async () => {
+    const insert = (kind: string, startsAt: string, status: string) =>
+      prisma().$executeRawUnsafe(`INSERT INTO core.meeting (kind, level, title, convenor_unit_code, convened_by, starts_at, place, access_until, status, recorded_by)
+        VALUES ('${kind}', 'CITY', 'test', 'SOCIAL', 'w-sec', '${startsAt}', 'city hall', '${startsAt}'::timestamptz + interval '30 days', '${status}', ${status === 'HELD' ? "'w-sec'" : 'NULL'})`);
+    await insert('CITY_COORDINATION', '2023-01-15T10:00:00+08:00', 'HELD');
+    await insert('CASE_CONFERENCE', '2023-02-16T23:30:00+08:00', 'HELD');
+    // 17 February in Taipei (16 February in UTC): outside the days.
+    await insert('CASE_CONFERENCE', '2023-02-17T00:30:00+08:00', 'HELD');
+    await insert('CASE_CONFERENCE', '2023-01-20T10:00:00+08:00', 'SCHEDULED');
+    const values = byId(await report('2023-01-10', '2023-02-16'));
+    expect(values.get('CROSS_NETWORK_MEETINGS')).toMatchObject({ value: 2, numerator: 2, offered: true, suppressed: false });
+    expect(values.get('CROSS_NETWORK_MEETINGS_CITY')).toMatchObject({ value: 1, offered: true });
+    expect(values.get('CROSS_NETWORK_MEETINGS_CASE_CONFERENCE')).toMatchObject({ value: 1, offered: true });
+    expect(values.get('CROSS_NETWORK_MEETINGS_RELEASE_TRANSITION')).toMatchObject({ value: 0, offered: true });
+  });
+
+  it('answers every unit and role that reads aggregates alike, and refuses an NGO', async () => {
+    const expected = (await ask('2023-04-03', '2023-05-12')).data!.dayRangeIndicators;
+    const callers: Caller[] = [
+      { unit: 'SOCIAL', sub: 'w-social' },
+      { unit: 'EDUCATION', sub: 'w-edu-sup', roles: ['SUPERVISOR'] },
+      { unit: 'LABOR', sub: 'w-labor' },
+      { unit: 'POLICE', sub: 'w-police' },
+      { unit: 'JUSTICE', sub: 'w-justice' },
+      { unit: 'HEALTH', sub: 'w-health' },
+      { unit: 'CIVIL_AFFAIRS', sub: 'w-auditor', roles: ['AUDITOR'], purpose: 'AUDIT' },
+      { unit: 'SOCIAL', sub: 'w-admin', roles: ['ADMIN'] },
+    ];
+    for (const caller of callers) {
+      const response = await ask('2023-04-03', '2023-05-12', caller);
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.dayRangeIndicators).toEqual(expected);
+    }
+    const refused = await ask('2023-04-03', '2023-05-12', NGO);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.data?.dayRangeIndicators ?? null).toBeNull();
+  });
+
+  it('at each subgraph called directly: the analyst gets the gateway’s figures, an NGO nothing, a made-up key nothing', async () => {
+    const through = await report('2023-01-10', '2023-02-16');
+    for (const [field, name] of Object.entries(SERVED_BY)) {
+      const subgraph = await startCoreSubgraph(hub, name);
+      try {
+        const entities = (key: string, caller: Caller) =>
+          askSubgraph(subgraph, hub, caller, `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on DayRangeIndicatorReport { ${field} { ${FIELDS} } } } }`, {
+            representations: [{ __typename: 'DayRangeIndicatorReport', key }],
+          });
+        const analyst = await entities('2023-01-10..2023-02-16', ANALYST);
+        expect(analyst.errors).toBeUndefined();
+        expect((analyst.data as { _entities: Record<string, DayValue[]>[] })._entities[0]![field]).toEqual(through[field as keyof DayReport]);
+        const ngo = await entities('2023-01-10..2023-02-16', NGO);
+        expect(ngo.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+        expect(JSON.stringify(ngo.data ?? null)).not.toContain('"value"');
+        for (const key of ['2023-02-30..2023-03-01', 'garbage', '2023-01-01..2024-06-01', '2023-02-16..2023-01-10', '1999-12-31..2000-01-02']) {
+          const made = await entities(key, ANALYST);
+          const entity = (made.data as { _entities: (Record<string, unknown> | null)[] } | null)?._entities?.[0] ?? null;
+          expect(entity === null || entity[field] === null).toBe(true);
+        }
+      } finally {
+        await subgraph.stop();
+      }
+    }
+  });
+
+  it('costs a bounded number of statements: one per owner for its days, beside the years it reads', async () => {
+    await report('2023-06-01', '2023-06-20');
+    const statements: string[] = [];
+    const stop = onStatement((statement) => statements.push(statement));
+    await report('2023-07-01', '2023-07-20');
+    stop();
+    expect(statements.filter((s) => s.includes('account_followup_visit') && !s.includes('indicator_buckets'))).toHaveLength(1);
+    expect(statements.filter((s) => s.includes('education.dropout_episode') && !s.includes('indicator_buckets'))).toHaveLength(1);
+    expect(statements.filter((s) => s.includes('labor.referral') && !s.includes('indicator_buckets'))).toHaveLength(1);
+    expect(statements.length).toBeLessThanOrEqual(12);
+  });
+});
