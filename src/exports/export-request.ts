@@ -4,8 +4,9 @@
 import { DISTRICT_CODES } from '../domain/codes.ts';
 import { isBasePeriod, resolvePeriod } from '../indicators/period.ts';
 
-export const LAYOUTS = ['council', 'ministry'] as const;
+export const LAYOUTS = ['council', 'ministry', 'districts'] as const;
 export type ExportLayout = (typeof LAYOUTS)[number];
+export type ExportFormat = 'xlsx' | 'csv';
 
 export interface ExportRequest {
   year: number;
@@ -61,7 +62,7 @@ function check(query: Record<string, unknown>): ExportRequest {
   const district = single(query, 'district') || null;
   if (district !== null && !(DISTRICT_CODES as readonly string[]).includes(district)) throw new BadParameter('district', 'is not a district code (e.g. XITUN)');
   const layout = single(query, 'layout') || 'council';
-  if (!(LAYOUTS as readonly string[]).includes(layout)) throw new BadParameter('layout', `must be ${LAYOUTS.join(' or ')}`);
+  if (!(LAYOUTS as readonly string[]).includes(layout)) throw new BadParameter('layout', `must be ${LAYOUTS.slice(0, -1).join(', ')} or ${LAYOUTS.at(-1)}`);
   // A run that is a quarter or a month is asked as one (one file name, one figure, whichever way it was asked).
   const run = !isBasePeriod(period.period);
   return {

@@ -1,6 +1,7 @@
 // How agencies write a period and a place in a report: ROC years (民國),
 // 112年第2季, 112年7月, 112年1至4月, and district names in Chinese.
 import { DISTRICT_CODES, DISTRICT_LABELS, type DistrictCode } from '../domain/codes.ts';
+import { UNKNOWN_DISTRICT } from '../indicators/year-cube.ts';
 
 export interface ReportPeriod {
   rocYear: number;
@@ -19,9 +20,10 @@ export function periodZh({ rocYear, quarter, month, fromMonth, toMonth }: Report
   return `${rocYear}年`;
 }
 
-/** 全市 for the whole city; otherwise the district's Chinese name (西屯區). */
+/** 全市 for the whole city; 不詳 for persons without a known district (UNKNOWN); otherwise the district's Chinese name (西屯區). */
 export function districtZh(code: string | null): string {
   if (code === null) return '全市';
+  if (code === UNKNOWN_DISTRICT) return '不詳';
   if (!(DISTRICT_CODES as readonly string[]).includes(code)) return code;
   // The labels read "Xitun (西屯區)" or "Heping (和平區, mountain …)": the Chinese name is first in the brackets.
   return /\(([^,)]+)/.exec(DISTRICT_LABELS[code as DistrictCode])?.[1] ?? code;

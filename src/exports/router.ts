@@ -7,12 +7,10 @@ import type { HubContext } from '../graph/context.ts';
 import { requestIdentityOf } from '../server/authenticate.ts';
 import { requestTraceOf } from '../telemetry/http-spans.ts';
 import { toCsv } from './csv.ts';
-import { parseExportRequest, type ExportRequest } from './export-request.ts';
-import { indicatorTable } from './indicator-table.ts';
+import { parseExportRequest, type ExportFormat, type ExportRequest } from './export-request.ts';
+import { exportTables } from './export-tables.ts';
 import { runIndicatorReport } from './run-report.ts';
 import { toXlsx } from './xlsx.ts';
-
-type ExportFormat = 'xlsx' | 'csv';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -49,8 +47,8 @@ function download(apollo: ApolloServer<HubContext>, format: ExportFormat) {
       return res.status(outcome.status).json({ errors: outcome.errors });
     }
     const generatedAt = new Date();
-    const table = indicatorTable(outcome.report, parsed.request.layout, { generatedAt, unit: caller.identity.unit });
-    const body = format === 'xlsx' ? await toXlsx(table, generatedAt) : toCsv(table);
+    const tables = exportTables(outcome.report, parsed.request, format, { generatedAt, unit: caller.identity.unit });
+    const body = format === 'xlsx' ? await toXlsx(tables, generatedAt) : toCsv(tables[0]!);
     res
       .status(200)
       .set({ 'Content-Type': CONTENT_TYPES[format], 'Content-Disposition': `attachment; filename="${fileName(parsed.request, format)}"`, 'Cache-Control': 'no-store' })

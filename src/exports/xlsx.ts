@@ -1,6 +1,6 @@
-// The table as an Excel workbook of one sheet: text cells guarded against
-// formulas, figures as numbers (percentages with two decimals) so they can
-// be summed and charted without retyping.
+// The tables as an Excel workbook, one sheet each: text cells guarded
+// against formulas, figures as numbers (percentages with two decimals) so
+// they can be summed and charted without retyping.
 import ExcelJS from 'exceljs';
 import { neutralised } from './formula-guard.ts';
 import type { ExportCell, ExportTable } from './indicator-table.ts';
@@ -8,10 +8,15 @@ import type { ExportCell, ExportTable } from './indicator-table.ts';
 const NUMBER_FORMATS = { 0: '#,##0', 2: '0.00' } as const;
 const COLUMN_WIDTHS = [34, 40, 14, 10, 12, 12, 12, 6, 12, 10, 36];
 
-export async function toXlsx(table: ExportTable, generatedAt: Date): Promise<Buffer> {
+export async function toXlsx(tables: ExportTable[], generatedAt: Date): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Safety Net Hub';
   workbook.created = generatedAt;
+  for (const table of tables) addSheet(workbook, table);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function addSheet(workbook: ExcelJS.Workbook, table: ExportTable): void {
   const sheet = workbook.addWorksheet(table.sheetName);
   sheet.columns = COLUMN_WIDTHS.map((width) => ({ width }));
   const addRow = (cells: ExportCell[]) => {
@@ -29,5 +34,4 @@ export async function toXlsx(table: ExportTable, generatedAt: Date): Promise<Buf
   for (const cells of table.rows) addRow(cells);
   sheet.addRow([]);
   for (const line of table.notes) addRow([line]);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -41,8 +41,8 @@ export function evaluateIndicator(definition: IndicatorDefinition, period: Perio
   return { ...picked, definition, period, met: targetMet(definition, picked.value), byDistrict };
 }
 
-/** Whether a value meets the indicator's target; null without a target or a value. */
-export function targetMet(definition: IndicatorDefinition, value: number | null): boolean | null {
+/** Whether a value meets the indicator's target; null without a target or a value. Takes only the target, so an export can judge a district's value by it. */
+export function targetMet(definition: Pick<IndicatorDefinition, 'target'>, value: number | null): boolean | null {
   const target = definition.target;
   return target === null || value === null ? null : target.direction === 'AT_LEAST' ? value >= target.value : value <= target.value;
 }

@@ -41,7 +41,7 @@ describe('formula neutralisation', () => {
   });
 
   it('guards every text cell of the workbook, which holds no formula', async () => {
-    const bytes = await toXlsx(table, new Date());
+    const bytes = await toXlsx([table], new Date());
     const sheet = await xlsxSheet(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     const cells: ExcelJS.Cell[] = [];
     sheet.eachRow((row) => row.eachCell((cell) => cells.push(cell)));

@@ -14,7 +14,7 @@ import { allSubgraphs } from '../../src/gateway/subgraphs.ts';
 import { startHubServer } from '../../src/server/app.ts';
 import type { Caller } from '../support/test-auth.ts';
 import { startTestHub, type TestHub } from '../support/test-hub.ts';
-import { csvLines, expectedRow, tableOf, xlsxLines, xlsxSheet } from './read-export.ts';
+import { csvLines, expectedDistrictRow, expectedRow, tableOf, xlsxLines, xlsxSheet, xlsxSheets, type DistrictCell, type Indicator, type Line } from './read-export.ts';
 
 const ANALYST: Caller = { unit: 'SOCIAL', sub: 'analyst-export-7731', roles: ['ANALYST'], purpose: null };
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -34,6 +34,32 @@ describe('indicator exports', () => {
     const response = await hub.query(print(DashboardReportDocument), variables, ANALYST);
     expect(response.errors).toBeUndefined();
     return response.data!.indicatorReport;
+  };
+  const education: Caller = { unit: 'EDUCATION', sub: 'w-edu-export', purpose: null };
+  const secretariat: Caller = { unit: 'SOCIAL', sub: 'w-secretariat-export', roles: ['SUPERVISOR'], purpose: null };
+  /** A figure the education bureau returns and the secretariat accepts, so the report lists it. */
+  const acceptedReturn = async (input: Record<string, unknown>) => {
+    const submitted = await hub.query('mutation ($input: IndicatorReturnInput!) { submitIndicatorReturn(input: $input) { indicatorReturn { id } } }', { input }, education);
+    const id = submitted.data!.submitIndicatorReturn.indicatorReturn.id;
+    await hub.query('mutation ($id: ID!) { reviewIndicatorReturn(id: $id, decision: ACCEPT) { ok } }', { id }, secretariat);
+  };
+  // The district names the sheet must show, from the API's own reference data; UNKNOWN is not a district there.
+  const districtNamesZh = async (): Promise<Map<string | null, string>> => {
+    const response = await hub.query('{ districts { code nameZh } }', {}, ANALYST);
+    expect(response.errors).toBeUndefined();
+    const names = new Map<string | null, string>(response.data!.districts.map((d: { code: string; nameZh: string }) => [d.code, d.nameZh]));
+    return names.set('UNKNOWN', '不詳');
+  };
+  /** Every indicator × district cell of the answer, in the API's order: what the 各行政區 sheet lists. */
+  const districtCellsOf = (indicators: Indicator[]): { indicator: Indicator; cell: DistrictCell }[] =>
+    indicators.flatMap((indicator) => (indicator.byDistrict ?? []).map((cell) => ({ indicator, cell })));
+  const expectDistrictRows = (lines: Line[], cells: { indicator: Indicator; cell: DistrictCell }[], names: Map<string | null, string>, format: 'xlsx' | 'csv', period: string) => {
+    const rows = tableOf(lines);
+    expect(rows).toHaveLength(cells.length);
+    cells.forEach(({ indicator, cell }, index) =>
+      expect(rows[index]).toMatchObject({ ...expectedDistrictRow(indicator, cell, format), 期間: period, 行政區: names.get(cell.district) }),
+    );
+    return rows;
   };
 
   beforeAll(async () => {
@@ -127,13 +153,79 @@ describe('indicator exports', () => {
     withTargets.forEach((indicator, index) => expect(rows[index]).toMatchObject(expectedRow(indicator, 'xlsx')));
   });
 
+  it('gives the districts layout for 民國112年, XLSX and CSV: every indicator × district once, as the API’s byDistrict answers it', async () => {
+    // At this scale every district cell of a percentage with a target is hidden: district returns give shown ones (above and below
+    // the target of 60%) and a hidden one (2 schools, below k; DALI is hidden with it so that it cannot be recovered from the total).
+    const returns = [['XITUN', 40, 42], ['NANTUN', 30, 60], ['BEITUN', 50, 52], ['DALI', 12, 15], ['HEPING', 2, 3]] as const;
+    for (const [district, numerator, denominator] of returns) {
+      await acceptedReturn({ indicatorId: 'SCHOOLS_ANTI_EXPLOITATION_SESSIONS', year: 2023, district, numerator, denominator, evidence: '各校宣導場次統計表' });
+    }
+    const report = await apiReport({ year: 2023 });
+    const names = await districtNamesZh();
+    const cells = districtCellsOf(indicatorsOf(report));
+    // The cases this test is for: district cells the API hides and ones it shows, percentages judged against their target, the unknown district.
+    expect(cells.some(({ cell }) => cell.suppressed)).toBe(true);
+    expect(cells.some(({ cell }) => !cell.suppressed && cell.numerator !== null)).toBe(true);
+    expect(cells.some(({ indicator, cell }) => !cell.suppressed && indicator.unit === 'PERCENT' && indicator.target !== null && cell.value !== null)).toBe(true);
+    expect(cells.some(({ cell }) => cell.district === 'UNKNOWN')).toBe(true);
+    expect(new Set(cells.map(({ indicator, cell }) => `${indicator.id}|${cell.district}`)).size).toBe(cells.length);
+    for (const format of ['xlsx', 'csv'] as const) {
+      const response = await download(`/exports/indicators.${format}?year=2023&layout=districts`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="indicators-2023-districts.${format}"`);
+      let lines: Line[];
+      if (format === 'xlsx') {
+        const sheets = await xlsxSheets(await response.arrayBuffer());
+        expect(sheets.map((sheet) => sheet.name)).toEqual(['各行政區']);
+        lines = xlsxLines(sheets[0]!);
+      } else {
+        lines = csvLines(await response.text());
+      }
+      expect(lines[0]![0]).toBe('臺中市強化社會安全網計畫 指標統計表（各行政區）');
+      expect(lines[1]![0]).toBe('期間：民國112年（西元2023年）　範圍：全市');
+      const rows = expectDistrictRows(lines, cells, names, format, '112年');
+      const schools = Object.fromEntries(rows.filter((row) => row.指標代碼 === 'SCHOOLS_ANTI_EXPLOITATION_SESSIONS').map((row) => [row.行政區, row.達成情形]));
+      expect(schools).toEqual({ 西屯區: '達成', 南屯區: '未達成', 北屯區: '達成', 大里區: '—', 和平區: '—' });
+      // A hidden district cell is the marker in all three figures, never a number.
+      cells.forEach(({ cell }, index) => {
+        if (cell.suppressed) expect([rows[index]!.分子, rows[index]!.分母, rows[index]!.數值]).toEqual(['—', '—', '—']);
+      });
+      expect(String(lines.at(-2)![0])).toBe(`註：「—」隱藏：少於 ${report.minCellSize} 人的格及其互補格（避免由總數推算）。`);
+    }
+  });
+
+  it('adds the district breakdown as a second sheet to the city-wide council and ministry workbooks, not to a district’s', async () => {
+    const names = await districtNamesZh();
+    const sheetsOf = async (query: string) => {
+      const response = await download(`/exports/indicators.xlsx?${query}`);
+      expect(response.status).toBe(200);
+      return xlsxSheets(await response.arrayBuffer());
+    };
+    const districtsLayout = tableOf(xlsxLines((await sheetsOf('year=2023&layout=districts'))[0]!));
+    const indicators = indicatorsOf(await apiReport({ year: 2023 }));
+
+    const council = await sheetsOf('year=2023');
+    expect(council.map((sheet) => sheet.name)).toEqual(['議會報告', '各行政區']);
+    const councilDistricts = expectDistrictRows(xlsxLines(council[1]!), districtCellsOf(indicators), names, 'xlsx', '112年');
+    expect(councilDistricts).toEqual(districtsLayout);
+
+    const ministry = await sheetsOf('year=2023&layout=ministry');
+    expect(ministry.map((sheet) => sheet.name)).toEqual(['績效考核', '各行政區']);
+    const withTargets = indicators.filter((i) => i.target !== null);
+    const ministryDistricts = expectDistrictRows(xlsxLines(ministry[1]!), districtCellsOf(withTargets), names, 'xlsx', '112年');
+    expect(ministryDistricts).toEqual(districtsLayout.filter((row) => withTargets.some((i) => i.id === row.指標代碼)));
+
+    // A report asked for one district is that district: one sheet; its districts layout has its own rows only.
+    expect((await sheetsOf('year=2023&quarter=2&district=HEPING')).map((sheet) => sheet.name)).toEqual(['議會報告']);
+    const heping = districtCellsOf(indicatorsOf(await apiReport({ year: 2023, quarter: 2, district: 'HEPING' }))).filter(({ cell }) => cell.district === 'HEPING');
+    expect(heping.length).toBeGreaterThan(0);
+    const hepingLines = xlsxLines((await sheetsOf('year=2023&quarter=2&district=HEPING&layout=districts'))[0]!);
+    expect(hepingLines[1]![0]).toBe('期間：民國112年第2季（西元2023年第2季）　範圍：和平區');
+    expectDistrictRows(hepingLines, heping, names, 'xlsx', '112年第2季');
+  });
+
   it('lists the figures the units entered, with who reported them and when, and says which are not returned yet', async () => {
-    const education: Caller = { unit: 'EDUCATION', sub: 'w-edu-export', purpose: null };
-    const secretariat: Caller = { unit: 'SOCIAL', sub: 'w-secretariat-export', roles: ['SUPERVISOR'], purpose: null };
-    const input = { indicatorId: 'SCHOOLS_ANTI_EXPLOITATION_SESSIONS', year: 2022, numerator: 348, denominator: 361, evidence: '各校宣導場次統計表' };
-    const submitted = await hub.query('mutation ($input: IndicatorReturnInput!) { submitIndicatorReturn(input: $input) { indicatorReturn { id } } }', { input }, education);
-    const id = submitted.data!.submitIndicatorReturn.indicatorReturn.id;
-    await hub.query('mutation ($id: ID!) { reviewIndicatorReturn(id: $id, decision: ACCEPT) { ok } }', { id }, secretariat);
+    await acceptedReturn({ indicatorId: 'SCHOOLS_ANTI_EXPLOITATION_SESSIONS', year: 2022, numerator: 348, denominator: 361, evidence: '各校宣導場次統計表' });
     const response = await download('/exports/indicators.xlsx?year=2022');
     expect(response.status).toBe(200);
     const rows = tableOf(xlsxLines(await xlsxSheet(await response.arrayBuffer())));
@@ -176,7 +268,7 @@ describe('indicator exports', () => {
     ['an administrator', { unit: 'SOCIAL', sub: 'admin-export', roles: ['ADMIN'], purpose: 'SUPERVISION' }],
   ];
   it.each(others)('refuses %s with 403', async (_who, caller) => {
-    for (const path of ['/exports/indicators.xlsx?year=2023', '/exports/indicators.csv?year=2023']) {
+    for (const path of ['/exports/indicators.xlsx?year=2023', '/exports/indicators.csv?year=2023', '/exports/indicators.xlsx?year=2023&layout=districts', '/exports/indicators.csv?year=2023&layout=districts']) {
       const response = await download(path, caller);
       expect(response.status).toBe(403);
       expect(await response.json()).toEqual({ errors: [{ message: 'Indicator exports are for ANALYST tokens only', extensions: { code: 'FORBIDDEN' } }] });
@@ -184,11 +276,13 @@ describe('indicator exports', () => {
   });
 
   it('refuses an NGO analyst as the API does: its own authorization decides', async () => {
-    const response = await download('/exports/indicators.xlsx?year=2023', { unit: 'NGO', org: 1, sub: 'ngo-analyst', roles: ['ANALYST'], purpose: null });
-    expect(response.status).toBe(403);
-    const body = await response.json();
-    expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
-    expect(JSON.stringify(body)).not.toMatch(/\n\s+at |stacktrace/);
+    for (const path of ['/exports/indicators.xlsx?year=2023', '/exports/indicators.xlsx?year=2023&layout=districts']) {
+      const response = await download(path, { unit: 'NGO', org: 1, sub: 'ngo-analyst', roles: ['ANALYST'], purpose: null });
+      expect(response.status).toBe(403);
+      const body = await response.json();
+      expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
+      expect(JSON.stringify(body)).not.toMatch(/\n\s+at |stacktrace/);
+    }
   });
 
   it.each([
@@ -199,7 +293,7 @@ describe('indicator exports', () => {
     ['year=2023&month=13', 'month', 'must be 1 to 12'],
     ['year=2023&quarter=1&month=2', 'month', 'not both'],
     ['year=2023&district=ATLANTIS', 'district', 'is not a district code'],
-    ['year=2023&layout=mayor', 'layout', 'must be council or ministry'],
+    ['year=2023&layout=mayor', 'layout', 'must be council, ministry or districts'],
     ['year=2023&year=2024', 'year', 'give it once'],
     ['year=2023&format=pdf', 'format', 'unknown parameter'],
   ])('answers 400 for ?%s, naming %s', async (query, parameter, reason) => {

@@ -5,14 +5,20 @@ import { parse } from 'csv-parse/sync';
 import type { IndicatorReportAnswer } from '../../src/exports/indicator-table.ts';
 
 export type Indicator = NonNullable<IndicatorReportAnswer['caseIndicators']>[number] | NonNullable<IndicatorReportAnswer['enteredIndicators']>[number];
+export type DistrictCell = NonNullable<Indicator['byDistrict']>[number];
 export type Line = unknown[];
 
 const MARKER = '—';
 
-export async function xlsxSheet(body: ArrayBuffer): Promise<ExcelJS.Worksheet> {
+/** Every sheet of the workbook, in order. */
+export async function xlsxSheets(body: ArrayBuffer): Promise<ExcelJS.Worksheet[]> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(body);
-  return workbook.worksheets[0]!;
+  return workbook.worksheets;
+}
+
+export async function xlsxSheet(body: ArrayBuffer): Promise<ExcelJS.Worksheet> {
+  return (await xlsxSheets(body))[0]!;
 }
 
 export function xlsxLines(sheet: ExcelJS.Worksheet): Line[] {
@@ -40,21 +46,43 @@ export function tableOf(lines: Line[]): Record<string, unknown>[] {
   return rows;
 }
 
+/** Numerator, denominator and value as the sheet shows them: the marker for all three where the API hid the cell. */
+function figures(cell: Pick<DistrictCell, 'numerator' | 'denominator' | 'value'>, unit: string | null, hidden: boolean, format: 'xlsx' | 'csv'): Record<string, unknown> {
+  const figure = (n: number | null, decimals = 0) => (n === null ? '' : format === 'xlsx' ? n : n.toFixed(decimals));
+  return {
+    分子: hidden ? MARKER : figure(cell.numerator),
+    分母: hidden ? MARKER : figure(cell.denominator),
+    數值: hidden ? MARKER : cell.value === null ? '不適用' : figure(cell.value, unit === 'PERCENT' ? 2 : 0),
+  };
+}
+
 /** What the sheet must show for an indicator: the API's figures, or the marker where it suppressed them. */
 export function expectedRow(indicator: Indicator, format: 'xlsx' | 'csv'): Record<string, unknown> {
-  const figure = (n: number | null, decimals = 0) => (n === null ? '' : format === 'xlsx' ? n : n.toFixed(decimals));
   const hidden = indicator.suppressed === true;
   if ('returned' in indicator && indicator.returned === false) {
     // An entered figure no accepted return covers: said so, never shown as 0.
     return { 指標代碼: indicator.id, 指標: indicator.labelZh, 分子: '', 分母: '', 數值: '未填報', 達成情形: indicator.target === null ? '' : '未填報', 資料來源: '未填報' };
   }
   const met = indicator.target === null ? '' : hidden ? MARKER : indicator.met === null ? '不適用' : indicator.met ? '達成' : '未達成';
+  return { 指標代碼: indicator.id, 指標: indicator.labelZh, ...figures(indicator, indicator.unit, hidden, format), 達成情形: met };
+}
+
+/**
+ * What the 各行政區 sheet must show for one district cell of an indicator:
+ * the API's byDistrict figures, or the marker where it hid them; 達成情形
+ * only for a percentage with a target, by the district's own value (a count
+ * target is the city's, never a district's).
+ */
+export function expectedDistrictRow(indicator: Indicator, cell: DistrictCell, format: 'xlsx' | 'csv'): Record<string, unknown> {
+  const hidden = cell.suppressed === true;
+  const meets = (value: number) => (indicator.targetDirection === 'AT_MOST' ? value <= indicator.target! : value >= indicator.target!);
+  const judged = indicator.target !== null && indicator.unit === 'PERCENT';
+  const met = !judged ? '' : hidden ? MARKER : cell.value === null ? '不適用' : meets(cell.value) ? '達成' : '未達成';
   return {
     指標代碼: indicator.id,
     指標: indicator.labelZh,
-    分子: hidden ? MARKER : figure(indicator.numerator),
-    分母: hidden ? MARKER : figure(indicator.denominator),
-    數值: hidden ? MARKER : indicator.value === null ? '不適用' : figure(indicator.value, indicator.unit === 'PERCENT' ? 2 : 0),
+    ...figures(cell, indicator.unit, hidden, format),
     達成情形: met,
+    ...('returned' in indicator ? {} : { 資料來源: '平臺計算' }),
   };
 }
