@@ -5,7 +5,7 @@
 import type { TargetDirection } from '../indicators/catalogue.ts';
 import { targetMet } from '../indicators/evaluate.ts';
 import {
-  countCell, figureCell, framedTable, metWord, reported, reportPeriodZh, sourceText, targetText, UNITS_ZH,
+  countCell, figureCell, framedTable, metWord, reportPeriodZh, sourceText, targetText, UNITS_ZH,
   type ExportCell, type ExportTable, type IndicatorAnswer, type IndicatorReportAnswer, type Provenance,
 } from './indicator-table.ts';
 import { districtZh } from './period-zh.ts';
@@ -43,7 +43,8 @@ export function districtTable(report: IndicatorReportAnswer, indicators: Indicat
         UNITS_ZH[indicator.unit ?? ''] ?? '',
         targetText(indicator),
         districtMet(indicator, cell),
-        reported(indicator),
+        // The 2023 report's figure is the city's: beside a district's it would read as that district's.
+        '',
         sourceText(indicator),
       ]),
   );

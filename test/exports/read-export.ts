@@ -83,6 +83,8 @@ export function expectedDistrictRow(indicator: Indicator, cell: DistrictCell, fo
     指標: indicator.labelZh,
     ...figures(cell, indicator.unit, hidden, format),
     達成情形: met,
+    // The city's 2023 figure is never beside a district's.
+    '民國112年(2023)報告數據': '',
     ...('returned' in indicator ? {} : { 資料來源: '平臺計算' }),
   };
 }
