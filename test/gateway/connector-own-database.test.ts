@@ -348,6 +348,13 @@ describe('a connector on a database of its own', () => {
       const own = await queryDatabase(laborUrl, buckets);
       expect(own.length).toBeGreaterThan(0);
       expect(own).toEqual(await queryDatabase(hubDb.url, buckets));
+      // Over days too (a campaign's), counted from its own records and published persons.
+      const days = `query ($from: Date!, $to: Date!) { dayRangeIndicators(fromDate: $from, toDate: $to) { laborIndicators { id numerator denominator value suppressed offered } } }`;
+      const range = { from: `${year!.year}-01-10`, to: `${year!.year}-12-31` };
+      const expectedDays = await ask(allInOne, days, range, ANALYST);
+      expect(expectedDays.errors).toBeUndefined();
+      expect(expectedDays.data!.dayRangeIndicators.laborIndicators).toEqual([expect.objectContaining({ id: 'VOCATIONAL_REHABILITATION_EMPLOYMENT', offered: true })]);
+      expect(await ask(split, days, range, ANALYST)).toEqual(expectedDays);
     });
 
     it('called directly, answers the bureau with core\'s assertion and knows no person without a valid one', async () => {
