@@ -9,7 +9,7 @@ import type { HubContext } from '../graph/context.ts';
 import { auditedCampaignFigures, campaignOf, campaignsOfYear, casesOverCampaigns, countsCasesInService } from './campaign-stocks.ts';
 import { caseIndicatorCounts } from './case-counts.ts';
 import { indicatorsOwnedBy } from './catalogue.ts';
-import { caseWorkCountsForDays, parseDayRangeKey, type DayRangeValue } from './day-ranges.ts';
+import { caseWorkCountsForDays, enteredDayValues, parseDayRangeKey, type DayRangeValue } from './day-ranges.ts';
 import { defineDayRangeValueType } from './graphql-types.ts';
 import { meetingDayValues } from './meeting-indicators.ts';
 import { minCellSize } from './suppression.ts';
@@ -37,7 +37,7 @@ export function caseWorkDayValues(key: string, owner: string, ctx: HubContext): 
   return ownedDayRangeValues(key, owner, caseIndicatorCounts, caseWorkCountsForDays, ctx, (fromDate, toDate) => campaignStockFigures(owner, fromDate, toDate, ctx));
 }
 
-export const DAY_RANGE_REPORT_FIELDS = ['key', 'fromDate', 'toDate', 'minCellSize', 'values', 'meetingIndicators'];
+export const DAY_RANGE_REPORT_FIELDS = ['key', 'fromDate', 'toDate', 'minCellSize', 'values', 'meetingIndicators', 'enteredIndicators'];
 
 /** The entity, on the indicators subgraph's builder. */
 export function defineDayRangeReport(builder: ReturnType<typeof createSubgraphBuilder>, owner: string) {
@@ -65,6 +65,12 @@ export function defineDayRangeReport(builder: ReturnType<typeof createSubgraphBu
           const range = days(r);
           return range ? meetingDayValues(ctx, range.fromDate, range.toDate) : null;
         },
+      }),
+      enteredIndicators: t.field({
+        type: [value],
+        nullable: true,
+        description: "The figures units enter (returns, 填報), listed and not offered for days: they are entered for a year, quarter, month or run of months; a campaign's own figures are its form (campaigns).",
+        resolve: (r) => (days(r) ? enteredDayValues() : null),
       }),
     }),
   });

@@ -35,7 +35,7 @@
 // records its month buckets are made of) and the same rules decide what is
 // shown, against the owner's own audited year (connectors/kit/indicators.ts).
 import { prisma } from '../db/prisma.ts';
-import type { IndicatorDefinition } from './catalogue.ts';
+import { INDICATORS, type IndicatorDefinition } from './catalogue.ts';
 import type { YearTables } from './disclosure-repair.ts';
 import { countsCasesInService } from './campaign-stocks.ts';
 import { targetMet, valueOf } from './evaluate.ts';
@@ -173,10 +173,17 @@ export function notOffered(definition: IndicatorDefinition, reason: string): Day
   return { definition, value: null, numerator: null, denominator: null, met: null, suppressed: false, offered: false, reason };
 }
 
-/** A count published as it is (meetings are not persons), or hidden when `shown` is false. */
-export function plainCount(definition: IndicatorDefinition, n: number, shown: boolean): DayRangeValue {
-  if (!shown) return { definition, value: null, numerator: null, denominator: null, met: null, suppressed: true, offered: true, reason: null };
+/** A count published as it is (meetings are not persons). */
+export function plainCount(definition: IndicatorDefinition, n: number): DayRangeValue {
   return { definition, value: n, numerator: n, denominator: null, met: null, suppressed: false, offered: true, reason: null };
+}
+
+const ENTERED =
+  "entered by the units that own it (填報) for a year, quarter, month or run of months, as the secretariat accepted it; a campaign's own figures are its form (campaigns)";
+
+/** The figures units enter, listed for the days, none offered. */
+export function enteredDayValues(): DayRangeValue[] {
+  return INDICATORS.filter((definition) => definition.enteredBy !== undefined).map((definition) => notOffered(definition, ENTERED));
 }
 
 const NOT_A_CAMPAIGN =
@@ -189,7 +196,8 @@ function campaignValue(definition: IndicatorDefinition, figures: ReadonlyMap<str
   return { definition, value, numerator: value, denominator: null, met: value === null ? null : targetMet(definition, value), suppressed: value === null, offered: true, reason: null };
 }
 
-const NOT_EVENTS = 'counted for what lasts, or a rate over what lasts: published for whole months only (a case open across the range is one case of it, and ranges of days would reveal how long the city\'s cases last, which the months do not)';
+const NOT_EVENTS =
+  "counted for what lasts, or a rate over what lasts: published for whole months only (a case or certificate lasting across the range counts once in it, and ranges of days would reveal how long the city's cases and certificates last, which the months do not)";
 const PER_MONTH = 'counted once per account and month (was anything deposited that month): it has no day within the month, so it is published for whole months only';
 const CROSS_AGENCY =
   "a cross-agency indicator counts families meeting two agencies' conditions in the period, which grows with the period and is no sum of its days: published for years, quarters, months and runs of months only";
@@ -197,10 +205,11 @@ const sharesWith = (published: IndicatorDefinition) =>
   `shares its denominator with ${published.id}, which is published for days: one rate of a shared quantity is (two would let the days of two parts of it contradict what the year allows a district)`;
 
 /**
- * The case-work indicators over a range of days, city-wide: each count of
- * events, and the triage rate, shown when its numerator (and a rate's
- * denominator) is k or more and the city's cell of every month the range
- * touches is shown in the audited year (`years`); the rest not offered.
+ * An owner's indicators over a range of days, city-wide: each count of
+ * events, and one rate of events of each shared quantity, shown when its
+ * numerator (and a rate's denominator) is k or more and the owner's city
+ * cell of every month the range touches is shown in its audited year
+ * (`years`); cases in service by `campaignFigures`; the rest not offered.
  */
 export function dayRangeValues(
   definitions: readonly IndicatorDefinition[],

@@ -90,6 +90,6 @@ const CASES_FOR_YEARS_ONLY = 'a count of cases (persons), published city-wide fo
 export async function meetingDayValues(ctx: HubContext, fromDate: Date, toDate: Date): Promise<DayRangeValue[]> {
   const found = await counts(ctx, { from: fromDate, to: new Date(toDate.getTime() + 86_400_000), district: null });
   return meetingIndicators().map((definition) =>
-    definition.unit === 'CASES' ? notOffered(definition, CASES_FOR_YEARS_ONLY) : plainCount(definition, ROW_COUNTS[definition.id]!(found), true),
+    definition.unit === 'CASES' ? notOffered(definition, CASES_FOR_YEARS_ONLY) : plainCount(definition, ROW_COUNTS[definition.id]!(found)),
   );
 }

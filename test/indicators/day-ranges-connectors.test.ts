@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connectors } from '../../connectors/registry.ts';
+import { INDICATORS } from '../../src/indicators/catalogue.ts';
 import { onStatement, prisma } from '../../src/db/prisma.ts';
 import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
 import { askSubgraph, startCoreSubgraph } from '../support/core-subgraph.ts';
@@ -20,17 +21,17 @@ import { startTestHub, type TestHub } from '../support/test-hub.ts';
 const ANALYST: Caller = { unit: 'SOCIAL', sub: 'dashboard', roles: ['ANALYST'], purpose: null };
 const NGO: Caller = { unit: 'NGO', sub: 'w-ngo-days', org: 1, purpose: null };
 const FIELDS = 'id value numerator denominator met suppressed offered reason';
-const CONNECTOR_FIELDS = ['welfareIndicators', 'educationIndicators', 'laborIndicators', 'crossAgencyIndicators', 'welfareCrossAgencyIndicators', 'meetingIndicators'] as const;
-const DAYS = `query ($from: Date!, $to: Date!) { dayRangeIndicators(fromDate: $from, toDate: $to) { key ${CONNECTOR_FIELDS.map((f) => `${f} { ${FIELDS} }`).join(' ')} } }`;
+const CONNECTOR_FIELDS = ['welfareIndicators', 'educationIndicators', 'laborIndicators', 'crossAgencyIndicators', 'welfareCrossAgencyIndicators', 'meetingIndicators', 'enteredIndicators'] as const;
+const DAYS = `query ($from: Date!, $to: Date!) { dayRangeIndicators(fromDate: $from, toDate: $to) { key values { id } ${CONNECTOR_FIELDS.map((f) => `${f} { ${FIELDS} }`).join(' ')} } }`;
 const MONTH = `query ($month: Int!) { indicatorReport(year: 2023, month: $month) {
   welfareIndicators { id numerator denominator suppressed } educationIndicators { id numerator denominator suppressed } laborIndicators { id numerator denominator suppressed } } }`;
 
 interface DayValue { id: string; value: number | null; numerator: number | null; denominator: number | null; met: boolean | null; suppressed: boolean; offered: boolean; reason: string | null }
-type DayReport = Record<(typeof CONNECTOR_FIELDS)[number], DayValue[]> & { key: string };
+type DayReport = Record<(typeof CONNECTOR_FIELDS)[number], DayValue[]> & { key: string; values: { id: string }[] };
 
 /** Which subgraph serves which field of the report, for asking each directly. */
 const SERVED_BY: Record<string, string> = {
-  welfareIndicators: 'welfare-subsidies', educationIndicators: 'education-dropouts', laborIndicators: 'labor-referrals', crossAgencyIndicators: 'cross-agency', meetingIndicators: 'indicators',
+  welfareIndicators: 'welfare-subsidies', educationIndicators: 'education-dropouts', laborIndicators: 'labor-referrals', crossAgencyIndicators: 'cross-agency', meetingIndicators: 'indicators', enteredIndicators: 'indicators',
 };
 
 describe('every indicator over a range of days, on the 2023 scenario', () => {
@@ -117,10 +118,11 @@ describe('every indicator over a range of days, on the 2023 scenario', () => {
       for (const value of r[field]) expect(value).toMatchObject({ offered: false, value: null, numerator: null, reason: expect.stringMatching(/^a cross-agency indicator/) });
     }
     expect(values.get('HIGH_RISK_RE_REPORTS_IN_NETWORK_MEETINGS')).toMatchObject({ offered: false, value: null, reason: expect.stringMatching(/whole years only/) });
-    // Every catalogue row a connector or the cross-agency subgraph owns is listed, none twice.
-    const ids = CONNECTOR_FIELDS.flatMap((field) => r[field]).map((v) => v.id);
+    for (const value of r.enteredIndicators) expect(value).toMatchObject({ offered: false, value: null, reason: expect.stringMatching(/^entered by the units that own it/) });
+    // Every row of the catalogue is listed once, over all the owners' fields.
+    const ids = [...r.values, ...CONNECTOR_FIELDS.flatMap((field) => r[field])].map((v) => v.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(expect.arrayContaining(['VULNERABLE_FAMILIES_WITH_DROPOUT', 'RELEASE_TRANSITION_FAMILIES_ON_WELFARE', 'CROSS_NETWORK_MEETINGS']));
+    expect([...ids].sort()).toEqual(INDICATORS.map((d) => d.id).sort());
   });
 
   it('gives for a whole month of days what the month’s city cell shows, for every month of 2023', async () => {

@@ -260,6 +260,8 @@ describe('the canonical operations with NODE_ENV=production', () => {
     expect(offered('meetingIndicators')).toHaveLength(6);
     expect(offered('crossAgencyIndicators')).toEqual([]);
     expect(days.data!.dayRangeIndicators.crossAgencyIndicators).toHaveLength(1);
+    expect(offered('enteredIndicators')).toEqual([]);
+    expect(days.data!.dayRangeIndicators.enteredIndicators.length).toBeGreaterThan(0);
     // An NGO gets nothing of it, in production as elsewhere.
     const ngo = await hub.query(print(CampaignDaysDocument), { fromDate: '2024-01-10', toDate: '2024-02-16' }, { unit: 'NGO', sub: 'w-ngo-prod-days', org: 1, purpose: null });
     expect(ngo.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
