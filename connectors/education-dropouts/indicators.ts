@@ -6,17 +6,20 @@ import { prisma } from '../../src/db/prisma.ts';
 import type { CohortMember } from '../kit/cohort.ts';
 import { viewBucketCounts } from '../kit/indicator-buckets.ts';
 import type { IndicatorCounts } from '../kit/indicators.ts';
-import type { DayCounts } from '../../src/indicators/day-ranges.ts';
+import { countsByRange, rangeArrays, type DayCounts } from '../../src/indicators/day-ranges.ts';
 
 export const educationIndicatorCounts: IndicatorCounts = viewBucketCounts('education');
 
 /** Over a range of days, city-wide: dropout episodes started and referred to counselling, and those that opened a case, from the records (and persons) the buckets count. */
-export const educationDayCounts: DayCounts = async (fromDate, toDate) => {
-  const [row] = await prisma().$queryRaw<{ opened: bigint; referred: bigint }[]>`
-    SELECT count(*) FILTER (WHERE e.case_opened) AS opened, count(*) AS referred
-      FROM education.dropout_episode e JOIN core.person p ON p.id = e.person_id
-     WHERE e.referred_to_counselling AND e.started_on >= ${fromDate}::date AND e.started_on <= ${toDate}::date`;
-  return new Map([['SCHOOL_REFERRALS_OPENED', { numerator: Number(row!.opened), denominator: Number(row!.referred) }]]);
+export const educationDayCounts: DayCounts = async (ranges) => {
+  const { indexes, froms, tos } = rangeArrays(ranges);
+  const rows = await prisma().$queryRaw<{ i: number; indicator: string; numerator: bigint; denominator: bigint }[]>`
+    SELECT r.i, 'SCHOOL_REFERRALS_OPENED' AS indicator, count(*) FILTER (WHERE e.case_opened) AS numerator, count(*) AS denominator
+      FROM unnest(${indexes}::int[], ${froms}::date[], ${tos}::date[]) AS r(i, from_d, to_d)
+      JOIN education.dropout_episode e ON e.referred_to_counselling AND e.started_on >= r.from_d AND e.started_on <= r.to_d
+      JOIN core.person p ON p.id = e.person_id
+     GROUP BY 1`;
+  return countsByRange(ranges, rows);
 };
 
 /** The cohort education publishes for cross-agency indicators: persons in a dropout episode at any time in the year, with the months it spans. */

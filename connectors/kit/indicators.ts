@@ -10,7 +10,7 @@ import { GraphQLError } from 'graphql';
 import type { HubContext } from '../../src/graph/context.ts';
 import { crossAgencyIndicatorsOwnedBy, indicatorsOwnedBy, type IndicatorDefinition } from '../../src/indicators/catalogue.ts';
 import { evaluateIndicator, type IndicatorValue } from '../../src/indicators/evaluate.ts';
-import { dayRangeValues, monthsTouched, notForDays, notOffered, parseDayRangeKey, type DayCounts, type DayRangeValue } from '../../src/indicators/day-ranges.ts';
+import { dayRangeValues, monthsTouched, notForDays, notOffered, parseDayRangeKey, type DayCount, type DayCounts, type DayRangeValue } from '../../src/indicators/day-ranges.ts';
 import { defineDayRangeValueType, defineIndicatorValueTypes } from '../../src/indicators/graphql-types.ts';
 import { isBasePeriod, parseReportKey, reportKey, type Period } from '../../src/indicators/period.ts';
 import { protectMonthRanges } from '../../src/indicators/month-ranges.ts';
@@ -104,8 +104,12 @@ export async function ownedDayRangeValues(
   if (!range) return null;
   const months = monthsTouched(range.fromDate, range.toDate);
   const yearList = [...new Set(months.map((m) => m.year))];
+  // Every range of the request (a subgraph may be sent many representations) counted in one round of statements.
+  const days = requestLoader(ctx, `day-counts:${owner}`, () =>
+    new DataLoader<string, Map<string, DayCount>>((keys) => dayCounts(keys.map((k) => parseDayRangeKey(k)!))),
+  );
   const [counted, tables, figures] = await Promise.all([
-    dayCounts(range.fromDate, range.toDate),
+    days.load(key),
     Promise.all(yearList.map((year) => ownedYearTables(year, owner, counts, ctx))),
     campaignFigures(range.fromDate, range.toDate),
   ]);

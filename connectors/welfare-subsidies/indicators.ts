@@ -9,7 +9,7 @@ import type { Period } from '../../src/indicators/period.ts';
 import { cohortArrays, type CohortMember } from '../kit/cohort.ts';
 import { viewBucketCounts } from '../kit/indicator-buckets.ts';
 import { countRow, periodArrays, type CohortCounts, type IndicatorCounts } from '../kit/indicators.ts';
-import type { DayCounts } from '../../src/indicators/day-ranges.ts';
+import { countsByRange, rangeArrays, type DayCounts } from '../../src/indicators/day-ranges.ts';
 
 export const welfareIndicatorCounts: IndicatorCounts = viewBucketCounts('welfare');
 
@@ -19,11 +19,15 @@ export const welfareIndicatorCounts: IndicatorCounts = viewBucketCounts('welfare
  * the needs-assessment rate is over certificates that last: neither is
  * published for days (day-ranges.ts).
  */
-export const welfareDayCounts: DayCounts = async (fromDate, toDate) => {
-  const [row] = await prisma().$queryRaw<{ n: bigint }[]>`
-    SELECT count(*) AS n FROM welfare.account_followup_visit v JOIN core.person p ON p.id = v.person_id
-     WHERE v.visit_date >= ${fromDate}::date AND v.visit_date <= ${toDate}::date`;
-  return new Map([['DEVELOPMENT_ACCOUNT_FOLLOWUP_VISITS', { numerator: Number(row!.n), denominator: null }]]);
+export const welfareDayCounts: DayCounts = async (ranges) => {
+  const { indexes, froms, tos } = rangeArrays(ranges);
+  const rows = await prisma().$queryRaw<{ i: number; indicator: string; numerator: bigint; denominator: null }[]>`
+    SELECT r.i, 'DEVELOPMENT_ACCOUNT_FOLLOWUP_VISITS' AS indicator, count(*) AS numerator, NULL::bigint AS denominator
+      FROM unnest(${indexes}::int[], ${froms}::date[], ${tos}::date[]) AS r(i, from_d, to_d)
+      JOIN welfare.account_followup_visit v ON v.visit_date >= r.from_d AND v.visit_date <= r.to_d
+      JOIN core.person p ON p.id = v.person_id
+     GROUP BY 1`;
+  return countsByRange(ranges, rows);
 };
 
 /**

@@ -4,9 +4,10 @@
 // the same entity with its own (connectors/kit/indicators.ts), as it extends
 // IndicatorReport; day-ranges.ts says what is published for days and why.
 import { ownedDayRangeValues, ownedYearTables } from '../../connectors/kit/indicators.ts';
-import type { createSubgraphBuilder } from '../../connectors/kit/subgraph-builder.ts';
+import DataLoader from 'dataloader';
+import { requestLoader, type createSubgraphBuilder } from '../../connectors/kit/subgraph-builder.ts';
 import type { HubContext } from '../graph/context.ts';
-import { auditedCampaignFigures, campaignOf, campaignsOfYear, casesOverCampaigns, countsCasesInService } from './campaign-stocks.ts';
+import { auditedCampaignFigures, campaignOf, campaignsOfYear, casesOverCampaigns, countsCasesInService, type CampaignDays } from './campaign-stocks.ts';
 import { caseIndicatorCounts } from './case-counts.ts';
 import { indicatorsOwnedBy } from './catalogue.ts';
 import { caseWorkCountsForDays, enteredDayValues, parseDayRangeKey, type DayRangeValue } from './day-ranges.ts';
@@ -22,10 +23,15 @@ export interface DayRangeReport {
 async function campaignStockFigures(owner: string, fromDate: Date, toDate: Date, ctx: HubContext): Promise<Map<string, number | null> | null> {
   if (fromDate.getUTCFullYear() !== toDate.getUTCFullYear()) return null;
   const year = fromDate.getUTCFullYear();
-  const campaigns = await campaignsOfYear(year);
+  // Once per request and year, however many ranges (representations) ask.
+  const campaignsLoader = requestLoader(ctx, 'campaigns-of-year', () => new DataLoader<number, CampaignDays[]>((years) => Promise.all(years.map(campaignsOfYear))));
+  const campaigns = await campaignsLoader.load(year);
   const campaign = campaignOf(campaigns, fromDate, toDate);
   if (!campaign) return null;
-  const [tables, counts] = await Promise.all([ownedYearTables(year, owner, caseIndicatorCounts, ctx), casesOverCampaigns(campaigns)]);
+  const casesLoader = requestLoader(ctx, 'cases-over-campaigns', () =>
+    new DataLoader<number, Map<string, number>>((years) => Promise.all(years.map(async (y) => casesOverCampaigns(await campaignsLoader.load(y))))),
+  );
+  const [tables, counts] = await Promise.all([ownedYearTables(year, owner, caseIndicatorCounts, ctx), casesLoader.load(year)]);
   const stocks = indicatorsOwnedBy(owner).filter(countsCasesInService);
   const k = minCellSize();
   const figures = await Promise.all(stocks.map((d) => auditedCampaignFigures(d, year, tables, campaigns, counts, k)));

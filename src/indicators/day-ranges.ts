@@ -123,34 +123,59 @@ export interface DayCount {
   denominator: number | null;
 }
 
-/** An owner's counts of events over a range of days, city-wide, per indicator id (one or two statements). */
-export type DayCounts = (fromDate: Date, toDate: Date) => Promise<Map<string, DayCount>>;
+export interface DayRange {
+  fromDate: Date;
+  /** Last day, inclusive. */
+  toDate: Date;
+}
 
-/** Contacts of vulnerable-family cases by kind over the days, city-wide: one statement. */
-async function contactCountsForDays(fromDate: Date, toDate: Date): Promise<[string, DayCount][]> {
-  const rows = await prisma().$queryRaw<{ indicator: string; n: bigint }[]>`
-    SELECT 'VULNERABLE_FAMILY_CONTACTS_' || sc.kind::text AS indicator, count(*) AS n
-      FROM core.service_contact sc JOIN core."case" c ON c.id = sc.case_id AND c.kind = 'VULNERABLE_FAMILY'
-     WHERE sc.contacted_on >= ${fromDate}::date AND sc.contacted_on <= ${toDate}::date
+/**
+ * An owner's counts of events over each range of days, city-wide, per
+ * indicator id, in the order of the ranges: one or two statements for every
+ * range a request asks (a subgraph may be sent many representations).
+ */
+export type DayCounts = (ranges: readonly DayRange[]) => Promise<Map<string, DayCount>[]>;
+
+/** The ranges as parallel arrays for SQL: `unnest(${indexes}::int[], ${froms}::date[], ${tos}::date[]) AS r(i, from_d, to_d)`. */
+export function rangeArrays(ranges: readonly DayRange[]): { indexes: number[]; froms: string[]; tos: string[] } {
+  return { indexes: ranges.map((_range, i) => i), froms: ranges.map((r) => isoDay(r.fromDate)), tos: ranges.map((r) => isoDay(r.toDate)) };
+}
+
+/** Rows of (range index, indicator, numerator, denominator) as one map per range. */
+export function countsByRange(ranges: readonly DayRange[], rows: readonly { i: number; indicator: string; numerator: bigint | number; denominator: bigint | number | null }[]): Map<string, DayCount>[] {
+  const maps = ranges.map(() => new Map<string, DayCount>());
+  for (const row of rows) maps[row.i]!.set(row.indicator, { numerator: Number(row.numerator), denominator: row.denominator === null ? null : Number(row.denominator) });
+  return maps;
+}
+
+/** Contacts of vulnerable-family cases by kind over each range of days, city-wide: one statement. */
+function contactCountsForDays(ranges: readonly DayRange[]) {
+  const { indexes, froms, tos } = rangeArrays(ranges);
+  return prisma().$queryRaw<{ i: number; indicator: string; numerator: bigint; denominator: null }[]>`
+    SELECT r.i, 'VULNERABLE_FAMILY_CONTACTS_' || sc.kind::text AS indicator, count(*) AS numerator, NULL::bigint AS denominator
+      FROM unnest(${indexes}::int[], ${froms}::date[], ${tos}::date[]) AS r(i, from_d, to_d)
+      JOIN core.service_contact sc ON sc.contacted_on >= r.from_d AND sc.contacted_on <= r.to_d
+      JOIN core."case" c ON c.id = sc.case_id AND c.kind = 'VULNERABLE_FAMILY'
+     GROUP BY 1, 2`;
+}
+
+/** Intakes received over each range of days (Taipei days, as the months count them) and those triaged within 24 hours: one statement. */
+function triageCountsForDays(ranges: readonly DayRange[]) {
+  const { indexes, froms, tos } = rangeArrays(ranges);
+  return prisma().$queryRaw<{ i: number; indicator: string; numerator: bigint; denominator: bigint }[]>`
+    SELECT r.i, 'INTAKE_TRIAGED_WITHIN_24H' AS indicator,
+           count(*) FILTER (WHERE it.triaged_at <= it.received_at + interval '24 hours') AS numerator, count(*) AS denominator
+      FROM unnest(${indexes}::int[], ${froms}::date[], ${tos}::date[]) AS r(i, from_d, to_d)
+      JOIN core.intake it ON it.received_at >= r.from_d::timestamp AT TIME ZONE 'Asia/Taipei'
+                         AND it.received_at < (r.to_d + 1)::timestamp AT TIME ZONE 'Asia/Taipei'
      GROUP BY 1`;
-  return rows.map((r) => [r.indicator, { numerator: Number(r.n), denominator: null }]);
 }
 
-/** Intakes received over the days (Taipei days, as the months count them) and those triaged within 24 hours: one statement. */
-async function triageCountsForDays(fromDate: Date, toDate: Date): Promise<[string, DayCount][]> {
-  const [row] = await prisma().$queryRaw<{ triaged: bigint; received: bigint }[]>`
-    SELECT count(*) FILTER (WHERE i.triaged_at <= i.received_at + interval '24 hours') AS triaged, count(*) AS received
-      FROM core.intake i
-     WHERE i.received_at >= ${fromDate}::date::timestamp AT TIME ZONE 'Asia/Taipei'
-       AND i.received_at < (${toDate}::date + 1)::timestamp AT TIME ZONE 'Asia/Taipei'`;
-  return [['INTAKE_TRIAGED_WITHIN_24H', { numerator: Number(row!.triaged), denominator: Number(row!.received) }]];
-}
-
-/** The case-work figures published for days, over the range, city-wide: two statements, run together. */
-export async function caseWorkCountsForDays(fromDate: Date, toDate: Date): Promise<Map<string, DayCount>> {
-  const parts = await Promise.all([contactCountsForDays(fromDate, toDate), triageCountsForDays(fromDate, toDate)]);
-  return new Map(parts.flat());
-}
+/** The case-work figures published for days, over each range, city-wide: two statements, run together. */
+export const caseWorkCountsForDays: DayCounts = async (ranges) => {
+  const [contacts, triage] = await Promise.all([contactCountsForDays(ranges), triageCountsForDays(ranges)]);
+  return countsByRange(ranges, [...contacts, ...triage]);
+};
 
 export interface DayRangeValue {
   definition: IndicatorDefinition;
