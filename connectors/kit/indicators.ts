@@ -10,6 +10,7 @@ import { GraphQLError } from 'graphql';
 import type { HubContext } from '../../src/graph/context.ts';
 import { crossAgencyIndicatorsOwnedBy, indicatorsOwnedBy, type IndicatorDefinition } from '../../src/indicators/catalogue.ts';
 import { evaluateIndicator, type IndicatorValue } from '../../src/indicators/evaluate.ts';
+import { auditedCampaignFigures, auditedOverCampaigns, campaignOf, campaignsOfYear, type CampaignCounts, type CampaignDays } from '../../src/indicators/campaign-stocks.ts';
 import { dayRangeValues, monthsTouched, notForDays, notOffered, parseDayRangeKey, type DayCount, type DayCounts, type DayRangeValue } from '../../src/indicators/day-ranges.ts';
 import { defineDayRangeValueType, defineIndicatorValueTypes } from '../../src/indicators/graphql-types.ts';
 import { isBasePeriod, parseReportKey, reportKey, type Period } from '../../src/indicators/period.ts';
@@ -86,20 +87,37 @@ export async function ownedIndicators(key: string, owner: string, counts: Indica
 }
 
 /**
+ * What lasts over a range that is exactly a campaign of its year: the
+ * owner's figures of each indicator published over campaigns, audited with
+ * the year and the year's other campaigns (campaign-stocks.ts); null when
+ * the range is no campaign. The year's campaigns and their counts are read
+ * once per request and year, however many ranges (representations) ask.
+ */
+async function ownedCampaignFigures(owner: string, counts: IndicatorCounts, campaignCounts: CampaignCounts, fromDate: Date, toDate: Date, ctx: HubContext): Promise<Map<string, DayCount | null> | null> {
+  if (fromDate.getUTCFullYear() !== toDate.getUTCFullYear()) return null;
+  const year = fromDate.getUTCFullYear();
+  const campaignsLoader = requestLoader(ctx, 'campaigns-of-year', () => new DataLoader<number, CampaignDays[]>((years) => Promise.all(years.map(campaignsOfYear))));
+  const campaigns = await campaignsLoader.load(year);
+  const campaign = campaignOf(campaigns, fromDate, toDate);
+  if (!campaign) return null;
+  const countsLoader = requestLoader(ctx, `campaign-counts:${owner}`, () =>
+    new DataLoader<number, Map<string, number>>((years) => Promise.all(years.map(async (y) => campaignCounts(await campaignsLoader.load(y))))),
+  );
+  const [tables, counted] = await Promise.all([ownedYearTables(year, owner, counts, ctx), countsLoader.load(year)]);
+  const audited = indicatorsOwnedBy(owner).filter(auditedOverCampaigns);
+  const k = minCellSize();
+  const figures = await Promise.all(audited.map((d) => auditedCampaignFigures(d, year, tables, campaigns, counted, k)));
+  return new Map(audited.map((d, i) => [d.id, figures[i]!.get(campaign.id) ?? null]));
+}
+
+/**
  * The owner's indicators over the days of a DayRangeIndicatorReport key
  * (null for a key that names no range): its counts of events over the days,
  * each shown only where its city cell of every month touched is shown in the
- * owner's audited year (day-ranges.ts). `campaignFigures` gives what lasts
- * over a campaign's days, for the case work.
+ * owner's audited year (day-ranges.ts); what lasts, and rates over it, over
+ * a campaign's days from `campaignCounts`.
  */
-export async function ownedDayRangeValues(
-  key: string,
-  owner: string,
-  counts: IndicatorCounts,
-  dayCounts: DayCounts,
-  ctx: HubContext,
-  campaignFigures: (fromDate: Date, toDate: Date) => Promise<ReadonlyMap<string, number | null> | null> = async () => null,
-): Promise<DayRangeValue[] | null> {
+export async function ownedDayRangeValues(key: string, owner: string, counts: IndicatorCounts, dayCounts: DayCounts, ctx: HubContext, campaignCounts?: CampaignCounts): Promise<DayRangeValue[] | null> {
   const range = parseDayRangeKey(key);
   if (!range) return null;
   const months = monthsTouched(range.fromDate, range.toDate);
@@ -111,7 +129,7 @@ export async function ownedDayRangeValues(
   const [counted, tables, figures] = await Promise.all([
     days.load(key),
     Promise.all(yearList.map((year) => ownedYearTables(year, owner, counts, ctx))),
-    campaignFigures(range.fromDate, range.toDate),
+    campaignCounts ? ownedCampaignFigures(owner, counts, campaignCounts, range.fromDate, range.toDate, ctx) : null,
   ]);
   const years = new Map(yearList.map((year, i) => [year, tables[i]!]));
   return dayRangeValues(indicatorsOwnedBy(owner), counted, months, years, minCellSize(), figures);
@@ -145,7 +163,7 @@ export interface IndicatorReportExtension {
   /** The subgraph whose schema this is: a process warms only the indicators of subgraphs it serves (indicator-warm-up.ts). */
   subgraph: string;
   /** The subgraph's own indicators, as IndicatorReport.<field> and DayRangeIndicatorReport.<field> (its events counted over the days by `dayCounts`). */
-  indicators?: { field: string; owner: string; description: string; counts: IndicatorCounts; dayCounts: DayCounts };
+  indicators?: { field: string; owner: string; description: string; counts: IndicatorCounts; dayCounts: DayCounts; campaignCounts?: CampaignCounts };
   /** A cohort of the report's year this subgraph publishes, sealed, for another subgraph's cross-agency indicators: IndicatorReport.<field>, @inaccessible. */
   publishesCohort?: { field: string; description: string; members: (year: number) => Promise<CohortMember[]> };
   /** Cross-agency indicators this subgraph counts over another's cohort (IndicatorReport.<field> @requires(fields: "<cohortField>")); listed, not offered, on DayRangeIndicatorReport.<field>. */
@@ -220,8 +238,8 @@ function extendDayRangeReport(builder: ReturnType<typeof createSubgraphBuilder>,
             [indicators.field]: t.field({
               type: [value],
               nullable: true,
-              description: `${indicators.description} Over the days: counts of events and rates of events over events; the rest listed as not offered, with the reason.`,
-              resolve: (report, _args, ctx) => ownedDayRangeValues(report.key, indicators.owner, indicators.counts, indicators.dayCounts, ctx),
+              description: `${indicators.description} Over the days: counts of events and rates of events over events${indicators.campaignCounts ? "; over a campaign's exact days also rates over what lasts" : ''}; the rest listed as not offered, with the reason.`,
+              resolve: (report, _args, ctx) => ownedDayRangeValues(report.key, indicators.owner, indicators.counts, indicators.dayCounts, ctx, indicators.campaignCounts),
             }),
           }
         : {}),

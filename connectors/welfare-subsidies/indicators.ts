@@ -10,14 +10,15 @@ import { cohortArrays, type CohortMember } from '../kit/cohort.ts';
 import { viewBucketCounts } from '../kit/indicator-buckets.ts';
 import { countRow, periodArrays, type CohortCounts, type IndicatorCounts } from '../kit/indicators.ts';
 import { countsByRange, rangeArrays, type DayCounts } from '../../src/indicators/day-ranges.ts';
+import { campaignArrays, campaignCountsOf, type CampaignCounts } from '../../src/indicators/campaign-stocks.ts';
 
 export const welfareIndicatorCounts: IndicatorCounts = viewBucketCounts('welfare');
 
 /**
  * Over a range of days, city-wide: the follow-up visits, from the records
- * (and persons) the buckets count. The deposit rate is counted per month and
- * the needs-assessment rate is over certificates that last: neither is
- * published for days (day-ranges.ts).
+ * (and persons) the buckets count. The deposit rate is counted per month:
+ * it has no day. The needs-assessment rate is over certificates that last:
+ * published only over a campaign's days (welfareCampaignCounts).
  */
 export const welfareDayCounts: DayCounts = async (ranges) => {
   const { indexes, froms, tos } = rangeArrays(ranges);
@@ -28,6 +29,26 @@ export const welfareDayCounts: DayCounts = async (ranges) => {
       JOIN core.person p ON p.id = v.person_id
      GROUP BY 1`;
   return countsByRange(ranges, rows);
+};
+
+/**
+ * Over each campaign's days, per district: the needs-assessment visits made
+ * in them, and the certificates valid on any of them (as a month's bucket
+ * counts a certificate valid on any day of the month). One statement.
+ */
+export const welfareCampaignCounts: CampaignCounts = async (campaigns) => {
+  if (campaigns.length === 0) return new Map();
+  const { ids, froms, tos } = campaignArrays(campaigns);
+  const rows = await prisma().$queryRaw<{ indicator: string; measure: string; campaign: number; district: string | null; n: bigint }[]>`
+    WITH k AS (SELECT * FROM unnest(${ids}::int[], ${froms}::date[], ${tos}::date[]) AS k(id, from_d, to_d)),
+    counted AS (
+      SELECT k.id AS campaign, 'N' AS measure, v.person_id FROM k JOIN welfare.needs_assessment_visit v ON v.visit_date >= k.from_d AND v.visit_date <= k.to_d
+      UNION ALL
+      SELECT k.id, 'D', c.person_id FROM k JOIN welfare.disability_certificate c ON c.valid_from <= k.to_d AND (c.valid_to IS NULL OR c.valid_to >= k.from_d))
+    SELECT 'DISABILITY_NEEDS_ASSESSMENT_VISIT_RATE' AS indicator, counted.measure, counted.campaign, p.district_code AS district, count(*) AS n
+      FROM counted JOIN core.person p ON p.id = counted.person_id
+     GROUP BY 2, 3, 4`;
+  return campaignCountsOf(rows);
 };
 
 /**

@@ -18,7 +18,7 @@ import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts
 import { createSubgraphBuilder, personRowsLoader } from '../kit/subgraph-builder.ts';
 import { DISABILITY_CATEGORIES, DISABILITY_LEVELS, SUBSIDY_KINDS } from './mapping.ts';
 import { welfarePolicy } from './policy.ts';
-import { releaseFamiliesOnWelfareCounts, welfareDayCounts, welfareIndicatorCounts } from './indicators.ts';
+import { releaseFamiliesOnWelfareCounts, welfareCampaignCounts, welfareDayCounts, welfareIndicatorCounts } from './indicators.ts';
 import { CONNECTOR } from './sync.ts';
 import { accountsToVisit, MONTHS_WITHOUT, type AccountToVisit, type AccountsToVisitPage } from './deposit-worklist.ts';
 import { encodeGlobalID } from '@pothos/plugin-relay';
@@ -176,7 +176,7 @@ PersonRef.implement({
 extendIndicatorReport(builder, {
   subgraph: CONNECTOR,
   indicators: {
-    field: 'welfareIndicators', owner: CONNECTOR, counts: welfareIndicatorCounts, dayCounts: welfareDayCounts,
+    field: 'welfareIndicators', owner: CONNECTOR, counts: welfareIndicatorCounts, dayCounts: welfareDayCounts, campaignCounts: welfareCampaignCounts,
     description: 'Welfare indicators from the social assistance records: development-account deposit rate and follow-up visits, disability needs-assessment visit rate.',
   },
   crossAgency: {

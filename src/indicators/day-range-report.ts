@@ -3,13 +3,11 @@
 // the meetings counted over it. Each connector that owns indicators extends
 // the same entity with its own (connectors/kit/indicators.ts), as it extends
 // IndicatorReport; day-ranges.ts says what is published for days and why.
-import { ownedDayRangeValues, ownedYearTables } from '../../connectors/kit/indicators.ts';
-import DataLoader from 'dataloader';
-import { requestLoader, type createSubgraphBuilder } from '../../connectors/kit/subgraph-builder.ts';
+import { ownedDayRangeValues } from '../../connectors/kit/indicators.ts';
+import type { createSubgraphBuilder } from '../../connectors/kit/subgraph-builder.ts';
 import type { HubContext } from '../graph/context.ts';
-import { auditedCampaignFigures, campaignOf, campaignsOfYear, casesOverCampaigns, countsCasesInService, type CampaignDays } from './campaign-stocks.ts';
+import { casesOverCampaigns } from './campaign-stocks.ts';
 import { caseIndicatorCounts } from './case-counts.ts';
-import { indicatorsOwnedBy } from './catalogue.ts';
 import { caseWorkCountsForDays, enteredDayValues, parseDayRangeKey, type DayRangeValue } from './day-ranges.ts';
 import { defineDayRangeValueType } from './graphql-types.ts';
 import { meetingDayValues } from './meeting-indicators.ts';
@@ -19,28 +17,9 @@ export interface DayRangeReport {
   key: string;
 }
 
-/** Cases in service over the range when it is exactly a campaign of its year, each audited with the year and the year's other campaigns; null otherwise. */
-async function campaignStockFigures(owner: string, fromDate: Date, toDate: Date, ctx: HubContext): Promise<Map<string, number | null> | null> {
-  if (fromDate.getUTCFullYear() !== toDate.getUTCFullYear()) return null;
-  const year = fromDate.getUTCFullYear();
-  // Once per request and year, however many ranges (representations) ask.
-  const campaignsLoader = requestLoader(ctx, 'campaigns-of-year', () => new DataLoader<number, CampaignDays[]>((years) => Promise.all(years.map(campaignsOfYear))));
-  const campaigns = await campaignsLoader.load(year);
-  const campaign = campaignOf(campaigns, fromDate, toDate);
-  if (!campaign) return null;
-  const casesLoader = requestLoader(ctx, 'cases-over-campaigns', () =>
-    new DataLoader<number, Map<string, number>>((years) => Promise.all(years.map(async (y) => casesOverCampaigns(await campaignsLoader.load(y))))),
-  );
-  const [tables, counts] = await Promise.all([ownedYearTables(year, owner, caseIndicatorCounts, ctx), casesLoader.load(year)]);
-  const stocks = indicatorsOwnedBy(owner).filter(countsCasesInService);
-  const k = minCellSize();
-  const figures = await Promise.all(stocks.map((d) => auditedCampaignFigures(d, year, tables, campaigns, counts, k)));
-  return new Map(stocks.map((d, i) => [d.id, figures[i]!.get(campaign.id) ?? null]));
-}
-
 /** The case-work indicators over the days of a report key (an entity key may be made up: null when it names no range). */
 export function caseWorkDayValues(key: string, owner: string, ctx: HubContext): Promise<DayRangeValue[] | null> {
-  return ownedDayRangeValues(key, owner, caseIndicatorCounts, caseWorkCountsForDays, ctx, (fromDate, toDate) => campaignStockFigures(owner, fromDate, toDate, ctx));
+  return ownedDayRangeValues(key, owner, caseIndicatorCounts, caseWorkCountsForDays, ctx, casesOverCampaigns);
 }
 
 export const DAY_RANGE_REPORT_FIELDS = ['key', 'fromDate', 'toDate', 'minCellSize', 'values', 'meetingIndicators', 'enteredIndicators'];

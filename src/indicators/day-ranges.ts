@@ -23,12 +23,14 @@
 // all protective, while the city's triaged and protective intakes fall on
 // different days), and the argument no longer holds.
 //
-// Counts of what lasts (cases in service) are not published for any range of
-// days: a case open across the range is one case of it, and ranges of days
-// reveal the city's cases by month of opening and of closing, which the
-// year's months do not determine, so no such spreading exists in general.
-// They are published for the days of a campaign the secretariat set up,
-// audited with the year and every other campaign of it (campaign-stocks.ts).
+// Counts of what lasts (cases in service), and rates over what lasts
+// (needs-assessment visits over certificates valid), are not published for
+// any range of days: a case open across the range is one case of it, and
+// ranges of days reveal the city's cases by month of opening and of closing,
+// which the year's months do not determine, so no such spreading exists in
+// general. They are published for the days of a campaign the secretariat set
+// up, audited with the year and every other campaign of it
+// (campaign-stocks.ts).
 //
 // The same holds for the connectors' indicators: each owner counts its
 // events over the days (a connector's `dayCounts`, city-wide, from the
@@ -37,7 +39,7 @@
 import { prisma } from '../db/prisma.ts';
 import { INDICATORS, type IndicatorDefinition } from './catalogue.ts';
 import type { YearTables } from './disclosure-repair.ts';
-import { countsCasesInService } from './campaign-stocks.ts';
+import { auditedOverCampaigns } from './campaign-stocks.ts';
 import { targetMet, valueOf } from './evaluate.ts';
 import { periodKey } from './year-cube.ts';
 
@@ -212,17 +214,19 @@ export function enteredDayValues(): DayRangeValue[] {
 }
 
 const NOT_A_CAMPAIGN =
-  "cases in service are published for days only over a campaign's exact days (createCampaign) within one year, audited with that year and the year's other campaigns: over any range of days they would reveal how long the city's cases last, which the months do not";
+  "counted for what lasts (cases in service, certificates valid): published for days only over a campaign's exact days (createCampaign) within one year, audited with that year and the year's other campaigns; over any range of days it would reveal how long the city's cases and certificates last, which the months do not";
 
-/** Cases in service over a campaign's days: the audited figure (campaign-stocks.ts), or not offered for a range that is no campaign. */
-function campaignValue(definition: IndicatorDefinition, figures: ReadonlyMap<string, number | null> | null): DayRangeValue {
+/** What lasts over a campaign's days: the audited figure (campaign-stocks.ts), or not offered for a range that is no campaign. */
+function campaignValue(definition: IndicatorDefinition, figures: ReadonlyMap<string, DayCount | null> | null): DayRangeValue {
   if (figures === null) return notOffered(definition, NOT_A_CAMPAIGN);
-  const value = figures.get(definition.id) ?? null;
-  return { definition, value, numerator: value, denominator: null, met: value === null ? null : targetMet(definition, value), suppressed: value === null, offered: true, reason: null };
+  const figure = figures.get(definition.id) ?? null;
+  if (figure === null) return { definition, value: null, numerator: null, denominator: null, met: null, suppressed: true, offered: true, reason: null };
+  const value = valueOf(definition, figure.numerator, figure.denominator);
+  return { definition, value, numerator: figure.numerator, denominator: figure.denominator, met: targetMet(definition, value), suppressed: false, offered: true, reason: null };
 }
 
 const NOT_EVENTS =
-  "counted for what lasts, or a rate over what lasts: published for whole months only (a case or certificate lasting across the range counts once in it, and ranges of days would reveal how long the city's cases and certificates last, which the months do not)";
+  "counted for what lasts, or a rate over what lasts: not published for a range of days that is not a campaign's (a case or certificate lasting across the range counts once in it, and ranges of days would reveal how long the city's cases and certificates last, which the months do not)";
 const PER_MONTH = 'counted once per account and month (was anything deposited that month): it has no day within the month, so it is published for whole months only';
 const CROSS_AGENCY =
   "a cross-agency indicator counts families meeting two agencies' conditions in the period, which grows with the period and is no sum of its days: published for years, quarters, months and runs of months only";
@@ -234,7 +238,8 @@ const sharesWith = (published: IndicatorDefinition) =>
  * events, and one rate of events of each shared quantity, shown when its
  * numerator (and a rate's denominator) is k or more and the owner's city
  * cell of every month the range touches is shown in its audited year
- * (`years`); cases in service by `campaignFigures`; the rest not offered.
+ * (`years`); what lasts (and a rate over it) by `campaignFigures`; the rest
+ * not offered.
  */
 export function dayRangeValues(
   definitions: readonly IndicatorDefinition[],
@@ -242,10 +247,10 @@ export function dayRangeValues(
   months: readonly { year: number; month: number }[],
   years: ReadonlyMap<number, YearTables>,
   k: number,
-  campaignFigures: ReadonlyMap<string, number | null> | null,
+  campaignFigures: ReadonlyMap<string, DayCount | null> | null,
 ): DayRangeValue[] {
   return definitions.map((definition) => {
-    if (countsCasesInService(definition)) return campaignValue(definition, campaignFigures);
+    if (auditedOverCampaigns(definition)) return campaignValue(definition, campaignFigures);
     const reason = notForDays(definition, definitions);
     if (reason !== null) return notOffered(definition, reason);
     const ratio = definition.denominator !== null;

@@ -158,7 +158,7 @@ describe('every indicator over a range of days, on the 2023 scenario', () => {
 
   it('hides a count below k, and everything over days whose months show nothing', async () => {
     const oneDay = byId(await report('2023-03-06', '2023-03-06'));
-    const [vocational] = [Number((await sql(`SELECT count(*) AS n FROM labor.referral WHERE kind = 'VOCATIONAL_REHABILITATION' AND mental_disability AND referred_on = '2023-03-06'`)).n)];
+    const vocational = Number((await sql(`SELECT count(*) AS n FROM labor.referral WHERE kind = 'VOCATIONAL_REHABILITATION' AND mental_disability AND referred_on = '2023-03-06'`)).n);
     expect(vocational).toBeLessThan(5);
     expect(oneDay.get('VOCATIONAL_REHABILITATION_EMPLOYMENT')).toMatchObject({ suppressed: true, value: null, numerator: null, denominator: null });
     const empty = byId(await report('2030-01-10', '2030-02-16'));
@@ -264,6 +264,57 @@ describe('every indicator over a range of days, on the 2023 scenario', () => {
         const alone = await query(`query ($from: Date!, $to: Date!) { dayRangeIndicators(fromDate: $from, toDate: $to) { ${field} { ${FIELDS} } } }`, { from, to }, ANALYST);
         expect(entities[i]![field]).toEqual(alone.data!.dayRangeIndicators[field]);
       }
+    }
+  });
+
+  it('gives the needs-assessment rate over a campaign the secretariat set up, audited with its year, as SQL counts it, to every reader alike; over no other days', async () => {
+    const ID = 'DISABILITY_NEEDS_ASSESSMENT_VISIT_RATE';
+    const [from, to] = ['2023-03-06', '2023-04-20'];
+    // No campaign has these days yet: not offered, with the reason.
+    expect(byId(await report(from, to)).get(ID)).toMatchObject({ offered: false, value: null, reason: expect.stringMatching(/only over a campaign's exact days/) });
+    const secretariat: Caller = { unit: 'SOCIAL', sub: 'w-secretariat-rate', roles: ['SUPERVISOR'], purpose: null };
+    const created = await query(
+      'mutation ($input: CreateCampaignInput!) { createCampaign(input: $input) { ok } }',
+      { input: { name: '112年身障需求評估專案', fromDate: from, toDate: to, deadline: '2023-04-27', items: [{ key: 'VISITS', label: '訪視人次' }], units: ['SOCIAL'] } },
+      secretariat,
+    );
+    expect(created.data!.createCampaign.ok).toBe(true);
+    const truth = await sql(`SELECT
+      (SELECT count(*) FROM welfare.needs_assessment_visit v JOIN core.person p ON p.id = v.person_id WHERE v.visit_date BETWEEN '${from}' AND '${to}') AS n,
+      (SELECT count(*) FROM welfare.disability_certificate c JOIN core.person p ON p.id = c.person_id WHERE c.valid_from <= '${to}' AND (c.valid_to IS NULL OR c.valid_to >= '${from}')) AS d`);
+    const [n, d] = [Number(truth.n), Number(truth.d)];
+    expect(n).toBeGreaterThanOrEqual(5);
+    const statements: string[] = [];
+    const stop = onStatement((statement) => statements.push(statement));
+    const campaign = await report(from, to);
+    stop();
+    const value = Math.round((n / d) * 10_000) / 100;
+    // Shown: the scenario's year shows its cells, and the attack with the campaign pins nothing.
+    expect(byId(campaign).get(ID)).toEqual({ id: ID, value, numerator: n, denominator: d, met: value >= 12, suppressed: false, offered: true, reason: null });
+    expect(statements.filter((s) => s.includes('needs_assessment_visit') && s.includes('disability_certificate') && s.includes('unnest'))).toHaveLength(1);
+    // A day more or less is no campaign.
+    for (const [a, b] of [[from, '2023-04-21'], ['2023-03-07', to]]) expect(byId(await report(a!, b!)).get(ID)).toMatchObject({ offered: false, value: null, numerator: null, denominator: null });
+    // Every unit and role that reads aggregates gets the same figure; an NGO nothing.
+    for (const caller of [{ unit: 'EDUCATION', sub: 'w-edu-rate', roles: ['SUPERVISOR'] }, { unit: 'HEALTH', sub: 'w-health-rate' }, { unit: 'CIVIL_AFFAIRS', sub: 'w-auditor-rate', roles: ['AUDITOR'], purpose: 'AUDIT' }] as Caller[]) {
+      const response = await ask(from, to, caller);
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.dayRangeIndicators.welfareIndicators).toEqual(campaign.welfareIndicators);
+    }
+    expect((await ask(from, to, NGO)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // The welfare subgraph called directly: the analyst gets the gateway's figure, an NGO nothing.
+    const subgraph = await startCoreSubgraph(hub, 'welfare-subsidies');
+    try {
+      const entities = (caller: Caller) =>
+        askSubgraph(subgraph, hub, caller, `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on DayRangeIndicatorReport { welfareIndicators { ${FIELDS} } } } }`, {
+          representations: [{ __typename: 'DayRangeIndicatorReport', key: `${from}..${to}` }],
+        });
+      const analyst = await entities(ANALYST);
+      expect((analyst.data as { _entities: { welfareIndicators: DayValue[] }[] })._entities[0]!.welfareIndicators).toEqual(campaign.welfareIndicators);
+      const ngo = await entities(NGO);
+      expect(ngo.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(JSON.stringify(ngo.data ?? null)).not.toContain('"value"');
+    } finally {
+      await subgraph.stop();
     }
   });
 });

@@ -172,8 +172,11 @@ describe('the taichung-2023 seed scenario', () => {
   // home visits in SHIGANG in April 2023), which the hub's own audit now repairs before publishing.
   it('pins no hidden cell below k when every cell the API publishes for 2023 is attacked at once (linear programming), campaigns included', async () => {
     const published = await collectPublished(hub, ANALYST, 2023);
-    // Cases in service over three campaigns' days, attacked with the city-wide runs of months the API shows.
+    // Cases in service and the needs-assessment rate over three campaigns' days, attacked with the city-wide runs of months the API shows.
     const campaigns = await collectCampaigns(hub, ANALYST, [['2023-01-10', '2023-02-16'], ['2023-02-01', '2023-04-30'], ['2023-10-02', '2023-10-08']]);
+    // The needs-assessment rate over the Lunar New Year project is shown: the attack holds a shown rate over a campaign, not only hidden ones.
+    expect(campaigns.figures.get('DISABILITY_NEEDS_ASSESSMENT_VISIT_RATE')!.get(campaigns.campaigns[0]!.id)).toEqual({ numerator: expect.any(Number), denominator: expect.any(Number) });
+    process.stdout.write(`Campaigns: ${[...campaigns.figures.values()].flatMap((m) => [...m.values()]).filter((v) => v !== null).length} figures over campaigns shown\n`);
     const result = await attackPublished(published, 2023, 5, { campaigns });
     process.stdout.write(`LP attack on the 2023 scenario: ${result.indicators} indicators, ${result.attacked} hidden cells below k attacked, ${result.pinned.length} pinned\n`);
     expect(result.attacked).toBeGreaterThan(1000);

@@ -6,13 +6,14 @@
 // and bound every hidden cell below k with the linear programme of
 // src/indicators/disclosure-audit.ts over every relation an analyst knows.
 import { expect } from '@jest/globals';
-import { educationIndicatorCounts } from '../../connectors/education-dropouts/indicators.ts';
-import { laborIndicatorCounts } from '../../connectors/labor-referrals/indicators.ts';
-import { welfareIndicatorCounts } from '../../connectors/welfare-subsidies/indicators.ts';
+import { educationDayCounts, educationIndicatorCounts } from '../../connectors/education-dropouts/indicators.ts';
+import { laborDayCounts, laborIndicatorCounts } from '../../connectors/labor-referrals/indicators.ts';
+import { welfareCampaignCounts, welfareDayCounts, welfareIndicatorCounts } from '../../connectors/welfare-subsidies/indicators.ts';
 import { prisma } from '../../src/db/prisma.ts';
 import { caseIndicatorCounts } from '../../src/indicators/case-counts.ts';
 import { indicatorById, type IndicatorDefinition } from '../../src/indicators/catalogue.ts';
-import { campaignPeriod, campaignRelations, casesOverCampaigns, countKey, countsCasesInService, type CampaignDays } from '../../src/indicators/campaign-stocks.ts';
+import { addCampaignCells, auditedOverCampaigns, campaignCount, campaignEventRelations, campaignPeriod, casesOverCampaigns, type CampaignDays, type CampaignFigures } from '../../src/indicators/campaign-stocks.ts';
+import { caseWorkCountsForDays, type DayCounts } from '../../src/indicators/day-ranges.ts';
 import { attackKey, feasibleIntervals, groupRelations, isPinned, overTimeOf, pinnedTargets, provablyPresentSums, type Constraint } from '../../src/indicators/disclosure-audit.ts';
 import { resolvePeriod, type Period } from '../../src/indicators/period.ts';
 import { CITY_PLACES, periodKey, periodsOfYear, UNKNOWN_DISTRICT } from '../../src/indicators/year-cube.ts';
@@ -130,39 +131,61 @@ async function trueCells(periods: Period[]): Promise<Map<string, number>> {
  * city, where nearly every district cell is hidden, HiGHS needs more than 5
  * minutes per indicator for them); the 2023 scenario's attack keeps them.
  */
-/** Cases in service over campaigns' days, as the API published them (campaign-stocks.ts): per indicator, per campaign id, the city's figure or null. */
+/** What the API publishes over campaigns' days (city-wide): per indicator offered for days, per campaign id, the city's figure or null. */
 export interface PublishedCampaigns {
   campaigns: CampaignDays[];
-  figures: Map<string, Map<number, number | null>>;
+  figures: Map<string, CampaignFigures>;
 }
 
 /**
- * Adds the campaigns' cells of one indicator of what lasts to the attack: the
- * city's figure as published, every district's count an unknown (a target
- * when below k: proving it non-empty says someone was served there then),
- * with the relations to the year's periods and to the other campaigns
- * (campaignRelations: not to the other runs of months).
+ * Adds the campaigns' cells of one indicator published over campaigns to the
+ * attack, with the truth from the owner's own campaign counts: the city's
+ * figure as published, every district's count an unknown, with the
+ * relations to the year's periods and to the other campaigns
+ * (campaign-stocks.ts addCampaignCells: not to the other runs of months).
  */
 async function addCampaigns(definition: IndicatorDefinition, year: number, published: PublishedCampaigns, cells: Map<string, number | null>, truth: Map<string, number>, constraints: Constraint[], targets: string[], k: number): Promise<void> {
   const figures = published.figures.get(definition.id);
   if (!figures) return;
-  const counts = await casesOverCampaigns(published.campaigns);
-  for (const campaign of published.campaigns) {
-    let total = 0;
-    for (const place of CITY_PLACES) {
-      const key = attackKey(definition.id, 'N', campaignPeriod(campaign.id), place);
-      const value = counts.get(countKey(definition.id, campaign.id, place)) ?? 0;
-      total += value;
-      cells.set(key, null);
-      truth.set(key, value);
-      if (value < k) targets.push(key);
+  const counts = await (definition.owner === 'welfare-subsidies' ? welfareCampaignCounts : casesOverCampaigns)(published.campaigns);
+  addCampaignCells(definition, year, CITY_PLACES, published.campaigns, campaignCount(definition, CITY_PLACES, counts), figures, { published: cells, truth, relations: constraints, targets }, k);
+}
+
+/** Each owner's counts of events over days, city-wide: the truth of its day figures. */
+const DAY_COUNTS: Record<string, DayCounts> = { indicators: caseWorkCountsForDays, 'welfare-subsidies': welfareDayCounts, 'education-dropouts': educationDayCounts, 'labor-referrals': laborDayCounts };
+
+/**
+ * Adds the city-wide figures of events over the campaigns' days (counts, and
+ * rates of events over events) to the attack: the city's figure as
+ * published, tied to the months exactly through pieces of days
+ * (campaignEventRelations), each district's pieces and campaign count an
+ * unknown; a rate's numerator at most its denominator in every piece and
+ * place (it is a part of it, day by day). No district count over days is
+ * published, so none is a target: this checks the spreading argument of
+ * src/indicators/day-ranges.ts, that the day figures pin nothing the year
+ * left unpinned.
+ */
+async function addDayFigures(definition: IndicatorDefinition, year: number, published: PublishedCampaigns, cells: Map<string, number | null>, truth: Map<string, number>, constraints: Constraint[]): Promise<void> {
+  const figures = published.figures.get(definition.id);
+  if (!figures) return;
+  const counted = await DAY_COUNTS[definition.owner ?? '']!(published.campaigns.map((c) => ({ fromDate: c.from, toDate: c.to })));
+  const measures: ('N' | 'D')[] = definition.denominator === null ? ['N'] : ['N', 'D'];
+  const pieces = new Map<'N' | 'D', string[]>();
+  for (const measure of measures) {
+    for (const [i, campaign] of published.campaigns.entries()) {
+      const figure = figures.get(campaign.id) ?? null;
+      const count = counted[i]!.get(definition.id) ?? { numerator: 0, denominator: 0 };
+      const city = attackKey(definition.id, measure, campaignPeriod(campaign.id), 'total');
+      cells.set(city, figure === null ? null : measure === 'N' ? figure.numerator : figure.denominator);
+      truth.set(city, measure === 'N' ? count.numerator : (count.denominator ?? 0));
+      for (const place of CITY_PLACES) cells.set(attackKey(definition.id, measure, campaignPeriod(campaign.id), place), null);
     }
-    const city = attackKey(definition.id, 'N', campaignPeriod(campaign.id), 'total');
-    cells.set(city, figures.get(campaign.id) ?? null);
-    truth.set(city, total);
-    if (cells.get(city) === null && total < k) targets.push(city);
+    const events = campaignEventRelations(definition, year, CITY_PLACES, published.campaigns, measure);
+    for (const piece of events.pieces) cells.set(piece, null);
+    pieces.set(measure, events.pieces);
+    constraints.push(...events.relations);
   }
-  constraints.push(...campaignRelations(definition, year, CITY_PLACES, published.campaigns));
+  if (definition.denominator !== null) pieces.get('N')!.forEach((numerator, i) => constraints.push(atMost(numerator, pieces.get('D')![i]!)));
 }
 
 export async function attackPublished(published: PublishedPeriod[], year: number, k: number, options: { cityRunsOfWhatLasts?: boolean; campaigns?: PublishedCampaigns } = {}): Promise<AttackResult> {
@@ -191,7 +214,8 @@ export async function attackPublished(published: PublishedPeriod[], year: number
         }
       }
       constraints.push(...runRelations(definition, runs, (key) => modelCityRuns && cells.get(key) !== null && cells.get(key) !== undefined));
-      if (options.campaigns && countsCasesInService(definition)) await addCampaigns(definition, year, options.campaigns, cells, truth, constraints, campaignTargets, k);
+      if (options.campaigns && auditedOverCampaigns(definition)) await addCampaigns(definition, year, options.campaigns, cells, truth, constraints, campaignTargets, k);
+      else if (options.campaigns) await addDayFigures(definition, year, options.campaigns, cells, truth, constraints);
     }
     if (group.length > 1) {
       // Protective intakes are some of all intakes, in every run and place.
@@ -238,7 +262,9 @@ export async function attackPublished(published: PublishedPeriod[], year: number
 
 /**
  * Sets up campaigns as the secretariat would (rows of core.campaign) and asks
- * the API for each campaign's days: the cases in service it publishes.
+ * the API for each campaign's days: every figure it publishes city-wide
+ * over them (events over any days; cases in service and the needs-assessment
+ * rate over a campaign's only).
  */
 export async function collectCampaigns(hub: TestHub, caller: Caller, ranges: readonly (readonly [string, string])[]): Promise<PublishedCampaigns> {
   const campaigns: CampaignDays[] = [];
@@ -249,15 +275,18 @@ export async function collectCampaigns(hub: TestHub, caller: Caller, ranges: rea
       RETURNING id`;
     campaigns.push({ id: row!.id, from: new Date(`${from}T00:00:00Z`), to: new Date(`${to}T00:00:00Z`) });
   }
-  const figures = new Map<string, Map<number, number | null>>();
+  const figures = new Map<string, CampaignFigures>();
+  const value = 'id numerator denominator offered suppressed';
+  const fields = ['values', 'welfareIndicators', 'educationIndicators', 'laborIndicators'];
   for (const campaign of campaigns) {
     const day = (date: Date) => date.toISOString().slice(0, 10);
-    const response = await hub.query('query ($from: Date!, $to: Date!) { dayRangeIndicators(fromDate: $from, toDate: $to) { values { id value offered suppressed } } }', { from: day(campaign.from), to: day(campaign.to) }, caller);
+    const response = await hub.query(`query ($from: Date!, $to: Date!) { dayRangeIndicators(fromDate: $from, toDate: $to) { ${fields.map((f) => `${f} { ${value} }`).join(' ')} } }`, { from: day(campaign.from), to: day(campaign.to) }, caller);
     expect(response.errors).toBeUndefined();
-    for (const value of response.data!.dayRangeIndicators.values as { id: string; value: number | null; offered: boolean }[]) {
-      if (!value.offered || !countsCasesInService(indicatorById(value.id)!)) continue;
+    const report = response.data!.dayRangeIndicators as Record<string, { id: string; numerator: number | null; denominator: number | null; offered: boolean; suppressed: boolean }[]>;
+    for (const value of fields.flatMap((f) => report[f]!)) {
+      if (!value.offered) continue;
       if (!figures.has(value.id)) figures.set(value.id, new Map());
-      figures.get(value.id)!.set(campaign.id, value.value);
+      figures.get(value.id)!.set(campaign.id, value.suppressed ? null : { numerator: value.numerator!, denominator: value.denominator });
     }
   }
   return { campaigns, figures };
