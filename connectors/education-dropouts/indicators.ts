@@ -22,11 +22,10 @@ export const educationDayCounts: DayCounts = async (ranges) => {
   return countsByRange(ranges, rows);
 };
 
-/** The cohort education publishes for cross-agency indicators: persons in a dropout episode at any time in the year, with the months it spans. */
+/** The cohort education publishes for cross-agency indicators: persons in a dropout episode at any time in the year, with the days it spans (to the day of return). */
 export async function dropoutCohort(year: number): Promise<CohortMember[]> {
-  const rows = await prisma().$queryRaw<{ personId: number; firstMonth: string; lastMonth: string | null }[]>`
-    SELECT person_id AS "personId", to_char(date_trunc('month', started_on), 'YYYY-MM-DD') AS "firstMonth",
-           to_char(date_trunc('month', returned_on), 'YYYY-MM-DD') AS "lastMonth"
+  const rows = await prisma().$queryRaw<{ personId: number; firstDay: string; lastDay: string | null }[]>`
+    SELECT person_id AS "personId", to_char(started_on, 'YYYY-MM-DD') AS "firstDay", to_char(returned_on, 'YYYY-MM-DD') AS "lastDay"
     FROM education.dropout_episode
     WHERE started_on < make_date(${year + 1}::int, 1, 1) AND (returned_on IS NULL OR returned_on >= make_date(${year}::int, 1, 1))`;
   return rows;

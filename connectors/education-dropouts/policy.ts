@@ -6,7 +6,7 @@ import { FRESHNESS_FIELDS } from '../kit/freshness.ts';
 
 export const dropoutPolicy: PolicyTable = {
   ...indicatorPolicy(['key', 'educationIndicators', 'dropoutCohort']),
-  ...dayRangePolicy(['key', 'educationIndicators']),
+  ...dayRangePolicy(['key', 'educationIndicators', 'dropoutCohort']),
   // The Education Bureau's worklist: its own records, its caseworkers, supervisors and admins.
   Query: { studentsOutOfSchool: { others: 'DENY', units: { EDUCATION: 'ALLOW' }, roles: ['CASEWORKER', 'SUPERVISOR', 'ADMIN'] } },
   StudentsOutOfSchool: allowAll(['totalCount', 'entries']),

@@ -11,14 +11,19 @@ import path from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { readConfig } from '../../src/config.ts';
 
-/** A person of the cohort and the months their situation spans (last null while it lasts). */
+/**
+ * A person of the cohort and the days their situation spans (last null while
+ * it lasts): exact days, so that a campaign's days can be counted as well as
+ * months (a month counts the member when the days overlap it).
+ */
 export interface CohortMember {
   personId: number;
-  firstMonth: string;
-  lastMonth: string | null;
+  firstDay: string;
+  lastDay: string | null;
 }
 
-const VERSION = 'c1';
+/** c2: members carry days (c1 carried months); a cohort sealed by another version is refused. */
+const VERSION = 'c2';
 let cachedKey: Buffer | undefined;
 
 /**
@@ -47,7 +52,7 @@ export function cohortKey(env: NodeJS.ProcessEnv = process.env): Buffer {
 export function sealCohort(members: CohortMember[], key: Buffer = cohortKey()): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
-  const plain = deflateRawSync(JSON.stringify(members.map((m) => [m.personId, m.firstMonth, m.lastMonth])));
+  const plain = deflateRawSync(JSON.stringify(members.map((m) => [m.personId, m.firstDay, m.lastDay])));
   const sealed = Buffer.concat([cipher.update(plain), cipher.final()]);
   return [VERSION, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), sealed.toString('base64url')].join('.');
 }
@@ -60,10 +65,10 @@ export function openCohort(sealed: string, key: Buffer = cohortKey()): CohortMem
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
   const plain = Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);
   const rows = JSON.parse(inflateRawSync(plain).toString('utf8')) as [number, string, string | null][];
-  return rows.map(([personId, firstMonth, lastMonth]) => ({ personId, firstMonth, lastMonth }));
+  return rows.map(([personId, firstDay, lastDay]) => ({ personId, firstDay, lastDay }));
 }
 
 /** Cohort members as three parallel arrays for SQL: `unnest(${ids}::int[], ${firsts}::date[], ${lasts}::date[])`. */
 export function cohortArrays(members: CohortMember[]): { ids: number[]; firsts: string[]; lasts: (string | null)[] } {
-  return { ids: members.map((m) => m.personId), firsts: members.map((m) => m.firstMonth), lasts: members.map((m) => m.lastMonth) };
+  return { ids: members.map((m) => m.personId), firsts: members.map((m) => m.firstDay), lasts: members.map((m) => m.lastDay) };
 }

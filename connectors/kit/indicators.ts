@@ -11,7 +11,7 @@ import type { HubContext } from '../../src/graph/context.ts';
 import { crossAgencyIndicatorsOwnedBy, indicatorsOwnedBy, type IndicatorDefinition } from '../../src/indicators/catalogue.ts';
 import { evaluateIndicator, type IndicatorValue } from '../../src/indicators/evaluate.ts';
 import { auditedCampaignFigures, auditedOverCampaigns, campaignOf, campaignsOfYear, type CampaignCounts, type CampaignDays } from '../../src/indicators/campaign-stocks.ts';
-import { dayRangeValues, monthsTouched, notForDays, notOffered, parseDayRangeKey, type DayCount, type DayCounts, type DayRangeValue } from '../../src/indicators/day-ranges.ts';
+import { dayRangeValues, monthsTouched, parseDayRangeKey, type DayCount, type DayCounts, type DayRangeValue } from '../../src/indicators/day-ranges.ts';
 import { defineDayRangeValueType, defineIndicatorValueTypes } from '../../src/indicators/graphql-types.ts';
 import { isBasePeriod, parseReportKey, reportKey, type Period } from '../../src/indicators/period.ts';
 import { protectMonthRanges } from '../../src/indicators/month-ranges.ts';
@@ -86,28 +86,36 @@ export async function ownedIndicators(key: string, owner: string, counts: Indica
   return evaluateAll(definitions, await periodTables(report, ctx, owner, definitions, counts), report);
 }
 
+/** Where the figures published over campaigns come from: an owner's (or a cross-agency indicator's over one year's cohort). */
+interface CampaignSource {
+  /** Names the request's loaders: the owner, and for a cohort its year. */
+  name: string;
+  definitions: IndicatorDefinition[];
+  yearTables: (year: number) => Promise<YearTables>;
+  counts: CampaignCounts;
+}
+
 /**
- * What lasts over a range that is exactly a campaign of its year: the
- * owner's figures of each indicator published over campaigns, audited with
- * the year and the year's other campaigns (campaign-stocks.ts); null when
- * the range is no campaign. The year's campaigns and their counts are read
- * once per request and year, however many ranges (representations) ask.
+ * The source's figures over a range that is exactly a campaign of its year,
+ * each audited with the year and the year's other campaigns
+ * (campaign-stocks.ts); null when the range is no campaign. The year's
+ * campaigns and their counts are read once per request and year, however
+ * many ranges (representations) ask.
  */
-async function ownedCampaignFigures(owner: string, counts: IndicatorCounts, campaignCounts: CampaignCounts, fromDate: Date, toDate: Date, ctx: HubContext): Promise<Map<string, DayCount | null> | null> {
+async function campaignFigures(source: CampaignSource, fromDate: Date, toDate: Date, ctx: HubContext): Promise<Map<string, DayCount | null> | null> {
   if (fromDate.getUTCFullYear() !== toDate.getUTCFullYear()) return null;
   const year = fromDate.getUTCFullYear();
   const campaignsLoader = requestLoader(ctx, 'campaigns-of-year', () => new DataLoader<number, CampaignDays[]>((years) => Promise.all(years.map(campaignsOfYear))));
   const campaigns = await campaignsLoader.load(year);
   const campaign = campaignOf(campaigns, fromDate, toDate);
   if (!campaign) return null;
-  const countsLoader = requestLoader(ctx, `campaign-counts:${owner}`, () =>
-    new DataLoader<number, Map<string, number>>((years) => Promise.all(years.map(async (y) => campaignCounts(await campaignsLoader.load(y))))),
+  const countsLoader = requestLoader(ctx, `campaign-counts:${source.name}`, () =>
+    new DataLoader<number, Map<string, number>>((years) => Promise.all(years.map(async (y) => source.counts(await campaignsLoader.load(y))))),
   );
-  const [tables, counted] = await Promise.all([ownedYearTables(year, owner, counts, ctx), countsLoader.load(year)]);
-  const audited = indicatorsOwnedBy(owner).filter(auditedOverCampaigns);
+  const [tables, counted] = await Promise.all([source.yearTables(year), countsLoader.load(year)]);
   const k = minCellSize();
-  const figures = await Promise.all(audited.map((d) => auditedCampaignFigures(d, year, tables, campaigns, counted, k)));
-  return new Map(audited.map((d, i) => [d.id, figures[i]!.get(campaign.id) ?? null]));
+  const figures = await Promise.all(source.definitions.map((d) => auditedCampaignFigures(d, year, tables, campaigns, counted, k)));
+  return new Map(source.definitions.map((d, i) => [d.id, figures[i]!.get(campaign.id) ?? null]));
 }
 
 /**
@@ -129,34 +137,85 @@ export async function ownedDayRangeValues(key: string, owner: string, counts: In
   const [counted, tables, figures] = await Promise.all([
     days.load(key),
     Promise.all(yearList.map((year) => ownedYearTables(year, owner, counts, ctx))),
-    campaignCounts ? ownedCampaignFigures(owner, counts, campaignCounts, range.fromDate, range.toDate, ctx) : null,
+    campaignCounts
+      ? campaignFigures(
+          { name: owner, definitions: indicatorsOwnedBy(owner).filter(auditedOverCampaigns), yearTables: (year) => ownedYearTables(year, owner, counts, ctx), counts: campaignCounts },
+          range.fromDate,
+          range.toDate,
+          ctx,
+        )
+      : null,
   ]);
   const years = new Map(yearList.map((year, i) => [year, tables[i]!]));
   return dayRangeValues(indicatorsOwnedBy(owner), counted, months, years, minCellSize(), figures);
 }
 
-/** Cross-agency indicators over days: listed, none offered (day-ranges.ts says why). */
-function crossAgencyDayValues(key: string, owner: string): DayRangeValue[] | null {
-  if (!parseDayRangeKey(key)) return null;
-  const definitions = crossAgencyIndicatorsOwnedBy(owner);
-  return definitions.map((definition) => notOffered(definition, notForDays(definition, definitions)!));
-}
-
 /** Counts of cross-agency indicators over a cohort another subgraph published. */
 export type CohortCounts = (periods: Period[], cohort: CohortMember[]) => Promise<CountRow[]>;
+/** Counts of cross-agency indicators over each campaign's days, per measure and district (keys: countKey), over such a cohort. */
+export type CohortCampaignCounts = (campaigns: readonly CampaignDays[], cohort: CohortMember[]) => Promise<Map<string, number>>;
 
-async function crossAgencyIndicators(key: string, sealedCohort: string, owner: string, counts: CohortCounts, ctx: HubContext): Promise<IndicatorValue[]> {
-  const report = reportOf(key);
-  let cohort: CohortMember[];
+function opened(sealedCohort: string): CohortMember[] {
   try {
-    cohort = openCohort(sealedCohort);
+    return openCohort(sealedCohort);
   } catch {
     throw new GraphQLError('The cohort of a cross-agency indicator could not be opened', { extensions: { code: 'BAD_USER_INPUT' } });
   }
+}
+
+/**
+ * Cross-agency indicators over the days of a DayRangeIndicatorReport key
+ * (null for a key that names no range): over a campaign's exact days, the
+ * figures counted over the year's cohort and audited with the year's cross-
+ * agency cells and campaigns; else listed as not offered, with the reason.
+ * Without a cohort (a subgraph asked directly without one) nothing is offered.
+ */
+async function crossAgencyDayValues(key: string, sealedCohort: string | null | undefined, crossAgency: CrossAgencyExtension, ctx: HubContext): Promise<DayRangeValue[] | null> {
+  const range = parseDayRangeKey(key);
+  if (!range) return null;
+  const definitions = crossAgencyIndicatorsOwnedBy(crossAgency.owner);
+  const cohort = sealedCohort ? opened(sealedCohort) : null;
+  const year = range.fromDate.getUTCFullYear();
+  const name = `${crossAgency.owner}:cross-agency:${year}`;
+  const figures =
+    cohort === null
+      ? null
+      : await campaignFigures(
+          {
+            name,
+            definitions,
+            yearTables: (y) => yearLoader(ctx, name, definitions, (periods) => crossAgency.counts(periods, cohort)).load(y),
+            counts: (campaigns) => crossAgency.campaignCounts(campaigns, cohort),
+          },
+          range.fromDate,
+          range.toDate,
+          ctx,
+        );
+  return dayRangeValues(definitions, new Map(), [], new Map(), minCellSize(), figures);
+}
+
+async function crossAgencyIndicators(key: string, sealedCohort: string, owner: string, counts: CohortCounts, ctx: HubContext): Promise<IndicatorValue[]> {
+  const report = reportOf(key);
+  const cohort = opened(sealedCohort);
   const definitions = crossAgencyIndicatorsOwnedBy(owner);
   // A cohort covers one year: one loader per year keeps each year's counts with its own cohort.
   const tables = await periodTables(report, ctx, `${owner}:cross-agency:${report.period.year}`, definitions, (periods) => counts(periods, cohort));
   return evaluateAll(definitions, tables, report);
+}
+
+export interface CrossAgencyExtension {
+  field: string;
+  owner: string;
+  cohortField: string;
+  description: string;
+  counts: CohortCounts;
+  /** Over each campaign's days (a cohort carries days). */
+  campaignCounts: CohortCampaignCounts;
+}
+
+/** The sealed cohort of a year, once per request and year, for both report entities. */
+function cohortLoader(ctx: HubContext, cohort: NonNullable<IndicatorReportExtension['publishesCohort']>): DataLoader<number, string> {
+  return requestLoader(ctx, `cohort:${cohort.field}`, () => new DataLoader<number, string>((years) => Promise.all(years.map(async (year) => sealCohort(await cohort.members(year))))));
 }
 
 export interface IndicatorReportExtension {
@@ -166,10 +225,12 @@ export interface IndicatorReportExtension {
   indicators?: { field: string; owner: string; description: string; counts: IndicatorCounts; dayCounts: DayCounts; campaignCounts?: CampaignCounts };
   /** A cohort of the report's year this subgraph publishes, sealed, for another subgraph's cross-agency indicators: IndicatorReport.<field>, @inaccessible. */
   publishesCohort?: { field: string; description: string; members: (year: number) => Promise<CohortMember[]> };
-  /** Cross-agency indicators this subgraph counts over another's cohort (IndicatorReport.<field> @requires(fields: "<cohortField>")); listed, not offered, on DayRangeIndicatorReport.<field>. */
-  crossAgency?: { field: string; owner: string; cohortField: string; description: string; counts: CohortCounts };
+  /** Cross-agency indicators this subgraph counts over another's cohort (IndicatorReport.<field> and DayRangeIndicatorReport.<field> @requires(fields: "<cohortField>")). */
+  crossAgency?: CrossAgencyExtension;
   /** The name of the value type in this subgraph (IndicatorValue unless the subgraph needs its own; see CROSS_AGENCY_VALUE_TYPE). */
   valueTypeName?: string;
+  /** The same for DayRangeIndicatorReport (DayRangeIndicatorValue unless the subgraph needs its own; see CROSS_AGENCY_DAY_VALUE_TYPE). */
+  dayRangeValueTypeName?: string;
 }
 
 /** Extends IndicatorReport (owned by the indicators subgraph) in a subgraph's schema. */
@@ -197,12 +258,7 @@ export function extendIndicatorReport(builder: ReturnType<typeof createSubgraphB
               nullable: true,
               inaccessible: true,
               description: publishesCohort.description,
-              resolve: async (report, _args, ctx) => {
-                const loader = requestLoader(ctx, `cohort:${publishesCohort.field}`, () =>
-                  new DataLoader<number, string>((years) => Promise.all(years.map(async (year) => sealCohort(await publishesCohort.members(year))))),
-                );
-                return loader.load(reportOf(report.key).period.year);
-              },
+              resolve: (report, _args, ctx) => cohortLoader(ctx, publishesCohort).load(reportOf(report.key).period.year),
             }),
           }
         : {}),
@@ -222,18 +278,22 @@ export function extendIndicatorReport(builder: ReturnType<typeof createSubgraphB
         : {}),
     }),
   });
-  if (indicators || crossAgency) extendDayRangeReport(builder, extension);
+  if (indicators || crossAgency || publishesCohort) extendDayRangeReport(builder, extension);
 }
 
 /** Extends DayRangeIndicatorReport (owned by the indicators subgraph) with the same fields, over the report's days. */
-function extendDayRangeReport(builder: ReturnType<typeof createSubgraphBuilder>, { indicators, crossAgency }: IndicatorReportExtension): void {
-  const value = defineDayRangeValueType(builder);
-  const ReportRef = builder.externalRef('DayRangeIndicatorReport', builder.selection<{ key: string }>('key'), (report) => report as { key: string });
+function extendDayRangeReport(builder: ReturnType<typeof createSubgraphBuilder>, { indicators, crossAgency, publishesCohort, dayRangeValueTypeName }: IndicatorReportExtension): void {
+  const value = indicators || crossAgency ? defineDayRangeValueType(builder, dayRangeValueTypeName) : null;
+  type Report = { key: string } & Record<string, string>;
+  const ReportRef = builder.externalRef('DayRangeIndicatorReport', builder.selection<{ key: string }>('key'), (report) => report as Report);
   ReportRef.implement({
     description: 'Indicators over a range of days, city-wide (owned by the indicators subgraph).',
-    externalFields: (t) => ({ key: t.string({ nullable: false, description: 'The range, "2023-01-10..2023-02-16".' }) }),
+    externalFields: (t) => ({
+      key: t.string({ nullable: false, description: 'The range, "2023-01-10..2023-02-16".' }),
+      ...(crossAgency ? { [crossAgency.cohortField]: t.string({ nullable: true, description: 'The sealed cohort of the range\'s year this subgraph counts over, published by another subgraph.' }) } : {}),
+    }),
     fields: (t) => ({
-      ...(indicators
+      ...(indicators && value
         ? {
             [indicators.field]: t.field({
               type: [value],
@@ -243,13 +303,28 @@ function extendDayRangeReport(builder: ReturnType<typeof createSubgraphBuilder>,
             }),
           }
         : {}),
-      ...(crossAgency
+      ...(publishesCohort
+        ? {
+            [publishesCohort.field]: t.string({
+              nullable: true,
+              inaccessible: true,
+              description: `${publishesCohort.description} For a range of days: the cohort of its year (none for a range across a new year).`,
+              resolve: (report, _args, ctx) => {
+                const range = parseDayRangeKey(report.key);
+                if (!range || range.fromDate.getUTCFullYear() !== range.toDate.getUTCFullYear()) return null;
+                return cohortLoader(ctx, publishesCohort).load(range.fromDate.getUTCFullYear());
+              },
+            }),
+          }
+        : {}),
+      ...(crossAgency && value
         ? {
             [crossAgency.field]: t.field({
               type: [value],
               nullable: true,
-              description: `${crossAgency.description} Not offered for days, with the reason.`,
-              resolve: (report) => crossAgencyDayValues(report.key, crossAgency.owner),
+              description: `${crossAgency.description} Over a campaign's exact days only, audited with its year; otherwise listed as not offered, with the reason.`,
+              requires: builder.selection<Record<string, string>>(crossAgency.cohortField as never),
+              resolve: (report, _args, ctx) => crossAgencyDayValues(report.key, (report as Report)[crossAgency.cohortField], crossAgency, ctx),
             }),
           }
         : {}),

@@ -10,7 +10,7 @@ import { cohortArrays, type CohortMember } from '../kit/cohort.ts';
 import { viewBucketCounts } from '../kit/indicator-buckets.ts';
 import { countRow, periodArrays, type CohortCounts, type IndicatorCounts } from '../kit/indicators.ts';
 import { countsByRange, rangeArrays, type DayCounts } from '../../src/indicators/day-ranges.ts';
-import { campaignArrays, campaignCountsOf, type CampaignCounts } from '../../src/indicators/campaign-stocks.ts';
+import { campaignArrays, campaignCountsOf, rateCampaignCounts, type CampaignCounts, type CampaignDays } from '../../src/indicators/campaign-stocks.ts';
 
 export const welfareIndicatorCounts: IndicatorCounts = viewBucketCounts('welfare');
 
@@ -63,13 +63,13 @@ export const releaseFamiliesOnWelfareCounts: CohortCounts = keptCohortCounts('we
   const { keys, froms, tos } = periodArrays(periods);
   const { ids, firsts } = cohortArrays(cohort);
   const rows = await prisma().$queryRaw<{ period: string; district: string | null; numerator: bigint; denominator: bigint }[]>`
-    WITH released AS (SELECT * FROM unnest(${ids}::int[], ${firsts}::date[]) AS r(person_id, month)),
+    WITH released AS (SELECT person_id, day, date_trunc('month', day)::date AS month FROM unnest(${ids}::int[], ${firsts}::date[]) AS r(person_id, day)),
     families AS (
-      SELECT DISTINCT m.family_id, r.month FROM released r
+      SELECT DISTINCT m.family_id, r.day FROM released r
       JOIN core.family_membership m ON m.person_id = r.person_id
        AND m.start_date < (r.month + interval '1 month') AND (m.end_date IS NULL OR m.end_date >= r.month)),
     p AS (SELECT * FROM unnest(${keys}::text[], ${froms}::date[], ${tos}::date[]) AS p(key, from_d, to_d)),
-    in_period AS (SELECT DISTINCT p.key, p.from_d, p.to_d, f.family_id FROM p JOIN families f ON f.month >= p.from_d AND f.month < p.to_d)
+    in_period AS (SELECT DISTINCT p.key, p.from_d, p.to_d, f.family_id FROM p JOIN families f ON f.day >= p.from_d AND f.day < p.to_d)
     SELECT ip.key AS period, fam.district_code AS district,
            count(*) FILTER (WHERE EXISTS (
              SELECT 1 FROM core.family_membership mm JOIN welfare.status s ON s.person_id = mm.person_id
@@ -79,3 +79,31 @@ export const releaseFamiliesOnWelfareCounts: CohortCounts = keptCohortCounts('we
     GROUP BY 1, 2`;
   return rows.map(countRow('RELEASE_TRANSITION_FAMILIES_ON_WELFARE'));
 });
+
+/**
+ * The same over each campaign's days: families with a member released on
+ * one of them (by membership at the month of release), and those with a
+ * member holding low- or middle-low-income status on any of them. One
+ * statement.
+ */
+export async function releaseFamiliesOnWelfareOverCampaigns(campaigns: readonly CampaignDays[], cohort: CohortMember[]): Promise<Map<string, number>> {
+  if (campaigns.length === 0) return new Map();
+  const k = campaignArrays(campaigns);
+  const { ids, firsts } = cohortArrays(cohort);
+  const rows = await prisma().$queryRaw<{ campaign: number; district: string | null; numerator: bigint; denominator: bigint }[]>`
+    WITH k AS (SELECT * FROM unnest(${k.ids}::int[], ${k.froms}::date[], ${k.tos}::date[]) AS k(id, from_d, to_d)),
+    released AS (SELECT person_id, day, date_trunc('month', day)::date AS month FROM unnest(${ids}::int[], ${firsts}::date[]) AS r(person_id, day)),
+    families AS (
+      SELECT DISTINCT m.family_id, r.day FROM released r
+      JOIN core.family_membership m ON m.person_id = r.person_id
+       AND m.start_date < (r.month + interval '1 month') AND (m.end_date IS NULL OR m.end_date >= r.month)),
+    in_campaign AS (SELECT DISTINCT k.id, k.from_d, k.to_d, f.family_id FROM k JOIN families f ON f.day >= k.from_d AND f.day <= k.to_d)
+    SELECT ic.id AS campaign, fam.district_code AS district,
+           count(*) FILTER (WHERE EXISTS (
+             SELECT 1 FROM core.family_membership mm JOIN welfare.status s ON s.person_id = mm.person_id
+             WHERE mm.family_id = ic.family_id AND s.valid_from <= ic.to_d AND (s.valid_to IS NULL OR s.valid_to >= ic.from_d))) AS numerator,
+           count(*) AS denominator
+    FROM in_campaign ic JOIN core.family fam ON fam.id = ic.family_id
+    GROUP BY 1, 2`;
+  return rateCampaignCounts('RELEASE_TRANSITION_FAMILIES_ON_WELFARE', rows);
+}

@@ -12,7 +12,7 @@ const OWNER_ONLY = { others: 'DENY', units: { SOCIAL: 'ALLOW' } } as const satis
 
 export const welfarePolicy: PolicyTable = {
   ...indicatorPolicy(['key', 'welfareIndicators', 'releaseTransitionCohort', 'welfareCrossAgencyIndicators']),
-  ...dayRangePolicy(['key', 'welfareIndicators', 'welfareCrossAgencyIndicators']),
+  ...dayRangePolicy(['key', 'welfareIndicators', 'releaseTransitionCohort', 'welfareCrossAgencyIndicators']),
   // Social welfare's worklist: its own records, its caseworkers, supervisors and admins.
   Query: { developmentAccountsToVisit: { others: 'DENY', units: { SOCIAL: 'ALLOW' }, roles: ['CASEWORKER', 'SUPERVISOR', 'ADMIN'] } },
   DevelopmentAccountsToVisit: allowAll(['totalCount', 'entries']),

@@ -18,7 +18,7 @@ import { personRowRelations, resolvePersonEntity } from '../kit/person-entity.ts
 import { createSubgraphBuilder, personRowsLoader } from '../kit/subgraph-builder.ts';
 import { DISABILITY_CATEGORIES, DISABILITY_LEVELS, SUBSIDY_KINDS } from './mapping.ts';
 import { welfarePolicy } from './policy.ts';
-import { releaseFamiliesOnWelfareCounts, welfareCampaignCounts, welfareDayCounts, welfareIndicatorCounts } from './indicators.ts';
+import { releaseFamiliesOnWelfareCounts, releaseFamiliesOnWelfareOverCampaigns, welfareCampaignCounts, welfareDayCounts, welfareIndicatorCounts } from './indicators.ts';
 import { CONNECTOR } from './sync.ts';
 import { accountsToVisit, MONTHS_WITHOUT, type AccountToVisit, type AccountsToVisitPage } from './deposit-worklist.ts';
 import { encodeGlobalID } from '@pothos/plugin-relay';
@@ -181,6 +181,7 @@ extendIndicatorReport(builder, {
   },
   crossAgency: {
     field: 'welfareCrossAgencyIndicators', owner: CONNECTOR, cohortField: 'releaseTransitionCohort', counts: releaseFamiliesOnWelfareCounts,
+    campaignCounts: releaseFamiliesOnWelfareOverCampaigns,
     description: 'Cross-agency: families with a member in a release transition (from the probation subgraph, through the gateway) who receive social assistance.',
   },
 });

@@ -1,6 +1,8 @@
 // What lasts, counted over a campaign's days (the Lunar New Year care
 // project, 10 January – 16 February): a case open on any day of the campaign
-// is one case of it, a certificate valid on any day of it one certificate.
+// is one case of it, a certificate valid on any day of it one certificate, a
+// family meeting two agencies' conditions on its days one family (the
+// cross-agency indicators, counted over a cohort the gateway carries).
 // Unlike counts of events, such figures over any ranges of days an analyst
 // might ask would tell more than the year's months do (how many of the
 // city's cases opened in one month and closed in another, which no spreading
@@ -13,7 +15,8 @@
 // year's periods. For what lasts: a period inside the campaign holds at most
 // as many as the campaign, one around it at least as many; a campaign inside
 // another at most as many; a period or campaign covered by two others at
-// most their sum. For the events of a rate over what lasts (needs-assessment
+// most their sum (not for families meeting two conditions, which can meet
+// them in different parts of it). For the events of a rate over what lasts (needs-assessment
 // visits over certificates valid): the days of the year are cut at every
 // month's and campaign's first day and after its last, each piece an unknown
 // per place, and every month and campaign is exactly the sum of its pieces.
@@ -23,8 +26,8 @@
 // published.
 import { createHash } from 'node:crypto';
 import { prisma } from '../db/prisma.ts';
-import type { IndicatorDefinition } from './catalogue.ts';
-import { attackKey, groupRelations, pinnedTargets, type Constraint } from './disclosure-audit.ts';
+import type { IndicatorDefinition, OverTime } from './catalogue.ts';
+import { attackKey, groupRelations, overTimeOf, pinnedTargets, type Constraint } from './disclosure-audit.ts';
 import { attackInputs, type YearTables } from './disclosure-repair.ts';
 import type { DayCount } from './day-ranges.ts';
 import type { Period } from './period.ts';
@@ -63,14 +66,22 @@ export function countsEventsOverWhatLasts(definition: IndicatorDefinition): bool
   );
 }
 
-/** Whether an indicator is published over a campaign's days only, audited with its year (this file). */
+/** Whether an indicator is published over a campaign's days only, audited with its year (this file): what lasts, rates over it, and the cross-agency indicators (families meeting two agencies' conditions). */
 export function auditedOverCampaigns(definition: IndicatorDefinition): boolean {
-  return countsCasesInService(definition) || countsEventsOverWhatLasts(definition);
+  return countsCasesInService(definition) || countsEventsOverWhatLasts(definition) || definition.cohortFrom !== undefined;
 }
 
-/** The measures of an indicator over a campaign, each what lasts or events (a sum of its days). */
-function campaignMeasures(definition: IndicatorDefinition): { measure: Measure; lasts: boolean }[] {
-  return definition.denominator === null ? [{ measure: 'N', lasts: true }] : [{ measure: 'N', lasts: false }, { measure: 'D', lasts: true }];
+/**
+ * The measures of an indicator over a campaign and how each relates to other
+ * spans (catalogue.ts, overTimeInAudit): events are a sum of their days;
+ * distinct things (cases, certificates, families) are at least each span
+ * inside and at most the sum of two that cover them; families meeting two
+ * conditions only grow with the span (the conditions can be met in
+ * different parts of it).
+ */
+function campaignMeasures(definition: IndicatorDefinition): { measure: Measure; overTime: OverTime }[] {
+  const measures: Measure[] = definition.denominator === null ? ['N'] : ['N', 'D'];
+  return measures.map((measure) => ({ measure, overTime: overTimeOf(definition, measure) }));
 }
 
 /** The campaigns whose days lie within the year. */
@@ -93,6 +104,16 @@ export function campaignArrays(campaigns: readonly CampaignDays[]): { ids: numbe
 /** Rows of (indicator, measure, campaign, district, n) as campaign counts. */
 export function campaignCountsOf(rows: readonly { indicator: string; measure: string; campaign: number; district: string | null; n: bigint | number }[]): Map<string, number> {
   return new Map(rows.map((r) => [countKey(r.indicator, r.measure as Measure, r.campaign, r.district), Number(r.n)]));
+}
+
+/** Rows of a rate's (campaign, district, numerator, denominator) as campaign counts. */
+export function rateCampaignCounts(indicator: string, rows: readonly { campaign: number; district: string | null; numerator: bigint | number; denominator: bigint | number }[]): Map<string, number> {
+  return campaignCountsOf(
+    rows.flatMap((r) => [
+      { indicator, measure: 'N', campaign: r.campaign, district: r.district, n: r.numerator },
+      { indicator, measure: 'D', campaign: r.campaign, district: r.district, n: r.denominator },
+    ]),
+  );
 }
 
 /** Cases in service by indicator, campaign and district over each campaign's days: one statement. */
@@ -140,13 +161,13 @@ const sumOf = (whole: string, parts: readonly string[]): Constraint => ({ terms:
  * What an analyst knows ties a campaign's cells of what lasts to the year's
  * and to other campaigns', per place: monotone (a span within another holds
  * at most its cases), subadditive (a span covered by two others at most
- * their sum), the districts adding up to the city. Relations among the
+ * their sum; not for what only grows), the districts adding up to the city. Relations among the
  * year's own periods are groupRelations'. Runs of months other than quarters
  * are left out: with the 61 of a year each campaign brings some ten thousand
  * relations per indicator, and the suite's attack on the 2023 scenario took
  * over 10 minutes.
  */
-export function campaignRelations(definition: IndicatorDefinition, year: number, places: readonly string[], campaigns: readonly CampaignDays[], measure: Measure = 'N'): Constraint[] {
+export function campaignRelations(definition: IndicatorDefinition, year: number, places: readonly string[], campaigns: readonly CampaignDays[], measure: Measure = 'N', subadditive = true): Constraint[] {
   const spans = spansOf(year, campaigns);
   const cell = (span: Span, place: string) => attackKey(definition.id, measure, span.key, place);
   const relations: Constraint[] = [];
@@ -158,7 +179,7 @@ export function campaignRelations(definition: IndicatorDefinition, year: number,
         relations.push({ terms: [[cell(outer, place), 1], [cell(inner, place), -1]], lower: 0, upper: Infinity });
       }
     }
-    for (const whole of spans) {
+    for (const whole of subadditive ? spans : []) {
       for (const [i, a] of spans.entries()) {
         for (const b of spans.slice(i + 1)) {
           if (!(whole.campaign || a.campaign || b.campaign) || whole === a || whole === b || within(whole, a) || within(whole, b) || !cover(whole, a, b)) continue;
@@ -214,10 +235,12 @@ export interface CampaignAttack {
  * hidden city figure below k), and the relations to the year's periods and
  * to the other campaigns. A rate's numerator is at most its denominator
  * where that holds: visits are not certificates, so it is not true by
- * definition, and an analyst may know it only where it is true.
+ * definition, and an analyst may know it only where it is true (for the
+ * cross-agency indicators it always is: their families are some of the
+ * denominator's).
  */
 export function addCampaignCells(definition: IndicatorDefinition, year: number, places: readonly string[], campaigns: readonly CampaignDays[], count: CampaignCount, figures: CampaignFigures, attack: CampaignAttack, k: number): void {
-  for (const { measure, lasts } of campaignMeasures(definition)) {
+  for (const { measure, overTime } of campaignMeasures(definition)) {
     for (const campaign of campaigns) {
       const figure = figures.get(campaign.id) ?? null;
       for (const place of [TOTAL, ...places]) {
@@ -229,12 +252,12 @@ export function addCampaignCells(definition: IndicatorDefinition, year: number, 
         if (shown === null && value < k) attack.targets.push(key);
       }
     }
-    if (lasts) {
-      attack.relations.push(...campaignRelations(definition, year, places, campaigns, measure));
-    } else {
+    if (overTime === 'sum') {
       const { pieces, relations } = campaignEventRelations(definition, year, places, campaigns, measure);
       for (const piece of pieces) attack.published.set(piece, null);
       attack.relations.push(...relations);
+    } else {
+      attack.relations.push(...campaignRelations(definition, year, places, campaigns, measure, overTime === 'union'));
     }
   }
   if (definition.denominator === null) return;

@@ -32,6 +32,10 @@
 // up, audited with the year and every other campaign of it
 // (campaign-stocks.ts).
 //
+// The cross-agency indicators count families meeting two agencies'
+// conditions over the period, which is no sum of its days either: they too
+// are published over a campaign's exact days only, audited the same way.
+//
 // The same holds for the connectors' indicators: each owner counts its
 // events over the days (a connector's `dayCounts`, city-wide, from the
 // records its month buckets are made of) and the same rules decide what is
@@ -218,7 +222,7 @@ const NOT_A_CAMPAIGN =
 
 /** What lasts over a campaign's days: the audited figure (campaign-stocks.ts), or not offered for a range that is no campaign. */
 function campaignValue(definition: IndicatorDefinition, figures: ReadonlyMap<string, DayCount | null> | null): DayRangeValue {
-  if (figures === null) return notOffered(definition, NOT_A_CAMPAIGN);
+  if (figures === null) return notOffered(definition, definition.cohortFrom ? CROSS_AGENCY : NOT_A_CAMPAIGN);
   const figure = figures.get(definition.id) ?? null;
   if (figure === null) return { definition, value: null, numerator: null, denominator: null, met: null, suppressed: true, offered: true, reason: null };
   const value = valueOf(definition, figure.numerator, figure.denominator);
@@ -229,7 +233,7 @@ const NOT_EVENTS =
   "counted for what lasts, or a rate over what lasts: not published for a range of days that is not a campaign's (a case or certificate lasting across the range counts once in it, and ranges of days would reveal how long the city's cases and certificates last, which the months do not)";
 const PER_MONTH = 'counted once per account and month (was anything deposited that month): it has no day within the month, so it is published for whole months only';
 const CROSS_AGENCY =
-  "a cross-agency indicator counts families meeting two agencies' conditions in the period, which grows with the period and is no sum of its days: published for years, quarters, months and runs of months only";
+  "a cross-agency indicator counts families meeting two agencies' conditions in the period, which grows with the period and is no sum of its days: published for days only over a campaign's exact days (createCampaign) within one year, audited with that year and the year's other campaigns";
 const sharesWith = (published: IndicatorDefinition) =>
   `shares its denominator with ${published.id}, which is published for days: one rate of a shared quantity is (two would let the days of two parts of it contradict what the year allows a district)`;
 

@@ -23,6 +23,8 @@ export const INDICATOR_CELL_FIELDS = ['district', 'numerator', 'denominator', 'v
  * Hive Gateway could not load the supergraph.
  */
 export const CROSS_AGENCY_VALUE_TYPE = 'CrossAgencyIndicatorValue';
+/** The same over days: the cross-agency subgraph's DayRangeIndicatorReport field has @requires too, and welfare's returns DayRangeIndicatorValue. */
+export const CROSS_AGENCY_DAY_VALUE_TYPE = 'CrossAgencyDayRangeIndicatorValue';
 
 export function defineIndicatorValueTypes(builder: ReturnType<typeof createSubgraphBuilder>, valueTypeName = 'IndicatorValue') {
   const cell = builder.objectRef<IndicatorCellValue>('IndicatorCell').implement({
@@ -61,8 +63,8 @@ export function defineIndicatorValueTypes(builder: ReturnType<typeof createSubgr
 export const DAY_RANGE_VALUE_FIELDS = ['id', 'labelEn', 'labelZh', 'unit', 'value', 'numerator', 'denominator', 'met', 'suppressed', 'offered', 'reason'] as const;
 
 /** The value type of DayRangeIndicatorReport, which the indicators subgraph owns and the connectors extend with their own indicators. */
-export function defineDayRangeValueType(builder: ReturnType<typeof createSubgraphBuilder>) {
-  return builder.objectRef<DayRangeValue>('DayRangeIndicatorValue').implement({
+export function defineDayRangeValueType(builder: ReturnType<typeof createSubgraphBuilder>, name = 'DayRangeIndicatorValue') {
+  return builder.objectRef<DayRangeValue>(name).implement({
     description: 'An indicator over a range of days (a campaign), city-wide.',
     shareable: true,
     fields: (t) => ({
@@ -77,7 +79,7 @@ export function defineDayRangeValueType(builder: ReturnType<typeof createSubgrap
       suppressed: t.boolean({ nullable: true, description: 'True when hidden: below k (numerator or denominator), or a month the range touches has its city cell hidden.', resolve: (v) => v.suppressed }),
       offered: t.boolean({
         nullable: true,
-        description: "False for indicators not published for these days (cases in service outside a campaign's exact days, rates over what lasts, the second rate of a shared quantity, figures counted per month, cross-agency indicators), with the reason.",
+        description: "False for indicators not published for these days (cases in service, rates over what lasts and cross-agency indicators outside a campaign's exact days, the second rate of a shared quantity, figures counted per month), with the reason.",
         resolve: (v) => v.offered,
       }),
       reason: t.string({ nullable: true, description: 'Why it is not offered for days; null when it is.', resolve: (v) => v.reason }),
@@ -86,9 +88,9 @@ export function defineDayRangeValueType(builder: ReturnType<typeof createSubgrap
 }
 
 /** Policy rules of the shared day-range value type, plus the DayRangeIndicatorReport fields a subgraph defines. */
-export function dayRangePolicy(reportFields: readonly string[]): Record<string, Record<string, typeof AGGREGATE_RULE>> {
+export function dayRangePolicy(reportFields: readonly string[], valueTypeName = 'DayRangeIndicatorValue'): Record<string, Record<string, typeof AGGREGATE_RULE>> {
   const all = (fields: readonly string[]) => Object.fromEntries(fields.map((f) => [f, AGGREGATE_RULE]));
-  return { DayRangeIndicatorReport: all(reportFields), DayRangeIndicatorValue: all(DAY_RANGE_VALUE_FIELDS) };
+  return { DayRangeIndicatorReport: all(reportFields), [valueTypeName]: all(DAY_RANGE_VALUE_FIELDS) };
 }
 
 /** Policy rules of the shared indicator types, plus the IndicatorReport fields a subgraph defines. */

@@ -44,6 +44,9 @@ const VALUE = 'id numerator denominator value suppressed met byDistrict { distri
 // left out only to keep the cold computation inside CI time.
 const REPORT = `query Report { indicatorReport(year: 2023) { key minCellSize caseIndicators { ${VALUE} } welfareIndicators { ${VALUE} }
   crossAgencyIndicators { ${VALUE} } welfareCrossAgencyIndicators { ${VALUE} } } }`;
+const DAY_VALUE = 'id value numerator denominator suppressed offered reason';
+const DAYS = `query Days { dayRangeIndicators(fromDate: "2023-01-10", toDate: "2023-02-16") { key values { ${DAY_VALUE} } welfareIndicators { ${DAY_VALUE} }
+  crossAgencyIndicators { ${DAY_VALUE} } welfareCrossAgencyIndicators { ${DAY_VALUE} } } }`;
 const PERSON = 'query OnePerson($id: ID!) { person(id: $id) { id name } }';
 const REFER = 'mutation HiveRefer($input: CreateReferralInput!) { createReferral(input: $input) { ok error { code } } }';
 
@@ -238,6 +241,18 @@ describe('Hive Gateway over the subgraphs as separate processes', () => {
     expect(report.welfareCrossAgencyIndicators.length).toBeGreaterThan(0);
     expect(report.caseIndicators.some((v: { value: number | null }) => v.value !== null)).toBe(true);
     for (const [label, url] of hives()) expect([label, await settled(url)]).toEqual([label, expected]);
+  }, 300_000);
+
+  it('answers a campaign\'s days as the built-in gateway does, the cross-agency indicators over the cohorts it requires included', async () => {
+    await prisma().$executeRaw`
+      INSERT INTO core.campaign (name, from_date, to_date, deadline, items, unit_codes, created_by)
+      VALUES ('hive campaign', '2023-01-10', '2023-02-16', '2023-02-23', '[{"key":"VISITS","label":"訪視"}]'::jsonb, ARRAY['SOCIAL'], 'hive-test')`;
+    const expected = await askSettled(builtIn.url, DAYS, {}, ANALYST);
+    expect(expected.errors).toBeUndefined();
+    // Over a campaign's days the cross-agency indicators are offered: equal answers are not equal lists of "not offered".
+    expect(expected.data.dayRangeIndicators.crossAgencyIndicators).toEqual([expect.objectContaining({ id: 'VULNERABLE_FAMILIES_WITH_DROPOUT', offered: true })]);
+    expect(expected.data.dayRangeIndicators.welfareCrossAgencyIndicators).toEqual([expect.objectContaining({ offered: true })]);
+    for (const [label, url] of hives()) expect([label, await askSettled(url, DAYS, {}, ANALYST)]).toEqual([label, expected]);
   }, 300_000);
 
   it('runs a mutation through Hive once: written and audited once, as through the built-in gateway', async () => {

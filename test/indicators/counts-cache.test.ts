@@ -126,7 +126,7 @@ describe('kept indicator counts', () => {
 
   it('counts a cross-agency cohort again when a welfare status changes and for another cohort, not for a contact', async () => {
     const { person_id: personId } = await one(`SELECT m.person_id FROM core.family_membership m ORDER BY m.id LIMIT 1`);
-    const cohort = [{ personId, firstMonth: '2023-04-01', lastMonth: '2023-04-01' }];
+    const cohort = [{ personId, firstDay: '2023-04-12', lastDay: '2023-04-12' }];
     let counted = 0;
     const stop = onStatement((statement) => {
       if (statement.includes('welfare.status')) counted += 1;
@@ -144,7 +144,7 @@ describe('kept indicator counts', () => {
       const after = await releaseFamiliesOnWelfareCounts(year, cohort);
       expect(counted).toBe(2);
       expect(sorted(after)).not.toEqual(sorted(first));
-      await releaseFamiliesOnWelfareCounts(year, [{ ...cohort[0]!, firstMonth: '2023-05-01', lastMonth: '2023-05-01' }]);
+      await releaseFamiliesOnWelfareCounts(year, [{ ...cohort[0]!, firstDay: '2023-05-12', lastDay: '2023-05-12' }]);
       expect(counted).toBe(3);
     } finally {
       stop();

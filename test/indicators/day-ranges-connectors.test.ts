@@ -231,16 +231,23 @@ describe('every indicator over a range of days, on the 2023 scenario', () => {
     }
   });
 
-  it('costs a bounded number of statements: one per owner for its days, beside the years it reads', async () => {
+  it('costs a bounded number of statements: one per owner for its days and one per cohort, beside the years it reads', async () => {
     await report('2023-06-01', '2023-06-20');
     const statements: string[] = [];
     const stop = onStatement((statement) => statements.push(statement));
     await report('2023-07-01', '2023-07-20');
     stop();
-    expect(statements.filter((s) => s.includes('account_followup_visit') && !s.includes('indicator_buckets'))).toHaveLength(1);
-    expect(statements.filter((s) => s.includes('education.dropout_episode') && !s.includes('indicator_buckets'))).toHaveLength(1);
-    expect(statements.filter((s) => s.includes('labor.referral') && !s.includes('indicator_buckets'))).toHaveLength(1);
-    expect(statements.length).toBeLessThanOrEqual(12);
+    const days = (table: string) => statements.filter((s) => s.includes(table) && s.includes('unnest') && !s.includes('indicator_buckets'));
+    expect(days('account_followup_visit')).toHaveLength(1);
+    expect(days('education.dropout_episode')).toHaveLength(1);
+    expect(days('labor.referral')).toHaveLength(1);
+    // The two cohorts the cross-agency indicators require, one statement each (July is no campaign: nothing is counted over them).
+    expect(statements.filter((s) => s.includes('education.dropout_episode') && s.includes('"firstDay"'))).toHaveLength(1);
+    expect(statements.filter((s) => s.includes('probation.transition'))).toHaveLength(1);
+    // The year's campaigns once per subgraph fetch that may publish over a campaign's days: the case work, welfare's own
+    // indicators and (a later fetch, after the cohort) its cross-agency one, the cross-agency subgraph's.
+    expect(statements.filter((s) => s.includes('FROM core.campaign'))).toHaveLength(4);
+    expect(statements.length).toBeLessThanOrEqual(16);
   });
 
   it('counts many ranges sent to a subgraph at once in one statement per owner, each as the gateway gives it alone', async () => {
@@ -315,6 +322,89 @@ describe('every indicator over a range of days, on the 2023 scenario', () => {
       expect(JSON.stringify(ngo.data ?? null)).not.toContain('"value"');
     } finally {
       await subgraph.stop();
+    }
+  });
+
+  it('gives the cross-agency indicators over a campaign’s days, over the cohorts the gateway carries, audited with their year, as SQL counts them; over no other days', async () => {
+    const [from, to] = ['2023-01-10', '2023-02-16'];
+    const created = await query(
+      'mutation ($input: CreateCampaignInput!) { createCampaign(input: $input) { ok } }',
+      { input: { name: '112年春節關懷專案', fromDate: from, toDate: to, deadline: '2023-02-23', items: [{ key: 'VISITS', label: '訪視人次' }], units: ['SOCIAL'] } },
+      { unit: 'SOCIAL', sub: 'w-secretariat-cross', roles: ['SUPERVISOR'], purpose: null },
+    );
+    expect(created.data!.createCampaign.ok).toBe(true);
+    // SQL from the agencies' own tables, not from the cohorts: families of vulnerable-family cases in service on any of the days
+    // (per district of the case), those with a member in a dropout episode on one of them; families with a member released on
+    // one of the days (members at the month of release), those with a member holding a welfare status on one of them.
+    const dropout = await sql(`WITH served AS (
+        SELECT DISTINCT c.family_id, c.district_code FROM core."case" c
+        WHERE c.kind = 'VULNERABLE_FAMILY' AND c.opened_on <= '${to}' AND (c.closed_on IS NULL OR c.closed_on >= '${from}'))
+      SELECT count(*) AS d, count(*) FILTER (WHERE EXISTS (
+        SELECT 1 FROM core.family_membership m JOIN education.dropout_episode e ON e.person_id = m.person_id
+        WHERE m.family_id = s.family_id AND m.start_date <= '${to}' AND (m.end_date IS NULL OR m.end_date >= '${from}')
+          AND e.started_on <= '${to}' AND (e.returned_on IS NULL OR e.returned_on >= '${from}'))) AS n FROM served s`);
+    const released = await sql(`WITH families AS (
+        SELECT DISTINCT m.family_id FROM probation.transition t
+        JOIN core.family_membership m ON m.person_id = t.person_id
+         AND m.start_date < date_trunc('month', coalesce(t.release_on, t.started_on)) + interval '1 month'
+         AND (m.end_date IS NULL OR m.end_date >= date_trunc('month', coalesce(t.release_on, t.started_on)))
+        WHERE t.kind IN ('PRISON_RELEASE', 'HOSPITAL_RELEASE') AND coalesce(t.release_on, t.started_on) BETWEEN '${from}' AND '${to}')
+      SELECT count(*) AS d, count(*) FILTER (WHERE EXISTS (
+        SELECT 1 FROM core.family_membership mm JOIN welfare.status st ON st.person_id = mm.person_id
+        WHERE mm.family_id = f.family_id AND st.valid_from <= '${to}' AND (st.valid_to IS NULL OR st.valid_to >= '${from}'))) AS n
+      FROM families f JOIN core.family fam ON fam.id = f.family_id`);
+    const campaign = await report(from, to);
+    const expected = (id: string, truth: Record<string, bigint>) => {
+      const [n, d] = [Number(truth.n), Number(truth.d)];
+      if (n < 5 || d < 5) return { id, value: null, numerator: null, denominator: null, met: null, suppressed: true, offered: true, reason: null };
+      return { id, value: Math.round((n / d) * 10_000) / 100, numerator: n, denominator: d, met: null, suppressed: false, offered: true, reason: null };
+    };
+    const withDropout = campaign.crossAgencyIndicators.find((v) => v.id === 'VULNERABLE_FAMILIES_WITH_DROPOUT')!;
+    const onWelfare = campaign.welfareCrossAgencyIndicators.find((v) => v.id === 'RELEASE_TRANSITION_FAMILIES_ON_WELFARE')!;
+    // The families with a dropout are many over the Lunar New Year days: shown, and as SQL counts them.
+    expect(withDropout).toEqual(expected('VULNERABLE_FAMILIES_WITH_DROPOUT', dropout));
+    expect(withDropout.suppressed).toBe(false);
+    // Releases over 38 days are few: shown as SQL counts them when the audit lets them, else hidden; never another figure.
+    const releaseTruth = expected('RELEASE_TRANSITION_FAMILIES_ON_WELFARE', released);
+    expect(onWelfare).toEqual(onWelfare.suppressed ? { ...releaseTruth, value: null, numerator: null, denominator: null, suppressed: true } : releaseTruth);
+    process.stdout.write(`Cross-agency over the Lunar New Year days: dropout ${withDropout.numerator}/${withDropout.denominator}, released on welfare ${onWelfare.suppressed ? 'hidden' : `${onWelfare.numerator}/${onWelfare.denominator}`} (SQL ${released.n}/${released.d})\n`);
+    // A day more is no campaign: not offered, with the reason.
+    const longer = await report(from, '2023-02-17');
+    for (const value of [...longer.crossAgencyIndicators, ...longer.welfareCrossAgencyIndicators]) {
+      expect(value).toMatchObject({ offered: false, value: null, numerator: null, reason: expect.stringMatching(/^a cross-agency indicator .* only over a campaign's exact days/) });
+    }
+    // Every reader of aggregates alike; an NGO nothing.
+    for (const caller of [{ unit: 'JUSTICE', sub: 'w-justice-cross' }, { unit: 'EDUCATION', sub: 'w-edu-cross', roles: ['SUPERVISOR'] }, { unit: 'SOCIAL', sub: 'w-admin-cross', roles: ['ADMIN'] }] as Caller[]) {
+      const response = await ask(from, to, caller);
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.dayRangeIndicators.crossAgencyIndicators).toEqual(campaign.crossAgencyIndicators);
+      expect(response.data!.dayRangeIndicators.welfareCrossAgencyIndicators).toEqual(campaign.welfareCrossAgencyIndicators);
+    }
+    expect((await ask(from, to, NGO)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // The subgraphs called directly: the cohort read from education (ciphertext) and handed to the cross-agency subgraph gives
+    // the gateway's figure; no cohort gives nothing offered; a forged one is refused; an NGO is refused at both.
+    const [education, crossAgency] = await Promise.all([startCoreSubgraph(hub, 'education-dropouts'), startCoreSubgraph(hub, 'cross-agency')]);
+    try {
+      const entity = async (subgraph: typeof education, fields: string, representation: Record<string, unknown>, caller: Caller = ANALYST) =>
+        askSubgraph(subgraph, hub, caller, `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on DayRangeIndicatorReport { ${fields} } } }`, {
+          representations: [{ __typename: 'DayRangeIndicatorReport', key: `${from}..${to}`, ...representation }],
+        });
+      const cohort = ((await entity(education, 'dropoutCohort', {})).data as { _entities: { dropoutCohort: string }[] })._entities[0]!.dropoutCohort;
+      expect(cohort).toMatch(/^c2\./);
+      const direct = await entity(crossAgency, `crossAgencyIndicators { ${FIELDS} }`, { dropoutCohort: cohort });
+      expect((direct.data as { _entities: { crossAgencyIndicators: DayValue[] }[] })._entities[0]!.crossAgencyIndicators).toEqual(campaign.crossAgencyIndicators);
+      const without = await entity(crossAgency, `crossAgencyIndicators { ${FIELDS} }`, {});
+      for (const value of (without.data as { _entities: { crossAgencyIndicators: DayValue[] }[] })._entities[0]!.crossAgencyIndicators) expect(value).toMatchObject({ offered: false, value: null });
+      const forged = await entity(crossAgency, `crossAgencyIndicators { ${FIELDS} }`, { dropoutCohort: `${cohort.slice(0, -4)}AAAA` });
+      expect(forged.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(forged.data ?? null)).not.toContain('"numerator":');
+      for (const [subgraph, fields, representation] of [[education, 'dropoutCohort', {}], [crossAgency, `crossAgencyIndicators { ${FIELDS} }`, { dropoutCohort: cohort }]] as const) {
+        const ngo = await entity(subgraph, fields, representation, NGO);
+        expect(ngo.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+        expect(JSON.stringify(ngo.data ?? null)).not.toMatch(/c2\.|"value"/);
+      }
+    } finally {
+      await Promise.all([education.stop(), crossAgency.stop()]);
     }
   });
 });

@@ -185,7 +185,7 @@ describe('indicator reports', () => {
       contextValue: createContext({ identity: { sub: 'analyst', unit: 'SOCIAL', org: null, districts: [], roles: ['ANALYST'], purpose: null }, purpose: null, credentials: { authorization: undefined, purpose: undefined } }),
     });
     const sealed = (direct.data as { _entities: { dropoutCohort: string }[] })._entities[0]!.dropoutCohort;
-    expect(sealed).toMatch(/^c1\./);
+    expect(sealed).toMatch(/^c2\./);
     const members = openCohort(sealed);
     expect(members.length).toBeGreaterThan(0);
     // Not one person id readable without the hub's key.

@@ -253,13 +253,18 @@ describe('the canonical operations with NODE_ENV=production', () => {
     const offered = (field: string) => (days.data!.dayRangeIndicators[field] as { id: string; offered: boolean }[]).filter((v) => v.offered).map((v) => v.id);
     // The campaign's own days: the six contact kinds, the triage rate and the ten counts of cases in service.
     expect(offered('values')).toHaveLength(17);
-    // Each connector's events and the meetings; the cross-agency indicators listed, not offered.
-    expect(offered('welfareIndicators')).toEqual(['DEVELOPMENT_ACCOUNT_FOLLOWUP_VISITS']);
+    // Each connector's events and the meetings; over the campaign's days also the needs-assessment rate and the cross-agency
+    // indicators (their cohorts sealed and opened under the production key).
+    expect(offered('welfareIndicators')).toEqual(['DEVELOPMENT_ACCOUNT_FOLLOWUP_VISITS', 'DISABILITY_NEEDS_ASSESSMENT_VISIT_RATE']);
     expect(offered('educationIndicators')).toEqual(['SCHOOL_REFERRALS_OPENED']);
     expect(offered('laborIndicators')).toEqual(['VOCATIONAL_REHABILITATION_EMPLOYMENT']);
     expect(offered('meetingIndicators')).toHaveLength(6);
-    expect(offered('crossAgencyIndicators')).toEqual([]);
-    expect(days.data!.dayRangeIndicators.crossAgencyIndicators).toHaveLength(1);
+    expect(offered('crossAgencyIndicators')).toEqual(['VULNERABLE_FAMILIES_WITH_DROPOUT']);
+    expect(offered('welfareCrossAgencyIndicators')).toEqual(['RELEASE_TRANSITION_FAMILIES_ON_WELFARE']);
+    // A range that is no campaign offers none of them.
+    const other = await hub.query(print(CampaignDaysDocument), { fromDate: '2024-01-10', toDate: '2024-02-17' }, ANALYST);
+    expect(other.errors).toBeUndefined();
+    for (const field of ['crossAgencyIndicators', 'welfareCrossAgencyIndicators']) expect((other.data!.dayRangeIndicators[field] as { offered: boolean }[]).every((v) => !v.offered)).toBe(true);
     expect(offered('enteredIndicators')).toEqual([]);
     expect(days.data!.dayRangeIndicators.enteredIndicators.length).toBeGreaterThan(0);
     // An NGO gets nothing of it, in production as elsewhere.
