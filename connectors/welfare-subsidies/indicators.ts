@@ -4,7 +4,7 @@
 // indicator buckets (migration 20261126000100_indicator_buckets, refreshed
 // after each sync).
 import { prisma } from '../../src/db/prisma.ts';
-import { keptCohortCounts } from '../../src/indicators/counts-cache.ts';
+import { keptCohortCampaignCounts, keptCohortCounts } from '../../src/indicators/counts-cache.ts';
 import type { Period } from '../../src/indicators/period.ts';
 import { cohortArrays, type CohortMember } from '../kit/cohort.ts';
 import { viewBucketCounts } from '../kit/indicator-buckets.ts';
@@ -99,10 +99,9 @@ export const releaseFamiliesOnWelfareCounts: CohortCounts = keptCohortCounts('we
  * The same over each campaign's days: families with a member released on
  * one of them (by membership at the month of release), and those with a
  * member holding low- or middle-low-income status on any of them. One
- * statement.
+ * statement, kept while nothing it counts changes.
  */
-export async function releaseFamiliesOnWelfareOverCampaigns(campaigns: readonly CampaignDays[], cohort: CohortMember[]): Promise<Map<string, number>> {
-  if (campaigns.length === 0) return new Map();
+export const releaseFamiliesOnWelfareOverCampaigns = keptCohortCampaignCounts('welfare:release-families:campaigns', ['families'], async (campaigns: readonly CampaignDays[], cohort: CohortMember[]) => {
   const k = campaignArrays(campaigns);
   const { ids, firsts } = cohortArrays(cohort);
   const rows = await prisma().$queryRaw<{ campaign: number; district: string | null; numerator: bigint; denominator: bigint }[]>`
@@ -121,4 +120,4 @@ export async function releaseFamiliesOnWelfareOverCampaigns(campaigns: readonly 
     FROM in_campaign ic JOIN core.family fam ON fam.id = ic.family_id
     GROUP BY 1, 2`;
   return rateCampaignCounts('RELEASE_TRANSITION_FAMILIES_ON_WELFARE', rows);
-}
+});

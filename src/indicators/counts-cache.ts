@@ -16,7 +16,8 @@
 import { createHash } from 'node:crypto';
 import { prisma, prismaConnection } from '../db/prisma.ts';
 import type { CohortMember } from '../../connectors/kit/cohort.ts';
-import type { CohortCounts, IndicatorCounts } from '../../connectors/kit/indicators.ts';
+import type { CohortCampaignCounts, CohortCounts, IndicatorCounts } from '../../connectors/kit/indicators.ts';
+import type { CampaignCounts } from './campaign-stocks.ts';
 import { periodKey, type CountRow } from './year-cube.ts';
 import type { Period } from './period.ts';
 
@@ -26,12 +27,12 @@ const MAX_ENTRIES = 128;
 /** What a count depends on, as the triggers note it: contacts, intakes, cases, families (district, memberships, welfare status). */
 export type CountedRecords = 'contacts' | 'intakes' | 'cases' | 'families';
 
-interface Entry {
+interface Entry<T> {
   changes: bigint;
-  rows: Promise<CountRow[]>;
+  rows: Promise<T>;
 }
 
-const entries = new Map<string, Entry>();
+const entries = new Map<string, Entry<unknown>>();
 
 /**
  * How many changes of each kind to these years (or to every year) have
@@ -67,14 +68,14 @@ export interface KeptPart {
   count: (periods: Period[]) => Promise<CountRow[]>;
 }
 
-function keptOrCounted(key: string, changes: bigint, count: () => Promise<CountRow[]>): Promise<CountRow[]> {
-  const kept = entries.get(key);
+function keptOrCounted<T>(key: string, changes: bigint, count: () => Promise<T>): Promise<T> {
+  const kept = entries.get(key) as Entry<T> | undefined;
   if (kept && kept.changes === changes) {
     entries.delete(key);
     entries.set(key, kept);
     return kept.rows;
   }
-  const entry: Entry = { changes, rows: count() };
+  const entry: Entry<T> = { changes, rows: count() };
   entries.set(key, entry);
   entry.rows.catch(() => {
     if (entries.get(key) === entry) entries.delete(key);
@@ -120,6 +121,31 @@ export function keptCohortCounts(name: string, records: readonly CountedRecords[
   return (periods: Period[], cohort: CohortMember[]) => {
     const digest = createHash('sha256').update(JSON.stringify(cohort)).digest('base64url');
     return keptCounts(`${name}|${digest}`, records, (forPeriods) => counts(forPeriods, cohort))(periods);
+  };
+}
+
+/**
+ * Counts over campaigns' days (campaign-stocks.ts), kept like keptCounts:
+ * for the same campaigns (ids and days), while no change to what they count
+ * in the campaigns' years has committed.
+ */
+export function keptCampaignCounts(name: string, records: readonly CountedRecords[], counts: CampaignCounts): CampaignCounts {
+  return async (campaigns) => {
+    if (campaigns.length === 0) return new Map();
+    const years = [...new Set(campaigns.map((c) => c.from.getUTCFullYear()))];
+    if (!cacheable(years)) return counts(campaigns);
+    const changes = await changesTo(years);
+    const seen = records.reduce((total, what) => total + (changes.get(what) ?? 0n), 0n);
+    const key = `${name}|${prismaConnection().url}|${JSON.stringify(campaigns.map((c) => [c.id, c.from, c.to]))}`;
+    return keptOrCounted(key, seen, () => counts(campaigns));
+  };
+}
+
+/** The same over a cohort another subgraph published: a different cohort is a different key. */
+export function keptCohortCampaignCounts(name: string, records: readonly CountedRecords[], counts: CohortCampaignCounts): CohortCampaignCounts {
+  return (campaigns, cohort) => {
+    const digest = createHash('sha256').update(JSON.stringify(cohort)).digest('base64url');
+    return keptCampaignCounts(`${name}|${digest}`, records, (forCampaigns) => counts(forCampaigns, cohort))(campaigns);
   };
 }
 

@@ -13,7 +13,7 @@ import { enforcePolicy } from '../policy/enforce.ts';
 import type { PolicyTable } from '../policy/types.ts';
 import { CROSS_AGENCY_SUBGRAPH } from './catalogue.ts';
 import { campaignArrays, rateCampaignCounts, type CampaignDays } from './campaign-stocks.ts';
-import { keptCohortCounts } from './counts-cache.ts';
+import { keptCohortCampaignCounts, keptCohortCounts } from './counts-cache.ts';
 import { CROSS_AGENCY_DAY_VALUE_TYPE, CROSS_AGENCY_VALUE_TYPE, dayRangePolicy, indicatorPolicy } from './graphql-types.ts';
 import type { Period } from './period.ts';
 import type { CountRow } from './year-cube.ts';
@@ -83,7 +83,7 @@ extendIndicatorReport(builder, {
   dayRangeValueTypeName: CROSS_AGENCY_DAY_VALUE_TYPE,
   crossAgency: {
     field: 'crossAgencyIndicators', owner: CROSS_AGENCY_SUBGRAPH, cohortField: 'dropoutCohort', counts: keptCohortCounts('cross-agency:dropout', ['cases', 'families'], vulnerableFamiliesWithDropoutCounts),
-    campaignCounts: vulnerableFamiliesWithDropoutOverCampaigns,
+    campaignCounts: keptCohortCampaignCounts('cross-agency:dropout:campaigns', ['cases', 'families'], vulnerableFamiliesWithDropoutOverCampaigns),
     description: 'Cross-agency: vulnerable families in service with a member in a dropout episode (from the education subgraph, through the gateway).',
   },
 });

@@ -8,10 +8,14 @@ import type { createSubgraphBuilder } from '../../connectors/kit/subgraph-builde
 import type { HubContext } from '../graph/context.ts';
 import { casesOverCampaigns } from './campaign-stocks.ts';
 import { caseIndicatorCounts } from './case-counts.ts';
+import { keptCampaignCounts } from './counts-cache.ts';
 import { caseWorkCountsForDays, enteredDayValues, parseDayRangeKey, type DayRangeValue } from './day-ranges.ts';
 import { defineDayRangeValueType } from './graphql-types.ts';
 import { meetingDayValues } from './meeting-indicators.ts';
 import { minCellSize } from './suppression.ts';
+
+/** Cases in service over the year's campaigns, kept while no case of those years changes. */
+const keptCasesOverCampaigns = keptCampaignCounts('cases:campaigns', ['cases'], casesOverCampaigns);
 
 export interface DayRangeReport {
   key: string;
@@ -19,7 +23,7 @@ export interface DayRangeReport {
 
 /** The case-work indicators over the days of a report key (an entity key may be made up: null when it names no range). */
 export function caseWorkDayValues(key: string, owner: string, ctx: HubContext): Promise<DayRangeValue[] | null> {
-  return ownedDayRangeValues(key, owner, caseIndicatorCounts, caseWorkCountsForDays, ctx, casesOverCampaigns);
+  return ownedDayRangeValues(key, owner, caseIndicatorCounts, caseWorkCountsForDays, ctx, keptCasesOverCampaigns);
 }
 
 export const DAY_RANGE_REPORT_FIELDS = ['key', 'fromDate', 'toDate', 'minCellSize', 'values', 'meetingIndicators', 'enteredIndicators'];

@@ -8,7 +8,8 @@ import { releaseFamiliesOnWelfareCounts } from '../../connectors/welfare-subsidi
 import { connectPrisma, disconnectPrisma, onStatement } from '../../src/db/prisma.ts';
 import { seedDemoCity } from '../../src/demo-city/seed-demo-city.ts';
 import { caseIndicatorCounts } from '../../src/indicators/case-counts.ts';
-import { compactCountChanges, forgetKeptCounts } from '../../src/indicators/counts-cache.ts';
+import { compactCountChanges, forgetKeptCounts, keptCampaignCounts } from '../../src/indicators/counts-cache.ts';
+import { casesOverCampaigns } from '../../src/indicators/campaign-stocks.ts';
 import { periodsOfYear, type CountRow } from '../../src/indicators/year-cube.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -109,6 +110,41 @@ describe('kept indicator counts', () => {
       expect(after.rows).not.toEqual(before.rows);
       expect(after.rows).toEqual(await fresh());
     }
+  });
+
+  it('keeps a campaign\'s counts while nothing of its year changes, and counts again after a case changes or for other campaigns', async () => {
+    const kept = keptCampaignCounts('test:cases:campaigns', ['cases'], casesOverCampaigns);
+    const lunarNewYear = [{ id: 901, from: new Date('2023-01-10T00:00:00Z'), to: new Date('2023-02-16T00:00:00Z') }];
+    const counted = async (campaigns: typeof lunarNewYear) => {
+      let ran = false;
+      const stop = onStatement((statement) => {
+        if (statement.includes('core."case"') && statement.includes('unnest')) ran = true;
+      });
+      try {
+        return { counts: await kept(campaigns), ran };
+      } finally {
+        stop();
+      }
+    };
+    const first = await counted(lunarNewYear);
+    expect(first.ran).toBe(true);
+    const again = await counted(lunarNewYear);
+    expect(again.ran).toBe(false);
+    expect(again.counts).toEqual(await casesOverCampaigns(lunarNewYear));
+    // Other days are other counts.
+    expect((await counted([{ ...lunarNewYear[0]!, to: new Date('2023-02-17T00:00:00Z') }])).ran).toBe(true);
+    // A contact moves no case in service: still kept. A case opened in the campaign's days: counted again, as a fresh count.
+    const { id } = await one(`SELECT id FROM core."case" WHERE kind = 'VULNERABLE_FAMILY' ORDER BY id LIMIT 1`);
+    await sql.query(`INSERT INTO core.service_contact (case_id, kind, contacted_on, unit_code) VALUES ($1, 'VISIT', '2023-01-20', 'SOCIAL')`, [id]);
+    expect((await counted(lunarNewYear)).ran).toBe(false);
+    await sql.query(
+      `INSERT INTO core."case" (kind, status, family_id, owner_unit_code, district_code, opened_on) SELECT kind, 'OPEN', family_id, owner_unit_code, district_code, '2023-01-15' FROM core."case" WHERE id = $1`,
+      [id],
+    );
+    const after = await counted(lunarNewYear);
+    expect(after.ran).toBe(true);
+    expect(after.counts).toEqual(await casesOverCampaigns(lunarNewYear));
+    expect(after.counts).not.toEqual(first.counts);
   });
 
   it('sees a change only once it commits, and then counts again', async () => {
