@@ -16,10 +16,11 @@
 // as many as the campaign, one around it at least as many; a campaign inside
 // another at most as many; a period or campaign covered by two others at
 // most their sum (not for families meeting two conditions, which can meet
-// them in different parts of it). For the events of a rate over what lasts (needs-assessment
-// visits over certificates valid): the days of the year are cut at every
-// month's and campaign's first day and after its last, each piece an unknown
-// per place, and every month and campaign is exactly the sum of its pieces.
+// them in different parts of it). For the events of a rate over what lasts
+// (needs-assessment visits over certificates valid): the days of the year
+// are cut at every month's and campaign's first day and after its last, each
+// piece an unknown per place, and every month and campaign is exactly the
+// sum of its pieces.
 // The districts add up to the city. If that attack pins any hidden cell below
 // k — of the year, or a hidden campaign count (a district's, or the city's
 // when below k) — none of the indicator's campaign figures of the year is

@@ -23,7 +23,7 @@ import type { CountRow } from './year-cube.ts';
  * families had a member (by membership during the period) in a dropout
  * episode overlapping it; per district of the case.
  */
-async function vulnerableFamiliesWithDropoutCounts(periods: Period[], cohort: CohortMember[]): Promise<CountRow[]> {
+export async function vulnerableFamiliesWithDropoutCounts(periods: Period[], cohort: CohortMember[]): Promise<CountRow[]> {
   const { keys, froms, tos } = periodArrays(periods);
   const { ids, firsts, lasts } = cohortArrays(cohort);
   const rows = await prisma().$queryRaw<{ period: string; district: string | null; numerator: bigint; denominator: bigint }[]>`
@@ -51,7 +51,7 @@ async function vulnerableFamiliesWithDropoutCounts(periods: Period[], cohort: Co
  * any of them, and how many of their families had a member (by membership on
  * those days) in a dropout episode overlapping them. One statement.
  */
-async function vulnerableFamiliesWithDropoutOverCampaigns(campaigns: readonly CampaignDays[], cohort: CohortMember[]): Promise<Map<string, number>> {
+export async function vulnerableFamiliesWithDropoutOverCampaigns(campaigns: readonly CampaignDays[], cohort: CohortMember[]): Promise<Map<string, number>> {
   if (campaigns.length === 0) return new Map();
   const k = campaignArrays(campaigns);
   const { ids, firsts, lasts } = cohortArrays(cohort);
