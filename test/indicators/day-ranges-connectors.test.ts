@@ -383,28 +383,38 @@ describe('every indicator over a range of days, on the 2023 scenario', () => {
     expect((await ask(from, to, NGO)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // The subgraphs called directly: the cohort read from education (ciphertext) and handed to the cross-agency subgraph gives
     // the gateway's figure; no cohort gives nothing offered; a forged one is refused; an NGO is refused at both.
-    const [education, crossAgency] = await Promise.all([startCoreSubgraph(hub, 'education-dropouts'), startCoreSubgraph(hub, 'cross-agency')]);
+    const [education, crossAgency, probation, welfare] = await Promise.all(['education-dropouts', 'cross-agency', 'probation-transitions', 'welfare-subsidies'].map((name) => startCoreSubgraph(hub, name)));
     try {
-      const entity = async (subgraph: typeof education, fields: string, representation: Record<string, unknown>, caller: Caller = ANALYST) =>
+      const entity = async (subgraph: NonNullable<typeof education>, fields: string, representation: Record<string, unknown>, caller: Caller = ANALYST) =>
         askSubgraph(subgraph, hub, caller, `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on DayRangeIndicatorReport { ${fields} } } }`, {
           representations: [{ __typename: 'DayRangeIndicatorReport', key: `${from}..${to}`, ...representation }],
         });
-      const cohort = ((await entity(education, 'dropoutCohort', {})).data as { _entities: { dropoutCohort: string }[] })._entities[0]!.dropoutCohort;
+      const cohort = ((await entity(education!, 'dropoutCohort', {})).data as { _entities: { dropoutCohort: string }[] })._entities[0]!.dropoutCohort;
       expect(cohort).toMatch(/^c2\./);
-      const direct = await entity(crossAgency, `crossAgencyIndicators { ${FIELDS} }`, { dropoutCohort: cohort });
+      const direct = await entity(crossAgency!, `crossAgencyIndicators { ${FIELDS} }`, { dropoutCohort: cohort });
       expect((direct.data as { _entities: { crossAgencyIndicators: DayValue[] }[] })._entities[0]!.crossAgencyIndicators).toEqual(campaign.crossAgencyIndicators);
-      const without = await entity(crossAgency, `crossAgencyIndicators { ${FIELDS} }`, {});
+      const without = await entity(crossAgency!, `crossAgencyIndicators { ${FIELDS} }`, {});
       for (const value of (without.data as { _entities: { crossAgencyIndicators: DayValue[] }[] })._entities[0]!.crossAgencyIndicators) expect(value).toMatchObject({ offered: false, value: null });
-      const forged = await entity(crossAgency, `crossAgencyIndicators { ${FIELDS} }`, { dropoutCohort: `${cohort.slice(0, -4)}AAAA` });
+      const forged = await entity(crossAgency!, `crossAgencyIndicators { ${FIELDS} }`, { dropoutCohort: `${cohort.slice(0, -4)}AAAA` });
       expect(forged.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(JSON.stringify(forged.data ?? null)).not.toContain('"numerator":');
-      for (const [subgraph, fields, representation] of [[education, 'dropoutCohort', {}], [crossAgency, `crossAgencyIndicators { ${FIELDS} }`, { dropoutCohort: cohort }]] as const) {
-        const ngo = await entity(subgraph, fields, representation, NGO);
+      // The same for the release cohort: read from probation, handed to welfare.
+      const released = ((await entity(probation!, 'releaseTransitionCohort', {})).data as { _entities: { releaseTransitionCohort: string }[] })._entities[0]!.releaseTransitionCohort;
+      expect(released).toMatch(/^c2\./);
+      const onWelfareDirect = await entity(welfare!, `welfareCrossAgencyIndicators { ${FIELDS} }`, { releaseTransitionCohort: released });
+      expect((onWelfareDirect.data as { _entities: { welfareCrossAgencyIndicators: DayValue[] }[] })._entities[0]!.welfareCrossAgencyIndicators).toEqual(campaign.welfareCrossAgencyIndicators);
+      for (const [subgraph, fields, representation] of [
+        [education, 'dropoutCohort', {}],
+        [crossAgency, `crossAgencyIndicators { ${FIELDS} }`, { dropoutCohort: cohort }],
+        [probation, 'releaseTransitionCohort', {}],
+        [welfare, `welfareCrossAgencyIndicators { ${FIELDS} }`, { releaseTransitionCohort: released }],
+      ] as const) {
+        const ngo = await entity(subgraph!, fields, representation, NGO);
         expect(ngo.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
         expect(JSON.stringify(ngo.data ?? null)).not.toMatch(/c2\.|"value"/);
       }
     } finally {
-      await Promise.all([education.stop(), crossAgency.stop()]);
+      await Promise.all([education, crossAgency, probation, welfare].map((subgraph) => subgraph!.stop()));
     }
   });
 });
